@@ -1,0 +1,147 @@
+// ozg validate: argument parsing and output routing only; the work is xoev::Validator.
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <memory>
+#include <thread>
+
+#include "context.hpp"
+#include "version.hpp"
+#include "xoev/report.hpp"
+#include "xoev/schema_repo.hpp"
+#include "xoev/validator.hpp"
+
+namespace xoev::cli {
+
+namespace {
+
+struct ValidateArgs {
+  std::vector<std::string> operands;
+  std::string format = "text";
+  std::string output;
+  unsigned jobs = 0;
+  std::optional<std::string> schema;
+  std::size_t max_errors = 100;
+  unsigned max_depth = 256;
+  bool allow_doctype = false;
+  bool verbose = false;
+  bool quiet = false;
+};
+
+/// Writes to `path` through a temporary file and a rename, so a report is complete or absent.
+class AtomicFile {
+ public:
+  explicit AtomicFile(std::string path) : path_(std::move(path)), tmp_(path_ + ".tmp") {
+    out_.open(tmp_, std::ios::trunc | std::ios::binary);
+  }
+  std::ostream& stream() { return out_; }
+  bool ok() const { return static_cast<bool>(out_); }
+  bool commit() {
+    out_.close();
+    std::error_code ec;
+    if (!out_) return false;
+    std::filesystem::rename(tmp_, path_, ec);
+    return !ec;
+  }
+  ~AtomicFile() {
+    std::error_code ec;
+    std::filesystem::remove(tmp_, ec);
+  }
+
+ private:
+  std::string path_, tmp_;
+  std::ofstream out_;
+};
+
+int do_validate(Context& ctx, const ValidateArgs& a) {
+  auto repo = SchemaRepository::open(ctx.repo_root());
+  if (!repo) return ctx.report(repo.error());
+
+  ValidateOptions opts;
+  opts.max_errors = a.max_errors;
+  opts.schema = a.schema;
+  opts.allow_doctype = a.allow_doctype;
+  opts.max_depth = a.max_depth;
+  opts.jobs = a.jobs != 0 ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
+  auto validator = Validator::create(*repo, opts);
+  if (!validator) return ctx.report(validator.error());
+
+  const auto inputs = collect_inputs(a.operands);
+  if (inputs.empty()) {
+    ctx.err << "ozg: error: no *.xml files found in the given folders\n";
+    return kUnreadable;
+  }
+
+  const bool text = a.format == "text";
+  TextStyle style{ctx.color_err(), a.verbose, true};
+  RunSummary summary;
+  std::vector<FileReport> reports;
+  const auto start = std::chrono::steady_clock::now();
+  (*validator)->run(inputs, [&](std::size_t, FileReport&& r) {
+    summary.add(r);
+    if (text) {
+      write_text(ctx.err, r, style);
+      ctx.err.flush();
+    } else {
+      reports.push_back(std::move(r));
+    }
+  });
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  if (text) {
+    if (!a.quiet) write_text_summary(ctx.err, summary, style);
+  } else {
+    std::unique_ptr<AtomicFile> file;
+    std::ostream* out = &ctx.out;
+    if (!a.output.empty()) {
+      file = std::make_unique<AtomicFile>(a.output);
+      if (!file->ok()) {
+        ctx.err << "ozg: error: cannot write " << a.output << '\n';
+        return kUnreadable;
+      }
+      out = &file->stream();
+    }
+    if (a.format == "json") write_json(*out, reports, summary);
+    else if (a.format == "junit") write_junit(*out, reports, summary);
+    else write_sarif(*out, reports, summary, kVersion);
+    if (file && !file->commit()) {
+      ctx.err << "ozg: error: cannot write " << a.output << '\n';
+      return kUnreadable;
+    }
+    if (!a.quiet && !a.output.empty()) write_text_summary(ctx.err, summary, style);
+  }
+  if (summary.unchecked > 0) return kUnreadable;
+  if (summary.invalid > 0) return kFindings;
+  return kOk;
+}
+
+}  // namespace
+
+void setup_validate(CLI::App& sub, Context& ctx) {
+  auto a = std::make_shared<ValidateArgs>();
+  sub.description(
+      "Validate messages against the XML Schema of their namespace, chosen from the schema "
+      "repository. Operands are files, folders (searched recursively for *.xml) and - for "
+      "standard input.\nExit: 0 all valid, 1 some invalid, 2 usage, 3 unreadable input or "
+      "unusable schema.");
+  sub.add_option("inputs", a->operands, "files, folders or - (stdin)")->required();
+  sub.add_option("-f,--format", a->format, "report format: text (stderr), json, junit, sarif (stdout)")
+      ->check(CLI::IsMember({"text", "json", "junit", "sarif"}));
+  sub.add_option("-o,--output", a->output, "write the json/junit/sarif report to FILE");
+  sub.add_option("-j,--jobs", a->jobs, "parallel workers (default: number of CPUs)");
+  sub.add_option("-s,--schema", a->schema,
+                 "validate against this XSD (a path, or a name from 'ozg schemas list') instead "
+                 "of the one chosen by namespace");
+  sub.add_option("--max-errors", a->max_errors, "errors listed per file (all are counted)")
+      ->check(CLI::PositiveNumber);
+  sub.add_option("--max-depth", a->max_depth, "maximum element nesting")->check(CLI::PositiveNumber);
+  sub.add_flag("--allow-doctype", a->allow_doctype,
+               "accept an internal DTD subset (external entities are never loaded)");
+  sub.add_flag("-v,--verbose", a->verbose, "also list valid files and why each schema was chosen");
+  sub.add_flag("-q,--quiet", a->quiet, "no summary line");
+  sub.callback([&ctx, a] { ctx.status = do_validate(ctx, *a); });
+}
+
+}  // namespace xoev::cli

@@ -1,0 +1,26 @@
+// The ozg executable: forwards argv and the process streams to the CLI library.
+
+#include <unistd.h>
+
+#include <exception>
+#include <iostream>
+
+#include "context.hpp"
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  xoev::cli::Context ctx{.out = std::cout, .err = std::cerr};
+  ctx.out_is_tty = isatty(STDOUT_FILENO) != 0;
+  ctx.err_is_tty = isatty(STDERR_FILENO) != 0;
+  try {
+    const int rc = xoev::cli::run(argc, argv, ctx);
+    std::cout.flush();
+    return rc;
+  } catch (const std::exception& e) {
+    std::cerr << "ozg: internal error: " << e.what()
+              << "\nPlease report this with the command line and input that caused it.\n";
+  } catch (...) {
+    std::cerr << "ozg: internal error\n";
+  }
+  return xoev::cli::kInternal;
+}

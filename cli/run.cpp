@@ -1,0 +1,164 @@
+// Dispatch: one table of subcommands drives registration, `ozg help` and "did you mean".
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <iostream>
+#include <string_view>
+
+#include "context.hpp"
+#include "xoev/schema_repo.hpp"
+#include "version.hpp"
+
+namespace xoev::cli {
+
+namespace {
+
+struct Command {
+  std::string_view name;
+  std::string_view summary;
+  void (*setup)(CLI::App&, Context&);
+};
+
+constexpr std::array kCommands{
+    Command{"validate", "validate messages against their XÖV/eCH schemas", setup_validate},
+    Command{"schemas", "manage the local schema repository (add, list, show, remove, fetch)",
+            setup_schemas},
+    Command{"explain", "explain a diagnostic code", setup_explain},
+};
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+void print_help(std::ostream& out) {
+  out << "ozg " << kVersion << " - validate, inspect and exchange XÖV and eCH messages\n\n"
+      << "usage: ozg [--repo DIR] [--color auto|always|never] COMMAND [ARGS...]\n\n"
+      << "commands:\n";
+  for (const auto& c : kCommands) {
+    out << "  " << c.name << std::string(12 - c.name.size(), ' ') << c.summary << '\n';
+  }
+  out << "\n'ozg COMMAND --help' describes a command; 'man ozg' describes exit codes and files.\n";
+}
+
+}  // namespace
+
+int exit_code(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::Usage: return kUsage;
+    case ErrorKind::Input:
+    case ErrorKind::Config: return kUnreadable;
+    case ErrorKind::Network: return kTransport;
+    case ErrorKind::Internal: return kInternal;
+  }
+  return kInternal;
+}
+
+std::filesystem::path Context::repo_root() const {
+  return repo.empty() ? SchemaRepository::default_root() : std::filesystem::path(repo);
+}
+
+int Context::report(const Error& e) const {
+  err << "ozg: error: " << e.message;
+  if (!e.code.empty()) err << " [" << e.code << "]";
+  err << '\n';
+  if (!e.hint.empty()) err << "    hint: " << e.hint << '\n';
+  return exit_code(e.kind);
+}
+
+int run(int argc, const char* const* argv, Context& ctx) {
+  if (const char* nc = std::getenv("NO_COLOR"); nc != nullptr && *nc != 0) ctx.no_color_env = true;
+
+  // The first operand that is not an option names the command; catch typos before CLI11 does,
+  // so the user gets the nearest command instead of "arguments were not expected".
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--repo" || a == "--color") {
+      ++i;
+      continue;
+    }
+    if (a.starts_with("-")) continue;
+    if (a == "help") {
+      if (i + 1 < argc) {
+        std::vector<const char*> args{argv[0], argv[i + 1], "--help"};
+        return run(static_cast<int>(args.size()), args.data(), ctx);
+      }
+      print_help(ctx.out);
+      return kOk;
+    }
+    const bool known = std::any_of(kCommands.begin(), kCommands.end(),
+                                   [&](const Command& c) { return c.name == a; });
+    if (!known) {
+      const Command* best = nullptr;
+      std::size_t best_d = 99;
+      for (const auto& c : kCommands) {
+        const std::size_t d = edit_distance(a, c.name);
+        if (d < best_d) {
+          best_d = d;
+          best = &c;
+        }
+      }
+      ctx.err << "ozg: '" << a << "' is not an ozg command.";
+      if (best != nullptr && best_d <= std::max<std::size_t>(2, a.size() / 3))
+        ctx.err << " Did you mean '" << best->name << "'?";
+      ctx.err << "\nSee 'ozg help' for the list of commands.\n";
+      return kUsage;
+    }
+    break;
+  }
+
+  CLI::App app{"ozg - validate, inspect and exchange XÖV and eCH messages", "ozg"};
+  app.set_version_flag("--version", std::string("ozg ") + kVersion);
+  app.require_subcommand(0, 1);
+  app.fallthrough();
+  app.add_option("--repo", ctx.repo, "schema repository folder (default: $OZG_HOME, "
+                                     "$XDG_DATA_HOME/ozg, ~/.local/share/ozg)");
+  std::string color = "auto";
+  app.add_option("--color", color, "colour in text output")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  for (const auto& c : kCommands) {
+    CLI::App* sub = app.add_subcommand(std::string(c.name), std::string(c.summary));
+    c.setup(*sub, ctx);
+  }
+  app.parse_complete_callback([&] {
+    ctx.color = color == "always" ? ColorMode::Always : color == "never" ? ColorMode::Never
+                                                                         : ColorMode::Auto;
+  });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    ctx.out << app.help();
+    return kOk;
+  } catch (const CLI::CallForVersion& e) {
+    ctx.out << e.what() << '\n';
+    return kOk;
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) {
+      // --help of a subcommand
+      const CLI::App* target = &app;
+      for (const auto* sub : app.get_subcommands()) target = sub;
+      ctx.out << target->help();
+      return kOk;
+    }
+    ctx.err << "ozg: " << e.what() << "\nSee 'ozg help' or 'ozg COMMAND --help'.\n";
+    return kUsage;
+  }
+  if (app.get_subcommands().empty()) {
+    print_help(ctx.out);
+    return kUsage;
+  }
+  return ctx.status;
+}
+
+}  // namespace xoev::cli

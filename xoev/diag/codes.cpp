@@ -1,0 +1,84 @@
+#include "xoev/codes.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace xoev {
+namespace {
+
+constexpr std::array kCodes{
+    CodeInfo{"XML001", "not well-formed XML",
+             "The input is not well-formed XML (unclosed or mismatched tags, bad characters, text "
+             "after the root element, ...). Nothing else is checked until it parses."},
+    CodeInfo{"XML002", "empty input", "The file or stream is empty or holds only white space."},
+    CodeInfo{"XML003", "DOCTYPE not allowed",
+             "The input carries a document type declaration. XÖV and eCH messages never need one, "
+             "and DTDs are the vehicle of XXE and entity-expansion attacks, so ozg refuses them "
+             "unless --allow-doctype is given (external entities are never loaded, even then)."},
+    CodeInfo{"XML004", "encoding error",
+             "The bytes do not match the declared or detected encoding (for example Latin-1 "
+             "bytes in a file declared as UTF-8), or the encoding is not supported."},
+    CodeInfo{"XML005", "nesting too deep",
+             "Elements are nested deeper than the limit (--max-depth, default 256). Real messages "
+             "nest a few dozen levels; deeper nesting is treated as hostile."},
+    CodeInfo{"XML006", "entity expansion limit exceeded",
+             "With --allow-doctype, the internal DTD subset expands more entities than allowed "
+             "(a 'billion laughs' attack)."},
+    CodeInfo{"XML007", "input unreadable",
+             "The file does not exist, is not a regular file, or cannot be read (permissions)."},
+    CodeInfo{"XML008", "malformed xsi:schemaLocation ignored",
+             "xsi:schemaLocation must hold namespace/location pairs. ozg never loads schemas from "
+             "it (schemas come from the repository), so a malformed value is only a warning."},
+    CodeInfo{"XSD100", "schema validity error",
+             "The message violates its XML Schema in a way not covered by a more specific code."},
+    CodeInfo{"XSD101", "unexpected element",
+             "An element appears where the schema's content model does not allow it: wrong "
+             "order, wrong namespace, or not allowed at all."},
+    CodeInfo{"XSD102", "missing element",
+             "An element ends before all children that the schema requires are present."},
+    CodeInfo{"XSD103", "invalid value",
+             "A value does not fit its datatype or facet (pattern, length, enumeration, range, "
+             "date format, fixed value)."},
+    CodeInfo{"XSD104", "attribute error",
+             "An attribute is missing, not allowed, or has an invalid value."},
+    CodeInfo{"XSD105", "ID/IDREF error",
+             "An IDREF points to no ID in the document, or an ID value is used twice."},
+    CodeInfo{"XSD106", "identity constraint violated",
+             "An xs:key, xs:unique or xs:keyref constraint of the schema is violated."},
+    CodeInfo{"XSD107", "undeclared element or type",
+             "The schema declares no such element, or xsi:type names a type it does not know."},
+    CodeInfo{"XSD110", "no schema for namespace",
+             "No schema in the repository has the root element's namespace as its "
+             "targetNamespace. Install it with 'ozg schemas add DIR' or name one with --schema."},
+    CodeInfo{"XSD111", "root element without namespace",
+             "XÖV and eCH messages are namespace-qualified; ozg selects the schema by the root "
+             "element's namespace. A root without namespace usually means a missing or misspelt "
+             "xmlns declaration."},
+    CodeInfo{"XSD112", "schema does not compile",
+             "The schema selected for the message has errors of its own (often an import that "
+             "is not installed). Other schemas are not affected."},
+    CodeInfo{"XSD113", "import not available locally",
+             "A schema imports or includes a document by a URL or path that the repository "
+             "cannot resolve. ozg never downloads during validation: add the missing schema with "
+             "'ozg schemas add' or 'ozg schemas fetch'."},
+    CodeInfo{"XSD114", "root element not declared",
+             "The schema chosen for the namespace declares no global element with the root "
+             "element's name."},
+    CodeInfo{"XSD115", "--schema not found",
+             "The schema named with --schema is neither a readable file nor a document in the "
+             "repository (see ozg schemas list)."},
+    CodeInfo{"XSD199", "further errors not shown",
+             "A file had more errors than --max-errors; the rest were counted but not listed."},
+};
+
+}  // namespace
+
+std::span<const CodeInfo> all_codes() { return kCodes; }
+
+const CodeInfo* find_code(std::string_view code) {
+  auto it = std::find_if(kCodes.begin(), kCodes.end(),
+                         [&](const CodeInfo& c) { return c.code == code; });
+  return it == kCodes.end() ? nullptr : &*it;
+}
+
+}  // namespace xoev

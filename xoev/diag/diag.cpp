@@ -1,0 +1,56 @@
+#include "xoev/diag.hpp"
+
+#include <utility>
+
+namespace xoev {
+
+std::string_view to_string(Severity s) {
+  switch (s) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Note: return "note";
+  }
+  return "error";
+}
+
+void DiagnosticSink::add(Diagnostic d) {
+  if (d.severity == Severity::Warning && warnings_as_errors_) d.severity = Severity::Error;
+  if (d.severity == Severity::Error) {
+    ++errors_;
+    if (stored_errors_ >= max_errors_) {
+      ++dropped_;
+      return;
+    }
+    ++stored_errors_;
+  } else if (d.severity == Severity::Warning) {
+    ++warnings_;
+  }
+  items_.push_back(std::move(d));
+}
+
+void DiagnosticSink::error(std::string code, Location loc, std::string message, std::string path,
+                           std::optional<std::string> hint) {
+  add({Severity::Error, std::move(code), std::move(loc), std::move(message), std::move(path),
+       std::move(hint)});
+}
+
+void DiagnosticSink::warning(std::string code, Location loc, std::string message, std::string path,
+                             std::optional<std::string> hint) {
+  add({Severity::Warning, std::move(code), std::move(loc), std::move(message), std::move(path),
+       std::move(hint)});
+}
+
+std::vector<Diagnostic> DiagnosticSink::take() {
+  if (dropped_ > 0) {
+    Location loc;
+    if (!items_.empty()) loc.file = items_.front().loc.file;
+    items_.push_back({Severity::Note, "XSD199", loc,
+                      std::to_string(dropped_) + " further error(s) not shown (limit " +
+                          std::to_string(max_errors_) + " per file)",
+                      {}, "raise the limit with --max-errors N"});
+    dropped_ = 0;
+  }
+  return std::move(items_);
+}
+
+}  // namespace xoev

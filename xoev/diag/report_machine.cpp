@@ -1,0 +1,196 @@
+// Machine-readable reporters: JSON (nlohmann-json), JUnit XML (libxml2's xmlwriter) and SARIF
+// 2.1.0 (nlohmann-json).
+
+#include <libxml/xmlwriter.h>
+
+#include <iomanip>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <sstream>
+
+#include "xoev/codes.hpp"
+#include "xoev/report.hpp"
+
+namespace xoev {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+namespace {
+
+ordered_json diag_json(const Diagnostic& d) {
+  ordered_json j;
+  j["severity"] = std::string(to_string(d.severity));
+  j["code"] = d.code;
+  j["message"] = d.message;
+  j["file"] = d.loc.file;
+  j["line"] = d.loc.line;
+  j["column"] = d.loc.column;
+  if (!d.path.empty()) j["path"] = d.path;
+  if (d.hint) j["hint"] = *d.hint;
+  return j;
+}
+
+ordered_json summary_json(const RunSummary& s) {
+  return {{"files", s.files},   {"valid", s.valid},       {"invalid", s.invalid},
+          {"unchecked", s.unchecked}, {"errors", s.errors}, {"warnings", s.warnings},
+          {"seconds", s.seconds}};
+}
+
+std::string seconds_text(double s) {
+  std::ostringstream o;
+  o << std::fixed << std::setprecision(3) << s;
+  return o.str();
+}
+
+std::string one_line(const Diagnostic& d) {
+  std::string s = d.loc.file;
+  if (d.loc.line > 0) s += ":" + std::to_string(d.loc.line) + ":" + std::to_string(d.loc.column);
+  s += ": " + std::string(to_string(d.severity)) + ": " + d.message + " [" + d.code + "]";
+  if (!d.path.empty()) s += "\n    at " + d.path;
+  if (d.hint) s += "\n    hint: " + *d.hint;
+  return s;
+}
+
+}  // namespace
+
+void write_json(std::ostream& out, const std::vector<FileReport>& reports, const RunSummary& s) {
+  ordered_json files = ordered_json::array();
+  for (const auto& r : reports) {
+    ordered_json f;
+    f["file"] = r.input.name;
+    f["verdict"] = std::string(to_string(r.verdict));
+    f["namespace"] = r.root_namespace;
+    f["root"] = r.root_element;
+    f["schema"] = r.schema;
+    f["schema_reason"] = r.schema_reason;
+    f["bytes"] = r.bytes;
+    f["seconds"] = r.seconds;
+    f["errors"] = r.errors;
+    f["warnings"] = r.warnings;
+    f["diagnostics"] = ordered_json::array();
+    for (const auto& d : r.diagnostics) f["diagnostics"].push_back(diag_json(d));
+    files.push_back(std::move(f));
+  }
+  ordered_json doc;
+  doc["files"] = std::move(files);
+  doc["summary"] = summary_json(s);
+  out << doc.dump(2) << '\n';
+}
+
+void write_junit(std::ostream& out, const std::vector<FileReport>& reports, const RunSummary& s) {
+  xmlBufferPtr buf = xmlBufferCreate();
+  xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
+  auto attr = [&](const char* name, const std::string& value) {
+    xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST value.c_str());
+  };
+  xmlTextWriterSetIndent(w, 1);
+  xmlTextWriterSetIndentString(w, BAD_CAST "  ");
+  xmlTextWriterStartDocument(w, nullptr, "UTF-8", nullptr);
+  xmlTextWriterStartElement(w, BAD_CAST "testsuites");
+  attr("name", "ozg validate");
+  attr("tests", std::to_string(s.files));
+  attr("failures", std::to_string(s.invalid));
+  attr("errors", std::to_string(s.unchecked));
+  attr("time", seconds_text(s.seconds));
+  xmlTextWriterStartElement(w, BAD_CAST "testsuite");
+  attr("name", "ozg validate");
+  attr("tests", std::to_string(s.files));
+  attr("failures", std::to_string(s.invalid));
+  attr("errors", std::to_string(s.unchecked));
+  attr("skipped", "0");
+  attr("time", seconds_text(s.seconds));
+  for (const auto& r : reports) {
+    xmlTextWriterStartElement(w, BAD_CAST "testcase");
+    attr("classname", r.schema.empty() ? std::string("ozg.validate") : r.schema);
+    attr("name", r.input.name);
+    attr("time", seconds_text(r.seconds));
+    if (r.verdict != Verdict::Valid) {
+      std::string body;
+      std::string first_code;
+      for (const auto& d : r.diagnostics) {
+        if (first_code.empty() && d.severity == Severity::Error) first_code = d.code;
+        body += one_line(d) + "\n";
+      }
+      xmlTextWriterStartElement(
+          w, BAD_CAST(r.verdict == Verdict::Invalid ? "failure" : "error"));
+      attr("message", std::to_string(r.errors) + (r.errors == 1 ? " error" : " errors"));
+      attr("type", first_code);
+      xmlTextWriterWriteString(w, BAD_CAST body.c_str());
+      xmlTextWriterEndElement(w);
+    } else if (r.warnings > 0) {
+      std::string body;
+      for (const auto& d : r.diagnostics) body += one_line(d) + "\n";
+      xmlTextWriterWriteElement(w, BAD_CAST "system-out", BAD_CAST body.c_str());
+    }
+    xmlTextWriterEndElement(w);
+  }
+  xmlTextWriterEndDocument(w);
+  xmlFreeTextWriter(w);
+  out.write(reinterpret_cast<const char*>(xmlBufferContent(buf)), xmlBufferLength(buf));
+  xmlBufferFree(buf);
+}
+
+void write_sarif(std::ostream& out, const std::vector<FileReport>& reports, const RunSummary&,
+                 const std::string& tool_version) {
+  std::map<std::string, std::size_t> rule_index;
+  ordered_json rules = ordered_json::array();
+  ordered_json results = ordered_json::array();
+  for (const auto& r : reports) {
+    for (const auto& d : r.diagnostics) {
+      auto [it, inserted] = rule_index.emplace(d.code, rules.size());
+      if (inserted) {
+        ordered_json rule;
+        rule["id"] = d.code;
+        if (const CodeInfo* info = find_code(d.code)) {
+          rule["name"] = std::string(info->title);
+          rule["shortDescription"] = {{"text", std::string(info->title)}};
+          rule["fullDescription"] = {{"text", std::string(info->explanation)}};
+        }
+        rules.push_back(std::move(rule));
+      }
+      ordered_json res;
+      res["ruleId"] = d.code;
+      res["ruleIndex"] = it->second;
+      res["level"] = d.severity == Severity::Error     ? "error"
+                     : d.severity == Severity::Warning ? "warning"
+                                                       : "note";
+      std::string text = d.message;
+      if (d.hint) text += " (hint: " + *d.hint + ")";
+      res["message"] = {{"text", text}};
+      ordered_json phys;
+      phys["artifactLocation"] = {{"uri", d.loc.file}};
+      if (d.loc.line > 0) {
+        ordered_json region;
+        region["startLine"] = d.loc.line;
+        if (d.loc.column > 0) region["startColumn"] = d.loc.column;
+        phys["region"] = std::move(region);
+      }
+      ordered_json loc;
+      loc["physicalLocation"] = std::move(phys);
+      if (!d.path.empty())
+        loc["logicalLocations"] = ordered_json::array(
+            {{{"fullyQualifiedName", d.path}, {"kind", "element"}}});
+      res["locations"] = ordered_json::array({std::move(loc)});
+      results.push_back(std::move(res));
+    }
+  }
+  ordered_json driver;
+  driver["name"] = "ozg";
+  driver["version"] = tool_version;
+  driver["rules"] = std::move(rules);
+  ordered_json run;
+  run["tool"] = {{"driver", std::move(driver)}};
+  run["results"] = std::move(results);
+  ordered_json artifacts = ordered_json::array();
+  for (const auto& r : reports) artifacts.push_back({{"location", {{"uri", r.input.name}}}});
+  run["artifacts"] = std::move(artifacts);
+  ordered_json doc;
+  doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+  doc["version"] = "2.1.0";
+  doc["runs"] = ordered_json::array({std::move(run)});
+  out << doc.dump(2) << '\n';
+}
+
+}  // namespace xoev

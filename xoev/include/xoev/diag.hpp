@@ -1,0 +1,68 @@
+#pragma once
+/// The diagnostic model shared by every part of ozg: a finding about a message (or a schema, a
+/// mapping, ...) with a stable code, a 1-based location and an optional hint telling the user
+/// what to do. Core code appends findings to a DiagnosticSink; reporters render them.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace xoev {
+
+enum class Severity { Error, Warning, Note };
+
+/// "error", "warning" or "note".
+std::string_view to_string(Severity s);
+
+/// A position in a file. Line and column are 1-based; 0 means unknown.
+struct Location {
+  std::string file;
+  uint32_t line = 0;
+  uint32_t column = 0;
+};
+
+struct Diagnostic {
+  Severity severity = Severity::Error;
+  std::string code;     ///< Stable code, area prefix + number, e.g. "XSD101".
+  Location loc;
+  std::string message;  ///< One sentence, no trailing period.
+  std::string path;     ///< Element path in the message, e.g. "/delivery/eventMoveIn/person"; may be empty.
+  std::optional<std::string> hint;  ///< What the user can do about it.
+};
+
+/// Collects diagnostics for one input. Errors beyond the cap are counted but not stored, and a
+/// single note records how many were dropped.
+class DiagnosticSink {
+ public:
+  explicit DiagnosticSink(std::size_t max_errors = 100) : max_errors_(max_errors) {}
+
+  void add(Diagnostic d);
+  void error(std::string code, Location loc, std::string message, std::string path = {},
+             std::optional<std::string> hint = {});
+  void warning(std::string code, Location loc, std::string message, std::string path = {},
+               std::optional<std::string> hint = {});
+
+  /// Promote every subsequently added warning to an error (e.g. --strict).
+  void set_warnings_as_errors(bool on) { warnings_as_errors_ = on; }
+
+  [[nodiscard]] std::size_t error_count() const { return errors_; }
+  [[nodiscard]] std::size_t warning_count() const { return warnings_; }
+  [[nodiscard]] bool capped() const { return dropped_ > 0; }
+  [[nodiscard]] std::size_t dropped() const { return dropped_; }
+  [[nodiscard]] const std::vector<Diagnostic>& diagnostics() const { return items_; }
+  /// Adds the "N further errors not shown" note if the cap was hit and returns the diagnostics.
+  std::vector<Diagnostic> take();
+
+ private:
+  std::size_t max_errors_;
+  std::size_t errors_ = 0;
+  std::size_t warnings_ = 0;
+  std::size_t dropped_ = 0;
+  std::size_t stored_errors_ = 0;
+  bool warnings_as_errors_ = false;
+  std::vector<Diagnostic> items_;
+};
+
+}  // namespace xoev

@@ -1,0 +1,50 @@
+#pragma once
+/// Reporters: pure functions from validation results to a stream. Text is for people (and goes
+/// to stderr); JSON, JUnit XML and SARIF 2.1.0 are for machines (and go to stdout).
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "xoev/validator.hpp"
+
+namespace xoev {
+
+/// Totals of a run.
+struct RunSummary {
+  std::size_t files = 0;
+  std::size_t valid = 0;
+  std::size_t invalid = 0;
+  std::size_t unchecked = 0;
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+  double seconds = 0;
+
+  void add(const FileReport& r);
+};
+
+struct TextStyle {
+  bool color = false;     ///< ANSI colours (only on a terminal, never with NO_COLOR).
+  bool verbose = false;   ///< Also list valid files and the schema used for each file.
+  bool excerpts = true;   ///< Show the source line with a caret under the column.
+};
+
+/// One file: each diagnostic as "file:line:col: severity: message [CODE]", its element path, the
+/// source line with a caret, and its hint; then a verdict line for files that are not valid (or
+/// for all files when verbose).
+void write_text(std::ostream& out, const FileReport& report, const TextStyle& style);
+
+/// "N files: V valid, I invalid, U unchecked; E errors, W warnings; S s"
+void write_text_summary(std::ostream& out, const RunSummary& summary, const TextStyle& style);
+
+/// {"files": [...], "summary": {...}}: one object per file, each with its diagnostics.
+void write_json(std::ostream& out, const std::vector<FileReport>& reports, const RunSummary& s);
+
+/// JUnit XML: one <testcase> per file, <failure> for invalid files, <error> for unchecked ones.
+void write_junit(std::ostream& out, const std::vector<FileReport>& reports, const RunSummary& s);
+
+/// SARIF 2.1.0: one run, rules for the codes used, one result per diagnostic.
+void write_sarif(std::ostream& out, const std::vector<FileReport>& reports, const RunSummary& s,
+                 const std::string& tool_version);
+
+}  // namespace xoev

@@ -1,0 +1,90 @@
+#pragma once
+/// Validation of XÖV/eCH messages against the schemas of a SchemaRepository.
+///
+/// The steps for each input: read it (stdin is spooled to a temporary file), find the root
+/// element without validating, pick the schema for the root's namespace (or --schema), compile
+/// that schema once per run (shared by all files and threads), then stream the document through
+/// a validating SAX2 reader. Findings are Diagnostics; a file is "invalid" when it has at least
+/// one error.
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "xoev/diag.hpp"
+#include "xoev/result.hpp"
+#include "xoev/schema_repo.hpp"
+
+namespace xoev {
+
+struct ValidateOptions {
+  std::size_t max_errors = 100;      ///< Errors stored per file (all are counted).
+  std::optional<std::string> schema; ///< --schema: a file on disk or a repository path/name.
+  bool allow_doctype = false;        ///< Accept an internal DTD subset (never external ones).
+  unsigned max_depth = 256;          ///< Deeper nesting is refused as hostile.
+  unsigned jobs = 1;                 ///< Worker threads.
+};
+
+/// One input as named on the command line ("-" is standard input).
+struct Input {
+  std::string name;         ///< As shown in reports ("<stdin>" for "-").
+  std::filesystem::path path;
+  bool is_stdin = false;
+};
+
+enum class Verdict {
+  Valid,       ///< No errors.
+  Invalid,     ///< Findings of error severity about the message.
+  Unchecked,   ///< Could not be checked: unreadable input or unusable schema.
+};
+
+std::string_view to_string(Verdict v);
+
+struct FileReport {
+  Input input;
+  Verdict verdict = Verdict::Valid;
+  std::string root_namespace;
+  std::string root_element;
+  std::string schema;         ///< Repository path (or file) of the schema used; empty if none.
+  std::string schema_reason;  ///< Why that schema was chosen.
+  std::vector<Diagnostic> diagnostics;
+  std::size_t errors = 0;     ///< All errors, including those beyond the cap.
+  std::size_t warnings = 0;
+  std::uintmax_t bytes = 0;
+  double seconds = 0;
+};
+
+/// Expands command-line operands: files as given, folders recursively (*.xml, sorted), "-" as
+/// standard input. Missing operands become inputs that report XML007, so that one bad name does
+/// not hide the others.
+std::vector<Input> collect_inputs(const std::vector<std::string>& operands);
+
+class Validator {
+ public:
+  /// Fails (kind Config, code XSD115) when options.schema names neither a readable file nor a
+  /// repository document.
+  static Result<std::unique_ptr<Validator>> create(const SchemaRepository& repo,
+                                                   ValidateOptions options);
+  ~Validator();
+  Validator(const Validator&) = delete;
+  Validator& operator=(const Validator&) = delete;
+
+  /// Validates `inputs` with options.jobs workers. `on_report` is called in input order, from the
+  /// calling thread, as soon as each report and all before it are ready.
+  void run(const std::vector<Input>& inputs,
+           const std::function<void(std::size_t index, FileReport&&)>& on_report);
+
+  /// Validates one input on the calling thread.
+  FileReport validate(const Input& input);
+
+ private:
+  struct Impl;
+  explicit Validator(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace xoev

@@ -1,0 +1,332 @@
+#include "xoev/validator.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "xml/xerces.hpp"
+
+namespace xoev {
+
+namespace fs = std::filesystem;
+
+std::string_view to_string(Verdict v) {
+  switch (v) {
+    case Verdict::Valid: return "valid";
+    case Verdict::Invalid: return "invalid";
+    case Verdict::Unchecked: return "unchecked";
+  }
+  return "unchecked";
+}
+
+namespace {
+
+bool is_xml_name(const fs::path& p) {
+  std::string e = p.extension().string();
+  std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
+  return e == ".xml";
+}
+
+/// Standard input copied to an unlinked-on-destruction temporary file, so that it can be read
+/// twice (root detection, then validation) without holding it in memory.
+class Spool {
+ public:
+  Spool() = default;
+  ~Spool() {
+    if (!path_.empty()) {
+      std::error_code ec;
+      fs::remove(path_, ec);
+    }
+  }
+  Spool(const Spool&) = delete;
+  Spool& operator=(const Spool&) = delete;
+
+  Result<fs::path> fill_from_stdin() {
+    std::string tmpl = (fs::temp_directory_path() / "ozg-stdin-XXXXXX").string();
+    const int fd = mkstemp(tmpl.data());
+    if (fd < 0) return fail(ErrorKind::Input, "XML007", "cannot create a temporary file for stdin");
+    path_ = tmpl;
+    std::FILE* out = fdopen(fd, "wb");
+    char buf[65536];
+    std::size_t n = 0;
+    while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
+      if (std::fwrite(buf, 1, n, out) != n) {
+        std::fclose(out);
+        return fail(ErrorKind::Input, "XML007", "cannot spool stdin (disk full?)");
+      }
+    }
+    std::fclose(out);
+    return path_;
+  }
+
+ private:
+  fs::path path_;
+};
+
+}  // namespace
+
+std::vector<Input> collect_inputs(const std::vector<std::string>& operands) {
+  std::vector<Input> out;
+  for (const auto& op : operands) {
+    if (op == "-") {
+      out.push_back({"<stdin>", {}, true});
+      continue;
+    }
+    std::error_code ec;
+    if (fs::is_directory(op, ec)) {
+      std::vector<fs::path> found;
+      for (auto it = fs::recursive_directory_iterator(
+               op, fs::directory_options::skip_permission_denied, ec);
+           it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        if (it->is_regular_file(ec) && is_xml_name(it->path())) found.push_back(it->path());
+      }
+      std::sort(found.begin(), found.end());
+      for (auto& p : found) out.push_back({p.string(), p, false});
+    } else {
+      out.push_back({op, fs::path(op), false});
+    }
+  }
+  return out;
+}
+
+struct Validator::Impl {
+  Impl(const SchemaRepository& r, ValidateOptions o) : repo(r), opts(std::move(o)) {}
+
+  /// A schema compiled at most once per run, on first use.
+  struct Slot {
+    std::mutex mu;
+    bool done = false;
+    std::shared_ptr<xml::CompiledSchema> schema;
+    std::vector<Diagnostic> problems;
+  };
+
+  const SchemaRepository& repo;
+  ValidateOptions opts;
+  xml::XercesRuntime runtime;
+  fs::path override_path;     // --schema resolved to a file
+  std::string override_name;  // as shown
+  std::mutex mu;
+  std::map<std::string, std::shared_ptr<Slot>> slots;
+  std::map<std::pair<std::string, std::string>, SchemaChoice> choices;
+
+  xml::ParseLimits limits() const {
+    return {opts.allow_doctype, opts.max_depth, 10000};
+  }
+
+  SchemaChoice choose(const std::string& ns, const std::string& local) {
+    std::lock_guard lock(mu);
+    auto key = std::make_pair(ns, local);
+    auto it = choices.find(key);
+    if (it == choices.end()) it = choices.emplace(key, repo.choose(ns, local)).first;
+    return it->second;
+  }
+
+  Slot& compiled(const fs::path& file) {
+    std::shared_ptr<Slot> slot;
+    {
+      std::lock_guard lock(mu);
+      auto& s = slots[file.string()];
+      if (!s) s = std::make_shared<Slot>();
+      slot = s;
+    }
+    std::lock_guard lock(slot->mu);
+    if (!slot->done) {
+      DiagnosticSink problems(10);
+      slot->schema = xml::CompiledSchema::compile(file, repo, problems);
+      slot->problems = problems.take();
+      slot->done = true;
+    }
+    return *slot;
+  }
+
+  FileReport validate(const Input& input, xml::InstanceValidator& worker);
+};
+
+Validator::Validator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Validator::~Validator() = default;
+
+Result<std::unique_ptr<Validator>> Validator::create(const SchemaRepository& repo,
+                                                     ValidateOptions options) {
+  auto impl = std::make_unique<Impl>(repo, std::move(options));
+  if (impl->opts.schema) {
+    const std::string& s = *impl->opts.schema;
+    std::error_code ec;
+    if (fs::is_regular_file(s, ec)) {
+      impl->override_path = fs::absolute(s).lexically_normal();
+      impl->override_name = s;
+    } else if (const SchemaEntry* e = repo.find(s)) {
+      impl->override_path = repo.file_path(*e);
+      impl->override_name = e->path;
+    } else {
+      return fail(ErrorKind::Config, "XSD115",
+                  "--schema " + s + ": neither a readable file nor a schema in the repository",
+                  "give a path to an .xsd, or a name from 'ozg schemas list'");
+    }
+  }
+  impl->opts.jobs = std::max(1u, impl->opts.jobs);
+  return std::unique_ptr<Validator>(new Validator(std::move(impl)));
+}
+
+FileReport Validator::Impl::validate(const Input& input, xml::InstanceValidator& worker) {
+  const auto start = std::chrono::steady_clock::now();
+  FileReport r;
+  r.input = input;
+  DiagnosticSink sink(opts.max_errors);
+  auto finish = [&](std::optional<Verdict> forced = std::nullopt) {
+    r.errors = sink.error_count();
+    r.warnings = sink.warning_count();
+    r.diagnostics = sink.take();
+    r.verdict = forced ? *forced : (r.errors > 0 ? Verdict::Invalid : Verdict::Valid);
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return std::move(r);
+  };
+
+  Spool spool;
+  fs::path path = input.path;
+  if (input.is_stdin) {
+    auto spooled = spool.fill_from_stdin();
+    if (!spooled) {
+      sink.error("XML007", Location{input.name, 0, 0}, spooled.error().message);
+      return finish(Verdict::Unchecked);
+    }
+    path = *spooled;
+  } else {
+    std::error_code ec;
+    const auto st = fs::status(path, ec);
+    if (ec || !fs::exists(st)) {
+      sink.error("XML007", Location{input.name, 0, 0}, "no such file", {},
+                 "check the path; folders are searched recursively for *.xml");
+      return finish(Verdict::Unchecked);
+    }
+    if (!fs::is_regular_file(st)) {
+      sink.error("XML007", Location{input.name, 0, 0}, "not a regular file");
+      return finish(Verdict::Unchecked);
+    }
+    std::ifstream probe(path, std::ios::binary);
+    if (!probe) {
+      sink.error("XML007", Location{input.name, 0, 0}, "cannot be read (permission denied?)");
+      return finish(Verdict::Unchecked);
+    }
+  }
+  {
+    std::error_code ec;
+    r.bytes = fs::file_size(path, ec);
+  }
+
+  auto root = worker.peek_root(path, input.name, sink);
+  if (!root) return finish();
+  r.root_namespace = root->ns;
+  r.root_element = root->local;
+
+  fs::path schema_file;
+  if (!override_path.empty()) {
+    schema_file = override_path;
+    r.schema = override_name;
+    r.schema_reason = "named with --schema";
+  } else if (root->ns.empty()) {
+    std::optional<std::string> hint;
+    auto known = repo.namespaces_declaring(root->local);
+    if (!known.empty()) {
+      hint = "schemas in the repository declare '" + root->local + "' in namespace " +
+             known.front() + "; is the xmlns declaration missing or misspelt?";
+    } else {
+      hint = "declare the message's namespace on the root element, or name a schema with --schema";
+    }
+    sink.error("XSD111", Location{input.name, 0, 0},
+               "root element '" + root->local + "' has no namespace, so no schema can be chosen",
+               "/" + root->local, hint);
+  } else {
+    const SchemaChoice choice = choose(root->ns, root->local);
+    if (choice.entry != nullptr) {
+      schema_file = repo.file_path(*choice.entry);
+      r.schema = choice.entry->path;
+      r.schema_reason = choice.reason;
+    } else if (!repo.by_namespace(root->ns).empty()) {
+      sink.error("XSD114", Location{input.name, 0, 0},
+                 "no schema for namespace " + root->ns + " declares a root element '" +
+                     root->local + "'",
+                 "/" + root->local,
+                 "ozg schemas show " + root->ns + " lists the elements its schemas declare");
+    } else {
+      sink.error("XSD110", Location{input.name, 0, 0},
+                 "no schema installed for namespace " + root->ns, "/" + root->local,
+                 "install the standard's schemas with 'ozg schemas add DIR' (see ozg schemas "
+                 "list), or name one with --schema FILE");
+    }
+  }
+
+  if (schema_file.empty()) {
+    worker.validate(path, input.name, nullptr, sink);  // still report well-formedness
+    return finish();
+  }
+  Slot& slot = compiled(schema_file);
+  if (!slot.schema) {
+    std::string first = slot.problems.empty() ? std::string("unknown error")
+                                              : slot.problems.front().message;
+    sink.error("XSD112", Location{input.name, 0, 0},
+               "schema " + r.schema + " does not compile: " + first, {},
+               "see 'ozg schemas show " + root->ns +
+                   "'; add the missing imports or pick another version with --schema");
+    for (const auto& p : slot.problems) {
+      Diagnostic note = p;
+      note.severity = Severity::Note;
+      sink.add(std::move(note));
+    }
+    return finish(Verdict::Unchecked);
+  }
+  worker.validate(path, input.name, slot.schema, sink);
+  return finish();
+}
+
+FileReport Validator::validate(const Input& input) {
+  xml::InstanceValidator worker(impl_->limits());
+  return impl_->validate(input, worker);
+}
+
+void Validator::run(const std::vector<Input>& inputs,
+                    const std::function<void(std::size_t, FileReport&&)>& on_report) {
+  const unsigned jobs =
+      static_cast<unsigned>(std::min<std::size_t>(impl_->opts.jobs, std::max<std::size_t>(inputs.size(), 1)));
+  if (jobs <= 1) {
+    xml::InstanceValidator worker(impl_->limits());
+    for (std::size_t i = 0; i < inputs.size(); ++i) on_report(i, impl_->validate(inputs[i], worker));
+    return;
+  }
+  std::vector<std::optional<FileReport>> done(inputs.size());
+  std::mutex mu;
+  std::condition_variable cv;
+  std::atomic<std::size_t> next{0};
+  std::vector<std::jthread> threads;
+  for (unsigned t = 0; t < jobs; ++t) {
+    threads.emplace_back([&] {
+      xml::InstanceValidator worker(impl_->limits());
+      for (std::size_t i = next++; i < inputs.size(); i = next++) {
+        FileReport rep = impl_->validate(inputs[i], worker);
+        {
+          std::lock_guard lock(mu);
+          done[i] = std::move(rep);
+        }
+        cv.notify_one();
+      }
+    });
+  }
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] { return done[i].has_value(); });
+    FileReport rep = std::move(*done[i]);
+    done[i].reset();
+    lock.unlock();
+    on_report(i, std::move(rep));
+  }
+}
+
+}  // namespace xoev

@@ -1,0 +1,398 @@
+// SAX2 streaming validation of instance documents against compiled schemas.
+//
+// Why this shape: Xerces reports findings through callbacks without an element path, and it
+// reports content-model errors of an element *before* that element's startElement event. The
+// handler below therefore keeps the element stack itself and holds back the most recent finding
+// until the next event: if that event is the start tag the finding was located at, the finding
+// belongs to the element that just started and its path is extended accordingly.
+
+#include <fstream>
+#include <stdexcept>
+
+#include <xercesc/framework/LocalFileInputSource.hpp>
+#include <xercesc/framework/MemBufInputSource.hpp>
+#include <xercesc/sax/Locator.hpp>
+#include <xercesc/sax/SAXParseException.hpp>
+#include <xercesc/sax2/Attributes.hpp>
+#include <xercesc/sax2/DefaultHandler.hpp>
+#include <xercesc/parsers/SAX2XMLReaderImpl.hpp>
+#include <xercesc/util/OutOfMemoryException.hpp>
+#include <xercesc/util/PlatformUtils.hpp>
+#include <xercesc/util/SecurityManager.hpp>
+#include <xercesc/util/XMLEntityResolver.hpp>
+#include <xercesc/util/XMLResourceIdentifier.hpp>
+#include <xercesc/util/XMLUni.hpp>
+#include <unordered_map>
+
+#include "xml/xerces.hpp"
+#include "xml/xstr.hpp"
+
+namespace xoev::xml {
+
+using namespace XERCES_CPP_NAMESPACE;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Thrown by our handlers to end a parse early (root found, fatal error, hostile input).
+struct StopParse {};
+
+bool contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
+
+/// Maps a Xerces validity message to a stable code. Xerces has no public error codes at the
+/// SAX level; its English messages are fixed strings, so matching them is stable per version.
+std::string_view classify_validity(std::string_view m) {
+  if (contains(m, "ID attribute") || contains(m, "IDREF") || contains(m, "ID value"))
+    return "XSD105";
+  if (contains(m, "identity constraint") || contains(m, "duplicate key") ||
+      contains(m, "duplicate unique") || contains(m, "keyref") || contains(m, "key value"))
+    return "XSD106";
+  if (contains(m, "no declaration found for element") ||
+      contains(m, "not find the type") || contains(m, "unable to find type") ||
+      contains(m, "is not a valid type") || contains(m, "xsi:type"))
+    return "XSD107";
+  if (contains(m, "is not complete") || contains(m, "missing elements") ||
+      contains(m, "empty content is not valid"))
+    return "XSD102";
+  if (contains(m, "is not allowed for content model") || contains(m, "not expected") ||
+      contains(m, "is not allowed"))
+    return contains(m, "attribute") ? "XSD104" : "XSD101";
+  if (contains(m, "attribute")) return "XSD104";
+  if (contains(m, "value") || contains(m, "valid") || contains(m, "format") ||
+      contains(m, "length") || contains(m, "enumeration") || contains(m, "pattern") ||
+      contains(m, "digits") || contains(m, "datatype") || contains(m, "fixed"))
+    return "XSD103";
+  return "XSD100";
+}
+
+std::string_view classify_fatal(std::string_view m) {
+  if (contains(m, "schemaLocation")) return "XML008";
+  if (contains(m, "entity expansion") || contains(m, "entityExpansionLimit") ||
+      (contains(m, "more than") && contains(m, "entit")))
+    return "XML006";
+  if (contains(m, "encoding") || contains(m, "byte") || contains(m, "transcod") ||
+      contains(m, "UTF-8") || contains(m, "bytes") || contains(m, "Encoding"))
+    return "XML004";
+  return "XML001";
+}
+
+/// Shortens quoted values longer than 60 characters ('aaaa…' (350 chars)) so that one huge value
+/// does not drown the message.
+std::string shorten_quoted(std::string m) {
+  constexpr std::size_t kMax = 60;
+  std::size_t pos = 0;
+  while ((pos = m.find('\'', pos)) != std::string::npos) {
+    const std::size_t end = m.find('\'', pos + 1);
+    if (end == std::string::npos) break;
+    const std::size_t len = end - pos - 1;
+    if (len > kMax) {
+      std::size_t cut = pos + 1 + kMax;
+      while (cut > pos + 1 && (static_cast<unsigned char>(m[cut]) & 0xC0) == 0x80) --cut;
+      const std::string tail = "…' (" + std::to_string(len) + " chars)";
+      m.replace(cut, end - cut + 1, tail);
+      pos = cut + tail.size();
+    } else {
+      pos = end + 1;
+    }
+  }
+  return m;
+}
+
+/// Answers every external entity with nothing: instance documents never load anything.
+class RefuseEntities final : public XMLEntityResolver {
+ public:
+  InputSource* resolveEntity(XMLResourceIdentifier* ri) override {
+    return empty_source(ri->getSystemId());
+  }
+};
+
+struct Frame {
+  std::string name;
+  std::vector<std::pair<std::string, unsigned>> children;  // name -> count so far
+
+  unsigned next_index(const std::string& child) {
+    for (auto& [n, c] : children) {
+      if (n == child) return ++c;
+    }
+    children.emplace_back(child, 1);
+    return 1;
+  }
+};
+
+class InstanceHandler final : public DefaultHandler {
+ public:
+  InstanceHandler(const ParseLimits& limits, bool peek) : limits_(limits), peek_(peek) {}
+
+  void reset(DiagnosticSink* sink, const std::string* display) {
+    sink_ = sink;
+    display_ = display;
+    stack_.clear();
+    stack_.push_back({});
+    held_.reset();
+    root_.reset();
+    locator_ = nullptr;
+  }
+
+  std::optional<RootInfo> root() const { return root_; }
+
+  void flush() {
+    if (held_) {
+      sink_->add(std::move(*held_));
+      held_.reset();
+    }
+  }
+
+  // ContentHandler
+  void setDocumentLocator(const Locator* const locator) override { locator_ = locator; }
+
+  void startElement(const XMLCh* const uri, const XMLCh* const local, const XMLCh* const,
+                    const Attributes&) override {
+    std::string name = to_utf8(local);
+    if (peek_) {
+      root_ = RootInfo{to_utf8(uri), std::move(name)};
+      throw StopParse{};
+    }
+    const unsigned index = stack_.back().next_index(name);
+    std::string step = index > 1 ? name + "[" + std::to_string(index) + "]" : name;
+    if (held_ && locator_ != nullptr && held_->loc.line == locator_->getLineNumber() &&
+        held_->loc.column == locator_->getColumnNumber() && held_at_depth_ == stack_.size()) {
+      held_->path += "/" + step;
+    }
+    flush();
+    stack_.push_back({std::move(step), {}});
+    if (stack_.size() - 1 > limits_.max_depth) {
+      record(Severity::Error, "XML005",
+             "elements are nested deeper than " + std::to_string(limits_.max_depth) + " levels",
+             "if the message is genuine, raise the limit with --max-depth N");
+      flush();
+      throw StopParse{};
+    }
+  }
+
+  void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
+    flush();
+    if (stack_.size() > 1) stack_.pop_back();
+  }
+
+  // LexicalHandler
+  void startDTD(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
+    if (limits_.allow_doctype) return;
+    record(Severity::Error, "XML003",
+           "document type declaration (DOCTYPE) refused: DTDs and external entities are "
+           "disabled",
+           "XÖV/eCH messages need no DTD; remove the DOCTYPE, or pass --allow-doctype to accept "
+           "an internal subset (external entities are never loaded)");
+    flush();
+    throw StopParse{};
+  }
+
+  // ErrorHandler
+  void warning(const SAXParseException& e) override {
+    record_at(e, Severity::Warning, classify_validity(to_utf8(e.getMessage())),
+              to_utf8(e.getMessage()), {});
+  }
+  void error(const SAXParseException& e) override {
+    const std::string msg = shorten_quoted(to_utf8(e.getMessage()));
+    record_at(e, Severity::Error, classify_validity(msg), msg, {});
+  }
+  void fatalError(const SAXParseException& e) override {
+    const std::string msg = to_utf8(e.getMessage());
+    const std::string_view code = classify_fatal(msg);
+    if (code == "XML008") {
+      record_at(e, Severity::Warning, code, msg + " (ignored: schemas come from the repository)",
+                {});
+      return;  // continue-after-fatal is on for exactly this case
+    }
+    std::optional<std::string> hint;
+    if (code == "XML004")
+      hint = "save the file in the encoding its XML declaration names (UTF-8 for XÖV/eCH)";
+    else if (code == "XML006")
+      hint = "the document expands too many entities; it is treated as hostile";
+    record_at(e, Severity::Error, code, msg, std::move(hint));
+    flush();
+    throw StopParse{};
+  }
+  void resetErrors() override {}
+
+  void record(Severity sev, std::string_view code, std::string msg,
+              std::optional<std::string> hint = {}) {
+    Location loc{*display_, 0, 0};
+    if (locator_ != nullptr) {
+      loc.line = static_cast<uint32_t>(locator_->getLineNumber());
+      loc.column = static_cast<uint32_t>(locator_->getColumnNumber());
+    }
+    hold({sev, std::string(code), std::move(loc), std::move(msg), path(), std::move(hint)});
+  }
+
+ private:
+  void record_at(const SAXParseException& e, Severity sev, std::string_view code, std::string msg,
+                 std::optional<std::string> hint) {
+    Location loc{*display_, static_cast<uint32_t>(e.getLineNumber()),
+                 static_cast<uint32_t>(e.getColumnNumber())};
+    hold({sev, std::string(code), std::move(loc), std::move(msg), path(), std::move(hint)});
+  }
+
+  void hold(Diagnostic d) {
+    flush();
+    held_ = std::move(d);
+    held_at_depth_ = stack_.size();
+  }
+
+  [[nodiscard]] std::string path() const {
+    std::string p;
+    for (std::size_t i = 1; i < stack_.size(); ++i) p += "/" + stack_[i].name;
+    return p;
+  }
+
+  const ParseLimits& limits_;
+  bool peek_;
+  DiagnosticSink* sink_ = nullptr;
+  const std::string* display_ = nullptr;
+  const Locator* locator_ = nullptr;
+  std::vector<Frame> stack_;
+  std::optional<Diagnostic> held_;
+  std::size_t held_at_depth_ = 0;
+  std::optional<RootInfo> root_;
+};
+
+void configure_common(SAX2XMLReaderImpl& r, const ParseLimits& limits, SecurityManager& security) {
+  r.setFeature(XMLUni::fgSAX2CoreNameSpaces, true);
+  r.setFeature(XMLUni::fgSAX2CoreNameSpacePrefixes, false);
+  r.setFeature(XMLUni::fgXercesLoadExternalDTD, false);
+  r.setFeature(XMLUni::fgXercesDisableDefaultEntityResolution, true);
+  r.setFeature(XMLUni::fgXercesSkipDTDValidation, true);
+  security.setEntityExpansionLimit(limits.entity_expansion_limit);
+  r.setProperty(XMLUni::fgXercesSecurityManager, &security);
+}
+
+/// True if the file is empty or holds only white space (checked on at most its first 64 KiB).
+bool is_blank(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  char buf[65536];
+  in.read(buf, sizeof buf);
+  const auto n = in.gcount();
+  if (in.peek() != std::char_traits<char>::eof()) return false;
+  for (std::streamsize i = 0; i < n; ++i) {
+    if (buf[i] != ' ' && buf[i] != '\n' && buf[i] != '\r' && buf[i] != '\t') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+struct InstanceValidator::Impl {
+  explicit Impl(ParseLimits l) : limits(l), peek_handler(limits, true), handler(limits, false) {}
+
+  struct Bound {
+    std::shared_ptr<CompiledSchema> schema;  // declared first: destroyed after the reader
+    std::unique_ptr<SAX2XMLReaderImpl> reader;
+  };
+
+  SAX2XMLReaderImpl& peeker() {
+    if (!peek_reader) {
+      peek_reader.reset(new SAX2XMLReaderImpl());
+      configure_common(*peek_reader, limits, security);
+      peek_reader->setFeature(XMLUni::fgSAX2CoreValidation, false);
+      peek_reader->setFeature(XMLUni::fgXercesSchema, false);
+      wire(*peek_reader, peek_handler);
+    }
+    return *peek_reader;
+  }
+
+  SAX2XMLReaderImpl& plain() {
+    if (!plain_reader) {
+      plain_reader.reset(new SAX2XMLReaderImpl());
+      configure_common(*plain_reader, limits, security);
+      plain_reader->setFeature(XMLUni::fgSAX2CoreValidation, false);
+      plain_reader->setFeature(XMLUni::fgXercesSchema, false);
+      wire(*plain_reader, handler);
+    }
+    return *plain_reader;
+  }
+
+  SAX2XMLReaderImpl& bound(const std::shared_ptr<CompiledSchema>& schema) {
+    auto it = readers.find(schema->id());
+    if (it != readers.end()) return *it->second.reader;
+    Bound b{schema, nullptr};
+    b.reader.reset(new SAX2XMLReaderImpl(XMLPlatformUtils::fgMemoryManager, schema->pool()));
+    SAX2XMLReaderImpl& r = *b.reader;
+    configure_common(r, limits, security);
+    r.setFeature(XMLUni::fgSAX2CoreValidation, true);
+    r.setFeature(XMLUni::fgXercesDynamic, false);
+    r.setFeature(XMLUni::fgXercesSchema, true);
+    r.setFeature(XMLUni::fgXercesSchemaFullChecking, false);
+    r.setFeature(XMLUni::fgXercesUseCachedGrammarInParse, true);
+    r.setFeature(XMLUni::fgXercesCacheGrammarFromParse, false);
+    r.setFeature(XMLUni::fgXercesLoadSchema, false);
+    r.setFeature(XMLUni::fgXercesIdentityConstraintChecking, true);
+    r.setFeature(XMLUni::fgXercesContinueAfterFatalError, true);
+    r.setFeature(XMLUni::fgXercesValidationErrorAsFatal, false);
+    wire(r, handler);
+    return *readers.emplace(schema->id(), std::move(b)).first->second.reader;
+  }
+
+  void wire(SAX2XMLReaderImpl& r, InstanceHandler& h) {
+    r.setContentHandler(&h);
+    r.setErrorHandler(&h);
+    r.setLexicalHandler(&h);
+    r.setXMLEntityResolver(&refuse);
+  }
+
+  /// Runs one parse, converting every way it can end into diagnostics.
+  void run(SAX2XMLReaderImpl& reader, InstanceHandler& h, const fs::path& file,
+           const std::string& display, DiagnosticSink& sink) {
+    h.reset(&sink, &display);
+    try {
+      LocalFileInputSource source(XStr(file.string()).c_str());
+      reader.parse(source);
+    } catch (const StopParse&) {
+    } catch (const SAXParseException& e) {
+      h.fatalError(e);
+    } catch (const OutOfMemoryException&) {
+      h.record(Severity::Error, "XML001", "out of memory while parsing");
+    } catch (const XMLException& e) {
+      h.record(Severity::Error, "XML007", to_utf8(e.getMessage()));
+    }
+    h.flush();
+  }
+
+  ParseLimits limits;
+  SecurityManager security;
+  RefuseEntities refuse;
+  InstanceHandler peek_handler;
+  InstanceHandler handler;
+  std::unique_ptr<SAX2XMLReaderImpl> peek_reader;
+  std::unique_ptr<SAX2XMLReaderImpl> plain_reader;
+  std::unordered_map<std::uint64_t, Bound> readers;
+};
+
+InstanceValidator::InstanceValidator(ParseLimits limits) : impl_(std::make_unique<Impl>(limits)) {}
+
+InstanceValidator::~InstanceValidator() { impl_.reset(); }
+
+std::optional<RootInfo> InstanceValidator::peek_root(const fs::path& file,
+                                                     const std::string& display,
+                                                     DiagnosticSink& sink) {
+  if (is_blank(file)) {
+    sink.error("XML002", Location{display, 0, 0}, "the input is empty", {},
+               "check that the producer wrote the whole message");
+    return std::nullopt;
+  }
+  impl_->run(impl_->peeker(), impl_->peek_handler, file, display, sink);
+  auto root = impl_->peek_handler.root();
+  if (!root && sink.error_count() == 0) {
+    sink.error("XML001", Location{display, 0, 0}, "no root element found");
+  }
+  return root;
+}
+
+void InstanceValidator::validate(const fs::path& file, const std::string& display,
+                                 const std::shared_ptr<CompiledSchema>& schema,
+                                 DiagnosticSink& sink) {
+  SAX2XMLReaderImpl& reader = schema ? impl_->bound(schema) : impl_->plain();
+  impl_->run(reader, impl_->handler, file, display, sink);
+}
+
+}  // namespace xoev::xml

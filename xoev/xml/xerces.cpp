@@ -1,0 +1,349 @@
+// Xerces-C++ plumbing shared by the XSD scanner, the grammar compiler and the instance
+// validator: initialisation, transcoding, entity resolution against the schema repository.
+
+#include "xml/xerces.hpp"
+
+#include <xercesc/framework/LocalFileInputSource.hpp>
+#include <xercesc/framework/MemBufInputSource.hpp>
+#include <xercesc/framework/XMLGrammarPoolImpl.hpp>
+#include <xercesc/sax/SAXParseException.hpp>
+#include <xercesc/sax2/Attributes.hpp>
+#include <xercesc/sax2/DefaultHandler.hpp>
+#include <xercesc/parsers/SAX2XMLReaderImpl.hpp>
+#include <xercesc/util/OutOfMemoryException.hpp>
+#include <xercesc/util/PlatformUtils.hpp>
+#include <xercesc/util/TransService.hpp>
+#include <xercesc/util/XMLEntityResolver.hpp>
+#include <xercesc/util/XMLResourceIdentifier.hpp>
+#include <xercesc/util/XMLString.hpp>
+#include <xercesc/util/XMLUni.hpp>
+
+#include "xml/xstr.hpp"
+
+namespace xoev::xml {
+
+using namespace XERCES_CPP_NAMESPACE;
+namespace fs = std::filesystem;
+
+namespace {
+std::mutex g_init_mutex;
+int g_init_count = 0;
+std::atomic<std::uint64_t> g_schema_ids{1};
+}  // namespace
+
+XercesRuntime::XercesRuntime() {
+  std::lock_guard lock(g_init_mutex);
+  if (g_init_count++ == 0) XMLPlatformUtils::Initialize();
+}
+
+XercesRuntime::~XercesRuntime() {
+  std::lock_guard lock(g_init_mutex);
+  if (--g_init_count == 0) XMLPlatformUtils::Terminate();
+}
+
+std::string to_utf8(const XMLCh* s) {
+  if (s == nullptr) return {};
+  std::string out;
+  const XMLCh* p = s;
+  for (; *p != 0; ++p) {
+    if (*p >= 0x80) break;
+    out.push_back(static_cast<char>(*p));
+  }
+  if (*p == 0) return out;
+  TranscodeToStr t(s, "UTF-8");
+  return std::string(reinterpret_cast<const char*>(t.str()), t.length());
+}
+
+std::string to_utf8(const XMLCh* s, XMLSize_t len) {
+  std::string out;
+  out.reserve(len);
+  XMLSize_t i = 0;
+  for (; i < len && s[i] < 0x80; ++i) out.push_back(static_cast<char>(s[i]));
+  if (i == len) return out;
+  TranscodeToStr t(s, len, "UTF-8");
+  return std::string(reinterpret_cast<const char*>(t.str()), t.length());
+}
+
+XStr::XStr(std::string_view s) {
+  TranscodeFromStr t(reinterpret_cast<const XMLByte*>(s.data()), s.size(), "UTF-8");
+  data_.assign(t.str(), t.str() + t.length());
+  data_.push_back(0);
+}
+
+fs::path uri_to_path(const std::string& uri) {
+  std::string_view v = uri;
+  if (v.starts_with("file://")) v.remove_prefix(7);
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (v[i] == '%' && i + 2 < v.size() && std::isxdigit(static_cast<unsigned char>(v[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(v[i + 2]))) {
+      out.push_back(static_cast<char>(std::stoi(std::string(v.substr(i + 1, 2)), nullptr, 16)));
+      i += 2;
+    } else {
+      out.push_back(v[i]);
+    }
+  }
+  return fs::path(out);
+}
+
+InputSource* empty_source(const XMLCh* system_id) {
+  static const XMLByte kNothing[] = {0};
+  auto* src = new MemBufInputSource(kNothing, 0, system_id, false);
+  return src;
+}
+
+// -------------------------------------------------------------------------------------------------
+// XSD scanning (metadata for the index)
+
+namespace {
+
+constexpr const char* kXsdNs = "http://www.w3.org/2001/XMLSchema";
+
+/// Answers every external entity (the XMLSchema.dtd of xmldsig-core-schema.xsd, ...) with
+/// nothing, so that reading a document can never touch the network.
+class RefuseAll final : public XMLEntityResolver {
+ public:
+  InputSource* resolveEntity(XMLResourceIdentifier* ri) override {
+    return empty_source(ri->getSystemId());
+  }
+};
+
+class XsdScanHandler final : public DefaultHandler {
+ public:
+  explicit XsdScanHandler(XsdInfo& info) : info_(info) {}
+
+  void startElement(const XMLCh* const uri, const XMLCh* const local, const XMLCh* const,
+                    const Attributes& attrs) override {
+    ++depth_;
+    if (to_utf8(uri) != kXsdNs) return;
+    const std::string name = to_utf8(local);
+    auto attr = [&](const char* n) { return to_utf8(attrs.getValue(XStr(n).c_str())); };
+    if (depth_ == 1 && name == "schema") {
+      info_.target_namespace = attr("targetNamespace");
+      info_.version = attr("version");
+    } else if (depth_ == 2) {
+      if (name == "import") {
+        info_.refs.push_back({"import", attr("namespace"), attr("schemaLocation")});
+      } else if (name == "include" || name == "redefine" || name == "override") {
+        info_.refs.push_back({name, {}, attr("schemaLocation")});
+      } else if (name == "element") {
+        std::string n = attr("name");
+        if (!n.empty()) info_.elements.push_back(std::move(n));
+      }
+    }
+  }
+  void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override { --depth_; }
+
+  void fatalError(const SAXParseException& e) override { throw e; }
+  void error(const SAXParseException&) override {}
+  void warning(const SAXParseException&) override {}
+
+ private:
+  XsdInfo& info_;
+  int depth_ = 0;
+};
+
+std::unique_ptr<SAX2XMLReaderImpl> plain_reader() {
+  std::unique_ptr<SAX2XMLReaderImpl> r(new SAX2XMLReaderImpl());
+  r->setFeature(XMLUni::fgSAX2CoreNameSpaces, true);
+  r->setFeature(XMLUni::fgSAX2CoreValidation, false);
+  r->setFeature(XMLUni::fgXercesSchema, false);
+  r->setFeature(XMLUni::fgXercesLoadExternalDTD, false);
+  r->setFeature(XMLUni::fgXercesDisableDefaultEntityResolution, true);
+  return r;
+}
+
+}  // namespace
+
+Result<XsdInfo> scan_xsd(const fs::path& file) {
+  XercesRuntime rt;
+  XsdInfo info;
+  RefuseAll refuse;
+  XsdScanHandler handler(info);
+  auto reader = plain_reader();
+  reader->setContentHandler(&handler);
+  reader->setErrorHandler(&handler);
+  reader->setXMLEntityResolver(&refuse);
+  try {
+    reader->parse(XStr(file.string()).c_str());
+  } catch (const SAXParseException& e) {
+    return fail(ErrorKind::Input, "REPO005",
+                file.string() + ":" + std::to_string(e.getLineNumber()) + ":" +
+                    std::to_string(e.getColumnNumber()) + ": " + to_utf8(e.getMessage()));
+  } catch (const XMLException& e) {
+    return fail(ErrorKind::Input, "REPO005", file.string() + ": " + to_utf8(e.getMessage()));
+  }
+  return info;
+}
+
+// -------------------------------------------------------------------------------------------------
+// OASIS catalogs
+
+namespace {
+class CatalogHandler final : public DefaultHandler {
+ public:
+  explicit CatalogHandler(fs::path dir) : dir_(std::move(dir)) {}
+  std::vector<std::pair<std::string, fs::path>> out;
+  bool is_catalog = false;
+
+  void startElement(const XMLCh* const uri, const XMLCh* const local, const XMLCh* const,
+                    const Attributes& attrs) override {
+    if (to_utf8(uri) != "urn:oasis:names:tc:entity:xmlns:xml:catalog") return;
+    const std::string name = to_utf8(local);
+    auto attr = [&](const char* n) { return to_utf8(attrs.getValue(XStr(n).c_str())); };
+    if (name == "catalog") {
+      is_catalog = true;
+    } else if (name == "system") {
+      add(attr("systemId"), attr("uri"));
+    } else if (name == "uri") {
+      add(attr("name"), attr("uri"));
+    }
+  }
+  void fatalError(const SAXParseException& e) override { throw e; }
+
+ private:
+  void add(std::string from, const std::string& to) {
+    if (from.empty() || to.empty()) return;
+    fs::path target = uri_to_path(to);
+    if (target.is_relative()) target = dir_ / target;
+    out.emplace_back(std::move(from), target.lexically_normal());
+  }
+  fs::path dir_;
+};
+}  // namespace
+
+std::vector<std::pair<std::string, fs::path>> read_catalog(const fs::path& file) {
+  XercesRuntime rt;
+  RefuseAll refuse;
+  CatalogHandler handler(file.parent_path());
+  auto reader = plain_reader();
+  reader->setContentHandler(&handler);
+  reader->setErrorHandler(&handler);
+  reader->setXMLEntityResolver(&refuse);
+  try {
+    reader->parse(XStr(file.string()).c_str());
+  } catch (const SAXParseException&) {
+    return {};
+  } catch (const XMLException&) {
+    return {};
+  }
+  if (!handler.is_catalog) return {};
+  return std::move(handler.out);
+}
+
+// -------------------------------------------------------------------------------------------------
+// Grammar compilation
+
+namespace {
+
+std::string_view kind_name(XMLResourceIdentifier::ResourceIdentifierType t) {
+  switch (t) {
+    case XMLResourceIdentifier::SchemaImport: return "import";
+    case XMLResourceIdentifier::SchemaInclude: return "include";
+    case XMLResourceIdentifier::SchemaRedefine: return "redefine";
+    default: return "entity";
+  }
+}
+
+/// Answers imports and includes from the repository; DTDs and other entities with nothing.
+class RepositoryEntityResolver final : public XMLEntityResolver {
+ public:
+  RepositoryEntityResolver(const SchemaResolver& resolver, DiagnosticSink& problems)
+      : resolver_(resolver), problems_(problems) {}
+
+  InputSource* resolveEntity(XMLResourceIdentifier* ri) override {
+    const auto type = ri->getResourceIdentifierType();
+    const std::string location = to_utf8(ri->getSystemId());
+    // The entry document itself arrives as an external entity; DTDs (xmldsig-core-schema.xsd
+    // names XMLSchema.dtd) and other entities are answered with nothing, never fetched.
+    if (type == XMLResourceIdentifier::ExternalEntity && !location.ends_with(".xsd") &&
+        !location.ends_with(".XSD")) {
+      return empty_source(ri->getSystemId());
+    }
+    const std::string base_uri = to_utf8(ri->getBaseURI());
+    const fs::path base = uri_to_path(base_uri);
+    const std::string ns = to_utf8(ri->getNameSpace());
+    if (auto local = resolver_.resolve(kind_name(type), ns, location, base)) {
+      return new LocalFileInputSource(XStr(local->string()).c_str());
+    }
+    if (location.empty()) return nullptr;  // import by namespace only: Xerces reports it
+    std::string what = std::string(kind_name(type)) + " of '" + location + "'";
+    if (!ns.empty()) what += " (namespace " + ns + ")";
+    problems_.error("XSD113", Location{base.string(), 0, 0},
+                    what + " cannot be resolved from the local schema repository",
+                    {}, "add the schema that provides it: ozg schemas add DIR (or ozg schemas "
+                        "fetch URL); ozg never downloads while validating");
+    return nullptr;
+  }
+
+ private:
+  const SchemaResolver& resolver_;
+  DiagnosticSink& problems_;
+};
+
+class CompileErrors final : public ErrorHandler {
+ public:
+  explicit CompileErrors(DiagnosticSink& sink) : sink_(sink) {}
+  void warning(const SAXParseException&) override {}
+  void error(const SAXParseException& e) override { record(e); }
+  void fatalError(const SAXParseException& e) override { record(e); }
+  void resetErrors() override {}
+
+ private:
+  void record(const SAXParseException& e) {
+    std::string file = to_utf8(e.getSystemId());
+    if (!file.empty()) file = uri_to_path(file).string();
+    sink_.error("XSD112",
+                Location{file, static_cast<uint32_t>(e.getLineNumber()),
+                         static_cast<uint32_t>(e.getColumnNumber())},
+                to_utf8(e.getMessage()));
+  }
+  DiagnosticSink& sink_;
+};
+
+}  // namespace
+
+CompiledSchema::CompiledSchema()
+    : pool_(std::make_unique<XMLGrammarPoolImpl>(XMLPlatformUtils::fgMemoryManager)),
+      id_(g_schema_ids++) {}
+
+CompiledSchema::~CompiledSchema() { pool_.reset(); }
+
+std::shared_ptr<CompiledSchema> CompiledSchema::compile(const fs::path& entry,
+                                                        const SchemaResolver& resolver,
+                                                        DiagnosticSink& problems) {
+  std::shared_ptr<CompiledSchema> schema(new CompiledSchema());
+  const std::size_t errors_before = problems.error_count();
+  RepositoryEntityResolver entities(resolver, problems);
+  CompileErrors errors(problems);
+  {
+    std::unique_ptr<SAX2XMLReaderImpl> loader(
+        new SAX2XMLReaderImpl(XMLPlatformUtils::fgMemoryManager, schema->pool_.get()));
+    loader->setFeature(XMLUni::fgSAX2CoreNameSpaces, true);
+    loader->setFeature(XMLUni::fgSAX2CoreValidation, true);
+    loader->setFeature(XMLUni::fgXercesSchema, true);
+    loader->setFeature(XMLUni::fgXercesSchemaFullChecking, true);
+    loader->setFeature(XMLUni::fgXercesHandleMultipleImports, true);
+    loader->setFeature(XMLUni::fgXercesLoadExternalDTD, false);
+    loader->setFeature(XMLUni::fgXercesDisableDefaultEntityResolution, true);
+    loader->setFeature(XMLUni::fgXercesCacheGrammarFromParse, true);
+    loader->setXMLEntityResolver(&entities);
+    loader->setErrorHandler(&errors);
+    try {
+      Grammar* g = loader->loadGrammar(XStr(entry.string()).c_str(), Grammar::SchemaGrammarType,
+                                       true);
+      if (g == nullptr && problems.error_count() == errors_before) {
+        problems.error("XSD112", Location{entry.string(), 0, 0}, "schema could not be loaded");
+      }
+    } catch (const XMLException& e) {
+      problems.error("XSD112", Location{entry.string(), 0, 0}, to_utf8(e.getMessage()));
+    } catch (const OutOfMemoryException&) {
+      problems.error("XSD112", Location{entry.string(), 0, 0}, "out of memory loading schema");
+    }
+  }
+  if (problems.error_count() != errors_before) return nullptr;
+  schema->pool_->lockPool();
+  return schema;
+}
+
+}  // namespace xoev::xml

@@ -1,0 +1,114 @@
+#pragma once
+// Private to xoev: the only header that exposes Xerces-C++ types. Everything Xerces-specific
+// (initialisation, transcoding, entity resolution, error collection, grammar pools, SAX
+// validation) lives under xoev/xml/.
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "xoev/diag.hpp"
+#include "xoev/result.hpp"
+#include "xoev/schema_repo.hpp"
+
+#include <xercesc/util/XercesDefs.hpp>
+
+XERCES_CPP_NAMESPACE_BEGIN
+class XMLGrammarPool;
+XERCES_CPP_NAMESPACE_END
+
+namespace xoev::xml {
+
+/// Keeps Xerces initialised while alive (reference counted, thread-safe).
+class XercesRuntime {
+ public:
+  XercesRuntime();
+  ~XercesRuntime();
+  XercesRuntime(const XercesRuntime&) = delete;
+  XercesRuntime& operator=(const XercesRuntime&) = delete;
+};
+
+/// What the index needs from one XSD document.
+struct XsdInfo {
+  std::string target_namespace;
+  std::string version;
+  std::vector<std::string> elements;
+  std::vector<SchemaRef> refs;
+};
+
+/// Reads the top level of an XSD without validating it (no network, DTDs answered empty).
+Result<XsdInfo> scan_xsd(const std::filesystem::path& file);
+
+/// Reads an OASIS XML catalog: system/uri entries as (url, target resolved against the catalog's
+/// folder). Returns an empty vector when the file is not a catalog.
+std::vector<std::pair<std::string, std::filesystem::path>> read_catalog(
+    const std::filesystem::path& file);
+
+/// A compiled schema (one entry document with all it imports) in a locked, thread-safe grammar
+/// pool.
+class CompiledSchema {
+ public:
+  /// Compiles `entry`, resolving every import/include through `resolver`. Problems (errors of
+  /// the schema, unresolvable imports) go to `problems`; the result is null if it failed.
+  static std::shared_ptr<CompiledSchema> compile(const std::filesystem::path& entry,
+                                                 const SchemaResolver& resolver,
+                                                 DiagnosticSink& problems);
+  ~CompiledSchema();
+  CompiledSchema(const CompiledSchema&) = delete;
+  CompiledSchema& operator=(const CompiledSchema&) = delete;
+
+  [[nodiscard]] XERCES_CPP_NAMESPACE::XMLGrammarPool* pool() const { return pool_.get(); }
+  [[nodiscard]] std::uint64_t id() const { return id_; }
+
+ private:
+  CompiledSchema();
+  XercesRuntime runtime_;
+  std::unique_ptr<XERCES_CPP_NAMESPACE::XMLGrammarPool> pool_;
+  std::uint64_t id_;
+};
+
+/// Limits that protect against hostile input.
+struct ParseLimits {
+  bool allow_doctype = false;
+  unsigned max_depth = 256;
+  unsigned entity_expansion_limit = 10000;
+};
+
+/// The root element of a document, found by a non-validating scan that stops at the first start
+/// tag.
+struct RootInfo {
+  std::string ns;
+  std::string local;
+};
+
+/// Validates instance documents with SAX2 against compiled schemas. One per thread: it keeps a
+/// reader per grammar pool and reuses it for every document.
+class InstanceValidator {
+ public:
+  explicit InstanceValidator(ParseLimits limits);
+  ~InstanceValidator();
+  InstanceValidator(const InstanceValidator&) = delete;
+  InstanceValidator& operator=(const InstanceValidator&) = delete;
+
+  /// Finds the root element of `file`. Well-formedness problems before the root go to `sink`
+  /// (located at `display`), and the result is then nullopt.
+  std::optional<RootInfo> peek_root(const std::filesystem::path& file, const std::string& display,
+                                    DiagnosticSink& sink);
+
+  /// Streams `file` through a validating reader bound to `schema`; every finding goes to `sink`,
+  /// located at `display`. Without `schema` the document is only checked for well-formedness.
+  void validate(const std::filesystem::path& file, const std::string& display,
+                const std::shared_ptr<CompiledSchema>& schema, DiagnosticSink& sink);
+
+ private:
+  struct Impl;
+  XercesRuntime runtime_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace xoev::xml
