@@ -6,6 +6,7 @@
 // until the next event: if that event is the start tag the finding was located at, the finding
 // belongs to the element that just started and its path is extended accordingly.
 
+#include <cstdio>
 #include <fstream>
 #include <stdexcept>
 
@@ -100,6 +101,44 @@ std::string shorten_quoted(std::string m) {
   return m;
 }
 
+/// Where the first byte sequence that is not UTF-8 sits (Xerces decodes in blocks and reports
+/// the block's position instead). Returns line, column and the offending byte.
+struct BadByte {
+  uint32_t line = 1;
+  uint32_t column = 1;
+  unsigned char byte = 0;
+};
+
+std::optional<BadByte> first_invalid_utf8(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  BadByte at;
+  int need = 0;  // continuation bytes still expected
+  char ch;
+  while (in.get(ch)) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (need > 0) {
+      if ((c & 0xC0) != 0x80) return BadByte{at.line, at.column, c};
+      --need;
+      continue;
+    }
+    if (c == '\n') {
+      ++at.line;
+      at.column = 1;
+      continue;
+    }
+    if (c < 0x80) {
+      ++at.column;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF) need = 1;
+    else if (c >= 0xE0 && c <= 0xEF) need = 2;
+    else if (c >= 0xF0 && c <= 0xF4) need = 3;
+    else return BadByte{at.line, at.column, c};
+    ++at.column;
+  }
+  return std::nullopt;
+}
+
 /// Answers every external entity with nothing: instance documents never load anything.
 class RefuseEntities final : public XMLEntityResolver {
  public:
@@ -125,9 +164,10 @@ class InstanceHandler final : public DefaultHandler {
  public:
   InstanceHandler(const ParseLimits& limits, bool peek) : limits_(limits), peek_(peek) {}
 
-  void reset(DiagnosticSink* sink, const std::string* display) {
+  void reset(DiagnosticSink* sink, const std::string* display, const fs::path* file) {
     sink_ = sink;
     display_ = display;
+    file_ = file;
     stack_.clear();
     stack_.push_back({});
     held_.reset();
@@ -206,8 +246,22 @@ class InstanceHandler final : public DefaultHandler {
       return;  // continue-after-fatal is on for exactly this case
     }
     std::optional<std::string> hint;
-    if (code == "XML004")
+    if (code == "XML004") {
       hint = "save the file in the encoding its XML declaration names (UTF-8 for XÖV/eCH)";
+      if (contains(msg, "byte") && file_ != nullptr) {
+        if (auto bad = first_invalid_utf8(*file_)) {
+          char hex[8];
+          std::snprintf(hex, sizeof hex, "0x%02X", bad->byte);
+          Location loc{*display_, bad->line, bad->column};
+          hold({Severity::Error, "XML004", std::move(loc),
+                std::string("byte ") + hex + " is not valid UTF-8 (the file looks like Latin-1 "
+                "or Windows-1252 text declared as UTF-8)",
+                {}, hint});
+          flush();
+          throw StopParse{};
+        }
+      }
+    }
     else if (code == "XML006")
       hint = "the document expands too many entities; it is treated as hostile";
     record_at(e, Severity::Error, code, msg, std::move(hint));
@@ -250,6 +304,7 @@ class InstanceHandler final : public DefaultHandler {
   bool peek_;
   DiagnosticSink* sink_ = nullptr;
   const std::string* display_ = nullptr;
+  const fs::path* file_ = nullptr;
   const Locator* locator_ = nullptr;
   std::vector<Frame> stack_;
   std::optional<Diagnostic> held_;
@@ -343,7 +398,7 @@ struct InstanceValidator::Impl {
   /// Runs one parse, converting every way it can end into diagnostics.
   void run(SAX2XMLReaderImpl& reader, InstanceHandler& h, const fs::path& file,
            const std::string& display, DiagnosticSink& sink) {
-    h.reset(&sink, &display);
+    h.reset(&sink, &display, &file);
     try {
       LocalFileInputSource source(XStr(file.string()).c_str());
       reader.parse(source);

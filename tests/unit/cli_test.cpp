@@ -1,0 +1,73 @@
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "context.hpp"
+#include "test_support.hpp"
+
+namespace xoev::cli {
+namespace {
+
+struct Run {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Run run_ozg(std::vector<const char*> args) {
+  std::ostringstream out, err;
+  Context ctx{.out = out, .err = err};
+  args.insert(args.begin(), "ozg");
+  const int code = run(static_cast<int>(args.size()), args.data(), ctx);
+  return {code, out.str(), err.str()};
+}
+
+TEST(Cli, UnknownCommandSuggestsTheNearest) {
+  auto r = run_ozg({"valdate", "x.xml"});
+  EXPECT_EQ(r.code, kUsage);
+  EXPECT_EQ(r.err,
+            "ozg: 'valdate' is not an ozg command. Did you mean 'validate'?\n"
+            "See 'ozg help' for the list of commands.\n");
+  r = run_ozg({"frobnicate"});
+  EXPECT_EQ(r.err, "ozg: 'frobnicate' is not an ozg command.\nSee 'ozg help' for the list of commands.\n");
+}
+
+TEST(Cli, HelpVersionAndUsageErrors) {
+  auto r = run_ozg({"--version"});
+  EXPECT_EQ(r.code, kOk);
+  EXPECT_TRUE(r.out.starts_with("ozg ")) << r.out;
+  r = run_ozg({"help"});
+  EXPECT_EQ(r.code, kOk);
+  EXPECT_NE(r.out.find("  validate    validate messages"), std::string::npos) << r.out;
+  r = run_ozg({"validate", "--help"});
+  EXPECT_EQ(r.code, kOk);
+  EXPECT_NE(r.out.find("--max-errors"), std::string::npos);
+  r = run_ozg({"validate"});
+  EXPECT_EQ(r.code, kUsage);
+  r = run_ozg({"validate", "--format", "yaml", "x.xml"});
+  EXPECT_EQ(r.code, kUsage);
+  EXPECT_NE(r.err.find("yaml"), std::string::npos);
+}
+
+TEST(Cli, ValidateExitCodes) {
+  ozg_test::TempDir dir;
+  const std::string repo = (dir.path() / "repo").string();
+  auto r = run_ozg({"--repo", repo.c_str(), "schemas", "add",
+                    (ozg_test::data_dir() / "schemas/testbundle").c_str()});
+  EXPECT_EQ(r.code, kOk) << r.err;
+  EXPECT_NE(r.err.find("person-1-2.xsd does not compile"), std::string::npos);
+  const auto bad = dir.write("bad.xml", "<a xmlns='urn:nobody'/>");
+  r = run_ozg({"--repo", repo.c_str(), "validate", bad.c_str()});
+  EXPECT_EQ(r.code, kFindings);
+  r = run_ozg({"--repo", repo.c_str(), "validate", (dir.path() / "missing.xml").c_str()});
+  EXPECT_EQ(r.code, kUnreadable);
+  r = run_ozg({"--repo", repo.c_str(), "validate", "--schema", "nope.xsd", bad.c_str()});
+  EXPECT_EQ(r.code, kUnreadable);
+  EXPECT_NE(r.err.find("[XSD115]"), std::string::npos);
+  r = run_ozg({"explain", "xsd105"});
+  EXPECT_EQ(r.code, kOk);
+  EXPECT_TRUE(r.out.starts_with("XSD105: ID/IDREF error\n\n"));
+}
+
+}  // namespace
+}  // namespace xoev::cli

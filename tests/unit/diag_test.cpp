@@ -1,0 +1,54 @@
+#include <gtest/gtest.h>
+
+#include "xoev/codes.hpp"
+#include "xoev/diag.hpp"
+#include "xoev/schema_repo.hpp"
+
+namespace xoev {
+namespace {
+
+TEST(DiagnosticSink, CapsStoredErrorsButCountsAllAndAddsANote) {
+  DiagnosticSink sink(2);
+  for (int i = 0; i < 5; ++i) sink.error("XSD100", {"f.xml", 1, 1}, "e" + std::to_string(i));
+  sink.warning("XML008", {"f.xml", 1, 1}, "w");
+  EXPECT_EQ(sink.error_count(), 5u);
+  EXPECT_EQ(sink.warning_count(), 1u);
+  auto d = sink.take();
+  ASSERT_EQ(d.size(), 4u);  // 2 errors, 1 warning, 1 note
+  EXPECT_EQ(d[0].message, "e0");
+  EXPECT_EQ(d[1].message, "e1");
+  EXPECT_EQ(d[3].severity, Severity::Note);
+  EXPECT_EQ(d[3].message, "3 further error(s) not shown (limit 2 per file)");
+}
+
+TEST(DiagnosticSink, PromotesWarningsWhenAsked) {
+  DiagnosticSink sink;
+  sink.set_warnings_as_errors(true);
+  sink.warning("XML008", {}, "w");
+  EXPECT_EQ(sink.error_count(), 1u);
+  EXPECT_EQ(sink.diagnostics().front().severity, Severity::Error);
+}
+
+TEST(Codes, AreUniqueSortedAndExplained) {
+  std::string prev;
+  for (const auto& c : all_codes()) {
+    EXPECT_LT(prev, c.code);
+    EXPECT_FALSE(c.title.empty());
+    EXPECT_FALSE(c.explanation.empty());
+    prev = c.code;
+  }
+  ASSERT_NE(find_code("XSD105"), nullptr);
+  EXPECT_EQ(find_code("XSD105")->title, "ID/IDREF error");
+  EXPECT_EQ(find_code("NOPE1"), nullptr);
+}
+
+TEST(CompareVersions, IsNatural) {
+  EXPECT_LT(compare_versions("2.9", "2.10"), 0);
+  EXPECT_GT(compare_versions("4.1", "4"), 0);
+  EXPECT_EQ(compare_versions("3.0.0", "3.0.0"), 0);
+  EXPECT_LT(compare_versions("2.3", "3.0"), 0);
+  EXPECT_EQ(compare_versions("007", "7"), 0);
+}
+
+}  // namespace
+}  // namespace xoev

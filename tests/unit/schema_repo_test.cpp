@@ -1,0 +1,156 @@
+#include <gtest/gtest.h>
+
+#include "test_support.hpp"
+#include "xoev/schema_repo.hpp"
+
+namespace xoev {
+namespace {
+
+namespace fs = std::filesystem;
+using ozg_test::TempDir;
+
+class SchemaRepoTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto r = SchemaRepository::open(dir.path() / "repo");
+    ASSERT_TRUE(r.has_value());
+    repo.emplace(std::move(*r));
+    auto added = repo->add(ozg_test::data_dir() / "schemas" / "testbundle");
+    ASSERT_TRUE(added.has_value()) << added.error().message;
+    report = *added;
+  }
+  TempDir dir;
+  std::optional<SchemaRepository> repo;
+  AddReport report;
+};
+
+TEST_F(SchemaRepoTest, IndexesEveryDocumentAndReportsTheBrokenOne) {
+  EXPECT_EQ(report.bundle, "testbundle");
+  EXPECT_EQ(report.files, 4u);
+  ASSERT_EQ(report.failed.size(), 1u);
+  EXPECT_EQ(report.failed[0]->file_name(), "person-1-2.xsd");
+  EXPECT_EQ(report.failed[0]->problem,
+            "testbundle/person-1-2.xsd: import of "
+            "'http://schemas.example.invalid/missing/missing-1.xsd' (namespace "
+            "urn:ozg:test:missing:1) cannot be resolved from the local schema repository");
+  const SchemaEntry* common = repo->find("common-1.xsd");
+  ASSERT_NE(common, nullptr);
+  EXPECT_EQ(common->status, "ok");
+  EXPECT_EQ(common->target_namespace, "urn:ozg:test:common:1");
+  EXPECT_EQ(repo->referrers(*common).size(), 3u);
+}
+
+TEST_F(SchemaRepoTest, ResolvesAbsoluteImportUrlsByFileNameAndNamespace) {
+  const fs::path base = repo->file_path(*repo->find("person-1.xsd"));
+  auto p = repo->resolve("import", "urn:ozg:test:common:1",
+                         "http://schemas.example.invalid/common/common-1.xsd", base);
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->filename(), "common-1.xsd");
+  // The same file name for another namespace is not a match.
+  EXPECT_FALSE(repo->resolve("import", "urn:other", "http://x.invalid/common-1.xsd", base));
+  EXPECT_FALSE(repo->resolve("import", "urn:ozg:test:missing:1",
+                             "http://schemas.example.invalid/missing/missing-1.xsd", base));
+}
+
+TEST_F(SchemaRepoTest, ChoosesTheNewestDocumentThatCompiles) {
+  const SchemaChoice c = repo->choose("urn:ozg:test:person:1", "delivery");
+  ASSERT_NE(c.entry, nullptr);
+  EXPECT_EQ(c.entry->path, "testbundle/person-1-1.xsd");
+  EXPECT_EQ(c.candidates, 3u);
+  EXPECT_EQ(c.reason,
+            "newest of 3 schemas declaring delivery; skipped (does not compile): person-1-2.xsd");
+  EXPECT_EQ(repo->choose("urn:ozg:test:person:1", "nosuch").entry, nullptr);
+  EXPECT_EQ(repo->choose("urn:nobody", "delivery").entry, nullptr);
+}
+
+TEST_F(SchemaRepoTest, PersistsTheIndexAndReopensIt) {
+  auto again = SchemaRepository::open(dir.path() / "repo");
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->entries().size(), 4u);
+  EXPECT_EQ(again->bundles().size(), 1u);
+  EXPECT_EQ(again->find("person-1-2.xsd")->status, "error");
+}
+
+TEST_F(SchemaRepoTest, ReaddingTheSameSourceReplacesItsBundle) {
+  auto again = repo->add(ozg_test::data_dir() / "schemas" / "testbundle");
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->bundle, "testbundle");
+  EXPECT_EQ(repo->entries().size(), 4u);
+}
+
+TEST_F(SchemaRepoTest, RemovesByFileNamespaceOrBundle) {
+  auto n = repo->remove("person-1-2.xsd");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_EQ(*n, 1u);
+  EXPECT_FALSE(fs::exists(dir.path() / "repo/schemas/testbundle/person-1-2.xsd"));
+  EXPECT_EQ(repo->remove("nothing-like-this").error().code, "REPO004");
+  n = repo->remove("testbundle");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_EQ(*n, 3u);
+  EXPECT_TRUE(repo->entries().empty());
+  EXPECT_FALSE(fs::exists(dir.path() / "repo/schemas/testbundle"));
+}
+
+TEST(SchemaRepo, MissingSourceAndEmptyFolderAreClearErrors) {
+  TempDir dir;
+  auto repo = SchemaRepository::open(dir.path() / "repo");
+  ASSERT_TRUE(repo.has_value());
+  auto r = repo->add(dir.path() / "nope");
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, "REPO002");
+  EXPECT_EQ(r.error().kind, ErrorKind::Input);
+  dir.write("empty/readme.txt", "no schemas here");
+  r = repo->add(dir.path() / "empty");
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, "REPO003");
+}
+
+TEST(SchemaRepo, CorruptIndexIsAConfigError) {
+  TempDir dir;
+  dir.write("repo/index.json", "{ not json");
+  auto repo = SchemaRepository::open(dir.path() / "repo");
+  ASSERT_FALSE(repo.has_value());
+  EXPECT_EQ(repo.error().kind, ErrorKind::Config);
+  EXPECT_EQ(repo.error().code, "REPO001");
+}
+
+TEST(SchemaRepo, NotWellFormedSchemaIsRecordedNotFatal) {
+  TempDir dir;
+  dir.write("src/bad.xsd", "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema'>");
+  auto repo = SchemaRepository::open(dir.path() / "repo");
+  auto r = repo->add(dir.path() / "src");
+  ASSERT_TRUE(r.has_value());
+  ASSERT_EQ(r->failed.size(), 1u);
+  EXPECT_TRUE(r->failed[0]->problem.starts_with("not well-formed: ")) << r->failed[0]->problem;
+}
+
+TEST(SchemaRepo, ArchiveEntriesOutsideTheDestinationAreRefused) {
+  TempDir dir;
+  // A tar archive with an entry named ../evil.xsd (ustar header written by hand).
+  std::string tar(1024 + 512, '\0');
+  const std::string name = "../evil.xsd";
+  tar.replace(0, name.size(), name);
+  tar.replace(100, 7, "0000644");
+  tar.replace(108, 7, "0000000");
+  tar.replace(116, 7, "0000000");
+  tar.replace(124, 11, "00000000000");
+  tar.replace(136, 11, "00000000000");
+  tar[156] = '0';
+  tar.replace(257, 5, "ustar");
+  tar.replace(148, 8, "        ");
+  unsigned sum = 0;
+  for (int i = 0; i < 512; ++i) sum += static_cast<unsigned char>(tar[i]);
+  char chk[8];
+  std::snprintf(chk, sizeof chk, "%06o", sum);
+  tar.replace(148, 6, chk);
+  tar[154] = '\0';
+  const auto file = dir.write("evil.tar", tar);
+  fs::create_directories(dir.path() / "out");
+  auto r = extract_archive(file, dir.path() / "out");
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, "REPO008");
+  EXPECT_FALSE(fs::exists(dir.path() / "evil.xsd"));
+}
+
+}  // namespace
+}  // namespace xoev

@@ -1,0 +1,33 @@
+#pragma once
+// Shared helpers for the unit tests: temporary folders, file writing, the corpus path.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace ozg_test {
+
+/// A fresh temporary folder, removed with its contents on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+  /// Writes `content` to path()/name and returns the full path.
+  std::filesystem::path write(const std::string& name, const std::string& content) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// tests/data in the source tree.
+std::filesystem::path data_dir();
+
+/// The corpus ($OZG_CORPUS, else the configured default), or nullopt if it is not there.
+std::optional<std::filesystem::path> corpus_dir();
+
+std::string read_file(const std::filesystem::path& p);
+
+}  // namespace ozg_test
