@@ -29,6 +29,7 @@ enum Exit : int {
 enum class ColorMode { Auto, Always, Never };
 
 struct Context {
+  Context(std::ostream& o, std::ostream& e) : out(o), err(e) {}
   std::ostream& out;
   std::ostream& err;
   bool out_is_tty = false;

@@ -9,7 +9,7 @@
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
-  xoev::cli::Context ctx{.out = std::cout, .err = std::cerr};
+  xoev::cli::Context ctx(std::cout, std::cerr);
   ctx.out_is_tty = isatty(STDOUT_FILENO) != 0;
   ctx.err_is_tty = isatty(STDERR_FILENO) != 0;
   try {

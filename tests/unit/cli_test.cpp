@@ -16,7 +16,7 @@ struct Run {
 
 Run run_ozg(std::vector<const char*> args) {
   std::ostringstream out, err;
-  Context ctx{.out = out, .err = err};
+  Context ctx(out, err);
   args.insert(args.begin(), "ozg");
   const int code = run(static_cast<int>(args.size()), args.data(), ctx);
   return {code, out.str(), err.str()};

@@ -29,6 +29,10 @@ constexpr std::array kCodes{
     CodeInfo{"XML008", "malformed xsi:schemaLocation ignored",
              "xsi:schemaLocation must hold namespace/location pairs. ozg never loads schemas from "
              "it (schemas come from the repository), so a malformed value is only a warning."},
+    CodeInfo{"XML009", "external entity not loaded",
+             "With --allow-doctype, the message declares an external entity (a file or URL). ozg "
+             "never loads it; the reference expands to nothing, which usually makes the message "
+             "invalid further on."},
     CodeInfo{"XSD100", "schema validity error",
              "The message violates its XML Schema in a way not covered by a more specific code."},
     CodeInfo{"XSD101", "unexpected element",

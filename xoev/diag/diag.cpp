@@ -28,6 +28,16 @@ void DiagnosticSink::add(Diagnostic d) {
   items_.push_back(std::move(d));
 }
 
+void DiagnosticSink::add_final(Diagnostic d) {
+  if (d.severity == Severity::Error) {
+    ++errors_;
+    ++stored_errors_;
+  } else if (d.severity == Severity::Warning) {
+    ++warnings_;
+  }
+  items_.push_back(std::move(d));
+}
+
 void DiagnosticSink::error(std::string code, Location loc, std::string message, std::string path,
                            std::optional<std::string> hint) {
   add({Severity::Error, std::move(code), std::move(loc), std::move(message), std::move(path),

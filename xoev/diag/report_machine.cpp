@@ -38,6 +38,8 @@ ordered_json summary_json(const RunSummary& s) {
           {"seconds", s.seconds}};
 }
 
+const xmlChar* xc(const char* s) { return reinterpret_cast<const xmlChar*>(s); }
+
 std::string seconds_text(double s) {
   std::ostringstream o;
   o << std::fixed << std::setprecision(3) << s;
@@ -83,18 +85,18 @@ void write_junit(std::ostream& out, const std::vector<FileReport>& reports, cons
   xmlBufferPtr buf = xmlBufferCreate();
   xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
   auto attr = [&](const char* name, const std::string& value) {
-    xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST value.c_str());
+    xmlTextWriterWriteAttribute(w, xc(name), xc(value.c_str()));
   };
   xmlTextWriterSetIndent(w, 1);
-  xmlTextWriterSetIndentString(w, BAD_CAST "  ");
+  xmlTextWriterSetIndentString(w, xc("  "));
   xmlTextWriterStartDocument(w, nullptr, "UTF-8", nullptr);
-  xmlTextWriterStartElement(w, BAD_CAST "testsuites");
+  xmlTextWriterStartElement(w, xc("testsuites"));
   attr("name", "ozg validate");
   attr("tests", std::to_string(s.files));
   attr("failures", std::to_string(s.invalid));
   attr("errors", std::to_string(s.unchecked));
   attr("time", seconds_text(s.seconds));
-  xmlTextWriterStartElement(w, BAD_CAST "testsuite");
+  xmlTextWriterStartElement(w, xc("testsuite"));
   attr("name", "ozg validate");
   attr("tests", std::to_string(s.files));
   attr("failures", std::to_string(s.invalid));
@@ -102,7 +104,7 @@ void write_junit(std::ostream& out, const std::vector<FileReport>& reports, cons
   attr("skipped", "0");
   attr("time", seconds_text(s.seconds));
   for (const auto& r : reports) {
-    xmlTextWriterStartElement(w, BAD_CAST "testcase");
+    xmlTextWriterStartElement(w, xc("testcase"));
     attr("classname", r.schema.empty() ? std::string("ozg.validate") : r.schema);
     attr("name", r.input.name);
     attr("time", seconds_text(r.seconds));
@@ -114,15 +116,15 @@ void write_junit(std::ostream& out, const std::vector<FileReport>& reports, cons
         body += one_line(d) + "\n";
       }
       xmlTextWriterStartElement(
-          w, BAD_CAST(r.verdict == Verdict::Invalid ? "failure" : "error"));
+          w, xc(r.verdict == Verdict::Invalid ? "failure" : "error"));
       attr("message", std::to_string(r.errors) + (r.errors == 1 ? " error" : " errors"));
       attr("type", first_code);
-      xmlTextWriterWriteString(w, BAD_CAST body.c_str());
+      xmlTextWriterWriteString(w, xc(body.c_str()));
       xmlTextWriterEndElement(w);
     } else if (r.warnings > 0) {
       std::string body;
       for (const auto& d : r.diagnostics) body += one_line(d) + "\n";
-      xmlTextWriterWriteElement(w, BAD_CAST "system-out", BAD_CAST body.c_str());
+      xmlTextWriterWriteElement(w, xc("system-out"), xc(body.c_str()));
     }
     xmlTextWriterEndElement(w);
   }

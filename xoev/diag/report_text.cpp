@@ -76,6 +76,28 @@ std::map<uint32_t, Excerpt> read_excerpts(const std::string& file,
   return out;
 }
 
+/// Replaces bytes that are not UTF-8 with '?', so an excerpt of a mis-encoded line cannot make
+/// the report itself invalid UTF-8.
+std::string printable(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
+                                   : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+    bool ok = len > 0 && i + len <= s.size();
+    for (std::size_t k = 1; ok && k < len; ++k)
+      ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (!ok) {
+      out.push_back('?');
+      ++i;
+      continue;
+    }
+    out.append(s.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
 /// Byte offset -> display column for UTF-8 (continuation bytes take no column).
 std::size_t display_width(std::string_view s, std::size_t bytes) {
   std::size_t w = 0;
@@ -123,7 +145,7 @@ void write_text(std::ostream& out, const FileReport& r, const TextStyle& style) 
                                              at >= ex->second.from &&
                                              at - ex->second.from <= ex->second.text.size()) {
       const std::string num = std::to_string(d.loc.line);
-      out << c.dim << "    " << num << " | " << c.reset << ex->second.text << '\n';
+      out << c.dim << "    " << num << " | " << c.reset << printable(ex->second.text) << '\n';
       out << c.dim << std::string(num.size() + 4, ' ') << " | " << c.reset
           << std::string(display_width(ex->second.text, at - ex->second.from), ' ') << sev_color
           << '^' << c.reset << '\n';

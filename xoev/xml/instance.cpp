@@ -79,7 +79,7 @@ std::string_view classify_fatal(std::string_view m) {
   return "XML001";
 }
 
-/// Shortens quoted values longer than 60 characters ('aaaa…' (350 chars)) so that one huge value
+/// Shortens quoted values (not content models) longer than 60 characters ('aaaa…' (350 chars)) so that one huge value
 /// does not drown the message.
 std::string shorten_quoted(std::string m) {
   constexpr std::size_t kMax = 60;
@@ -88,7 +88,7 @@ std::string shorten_quoted(std::string m) {
     const std::size_t end = m.find('\'', pos + 1);
     if (end == std::string::npos) break;
     const std::size_t len = end - pos - 1;
-    if (len > kMax) {
+    if (len > kMax && m[pos + 1] != '(') {  // content models stay whole: they say what is expected
       std::size_t cut = pos + 1 + kMax;
       while (cut > pos + 1 && (static_cast<unsigned char>(m[cut]) & 0xC0) == 0x80) --cut;
       const std::string tail = "…' (" + std::to_string(len) + " chars)";
@@ -139,13 +139,6 @@ std::optional<BadByte> first_invalid_utf8(const fs::path& file) {
   return std::nullopt;
 }
 
-/// Answers every external entity with nothing: instance documents never load anything.
-class RefuseEntities final : public XMLEntityResolver {
- public:
-  InputSource* resolveEntity(XMLResourceIdentifier* ri) override {
-    return empty_source(ri->getSystemId());
-  }
-};
 
 struct Frame {
   std::string name;
@@ -160,7 +153,9 @@ struct Frame {
   }
 };
 
-class InstanceHandler final : public DefaultHandler {
+/// Receives the parse events of one document: keeps the element path, turns Xerces errors into
+/// diagnostics, and answers external entities (with nothing, and a warning saying so).
+class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
  public:
   InstanceHandler(const ParseLimits& limits, bool peek) : limits_(limits), peek_(peek) {}
 
@@ -180,6 +175,14 @@ class InstanceHandler final : public DefaultHandler {
   void flush() {
     if (held_) {
       sink_->add(std::move(*held_));
+      held_.reset();
+    }
+  }
+
+  /// Stores the held finding past the error cap: it is the one that ended the parse.
+  void flush_final() {
+    if (held_) {
+      sink_->add_final(std::move(*held_));
       held_.reset();
     }
   }
@@ -206,7 +209,7 @@ class InstanceHandler final : public DefaultHandler {
       record(Severity::Error, "XML005",
              "elements are nested deeper than " + std::to_string(limits_.max_depth) + " levels",
              "if the message is genuine, raise the limit with --max-depth N");
-      flush();
+      flush_final();
       throw StopParse{};
     }
   }
@@ -214,6 +217,17 @@ class InstanceHandler final : public DefaultHandler {
   void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
     flush();
     if (stack_.size() > 1) stack_.pop_back();
+  }
+
+  // XMLEntityResolver: instance documents never load anything.
+  InputSource* resolveEntity(XMLResourceIdentifier* ri) override {
+    if (ri->getResourceIdentifierType() == XMLResourceIdentifier::ExternalEntity && sink_) {
+      record(Severity::Warning, "XML009",
+             "external entity '" + to_utf8(ri->getSystemId()) + "' was not loaded (replaced by "
+             "nothing)",
+             "ozg never reads files or URLs named in a message; put the content in the message");
+    }
+    return empty_source(ri->getSystemId());
   }
 
   // LexicalHandler
@@ -247,7 +261,9 @@ class InstanceHandler final : public DefaultHandler {
     }
     std::optional<std::string> hint;
     if (code == "XML004") {
-      hint = "save the file in the encoding its XML declaration names (UTF-8 for XÖV/eCH)";
+      hint = contains(msg, "converter")
+                 ? "the declared encoding is not supported; XÖV/eCH messages are UTF-8"
+                 : "save the file in the encoding its XML declaration names (UTF-8 for XÖV/eCH)";
       if (contains(msg, "byte") && file_ != nullptr) {
         if (auto bad = first_invalid_utf8(*file_)) {
           char hex[8];
@@ -257,7 +273,7 @@ class InstanceHandler final : public DefaultHandler {
                 std::string("byte ") + hex + " is not valid UTF-8 (the file looks like Latin-1 "
                 "or Windows-1252 text declared as UTF-8)",
                 {}, hint});
-          flush();
+          flush_final();
           throw StopParse{};
         }
       }
@@ -265,7 +281,7 @@ class InstanceHandler final : public DefaultHandler {
     else if (code == "XML006")
       hint = "the document expands too many entities; it is treated as hostile";
     record_at(e, Severity::Error, code, msg, std::move(hint));
-    flush();
+    flush_final();
     throw StopParse{};
   }
   void resetErrors() override {}
@@ -294,9 +310,19 @@ class InstanceHandler final : public DefaultHandler {
     held_at_depth_ = stack_.size();
   }
 
+  /// The element path; very deep paths keep their first and last steps.
   [[nodiscard]] std::string path() const {
+    constexpr std::size_t kEnds = 8;
+    const std::size_t n = stack_.size() - 1;
     std::string p;
-    for (std::size_t i = 1; i < stack_.size(); ++i) p += "/" + stack_[i].name;
+    for (std::size_t i = 1; i <= n; ++i) {
+      if (n > 2 * kEnds + 1 && i == kEnds + 1) {
+        p += "/…(" + std::to_string(n - 2 * kEnds) + " levels)…";
+        i = n - kEnds;
+        continue;
+      }
+      p += "/" + stack_[i].name;
+    }
     return p;
   }
 
@@ -392,7 +418,7 @@ struct InstanceValidator::Impl {
     r.setContentHandler(&h);
     r.setErrorHandler(&h);
     r.setLexicalHandler(&h);
-    r.setXMLEntityResolver(&refuse);
+    r.setXMLEntityResolver(&h);
   }
 
   /// Runs one parse, converting every way it can end into diagnostics.
@@ -415,7 +441,6 @@ struct InstanceValidator::Impl {
 
   ParseLimits limits;
   SecurityManager security;
-  RefuseEntities refuse;
   InstanceHandler peek_handler;
   InstanceHandler handler;
   std::unique_ptr<SAX2XMLReaderImpl> peek_reader;

@@ -39,6 +39,9 @@ class DiagnosticSink {
   explicit DiagnosticSink(std::size_t max_errors = 100) : max_errors_(max_errors) {}
 
   void add(Diagnostic d);
+  /// Like add, but stored even beyond the cap: for the finding that ended processing (a fatal
+  /// parse error, a hostile-input limit), which must never hide behind earlier errors.
+  void add_final(Diagnostic d);
   void error(std::string code, Location loc, std::string message, std::string path = {},
              std::optional<std::string> hint = {});
   void warning(std::string code, Location loc, std::string message, std::string path = {},
