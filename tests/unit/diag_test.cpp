@@ -2,6 +2,7 @@
 
 #include "xoev/codes.hpp"
 #include "xoev/diag.hpp"
+#include "test_support.hpp"
 #include "xoev/schema_repo.hpp"
 
 namespace xoev {
@@ -48,6 +49,20 @@ TEST(CompareVersions, IsNatural) {
   EXPECT_EQ(compare_versions("3.0.0", "3.0.0"), 0);
   EXPECT_LT(compare_versions("2.3", "3.0"), 0);
   EXPECT_EQ(compare_versions("007", "7"), 0);
+}
+
+}  // namespace
+}  // namespace xoev
+
+namespace xoev {
+namespace {
+
+TEST(Codes, EveryCodeIsDocumentedInTheManPage) {
+  const std::string page =
+      ozg_test::read_file(ozg_test::data_dir() / ".." / ".." / "man" / "ozg-codes.7");
+  ASSERT_FALSE(page.empty());
+  for (const auto& c : all_codes())
+    EXPECT_NE(page.find(".BR " + std::string(c.code)), std::string::npos) << c.code;
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 #pragma once
 /// The stable diagnostic codes of ozg with a one-line title and a short explanation each. A code is
-/// never renumbered or reused; man/ozg-codes.7 is generated from the same facts (see tests that
-/// compare the two).
+/// never renumbered or reused; man/ozg-codes.7 documents each one (a unit test checks that none
+/// is missing).
 
 #include <span>
 #include <string_view>
