@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <iomanip>
 #include <memory>
@@ -83,18 +84,19 @@ int do_fetch(Context& ctx, const SchemasArgs& a) {
   fs::path source = got->file;
   if (got->file.extension() != ".xsd") {
     auto n = extract_archive(got->file, work / "unpacked");
-    if (!n)
-      return ctx.report({ErrorKind::Input, "REPO008",
-                         a.source + ": neither an .xsd nor a zip/tar archive of schemas (" +
-                             n.error().message + ")",
-                         {}});
+    if (!n) return ctx.report(n.error());
     source = work / "unpacked";
   }
-  std::optional<std::string> name = a.name;
-  if (!name) {
-    name = got->file.stem().string();
+  // The bundle is named after the file: "eCH-0020-3-0.zip" and "ech.tar.gz" give
+  // "eCH-0020-3-0" and "ech".
+  std::string stem = got->file.filename().string();
+  for (const char* ext : {".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar", ".zip", ".xsd"}) {
+    if (stem.size() > std::strlen(ext) && stem.ends_with(ext)) {
+      stem.resize(stem.size() - std::strlen(ext));
+      break;
+    }
   }
-  auto r = repo->add(source, name, a.source);
+  auto r = repo->add(source, a.name.value_or(stem), a.source);
   if (!r) return ctx.report(r.error());
   print_add(ctx, *repo, *r);
   return kOk;
@@ -165,7 +167,7 @@ void show_entry(Context& ctx, const SchemaRepository& repo, const SchemaEntry& e
   if (e.elements.empty()) ctx.out << "-";
   ctx.out << '\n';
   for (const auto& r : e.refs) {
-    auto target = repo.resolve(r.kind, r.ns, r.location, repo.file_path(e));
+    auto target = repo.resolve(r.ns, r.location, repo.file_path(e));
     const SchemaEntry* t = target ? repo.find(target->string()) : nullptr;
     ctx.out << "  " << std::left << std::setw(10) << (r.kind + ":") << r.location;
     if (!r.ns.empty() && r.location.empty()) ctx.out << "(namespace " << r.ns << ")";
@@ -181,13 +183,10 @@ int do_show(Context& ctx, const SchemasArgs& a) {
   if (!repo) return ctx.report(repo.error());
   auto docs = repo->by_namespace(a.what);
   if (docs.empty()) {
-    if (const SchemaEntry* e = repo->find(a.what)) {
-      show_entry(ctx, *repo, *e);
-      return kOk;
-    }
-    return ctx.report({ErrorKind::Usage, "REPO004",
-                       "no schema with namespace or file name '" + a.what + "'",
-                       "ozg schemas list shows what is installed"});
+    auto e = repo->lookup(a.what);
+    if (!e) return ctx.report(e.error());
+    show_entry(ctx, *repo, **e);
+    return kOk;
   }
   // Which document validates which root element.
   std::set<std::string> roots;
@@ -229,7 +228,8 @@ void setup_schemas(CLI::App& sub, Context& ctx) {
   auto* fetch = sub.add_subcommand("fetch", "download an .xsd or a zip of schemas (http/https) into the repository");
   fetch->add_option("url", a->source, "URL of an .xsd, .zip or .tar.gz")->required();
   fetch->add_option("--name", a->name, "bundle name (default: derived from the URL)");
-  fetch->add_option("--cacert", a->ca_file, "extra CA certificates (PEM) to trust");
+  fetch->add_option("--cacert", a->ca_file,
+                    "trust the CA certificates in this PEM file instead of the system's");
   fetch->callback([&ctx, a] { ctx.status = do_fetch(ctx, *a); });
 
   auto* list = sub.add_subcommand("list", "namespace, version, file, compile status and importers of every schema");

@@ -74,16 +74,28 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
     return kUnreadable;
   }
 
+  // The report goes to -o FILE (complete or not at all), else text to stderr and the machine
+  // formats to stdout. The file is opened first, so a bad path fails before any work.
   const bool text = a.format == "text";
-  TextStyle style{ctx.color_err(), a.verbose, true};
+  std::unique_ptr<AtomicFile> file;
+  std::ostream* out = text ? &ctx.err : &ctx.out;
+  if (!a.output.empty()) {
+    file = std::make_unique<AtomicFile>(a.output);
+    if (!file->ok()) {
+      ctx.err << "ozg: error: cannot write " << a.output << '\n';
+      return kUnreadable;
+    }
+    out = &file->stream();
+  }
+  const TextStyle style{!file && ctx.color_err(), a.verbose, true};
   RunSummary summary;
   std::vector<FileReport> reports;
   const auto start = std::chrono::steady_clock::now();
   (*validator)->run(inputs, [&](std::size_t, FileReport&& r) {
     summary.add(r);
     if (text) {
-      write_text(ctx.err, r, style);
-      ctx.err.flush();
+      write_text(*out, r, style);
+      out->flush();
     } else {
       reports.push_back(std::move(r));
     }
@@ -91,26 +103,20 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   if (text) {
-    if (!a.quiet) write_text_summary(ctx.err, summary, style);
+    if (!a.quiet || file) write_text_summary(*out, summary, style);
+  } else if (a.format == "json") {
+    write_json(*out, reports, summary);
+  } else if (a.format == "junit") {
+    write_junit(*out, reports, summary);
   } else {
-    std::unique_ptr<AtomicFile> file;
-    std::ostream* out = &ctx.out;
-    if (!a.output.empty()) {
-      file = std::make_unique<AtomicFile>(a.output);
-      if (!file->ok()) {
-        ctx.err << "ozg: error: cannot write " << a.output << '\n';
-        return kUnreadable;
-      }
-      out = &file->stream();
-    }
-    if (a.format == "json") write_json(*out, reports, summary);
-    else if (a.format == "junit") write_junit(*out, reports, summary);
-    else write_sarif(*out, reports, summary, kVersion);
-    if (file && !file->commit()) {
+    write_sarif(*out, reports, summary, kVersion);
+  }
+  if (file) {
+    if (!file->commit()) {
       ctx.err << "ozg: error: cannot write " << a.output << '\n';
       return kUnreadable;
     }
-    if (!a.quiet && !a.output.empty()) write_text_summary(ctx.err, summary, style);
+    if (!a.quiet) write_text_summary(ctx.err, summary, {ctx.color_err(), false, false});
   }
   if (summary.unchecked > 0) return kUnreadable;
   if (summary.invalid > 0) return kFindings;
@@ -121,15 +127,14 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
 
 void setup_validate(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<ValidateArgs>();
-  sub.description(
-      "Validate messages against the XML Schema of their namespace, chosen from the schema "
-      "repository. Operands are files, folders (searched recursively for *.xml) and - for "
-      "standard input.\nExit: 0 all valid, 1 some invalid, 2 usage, 3 unreadable input or "
-      "unusable schema.");
+  sub.footer(
+      "Operands are files, folders (searched recursively for *.xml) and - for standard input. "
+      "The schema is chosen by the root element's namespace from the schema repository.\n"
+      "Exit: 0 all valid, 1 some invalid, 2 usage, 3 unreadable input or unusable schema.");
   sub.add_option("inputs", a->operands, "files, folders or - (stdin)")->required();
   sub.add_option("-f,--format", a->format, "report format: text (stderr), json, junit, sarif (stdout)")
       ->check(CLI::IsMember({"text", "json", "junit", "sarif"}));
-  sub.add_option("-o,--output", a->output, "write the json/junit/sarif report to FILE");
+  sub.add_option("-o,--output", a->output, "write the report to FILE (atomically)");
   sub.add_option("-j,--jobs", a->jobs, "parallel workers (default: number of CPUs)");
   sub.add_option("-s,--schema", a->schema,
                  "validate against this XSD (a path, or a name from 'ozg schemas list') instead "

@@ -89,8 +89,10 @@ int run(int argc, const char* const* argv, Context& ctx) {
     }
     if (a.starts_with("-")) continue;
     if (a == "help") {
-      if (i + 1 < argc) {
-        std::vector<const char*> args{argv[0], argv[i + 1], "--help"};
+      if (i + 1 < argc) {  // "ozg help schemas add" = "ozg schemas add --help"
+        std::vector<const char*> args(argv, argv + i);
+        args.insert(args.end(), argv + i + 1, argv + argc);
+        args.push_back("--help");
         return run(static_cast<int>(args.size()), args.data(), ctx);
       }
       print_help(ctx.out);

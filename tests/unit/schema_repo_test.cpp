@@ -11,14 +11,7 @@ using ozg_test::TempDir;
 
 class SchemaRepoTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    auto r = SchemaRepository::open(dir.path() / "repo");
-    ASSERT_TRUE(r.has_value());
-    repo.emplace(std::move(*r));
-    auto added = repo->add(ozg_test::data_dir() / "schemas" / "testbundle");
-    ASSERT_TRUE(added.has_value()) << added.error().message;
-    report = *added;
-  }
+  void SetUp() override { repo.emplace(ozg_test::testbundle_repo(dir, &report)); }
   TempDir dir;
   std::optional<SchemaRepository> repo;
   AddReport report;
@@ -42,13 +35,13 @@ TEST_F(SchemaRepoTest, IndexesEveryDocumentAndReportsTheBrokenOne) {
 
 TEST_F(SchemaRepoTest, ResolvesAbsoluteImportUrlsByFileNameAndNamespace) {
   const fs::path base = repo->file_path(*repo->find("person-1.xsd"));
-  auto p = repo->resolve("import", "urn:ozg:test:common:1",
+  auto p = repo->resolve("urn:ozg:test:common:1",
                          "http://schemas.example.invalid/common/common-1.xsd", base);
   ASSERT_TRUE(p.has_value());
   EXPECT_EQ(p->filename(), "common-1.xsd");
   // The same file name for another namespace is not a match.
-  EXPECT_FALSE(repo->resolve("import", "urn:other", "http://x.invalid/common-1.xsd", base));
-  EXPECT_FALSE(repo->resolve("import", "urn:ozg:test:missing:1",
+  EXPECT_FALSE(repo->resolve("urn:other", "http://x.invalid/common-1.xsd", base));
+  EXPECT_FALSE(repo->resolve("urn:ozg:test:missing:1",
                              "http://schemas.example.invalid/missing/missing-1.xsd", base));
 }
 
@@ -89,6 +82,60 @@ TEST_F(SchemaRepoTest, RemovesByFileNamespaceOrBundle) {
   EXPECT_EQ(*n, 3u);
   EXPECT_TRUE(repo->entries().empty());
   EXPECT_FALSE(fs::exists(dir.path() / "repo/schemas/testbundle"));
+}
+
+TEST_F(SchemaRepoTest, AmbiguousFileNamesAreNamedNotHidden) {
+  ASSERT_TRUE(repo->add(ozg_test::data_dir() / "schemas" / "testbundle", "copy").has_value());
+  EXPECT_EQ(repo->find("person-1.xsd"), nullptr);
+  auto e = repo->lookup("person-1.xsd");
+  ASSERT_FALSE(e.has_value());
+  EXPECT_EQ(e.error().code, "REPO009");
+  EXPECT_EQ(e.error().message,
+            "'person-1.xsd' is ambiguous: copy/person-1.xsd, testbundle/person-1.xsd");
+  EXPECT_EQ((*repo->lookup("copy/person-1.xsd"))->bundle, "copy");
+  EXPECT_EQ(repo->lookup("nope.xsd").error().code, "REPO004");
+}
+
+TEST(SchemaRepo, EqualDeclaredVersionsFallBackToTheFileNameVersion) {
+  TempDir dir;
+  const std::string xsd =
+      "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema' targetNamespace='urn:t' "
+      "version='2.0'><xs:element name='r' type='xs:string'/></xs:schema>";
+  dir.write("src/t-2-0.xsd", xsd);
+  dir.write("src/t-2-1.xsd", xsd);
+  auto repo = SchemaRepository::open(dir.path() / "repo");
+  ASSERT_TRUE(repo->add(dir.path() / "src").has_value());
+  const SchemaChoice c = repo->choose("urn:t", "r");
+  ASSERT_NE(c.entry, nullptr);
+  EXPECT_EQ(c.entry->file_name(), "t-2-1.xsd");
+}
+
+TEST(SchemaRepo, TheOnlyCandidateThatFailsIsChosenAndSaysSo) {
+  TempDir dir;
+  dir.write("src/t-1-0.xsd",
+            "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema' targetNamespace='urn:t'>"
+            "<xs:element name='r' type='nosuch'/></xs:schema>");
+  auto repo = SchemaRepository::open(dir.path() / "repo");
+  ASSERT_TRUE(repo->add(dir.path() / "src").has_value());
+  const SchemaChoice c = repo->choose("urn:t", "r");
+  ASSERT_NE(c.entry, nullptr);
+  EXPECT_EQ(c.reason, "the only schema declaring r; it does not compile");
+}
+
+TEST(SchemaRepo, MutuallyIncludingDocumentsKeepARoot) {
+  TempDir dir;
+  dir.write("src/a.xsd",
+            "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema' targetNamespace='urn:c'>"
+            "<xs:include schemaLocation='b.xsd'/><xs:element name='r' type='xs:string'/>"
+            "</xs:schema>");
+  dir.write("src/b.xsd",
+            "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema' targetNamespace='urn:c'>"
+            "<xs:include schemaLocation='a.xsd'/></xs:schema>");
+  auto repo = SchemaRepository::open(dir.path() / "repo");
+  ASSERT_TRUE(repo->add(dir.path() / "src").has_value());
+  EXPECT_EQ(repo->find("a.xsd")->status, "ok");
+  EXPECT_EQ(repo->find("b.xsd")->status, "part");
+  ASSERT_NE(repo->choose("urn:c", "r").entry, nullptr);
 }
 
 TEST(SchemaRepo, MissingSourceAndEmptyFolderAreClearErrors) {
@@ -148,7 +195,7 @@ TEST(SchemaRepo, ArchiveEntriesOutsideTheDestinationAreRefused) {
   fs::create_directories(dir.path() / "out");
   auto r = extract_archive(file, dir.path() / "out");
   ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().code, "REPO008");
+  EXPECT_EQ(r.error().code, "REPO010");
   EXPECT_FALSE(fs::exists(dir.path() / "evil.xsd"));
 }
 

@@ -44,4 +44,13 @@ std::string read_file(const fs::path& p) {
   return s.str();
 }
 
+xoev::SchemaRepository testbundle_repo(const TempDir& dir, xoev::AddReport* report) {
+  auto repo = xoev::SchemaRepository::open(dir.path() / "repo");
+  if (!repo) throw std::runtime_error(repo.error().message);
+  auto added = repo->add(data_dir() / "schemas" / "testbundle");
+  if (!added) throw std::runtime_error(added.error().message);
+  if (report != nullptr) *report = *added;
+  return std::move(*repo);
+}
+
 }  // namespace ozg_test

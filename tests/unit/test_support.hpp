@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "xoev/schema_repo.hpp"
+
 namespace ozg_test {
 
 /// A fresh temporary folder, removed with its contents on destruction.
@@ -29,5 +31,9 @@ std::filesystem::path data_dir();
 std::optional<std::filesystem::path> corpus_dir();
 
 std::string read_file(const std::filesystem::path& p);
+
+/// A repository in dir/repo holding tests/data/schemas/testbundle (4 documents, one broken).
+/// Throws if that fails, which fails the calling test.
+xoev::SchemaRepository testbundle_repo(const TempDir& dir, xoev::AddReport* report = nullptr);
 
 }  // namespace ozg_test

@@ -36,12 +36,7 @@ std::string replace(std::string s, const std::string& from, const std::string& t
 
 class ValidatorTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    auto r = SchemaRepository::open(dir.path() / "repo");
-    ASSERT_TRUE(r.has_value());
-    repo.emplace(std::move(*r));
-    ASSERT_TRUE(repo->add(ozg_test::data_dir() / "schemas" / "testbundle").has_value());
-  }
+  void SetUp() override { repo.emplace(ozg_test::testbundle_repo(dir)); }
 
   FileReport check(const std::string& content, ValidateOptions opts = {}) {
     const auto file = dir.write("msg.xml", content);

@@ -21,7 +21,8 @@ Result<std::size_t> extract_archive(const fs::path& archive_file, const fs::path
   archive_read_support_filter_all(a.get());
   if (archive_read_open_filename(a.get(), archive_file.c_str(), 65536) != ARCHIVE_OK)
     return fail(ErrorKind::Input, "REPO008",
-                archive_file.string() + ": not a readable archive: " + archive_error_string(a.get()));
+                archive_file.string() + ": neither an .xsd nor a zip/tar archive of schemas (" +
+                    archive_error_string(a.get()) + ")");
   std::size_t files = 0;
   std::uintmax_t total = 0;
   constexpr std::uintmax_t kMaxTotal = 512ull << 20;  // a zip bomb stops here
@@ -31,7 +32,7 @@ Result<std::size_t> extract_archive(const fs::path& archive_file, const fs::path
     const char* name = archive_entry_pathname(entry);
     const fs::path rel = fs::path(name == nullptr ? "" : name).lexically_normal();
     if (rel.empty() || rel.is_absolute() || (rel.begin() != rel.end() && *rel.begin() == ".."))
-      return fail(ErrorKind::Input, "REPO008",
+      return fail(ErrorKind::Input, "REPO010",
                   archive_file.string() + ": entry '" + (name ? name : "") +
                       "' points outside the archive; refusing to unpack it");
     const auto type = archive_entry_filetype(entry);
@@ -48,7 +49,7 @@ Result<std::size_t> extract_archive(const fs::path& archive_file, const fs::path
     while ((rc = archive_read_data_block(a.get(), &buf, &size, &offset)) == ARCHIVE_OK) {
       total += size;
       if (total > kMaxTotal)
-        return fail(ErrorKind::Input, "REPO008",
+        return fail(ErrorKind::Input, "REPO010",
                     archive_file.string() + ": unpacks to more than 512 MiB; refusing");
       out.write(static_cast<const char*>(buf), static_cast<std::streamsize>(size));
     }

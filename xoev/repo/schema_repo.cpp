@@ -147,6 +147,14 @@ SchemaEntry from_json(const json& j) {
   return e;
 }
 
+/// Newer documents first: by declared version, then by the version in the file name
+/// (eCH-0020-2-1 and 2-0 both declare "2.0"), then by path for a stable order.
+bool newer_first(const SchemaEntry* a, const SchemaEntry* b) {
+  if (const int v = compare_versions(a->version, b->version); v != 0) return v > 0;
+  if (const int v = compare_versions(a->file_name(), b->file_name()); v != 0) return v > 0;
+  return a->path < b->path;
+}
+
 }  // namespace
 
 std::string SchemaEntry::file_name() const { return last_segment(path); }
@@ -271,7 +279,21 @@ const SchemaEntry* SchemaRepository::find(std::string_view what) const {
   return by_name;
 }
 
-std::optional<fs::path> SchemaRepository::resolve(std::string_view kind, std::string_view ns,
+Result<const SchemaEntry*> SchemaRepository::lookup(std::string_view what) const {
+  if (const SchemaEntry* e = find(what)) return e;
+  std::string paths;
+  for (const auto& e : entries_)
+    if (e.file_name() == what) paths += (paths.empty() ? "" : ", ") + e.path;
+  if (!paths.empty())
+    return fail(ErrorKind::Usage, "REPO009",
+                "'" + std::string(what) + "' is ambiguous: " + paths,
+                "name the schema by its repository path");
+  return fail(ErrorKind::Usage, "REPO004",
+              "no schema '" + std::string(what) + "' in the repository",
+              "ozg schemas list shows bundles, namespaces and files");
+}
+
+std::optional<fs::path> SchemaRepository::resolve(std::string_view ns,
                                                   std::string_view location,
                                                   const fs::path& base) const {
   std::error_code ec;
@@ -291,8 +313,7 @@ std::optional<fs::path> SchemaRepository::resolve(std::string_view kind, std::st
       const auto ca = common_suffix(segments(a->path), want);
       const auto cb = common_suffix(segments(b->path), want);
       if (ca != cb) return ca > cb;
-      if (const int v = compare_versions(a->version, b->version); v != 0) return v > 0;
-      return a->path < b->path;
+      return newer_first(a, b);
     });
     return file_path(*c.front());
   };
@@ -314,8 +335,13 @@ std::optional<fs::path> SchemaRepository::resolve(std::string_view kind, std::st
     p = p.lexically_normal();
     if (fs::is_regular_file(p, ec)) return p;
   } else {
-    for (const auto& m : catalog_)
-      if (m.url == location) return root_ / "schemas" / fs::path(m.path);
+    // A catalog entry of the referring bundle wins over those of other bundles.
+    const CatalogMapping* hit = nullptr;
+    for (const auto& m : catalog_) {
+      if (m.url != location) continue;
+      if (hit == nullptr || segments(m.path).front() == base_bundle) hit = &m;
+    }
+    if (hit != nullptr) return root_ / "schemas" / fs::path(hit->path);
   }
 
   // By file name, preferring the imported namespace, the referring bundle and the longest
@@ -327,7 +353,6 @@ std::optional<fs::path> SchemaRepository::resolve(std::string_view kind, std::st
     same_name.push_back(&e);
     if (!ns.empty() && e.target_namespace == ns) same_ns.push_back(&e);
   }
-  (void)kind;
   const auto want = segments(location);
   if (!same_ns.empty()) return pick(same_ns, want);
   if (!ns.empty()) return std::nullopt;  // a file of that name, but for another namespace
@@ -339,7 +364,7 @@ std::vector<const SchemaEntry*> SchemaRepository::include_closure(const SchemaEn
   for (std::size_t i = 0; i < out.size(); ++i) {
     for (const auto& r : out[i]->refs) {
       if (r.kind == "import") continue;
-      auto p = resolve(r.kind, {}, r.location, file_path(*out[i]));
+      auto p = resolve({}, r.location, file_path(*out[i]));
       if (!p) continue;
       const SchemaEntry* inc = find(p->string());
       if (inc != nullptr && std::find(out.begin(), out.end(), inc) == out.end())
@@ -353,7 +378,7 @@ std::vector<const SchemaEntry*> SchemaRepository::referrers(const SchemaEntry& t
   std::vector<const SchemaEntry*> out;
   for (const auto& e : entries_) {
     for (const auto& r : e.refs) {
-      auto p = resolve(r.kind, r.ns, r.location, file_path(e));
+      auto p = resolve(r.ns, r.location, file_path(e));
       if (p && find(p->string()) == &target) {
         out.push_back(&e);
         break;
@@ -370,19 +395,42 @@ void SchemaRepository::classify_parts() {
       e.included_by.clear();
     }
   }
-  for (const auto& e : entries_) {
-    for (const auto& r : e.refs) {
+  // Include edges within a bundle; a document someone includes is a part.
+  std::vector<std::vector<std::size_t>> includes(entries_.size());
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    for (const auto& r : entries_[i].refs) {
       if (r.kind == "import") continue;
-      auto p = resolve(r.kind, {}, r.location, file_path(e));
-      if (!p) continue;
-      auto* inc = const_cast<SchemaEntry*>(find(p->string()));
-      if (inc != nullptr && inc != &e && inc->bundle == e.bundle && inc->status != "part") {
-        inc->status = "part";
-        inc->included_by = e.path;
+      auto p = resolve({}, r.location, file_path(entries_[i]));
+      const SchemaEntry* inc = p ? find(p->string()) : nullptr;
+      if (inc == nullptr || inc == &entries_[i] || inc->bundle != entries_[i].bundle) continue;
+      const auto j = static_cast<std::size_t>(inc - entries_.data());
+      includes[i].push_back(j);
+      if (entries_[j].status != "part") {
+        entries_[j].status = "part";
+        entries_[j].included_by = entries_[i].path;
       }
     }
   }
-  // A document that includes itself indirectly would leave no root; keep the first as root.
+  // Documents that include each other in a cycle would all be parts; the first document of a
+  // cycle that no root reaches becomes a root again.
+  for (;;) {
+    std::vector<bool> reached(entries_.size(), false);
+    std::vector<std::size_t> todo;
+    for (std::size_t i = 0; i < entries_.size(); ++i)
+      if (entries_[i].status != "part") todo.push_back(i);
+    while (!todo.empty()) {
+      const std::size_t i = todo.back();
+      todo.pop_back();
+      for (std::size_t j : includes[i])
+        if (!reached[j]) reached[j] = true, todo.push_back(j);
+    }
+    auto orphan = std::find_if(entries_.begin(), entries_.end(), [&](const SchemaEntry& e) {
+      return e.status == "part" && !reached[static_cast<std::size_t>(&e - entries_.data())];
+    });
+    if (orphan == entries_.end()) break;
+    orphan->status.clear();
+    orphan->included_by.clear();
+  }
 }
 
 void SchemaRepository::compile_all() {
@@ -577,8 +625,7 @@ SchemaChoice SchemaRepository::choose(std::string_view ns, std::string_view loca
   std::stable_sort(cands.begin(), cands.end(), [](const SchemaEntry* a, const SchemaEntry* b) {
     const bool oa = a->status == "ok", ob = b->status == "ok";
     if (oa != ob) return oa;
-    if (const int v = compare_versions(a->version, b->version); v != 0) return v > 0;
-    return a->path < b->path;
+    return newer_first(a, b);
   });
   choice.entry = cands.front();
   std::ostringstream why;
@@ -587,9 +634,10 @@ SchemaChoice SchemaRepository::choose(std::string_view ns, std::string_view loca
   } else {
     why << "newest of " << cands.size() << " schemas declaring " << local;
   }
+  if (choice.entry->status == "error") why << "; it does not compile";
   std::vector<std::string> broken;
   for (const auto* c : cands)
-    if (c->status == "error") broken.push_back(c->file_name());
+    if (c != choice.entry && c->status == "error") broken.push_back(c->file_name());
   if (!broken.empty()) {
     why << "; skipped (does not compile):";
     for (const auto& b : broken) why << " " << b;

@@ -101,12 +101,20 @@ std::vector<Input> collect_inputs(const std::vector<std::string>& operands) {
 struct Validator::Impl {
   Impl(const SchemaRepository& r, ValidateOptions o) : repo(r), opts(std::move(o)) {}
 
-  /// A schema compiled at most once per run, on first use.
-  struct Slot {
-    std::mutex mu;
-    bool done = false;
+  /// A schema compiled at most once per worker, on first use, with the problems if it failed.
+  struct Compiled {
     std::shared_ptr<xml::CompiledSchema> schema;
     std::vector<Diagnostic> problems;
+  };
+
+  /// Everything one thread needs. Compiled grammars are per worker, not shared: Xerces builds
+  /// parts of a grammar (the character maps of regex facets, RangeToken::createMap) lazily
+  /// during validation without locking, and two threads validating against one grammar trip
+  /// its assertions. Compiling an eCH schema takes tens of milliseconds, once per thread.
+  struct Worker {
+    explicit Worker(xml::ParseLimits limits) : parser(limits) {}
+    xml::InstanceValidator parser;
+    std::map<std::string, Compiled> schemas;
   };
 
   const SchemaRepository& repo;
@@ -115,7 +123,6 @@ struct Validator::Impl {
   fs::path override_path;     // --schema resolved to a file
   std::string override_name;  // as shown
   std::mutex mu;
-  std::map<std::string, std::shared_ptr<Slot>> slots;
   std::map<std::pair<std::string, std::string>, SchemaChoice> choices;
 
   xml::ParseLimits limits() const {
@@ -130,25 +137,17 @@ struct Validator::Impl {
     return it->second;
   }
 
-  Slot& compiled(const fs::path& file) {
-    std::shared_ptr<Slot> slot;
-    {
-      std::lock_guard lock(mu);
-      auto& s = slots[file.string()];
-      if (!s) s = std::make_shared<Slot>();
-      slot = s;
+  const Compiled& compiled(Worker& w, const fs::path& file) const {
+    auto [it, fresh] = w.schemas.try_emplace(file.string());
+    if (fresh) {
+      DiagnosticSink problems(opts.max_errors);
+      it->second.schema = xml::CompiledSchema::compile(file, repo, problems);
+      it->second.problems = problems.take();
     }
-    std::lock_guard lock(slot->mu);
-    if (!slot->done) {
-      DiagnosticSink problems(10);
-      slot->schema = xml::CompiledSchema::compile(file, repo, problems);
-      slot->problems = problems.take();
-      slot->done = true;
-    }
-    return *slot;
+    return it->second;
   }
 
-  FileReport validate(const Input& input, xml::InstanceValidator& worker);
+  FileReport validate(const Input& input, Worker& w);
 };
 
 Validator::Validator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -163,9 +162,11 @@ Result<std::unique_ptr<Validator>> Validator::create(const SchemaRepository& rep
     if (fs::is_regular_file(s, ec)) {
       impl->override_path = fs::absolute(s).lexically_normal();
       impl->override_name = s;
-    } else if (const SchemaEntry* e = repo.find(s)) {
-      impl->override_path = repo.file_path(*e);
-      impl->override_name = e->path;
+    } else if (auto e = repo.lookup(s)) {
+      impl->override_path = repo.file_path(**e);
+      impl->override_name = (*e)->path;
+    } else if (e.error().code == "REPO009") {
+      return fail(ErrorKind::Usage, "XSD115", "--schema " + e.error().message, e.error().hint);
     } else {
       return fail(ErrorKind::Config, "XSD115",
                   "--schema " + s + ": neither a readable file nor a schema in the repository",
@@ -176,7 +177,7 @@ Result<std::unique_ptr<Validator>> Validator::create(const SchemaRepository& rep
   return std::unique_ptr<Validator>(new Validator(std::move(impl)));
 }
 
-FileReport Validator::Impl::validate(const Input& input, xml::InstanceValidator& worker) {
+FileReport Validator::Impl::validate(const Input& input, Worker& w) {
   const auto start = std::chrono::steady_clock::now();
   FileReport r;
   r.input = input;
@@ -222,7 +223,7 @@ FileReport Validator::Impl::validate(const Input& input, xml::InstanceValidator&
     r.bytes = fs::file_size(path, ec);
   }
 
-  auto root = worker.peek_root(path, input.name, sink);
+  auto root = w.parser.peek_root(path, input.name, sink);
   if (!root) return finish();
   r.root_namespace = root->ns;
   r.root_element = root->local;
@@ -256,6 +257,14 @@ FileReport Validator::Impl::validate(const Input& input, xml::InstanceValidator&
                      root->local + "'",
                  "/" + root->local,
                  "ozg schemas show " + root->ns + " lists the elements its schemas declare");
+    } else if (repo.entries().empty()) {
+      // Nothing installed at all is a configuration problem, not a verdict on the message.
+      sink.error("XSD110", Location{input.name, 0, 0},
+                 "the schema repository at " + repo.root().string() + " is empty",
+                 "/" + root->local,
+                 "install schemas with 'ozg schemas add DIR', or point --repo / OZG_HOME at "
+                 "the repository you meant");
+      return finish(Verdict::Unchecked);
     } else {
       sink.error("XSD110", Location{input.name, 0, 0},
                  "no schema installed for namespace " + root->ns, "/" + root->local,
@@ -265,16 +274,16 @@ FileReport Validator::Impl::validate(const Input& input, xml::InstanceValidator&
   }
 
   if (schema_file.empty()) {
-    worker.validate(path, input.name, nullptr, sink);  // still report well-formedness
+    w.parser.validate(path, input.name, nullptr, sink);  // still report well-formedness
     return finish();
   }
-  Slot& slot = compiled(schema_file);
+  const Compiled& slot = compiled(w, schema_file);
   if (!slot.schema) {
     std::string first = slot.problems.empty() ? std::string("unknown error")
                                               : slot.problems.front().message;
     sink.error("XSD112", Location{input.name, 0, 0},
                "schema " + r.schema + " does not compile: " + first, {},
-               "see 'ozg schemas show " + root->ns +
+               "see 'ozg schemas show " + r.schema +
                    "'; add the missing imports or pick another version with --schema");
     for (const auto& p : slot.problems) {
       Diagnostic note = p;
@@ -283,12 +292,12 @@ FileReport Validator::Impl::validate(const Input& input, xml::InstanceValidator&
     }
     return finish(Verdict::Unchecked);
   }
-  worker.validate(path, input.name, slot.schema, sink);
+  w.parser.validate(path, input.name, slot.schema, sink);
   return finish();
 }
 
 FileReport Validator::validate(const Input& input) {
-  xml::InstanceValidator worker(impl_->limits());
+  Impl::Worker worker(impl_->limits());
   return impl_->validate(input, worker);
 }
 
@@ -297,10 +306,11 @@ void Validator::run(const std::vector<Input>& inputs,
   const unsigned jobs =
       static_cast<unsigned>(std::min<std::size_t>(impl_->opts.jobs, std::max<std::size_t>(inputs.size(), 1)));
   if (jobs <= 1) {
-    xml::InstanceValidator worker(impl_->limits());
+    Impl::Worker worker(impl_->limits());
     for (std::size_t i = 0; i < inputs.size(); ++i) on_report(i, impl_->validate(inputs[i], worker));
     return;
   }
+  xml::prepare_for_threads();
   std::vector<std::optional<FileReport>> done(inputs.size());
   std::mutex mu;
   std::condition_variable cv;
@@ -308,7 +318,7 @@ void Validator::run(const std::vector<Input>& inputs,
   std::vector<std::jthread> threads;
   for (unsigned t = 0; t < jobs; ++t) {
     threads.emplace_back([&] {
-      xml::InstanceValidator worker(impl_->limits());
+      Impl::Worker worker(impl_->limits());
       for (std::size_t i = next++; i < inputs.size(); i = next++) {
         FileReport rep = impl_->validate(inputs[i], worker);
         {

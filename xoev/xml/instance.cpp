@@ -12,6 +12,7 @@
 
 #include <xercesc/framework/LocalFileInputSource.hpp>
 #include <xercesc/framework/MemBufInputSource.hpp>
+#include <xercesc/framework/XMLGrammarPoolImpl.hpp>
 #include <xercesc/sax/Locator.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/sax2/Attributes.hpp>
@@ -23,6 +24,7 @@
 #include <xercesc/util/XMLEntityResolver.hpp>
 #include <xercesc/util/XMLResourceIdentifier.hpp>
 #include <xercesc/util/XMLUni.hpp>
+#include <mutex>
 #include <unordered_map>
 
 #include "xml/xerces.hpp"
@@ -450,7 +452,7 @@ struct InstanceValidator::Impl {
 
 InstanceValidator::InstanceValidator(ParseLimits limits) : impl_(std::make_unique<Impl>(limits)) {}
 
-InstanceValidator::~InstanceValidator() { impl_.reset(); }
+InstanceValidator::~InstanceValidator() = default;
 
 std::optional<RootInfo> InstanceValidator::peek_root(const fs::path& file,
                                                      const std::string& display,
@@ -473,6 +475,53 @@ void InstanceValidator::validate(const fs::path& file, const std::string& displa
                                  DiagnosticSink& sink) {
   SAX2XMLReaderImpl& reader = schema ? impl_->bound(schema) : impl_->plain();
   impl_->run(reader, impl_->handler, file, display, sink);
+}
+
+namespace {
+
+// Values of every built-in type that Xerces checks with a shared regular expression (integer
+// and the types derived from it, language).
+constexpr const char* kWarmUpTypes[][2] = {
+    {"integer", "1"}, {"nonPositiveInteger", "0"}, {"negativeInteger", "-1"}, {"long", "1"},
+    {"int", "1"}, {"short", "1"}, {"byte", "1"}, {"nonNegativeInteger", "1"},
+    {"unsignedLong", "1"}, {"unsignedInt", "1"}, {"unsignedShort", "1"}, {"unsignedByte", "1"},
+    {"positiveInteger", "1"}, {"language", "de-CH"}};
+
+void warm_up_builtin_patterns() {
+  std::string xsd =
+      "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema' targetNamespace='urn:ozg:warm-up' "
+      "elementFormDefault='qualified'><xs:element name='w'><xs:complexType><xs:sequence>";
+  std::string xml = "<w xmlns='urn:ozg:warm-up'>";
+  for (const auto& [type, value] : kWarmUpTypes) {
+    xsd += std::string("<xs:element name='") + type + "' type='xs:" + type + "'/>";
+    xml += std::string("<") + type + ">" + value + "</" + type + ">";
+  }
+  xsd += "</xs:sequence></xs:complexType></xs:element></xs:schema>";
+  xml += "</w>";
+
+  XMLGrammarPoolImpl pool(XMLPlatformUtils::fgMemoryManager);
+  SAX2XMLReaderImpl reader(XMLPlatformUtils::fgMemoryManager, &pool);
+  reader.setFeature(XMLUni::fgSAX2CoreNameSpaces, true);
+  reader.setFeature(XMLUni::fgSAX2CoreValidation, true);
+  reader.setFeature(XMLUni::fgXercesSchema, true);
+  reader.setFeature(XMLUni::fgXercesUseCachedGrammarInParse, true);
+  reader.setFeature(XMLUni::fgXercesLoadSchema, false);
+  MemBufInputSource schema(reinterpret_cast<const XMLByte*>(xsd.data()), xsd.size(), "warm-up.xsd");
+  MemBufInputSource doc(reinterpret_cast<const XMLByte*>(xml.data()), xml.size(), "warm-up.xml");
+  try {
+    reader.loadGrammar(schema, Grammar::SchemaGrammarType, true);
+    reader.parse(doc);
+  } catch (...) {
+    // Only a warm-up: a failure here changes nothing but the timing of the maps' creation.
+  }
+}
+
+}  // namespace
+
+void prepare_for_threads() {
+  static std::once_flag once;
+  XercesRuntime rt;
+  std::call_once(once, warm_up_builtin_patterns);
 }
 
 }  // namespace xoev::xml

@@ -3,6 +3,8 @@
 
 #include "xml/xerces.hpp"
 
+#include <map>
+
 #include <xercesc/framework/LocalFileInputSource.hpp>
 #include <xercesc/framework/MemBufInputSource.hpp>
 #include <xercesc/framework/XMLGrammarPoolImpl.hpp>
@@ -263,7 +265,16 @@ class RepositoryEntityResolver final : public XMLEntityResolver {
     const std::string base_uri = to_utf8(ri->getBaseURI());
     const fs::path base = uri_to_path(base_uri);
     const std::string ns = to_utf8(ri->getNameSpace());
-    if (auto local = resolver_.resolve(kind_name(type), ns, location, base)) {
+    // One namespace, one document per compile: a bundle may hold several copies of a shared
+    // schema (xoev-code.xsd), reached by different URLs; loading two would declare every type
+    // twice.
+    const bool is_import = type == XMLResourceIdentifier::SchemaImport && !ns.empty();
+    if (is_import) {
+      if (auto it = imported_.find(ns); it != imported_.end())
+        return new LocalFileInputSource(XStr(it->second.string()).c_str());
+    }
+    if (auto local = resolver_.resolve(ns, location, base)) {
+      if (is_import) imported_.emplace(ns, *local);
       return new LocalFileInputSource(XStr(local->string()).c_str());
     }
     if (location.empty()) return nullptr;  // import by namespace only: Xerces reports it
@@ -279,6 +290,7 @@ class RepositoryEntityResolver final : public XMLEntityResolver {
  private:
   const SchemaResolver& resolver_;
   DiagnosticSink& problems_;
+  std::map<std::string, fs::path> imported_;
 };
 
 class CompileErrors final : public ErrorHandler {
@@ -307,7 +319,7 @@ CompiledSchema::CompiledSchema()
     : pool_(std::make_unique<XMLGrammarPoolImpl>(XMLPlatformUtils::fgMemoryManager)),
       id_(g_schema_ids++) {}
 
-CompiledSchema::~CompiledSchema() { pool_.reset(); }
+CompiledSchema::~CompiledSchema() = default;  // pool_ goes before runtime_
 
 std::shared_ptr<CompiledSchema> CompiledSchema::compile(const fs::path& entry,
                                                         const SchemaResolver& resolver,

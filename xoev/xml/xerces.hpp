@@ -49,8 +49,8 @@ Result<XsdInfo> scan_xsd(const std::filesystem::path& file);
 std::vector<std::pair<std::string, std::filesystem::path>> read_catalog(
     const std::filesystem::path& file);
 
-/// A compiled schema (one entry document with all it imports) in a locked, thread-safe grammar
-/// pool.
+/// A compiled schema (one entry document with all it imports) in a locked grammar pool. Use it
+/// from one thread only: Xerces completes parts of a grammar lazily during validation.
 class CompiledSchema {
  public:
   /// Compiles `entry`, resolving every import/include through `resolver`. Problems (errors of
@@ -85,6 +85,11 @@ struct RootInfo {
   std::string ns;
   std::string local;
 };
+
+/// Xerces checks the built-in types integer (and its derivations) and language with regular
+/// expressions that all grammars share, and completes those lazily on first use without
+/// locking. Call this once before validating on several threads; it uses each of them once.
+void prepare_for_threads();
 
 /// Validates instance documents with SAX2 against compiled schemas. One per thread: it keeps a
 /// reader per grammar pool and reuses it for every document.

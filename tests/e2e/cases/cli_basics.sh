@@ -7,6 +7,12 @@ expect_in "$out" "ozg " "version printed"
 run valdate x.xml
 expect_rc 2 "typo in command"
 expect_in "$err" "Did you mean 'validate'?" "nearest command suggested"
+cat > "$TMP/any.xml" <<'XML'
+<a xmlns="urn:ozg:test:person:1"/>
+XML
+run validate "$TMP/any.xml"
+expect_rc 3 "empty repository is a configuration problem"
+expect_in "$err" "the schema repository at $OZG_HOME is empty [XSD110]" "empty repository named"
 run schemas add "$DATA/schemas/testbundle"
 expect_rc 0 "add test schemas"
 cat > "$TMP/ok.xml" <<'XML'
@@ -28,6 +34,12 @@ run validate --format junit -o "$TMP/report.xml" "$TMP/ok.xml" "$TMP/bad.xml"
 expect_rc 1 "junit run exits by verdict"
 expect_in "$(cat "$TMP/report.xml")" '<testsuite name="ozg validate" tests="2" failures="1" errors="0"' "junit report written"
 [ ! -e "$TMP/report.xml.tmp" ] && pass "no temporary report left" || fail "temporary report left behind"
+run validate -o "$TMP/report.txt" "$TMP/bad.xml"
+expect_rc 1 "text report to a file"
+expect_in "$(cat "$TMP/report.txt")" "$TMP/bad.xml:3:" "text report written to -o"
+expect_in "$(cat "$TMP/report.txt")" "1 file: 0 valid, 1 invalid" "summary in the text report"
+run help schemas add
+expect_in "$out" "ozg schemas add" "help for a nested command"
 run validate --format sarif -o "$TMP/nodir/report.sarif" "$TMP/ok.xml"
 expect_rc 3 "unwritable report path"
 [ ! -e "$TMP/nodir/report.sarif" ] && pass "no partial report" || fail "partial report written"

@@ -28,6 +28,13 @@ expect_rc 0 "remove one file"
 expect_in "$out" "removed 1 schema(s)" "remove reports count"
 run schemas remove nosuchthing
 expect_rc 2 "remove of nothing is a usage error"
+# The XÖV schemas folder as one bundle holds several copies of xoev-code.xsd reached by
+# different URLs; each compile uses one document per namespace, so all of them compile.
+run --repo "$TMP/one" schemas add "$CORPUS/xoev/schemas"
+expect_rc 0 "add all XÖV schemas as one bundle"
+expect_not_in "$err" "does not compile" "no schema breaks from duplicate copies"
+run --repo "$TMP/one" validate "$CORPUS/xoev/messages/valid"
+expect_rc 0 "XÖV messages valid with the single bundle"
 # A corrupt index is a configuration error (exit 3), not a crash.
 echo '{broken' > "$OZG_HOME/index.json"
 run schemas list

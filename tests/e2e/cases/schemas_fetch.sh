@@ -37,7 +37,7 @@ expect_rc 5 "HTTP 404"
 expect_in "$err" "$base/missing.zip: HTTP 404 [NET001]" "404 named with URL"
 run schemas fetch "$base/junk.zip"
 expect_rc 3 "not an archive"
-expect_in "$err" "[REPO008]" "junk download refused"
+expect_in "$err" "neither an .xsd nor a zip/tar archive of schemas" "junk download refused"
 run schemas fetch ftp://127.0.0.1/x.zip
 expect_rc 2 "only http/https"
 kill $server; wait $server 2>/dev/null

@@ -73,10 +73,10 @@ struct AddReport {
 class SchemaResolver {
  public:
   virtual ~SchemaResolver() = default;
-  /// `location` as written in the schema, `base` the absolute path of the referring document,
+  /// `location` as written in the schema (import, include or redefine), `base` the absolute path of the referring document,
   /// `ns` the imported namespace (may be empty). Returns a local file, or nullopt if unknown.
   [[nodiscard]] virtual std::optional<std::filesystem::path> resolve(
-      std::string_view kind, std::string_view ns, std::string_view location,
+      std::string_view ns, std::string_view location,
       const std::filesystem::path& base) const = 0;
 };
 
@@ -106,8 +106,12 @@ class SchemaRepository final : public SchemaResolver {
   [[nodiscard]] std::vector<const SchemaEntry*> by_namespace(std::string_view ns) const;
   /// Documents that import/include `e` (for `schemas list`/`show`).
   [[nodiscard]] std::vector<const SchemaEntry*> referrers(const SchemaEntry& e) const;
-  /// The entry for a repository path, a file name or an absolute path inside the repository.
+  /// The entry for a repository path, a file name or an absolute path inside the repository;
+  /// nullptr if there is none or the file name is not unique.
   [[nodiscard]] const SchemaEntry* find(std::string_view path_or_name) const;
+  /// Like find, for names typed by a user: says whether nothing matched (REPO004) or the file
+  /// name is ambiguous (REPO009, listing the candidates).
+  [[nodiscard]] Result<const SchemaEntry*> lookup(std::string_view path_or_name) const;
 
   /// Picks the schema document for a message whose root element is {ns}local: among the
   /// documents with that targetNamespace whose include closure declares `local`, the outermost
@@ -119,7 +123,7 @@ class SchemaRepository final : public SchemaResolver {
   [[nodiscard]] std::vector<std::string> namespaces_declaring(std::string_view local) const;
 
   [[nodiscard]] std::optional<std::filesystem::path> resolve(
-      std::string_view kind, std::string_view ns, std::string_view location,
+      std::string_view ns, std::string_view location,
       const std::filesystem::path& base) const override;
 
  private:
@@ -135,8 +139,9 @@ class SchemaRepository final : public SchemaResolver {
   std::vector<CatalogMapping> catalog_;
 };
 
-/// Unpacks a zip or tar archive into `dest` (which must exist). Refuses entries that would land
-/// outside `dest` and archives that unpack to more than 512 MiB. Returns the number of files.
+/// Unpacks a zip or tar archive into `dest` (which must exist). A file that is no archive is
+/// REPO008; entries that would land outside `dest` and archives that unpack to more than 512 MiB
+/// are refused as REPO010. Returns the number of files.
 Result<std::size_t> extract_archive(const std::filesystem::path& archive_file,
                                     const std::filesystem::path& dest);
 
