@@ -203,7 +203,10 @@ Result<SchemaRepository> SchemaRepository::open(const fs::path& root) {
   std::ifstream in(index);
   if (!in) return fail(ErrorKind::Config, "REPO001", "cannot read " + index.string());
   try {
-    json j = json::parse(in);
+    // Read in one go: parsing from a stream (or via istreambuf_iterator) costs milliseconds.
+    std::string text(static_cast<std::size_t>(fs::file_size(index, ec)), '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    json j = json::parse(text);
     if (j.value("format", 0) != kIndexFormat)
       return fail(ErrorKind::Config, "REPO001",
                   index.string() + " was written by another version of ozg",
@@ -236,7 +239,7 @@ Result<void> SchemaRepository::save() const {
   const fs::path tmp = root_ / "index.json.tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);
-    out << j.dump(1) << '\n';
+    out << j.dump() << '\n';  // compact: read on every run
     out.flush();
     if (!out)
       return fail(ErrorKind::Config, "REPO006", "cannot write " + tmp.string(),

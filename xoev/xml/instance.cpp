@@ -12,6 +12,7 @@
 
 #include <xercesc/framework/LocalFileInputSource.hpp>
 #include <xercesc/framework/MemBufInputSource.hpp>
+#include <xercesc/framework/XMLPScanToken.hpp>
 #include <xercesc/framework/XMLGrammarPoolImpl.hpp>
 #include <xercesc/sax/Locator.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
@@ -196,8 +197,8 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
                     const Attributes&) override {
     std::string name = to_utf8(local);
     if (peek_) {
-      root_ = RootInfo{to_utf8(uri), std::move(name)};
-      throw StopParse{};
+      if (!root_) root_ = RootInfo{to_utf8(uri), std::move(name)};
+      return;
     }
     const unsigned index = stack_.back().next_index(name);
     std::string step = index > 1 ? name + "[" + std::to_string(index) + "]" : name;
@@ -350,6 +351,16 @@ void configure_common(SAX2XMLReaderImpl& r, const ParseLimits& limits, SecurityM
   r.setProperty(XMLUni::fgXercesSecurityManager, &security);
 }
 
+/// The Xerces input for a document: its bytes in memory, or the file.
+std::unique_ptr<InputSource> input_for(const Document& doc) {
+  const XStr id(doc.file().string());
+  if (doc.in_memory())
+    return std::make_unique<MemBufInputSource>(
+        reinterpret_cast<const XMLByte*>(doc.bytes().data()), doc.bytes().size(), id.c_str(),
+        false);
+  return std::make_unique<LocalFileInputSource>(id.c_str());
+}
+
 /// True if the file is empty or holds only white space (checked on at most its first 64 KiB).
 bool is_blank(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -401,6 +412,11 @@ struct InstanceValidator::Impl {
     Bound b{schema, nullptr};
     b.reader.reset(new SAX2XMLReaderImpl(XMLPlatformUtils::fgMemoryManager, schema->pool()));
     SAX2XMLReaderImpl& r = *b.reader;
+    // The schema-only scanner is faster; it cannot process a DTD, which only --allow-doctype
+    // lets through (the root peek refuses DOCTYPEs otherwise). Chosen first: changing the
+    // scanner later would drop settings made on the old one.
+    if (!limits.allow_doctype)
+      r.setProperty(XMLUni::fgXercesScannerName, const_cast<XMLCh*>(XMLUni::fgSGXMLScanner));
     configure_common(r, limits, security);
     r.setFeature(XMLUni::fgSAX2CoreValidation, true);
     r.setFeature(XMLUni::fgXercesDynamic, false);
@@ -412,6 +428,7 @@ struct InstanceValidator::Impl {
     r.setFeature(XMLUni::fgXercesIdentityConstraintChecking, true);
     r.setFeature(XMLUni::fgXercesContinueAfterFatalError, true);
     r.setFeature(XMLUni::fgXercesValidationErrorAsFatal, false);
+
     wire(r, handler);
     return *readers.emplace(schema->id(), std::move(b)).first->second.reader;
   }
@@ -424,12 +441,11 @@ struct InstanceValidator::Impl {
   }
 
   /// Runs one parse, converting every way it can end into diagnostics.
-  void run(SAX2XMLReaderImpl& reader, InstanceHandler& h, const fs::path& file,
+  void run(SAX2XMLReaderImpl& reader, InstanceHandler& h, const Document& doc,
            const std::string& display, DiagnosticSink& sink) {
-    h.reset(&sink, &display, &file);
+    h.reset(&sink, &display, &doc.file());
     try {
-      LocalFileInputSource source(XStr(file.string()).c_str());
-      reader.parse(source);
+      reader.parse(*input_for(doc));
     } catch (const StopParse&) {
     } catch (const SAXParseException& e) {
       h.fatalError(e);
@@ -454,27 +470,69 @@ InstanceValidator::InstanceValidator(ParseLimits limits) : impl_(std::make_uniqu
 
 InstanceValidator::~InstanceValidator() = default;
 
-std::optional<RootInfo> InstanceValidator::peek_root(const fs::path& file,
+Document Document::load(const fs::path& file, std::uintmax_t size) {
+  Document doc;
+  doc.file_ = file;
+  if (size <= kInMemoryLimit) {
+    std::ifstream in(file, std::ios::binary);
+    doc.bytes_.resize(static_cast<std::size_t>(size));
+    if (in && in.read(doc.bytes_.data(), static_cast<std::streamsize>(size))) {
+      doc.in_memory_ = true;
+    } else {
+      doc.bytes_.clear();
+    }
+  }
+  return doc;
+}
+
+std::optional<RootInfo> InstanceValidator::peek_root(const Document& doc,
                                                      const std::string& display,
                                                      DiagnosticSink& sink) {
-  if (is_blank(file)) {
+  // A progressive parse that stops after the root's start tag: no exception, and only the
+  // first buffer of the file is read.
+  SAX2XMLReaderImpl& reader = impl_->peeker();
+  InstanceHandler& h = impl_->peek_handler;
+  DiagnosticSink found(sink.diagnostics().size() + 10);
+  h.reset(&found, &display, &doc.file());
+  XMLPScanToken token;
+  try {
+    const auto source = input_for(doc);
+    if (reader.parseFirst(*source, token)) {
+      while (!h.root() && reader.parseNext(token)) {
+      }
+    }
+  } catch (const StopParse&) {
+  } catch (const SAXParseException& e) {
+    try {
+      h.fatalError(e);
+    } catch (const StopParse&) {
+    }
+  } catch (const XMLException& e) {
+    h.record(Severity::Error, "XML007", to_utf8(e.getMessage()));
+  }
+  h.flush();
+  try {
+    reader.parseReset(token);
+  } catch (...) {
+    // The scan already ended (error or end of input); there is nothing left to reset.
+  }
+  auto root = h.root();
+  if (!root && is_blank(doc.file())) {
     sink.error("XML002", Location{display, 0, 0}, "the input is empty", {},
                "check that the producer wrote the whole message");
     return std::nullopt;
   }
-  impl_->run(impl_->peeker(), impl_->peek_handler, file, display, sink);
-  auto root = impl_->peek_handler.root();
-  if (!root && sink.error_count() == 0) {
+  for (auto d : found.take()) sink.add_final(std::move(d));
+  if (!root && sink.error_count() == 0)
     sink.error("XML001", Location{display, 0, 0}, "no root element found");
-  }
   return root;
 }
 
-void InstanceValidator::validate(const fs::path& file, const std::string& display,
+void InstanceValidator::validate(const Document& doc, const std::string& display,
                                  const std::shared_ptr<CompiledSchema>& schema,
                                  DiagnosticSink& sink) {
   SAX2XMLReaderImpl& reader = schema ? impl_->bound(schema) : impl_->plain();
-  impl_->run(reader, impl_->handler, file, display, sink);
+  impl_->run(reader, impl_->handler, doc, display, sink);
 }
 
 namespace {

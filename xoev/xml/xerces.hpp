@@ -55,9 +55,12 @@ class CompiledSchema {
  public:
   /// Compiles `entry`, resolving every import/include through `resolver`. Problems (errors of
   /// the schema, unresolvable imports) go to `problems`; the result is null if it failed.
+  /// `full_checking` adds the costly whole-schema constraint checks (unique particle
+  /// attribution, derivation rules): done when a schema is added, not for every run.
   static std::shared_ptr<CompiledSchema> compile(const std::filesystem::path& entry,
                                                  const SchemaResolver& resolver,
-                                                 DiagnosticSink& problems);
+                                                 DiagnosticSink& problems,
+                                                 bool full_checking = true);
   ~CompiledSchema();
   CompiledSchema(const CompiledSchema&) = delete;
   CompiledSchema& operator=(const CompiledSchema&) = delete;
@@ -77,6 +80,25 @@ struct ParseLimits {
   bool allow_doctype = false;
   unsigned max_depth = 256;
   unsigned entity_expansion_limit = 10000;
+};
+
+/// An input document. Files up to kInMemoryLimit are read into memory once, so that the root
+/// peek and the validation do not each open and read them; larger ones are streamed from disk
+/// both times.
+class Document {
+ public:
+  static constexpr std::uintmax_t kInMemoryLimit = 8u << 20;
+  /// Reads `file` (of `size` bytes) into memory if it is small enough; an unreadable file is
+  /// left on disk, and parsing reports it.
+  static Document load(const std::filesystem::path& file, std::uintmax_t size);
+  [[nodiscard]] const std::filesystem::path& file() const { return file_; }
+  [[nodiscard]] bool in_memory() const { return in_memory_; }
+  [[nodiscard]] const std::string& bytes() const { return bytes_; }
+
+ private:
+  std::filesystem::path file_;
+  std::string bytes_;
+  bool in_memory_ = false;
 };
 
 /// The root element of a document, found by a non-validating scan that stops at the first start
@@ -100,14 +122,14 @@ class InstanceValidator {
   InstanceValidator(const InstanceValidator&) = delete;
   InstanceValidator& operator=(const InstanceValidator&) = delete;
 
-  /// Finds the root element of `file`. Well-formedness problems before the root go to `sink`
+  /// Finds the root element of `doc`. Well-formedness problems before the root go to `sink`
   /// (located at `display`), and the result is then nullopt.
-  std::optional<RootInfo> peek_root(const std::filesystem::path& file, const std::string& display,
+  std::optional<RootInfo> peek_root(const Document& doc, const std::string& display,
                                     DiagnosticSink& sink);
 
-  /// Streams `file` through a validating reader bound to `schema`; every finding goes to `sink`,
+  /// Streams `doc` through a validating reader bound to `schema`; every finding goes to `sink`,
   /// located at `display`. Without `schema` the document is only checked for well-formedness.
-  void validate(const std::filesystem::path& file, const std::string& display,
+  void validate(const Document& doc, const std::string& display,
                 const std::shared_ptr<CompiledSchema>& schema, DiagnosticSink& sink);
 
  private:
