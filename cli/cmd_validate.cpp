@@ -26,6 +26,8 @@ struct ValidateArgs {
   std::size_t max_errors = 100;
   unsigned max_depth = 256;
   bool allow_doctype = false;
+  bool no_codelists = false;
+  bool strict_codelists = false;
   bool verbose = false;
   bool quiet = false;
 };
@@ -65,7 +67,11 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
   opts.allow_doctype = a.allow_doctype;
   opts.max_depth = a.max_depth;
   opts.jobs = a.jobs != 0 ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
-  auto validator = Validator::create(*repo, opts);
+  auto lists = CodeListRepository::open(ctx.repo_root());
+  if (!lists) return ctx.report(lists.error());
+  opts.check_codelists = !a.no_codelists;
+  opts.strict_codelists = a.strict_codelists;
+  auto validator = Validator::create(*repo, opts, &*lists);
   if (!validator) return ctx.report(validator.error());
 
   const auto inputs = collect_inputs(a.operands);
@@ -144,6 +150,9 @@ void setup_validate(CLI::App& sub, Context& ctx) {
   sub.add_option("--max-depth", a->max_depth, "maximum element nesting")->check(CLI::PositiveNumber);
   sub.add_flag("--allow-doctype", a->allow_doctype,
                "accept an internal DTD subset (external entities are never loaded)");
+  sub.add_flag("--no-codelists", a->no_codelists, "do not check coded values against code lists");
+  sub.add_flag("--strict-codelists", a->strict_codelists,
+               "a code list or version that is not installed is an error (CL202)");
   sub.add_flag("-v,--verbose", a->verbose, "also list valid files and why each schema was chosen");
   sub.add_flag("-q,--quiet", a->quiet, "no summary line");
   sub.callback([&ctx, a] { ctx.status = do_validate(ctx, *a); });

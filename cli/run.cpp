@@ -26,6 +26,7 @@ constexpr std::array kCommands{
     Command{"validate", "validate messages against their XÖV/eCH schemas", setup_validate},
     Command{"schemas", "manage the local schema repository (add, list, show, remove, fetch)",
             setup_schemas},
+    Command{"codelists", "manage genericode code lists (add, list, show)", setup_codelists},
     Command{"explain", "explain a diagnostic code", setup_explain},
 };
 

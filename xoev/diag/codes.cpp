@@ -7,6 +7,16 @@ namespace xoev {
 namespace {
 
 constexpr std::array kCodes{
+    CodeInfo{"CL201", "code not in code list",
+             "A coded value (the <code> of an element with listURI/listVersionID) is not a key of "
+             "that version of the code list. The hint names the nearest valid codes; 'ozg "
+             "codelists show URI --version V' lists them all."},
+    CodeInfo{"CL202", "code list not installed",
+             "The message names a code list (listURI) or a version (listVersionID) that is not "
+             "installed, so its codes were not checked. A warning, or an error with "
+             "--strict-codelists. Placeholder versions such as 'listVersionID1' end up here too."},
+    CodeInfo{"CL203", "code list unreadable",
+             "An installed code list's key file cannot be read; add the list again."},
     CodeInfo{"XML001", "not well-formed XML",
              "The input is not well-formed XML (unclosed or mismatched tags, bad characters, text "
              "after the root element, ...). Nothing else is checked until it parses."},

@@ -71,6 +71,8 @@ void write_json(std::ostream& out, const std::vector<FileReport>& reports, const
     f["seconds"] = r.seconds;
     f["errors"] = r.errors;
     f["warnings"] = r.warnings;
+    f["codes"] = {{"checked", r.codes.checked}, {"valid", r.codes.valid},
+                  {"invalid", r.codes.invalid}, {"no_list", r.codes.no_list}};
     f["diagnostics"] = ordered_json::array();
     for (const auto& d : r.diagnostics) f["diagnostics"].push_back(diag_json(d));
     files.push_back(std::move(f));

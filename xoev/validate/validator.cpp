@@ -99,7 +99,10 @@ std::vector<Input> collect_inputs(const std::vector<std::string>& operands) {
 }
 
 struct Validator::Impl {
-  Impl(const SchemaRepository& r, ValidateOptions o) : repo(r), opts(std::move(o)) {}
+  Impl(const SchemaRepository& r, ValidateOptions o, const CodeListRepository* lists)
+      : repo(r), opts(std::move(o)) {
+    if (lists != nullptr && opts.check_codelists) checker.emplace(*lists, opts.strict_codelists);
+  }
 
   /// A schema compiled at most once per worker, on first use, with the problems if it failed.
   struct Compiled {
@@ -119,6 +122,7 @@ struct Validator::Impl {
 
   const SchemaRepository& repo;
   ValidateOptions opts;
+  std::optional<CodeChecker> checker;
   xml::XercesRuntime runtime;
   fs::path override_path;     // --schema resolved to a file
   std::string override_name;  // as shown
@@ -157,8 +161,9 @@ Validator::Validator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Validator::~Validator() = default;
 
 Result<std::unique_ptr<Validator>> Validator::create(const SchemaRepository& repo,
-                                                     ValidateOptions options) {
-  auto impl = std::make_unique<Impl>(repo, std::move(options));
+                                                     ValidateOptions options,
+                                                     const CodeListRepository* lists) {
+  auto impl = std::make_unique<Impl>(repo, std::move(options), lists);
   if (impl->opts.schema) {
     const std::string& s = *impl->opts.schema;
     std::error_code ec;
@@ -295,7 +300,9 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
     }
     return finish(Verdict::Unchecked);
   }
-  w.parser.validate(doc, input.name, slot.schema, sink);
+  // Code values are checked in the same pass, as the validating reader meets them.
+  const xml::CodeCallback on_code = [&](const CodeValue& v) { checker->check(v, sink, r.codes); };
+  w.parser.validate(doc, input.name, slot.schema, sink, checker ? &on_code : nullptr);
   return finish();
 }
 

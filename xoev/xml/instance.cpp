@@ -57,6 +57,7 @@ std::string_view classify_validity(std::string_view m) {
       contains(m, "not find the type") || contains(m, "unable to find type") ||
       contains(m, "is not a valid type") || contains(m, "xsi:type"))
     return "XSD107";
+  if (contains(m, "must be unqualified") || contains(m, "must be qualified")) return "XSD101";
   if (contains(m, "is not complete") || contains(m, "missing elements") ||
       contains(m, "empty content is not valid"))
     return "XSD102";
@@ -162,10 +163,13 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
  public:
   InstanceHandler(const ParseLimits& limits, bool peek) : limits_(limits), peek_(peek) {}
 
-  void reset(DiagnosticSink* sink, const std::string* display, const fs::path* file) {
+  void reset(DiagnosticSink* sink, const std::string* display, const fs::path* file,
+             const CodeCallback* on_code = nullptr) {
     sink_ = sink;
     display_ = display;
     file_ = file;
+    on_code_ = on_code;
+    codes_.clear();
     stack_.clear();
     stack_.push_back({});
     held_.reset();
@@ -194,7 +198,7 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
   void setDocumentLocator(const Locator* const locator) override { locator_ = locator; }
 
   void startElement(const XMLCh* const uri, const XMLCh* const local, const XMLCh* const,
-                    const Attributes&) override {
+                    const Attributes& attrs) override {
     std::string name = to_utf8(local);
     if (peek_) {
       if (!root_) root_ = RootInfo{to_utf8(uri), std::move(name)};
@@ -215,11 +219,17 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
       flush_final();
       throw StopParse{};
     }
+    if (on_code_ != nullptr) start_code(name, attrs);
   }
 
   void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
     flush();
+    if (on_code_ != nullptr) end_code();
     if (stack_.size() > 1) stack_.pop_back();
+  }
+
+  void characters(const XMLCh* const chars, const XMLSize_t length) override {
+    if (!codes_.empty() && codes_.back().collecting) codes_.back().text += to_utf8(chars, length);
   }
 
   // XMLEntityResolver: instance documents never load anything.
@@ -329,8 +339,58 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
     return p;
   }
 
+  /// An element with listURI/listVersionID (in the message or fixed in the schema, which the
+  /// validating reader reports as attributes too) opens a code context; its <code> child's text
+  /// is the value.
+  struct CodeContext {
+    std::size_t depth = 0;  // stack_ size of the element with the list attributes
+    bool collecting = false;
+    std::string text;       // of the <code> child, until it ends
+    CodeValue value;
+  };
+
+  void start_code(const std::string& name, const Attributes& attrs) {
+    if (!codes_.empty() && name == "code" && stack_.size() == codes_.back().depth + 1) {
+      CodeContext& c = codes_.back();
+      c.collecting = true;
+      c.text.clear();
+      c.value.loc = {*display_, 0, 0};
+      if (locator_ != nullptr) {
+        c.value.loc.line = static_cast<uint32_t>(locator_->getLineNumber());
+        c.value.loc.column = static_cast<uint32_t>(locator_->getColumnNumber());
+      }
+      c.value.path = path();
+      return;
+    }
+    const XMLCh* uri = attrs.getValue(u"", u"listURI");
+    const XMLCh* version = attrs.getValue(u"", u"listVersionID");
+    if (uri == nullptr && version == nullptr) return;
+    CodeContext c;
+    c.depth = stack_.size();
+    c.value.list_uri = to_utf8(uri);
+    c.value.list_version = to_utf8(version);
+    codes_.push_back(std::move(c));
+  }
+
+  void end_code() {
+    if (codes_.empty()) return;
+    CodeContext& c = codes_.back();
+    if (c.collecting && stack_.size() == c.depth + 1) {
+      c.collecting = false;
+      const std::string& t = c.text;
+      const auto b = t.find_first_not_of(" \t\r\n");
+      c.value.value =
+          b == std::string::npos ? std::string() : t.substr(b, t.find_last_not_of(" \t\r\n") - b + 1);
+      (*on_code_)(c.value);
+    } else if (stack_.size() == c.depth) {
+      codes_.pop_back();
+    }
+  }
+
   const ParseLimits& limits_;
   bool peek_;
+  const CodeCallback* on_code_ = nullptr;
+  std::vector<CodeContext> codes_;
   DiagnosticSink* sink_ = nullptr;
   const std::string* display_ = nullptr;
   const fs::path* file_ = nullptr;
@@ -442,8 +502,9 @@ struct InstanceValidator::Impl {
 
   /// Runs one parse, converting every way it can end into diagnostics.
   void run(SAX2XMLReaderImpl& reader, InstanceHandler& h, const Document& doc,
-           const std::string& display, DiagnosticSink& sink) {
-    h.reset(&sink, &display, &doc.file());
+           const std::string& display, DiagnosticSink& sink,
+           const CodeCallback* on_code = nullptr) {
+    h.reset(&sink, &display, &doc.file(), on_code);
     try {
       reader.parse(*input_for(doc));
     } catch (const StopParse&) {
@@ -530,9 +591,9 @@ std::optional<RootInfo> InstanceValidator::peek_root(const Document& doc,
 
 void InstanceValidator::validate(const Document& doc, const std::string& display,
                                  const std::shared_ptr<CompiledSchema>& schema,
-                                 DiagnosticSink& sink) {
+                                 DiagnosticSink& sink, const CodeCallback* on_code) {
   SAX2XMLReaderImpl& reader = schema ? impl_->bound(schema) : impl_->plain();
-  impl_->run(reader, impl_->handler, doc, display, sink);
+  impl_->run(reader, impl_->handler, doc, display, sink, schema ? on_code : nullptr);
 }
 
 namespace {

@@ -6,12 +6,14 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "xoev/codelist.hpp"
 #include "xoev/diag.hpp"
 #include "xoev/result.hpp"
 #include "xoev/schema_repo.hpp"
@@ -49,6 +51,10 @@ Result<XsdInfo> scan_xsd(const std::filesystem::path& file);
 std::vector<std::pair<std::string, std::filesystem::path>> read_catalog(
     const std::filesystem::path& file);
 
+/// Reads an OASIS genericode 1.0 code list. A file whose root is not gc:CodeList, or that
+/// names no CanonicalUri/Version/key column, is an Error (REPO011).
+Result<CodeListTable> read_genericode(const std::filesystem::path& file);
+
 /// A compiled schema (one entry document with all it imports) in a locked grammar pool. Use it
 /// from one thread only: Xerces completes parts of a grammar lazily during validation.
 class CompiledSchema {
@@ -74,6 +80,10 @@ class CompiledSchema {
   std::unique_ptr<XERCES_CPP_NAMESPACE::XMLGrammarPool> pool_;
   std::uint64_t id_;
 };
+
+/// Receives every coded value (element with listURI/listVersionID and its <code> child) found
+/// while validating, in document order.
+using CodeCallback = std::function<void(const CodeValue&)>;
 
 /// Limits that protect against hostile input.
 struct ParseLimits {
@@ -130,7 +140,8 @@ class InstanceValidator {
   /// Streams `doc` through a validating reader bound to `schema`; every finding goes to `sink`,
   /// located at `display`. Without `schema` the document is only checked for well-formedness.
   void validate(const Document& doc, const std::string& display,
-                const std::shared_ptr<CompiledSchema>& schema, DiagnosticSink& sink);
+                const std::shared_ptr<CompiledSchema>& schema, DiagnosticSink& sink,
+                const CodeCallback* on_code = nullptr);
 
  private:
   struct Impl;

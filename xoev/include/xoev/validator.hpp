@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "xoev/codelist.hpp"
 #include "xoev/diag.hpp"
 #include "xoev/result.hpp"
 #include "xoev/schema_repo.hpp"
@@ -27,6 +28,8 @@ struct ValidateOptions {
   bool allow_doctype = false;        ///< Accept an internal DTD subset (never external ones).
   unsigned max_depth = 256;          ///< Deeper nesting is refused as hostile.
   unsigned jobs = 1;                 ///< Worker threads.
+  bool check_codelists = true;       ///< Check coded values against installed code lists.
+  bool strict_codelists = false;     ///< A list or version that is not installed is an error.
 };
 
 /// One input as named on the command line ("-" is standard input).
@@ -56,6 +59,7 @@ struct FileReport {
   std::size_t warnings = 0;
   std::uintmax_t bytes = 0;
   double seconds = 0;
+  CodeStats codes;            ///< Code-list check of this file.
 };
 
 /// Expands command-line operands: files as given, folders recursively (*.xml, sorted), "-" as
@@ -67,8 +71,10 @@ class Validator {
  public:
   /// Fails (kind Config, code XSD115) when options.schema names neither a readable file nor a
   /// repository document.
+  /// `lists`, if given, must outlive the validator; coded values are then checked against it.
   static Result<std::unique_ptr<Validator>> create(const SchemaRepository& repo,
-                                                   ValidateOptions options);
+                                                   ValidateOptions options,
+                                                   const CodeListRepository* lists = nullptr);
   ~Validator();
   Validator(const Validator&) = delete;
   Validator& operator=(const Validator&) = delete;
