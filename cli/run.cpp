@@ -24,6 +24,8 @@ struct Command {
 
 constexpr std::array kCommands{
     Command{"validate", "validate messages against their XÖV/eCH schemas", setup_validate},
+    Command{"inspect", "standard, ids, sender, recipient, date, signature and verdict of messages",
+            setup_inspect},
     Command{"schemas", "manage the local schema repository (add, list, show, remove, fetch)",
             setup_schemas},
     Command{"codelists", "manage genericode code lists (add, list, show)", setup_codelists},

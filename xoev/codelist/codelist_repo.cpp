@@ -202,6 +202,7 @@ Result<std::shared_ptr<const CodeKeys>> CodeListRepository::keys(const CodeListE
 void CodeChecker::check(const CodeValue& v, DiagnosticSink& sink, CodeStats& stats) const {
   const std::string list = v.list_uri + (v.list_version.empty() ? "" : " version " + v.list_version);
   const CodeListEntry* entry = v.list_uri.empty() ? nullptr : lists_.find(v.list_uri, v.list_version);
+  if (!v.list_uri.empty()) stats.lists.emplace(std::make_pair(v.list_uri, v.list_version), entry != nullptr);
   if (entry == nullptr) {
     ++stats.no_list;
     std::string message, hint;

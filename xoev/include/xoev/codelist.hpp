@@ -108,6 +108,8 @@ struct CodeStats {
   std::size_t valid = 0;
   std::size_t invalid = 0;
   std::size_t no_list = 0;   ///< List or version not installed (or no listURI known).
+  /// Every (listURI, listVersionID) met, with whether it is installed.
+  std::map<std::pair<std::string, std::string>, bool> lists;
 };
 
 /// Checks code values against the installed lists and records CL2xx diagnostics.

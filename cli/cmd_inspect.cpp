@@ -1,0 +1,236 @@
+// ozg inspect: what a person debugging a transfer asks first, for one message, a sedex
+// data/envelope pair, or a folder (one line per message).
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "context.hpp"
+#include "xoev/codelist.hpp"
+#include "xoev/inspect.hpp"
+#include "xoev/schema_repo.hpp"
+#include "xoev/validator.hpp"
+
+namespace xoev::cli {
+
+namespace fs = std::filesystem;
+using nlohmann::ordered_json;
+
+namespace {
+
+struct InspectArgs {
+  std::vector<std::string> operands;
+  std::string format = "text";
+  std::string sort = "file";
+  bool no_validate = false;
+};
+
+struct Inspected {
+  std::string name;
+  MessageFacts facts;
+  std::optional<FileReport> report;
+  std::optional<std::pair<std::string, MessageFacts>> envelope;  // sedex partner
+};
+
+std::string thousands(std::uintmax_t n) {
+  std::string s = std::to_string(n);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+  return s;
+}
+
+std::string standard_of(const MessageFacts& f) {
+  const StandardInfo s = describe_namespace(f.root_namespace);
+  return s.version.empty() ? s.name : s.name + " v" + s.version;
+}
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+std::string verdict_line(const FileReport& r) {
+  switch (r.verdict) {
+    case Verdict::Valid:
+      return "valid against " + r.schema +
+             (r.warnings ? " (" + std::to_string(r.warnings) + " warning(s))" : "");
+    case Verdict::Invalid:
+    case Verdict::Unchecked: {
+      std::string s = std::string(r.verdict == Verdict::Invalid ? "invalid" : "not checked") +
+                      ": " + std::to_string(r.errors) + " error(s)";
+      for (const auto& d : r.diagnostics) {
+        if (d.severity != Severity::Error) continue;
+        s += ", first: ";
+        if (d.loc.line) s += std::to_string(d.loc.line) + ":" + std::to_string(d.loc.column) + ": ";
+        s += d.message + " [" + d.code + "]";
+        break;
+      }
+      return s;
+    }
+  }
+  return {};
+}
+
+std::string short_verdict(const Inspected& i) {
+  return i.report ? std::string(to_string(i.report->verdict)) : "-";
+}
+
+void print_text(Context& ctx, const Inspected& i) {
+  const MessageFacts& f = i.facts;
+  auto row = [&](const char* label, const std::string& value) {
+    ctx.out << label << std::string(12 - std::string(label).size(), ' ')
+            << (value.empty() ? "-" : value) << '\n';
+  };
+  row("file", i.name + " (" + thousands(f.bytes) + " bytes, " + thousands(f.elements) + " elements)");
+  row("standard", standard_of(f) + "  (" + f.root_namespace + ")");
+  row("message", f.root + (f.content.empty() ? "" : " / " + f.content));
+  row("message id", f.message_id);
+  row("type", f.message_type);
+  row("sender", f.sender);
+  row("recipient", joined(f.recipients));
+  row("date", f.date);
+  row("test", f.test.empty() ? "" : (f.test == "true" || f.test == "1" ? "yes" : "no") + std::string(" (") + f.test + ")");
+  row("action", f.action);
+  row("signed", f.signed_ ? "yes" + (f.signer.empty() ? std::string() : ", by " + f.signer) + " (not verified)" : "no");
+  if (i.report) {
+    std::string lists;
+    for (const auto& [key, installed] : i.report->codes.lists)
+      lists += (lists.empty() ? "" : ", ") + key.first + " " +
+               (key.second.empty() ? "(no version)" : key.second) +
+               (installed ? " (installed)" : " (NOT installed)");
+    if (!lists.empty()) row("code lists", lists);
+  }
+  if (i.envelope) {
+    const MessageFacts& e = i.envelope->second;
+    row("envelope", i.envelope->first + ": id " + (e.message_id.empty() ? "-" : e.message_id) +
+                        ", type " + (e.message_type.empty() ? "-" : e.message_type) + ", " +
+                        (e.sender.empty() ? "-" : e.sender) + " -> " + joined(e.recipients));
+  }
+  if (i.report) row("verdict", verdict_line(*i.report));
+}
+
+ordered_json to_json(const Inspected& i) {
+  const MessageFacts& f = i.facts;
+  const StandardInfo s = describe_namespace(f.root_namespace);
+  ordered_json j{{"file", i.name},
+                 {"bytes", f.bytes},
+                 {"elements", f.elements},
+                 {"standard", s.name},
+                 {"version", s.version},
+                 {"namespace", f.root_namespace},
+                 {"root", f.root},
+                 {"content", f.content},
+                 {"message_id", f.message_id},
+                 {"message_type", f.message_type},
+                 {"sender", f.sender},
+                 {"recipients", f.recipients},
+                 {"date", f.date},
+                 {"test", f.test},
+                 {"action", f.action},
+                 {"signed", f.signed_},
+                 {"signer", f.signer}};
+  if (i.report) {
+    ordered_json lists = ordered_json::array();
+    for (const auto& [key, installed] : i.report->codes.lists)
+      lists.push_back({{"uri", key.first}, {"version", key.second}, {"installed", installed}});
+    j["code_lists"] = std::move(lists);
+    j["verdict"] = std::string(to_string(i.report->verdict));
+    j["schema"] = i.report->schema;
+    j["errors"] = i.report->errors;
+    j["warnings"] = i.report->warnings;
+    j["summary"] = verdict_line(*i.report);
+  }
+  if (i.envelope) {
+    const MessageFacts& e = i.envelope->second;
+    j["envelope"] = {{"file", i.envelope->first}, {"message_id", e.message_id},
+                     {"message_type", e.message_type}, {"sender", e.sender},
+                     {"recipients", e.recipients}, {"date", e.date}};
+  }
+  return j;
+}
+
+int do_inspect(Context& ctx, const InspectArgs& a) {
+  auto repo = SchemaRepository::open(ctx.repo_root());
+  if (!repo) return ctx.report(repo.error());
+  auto lists = CodeListRepository::open(ctx.repo_root());
+  if (!lists) return ctx.report(lists.error());
+  auto validator = Validator::create(*repo, {}, &*lists);
+  if (!validator) return ctx.report(validator.error());
+
+  const auto inputs = collect_inputs(a.operands);
+  const bool table = inputs.size() > 1 || std::any_of(a.operands.begin(), a.operands.end(), [](const std::string& o) {
+                       std::error_code ec;
+                       return fs::is_directory(o, ec);
+                     });
+  std::vector<Inspected> all;
+  int status = kOk;
+  for (const auto& in : inputs) {
+    if (in.is_stdin) {
+      ctx.err << "ozg: error: inspect reads files, not standard input\n";
+      return kUsage;
+    }
+    // In a folder, an envelope is shown with its data file, not on a line of its own.
+    if (table && in.path.filename().string().starts_with("envl_") && sedex_partner(in.path)) continue;
+    auto facts = read_message_facts(in.path);
+    if (!facts) {
+      ctx.err << "ozg: error: " << facts.error().message << " [" << facts.error().code << "]\n";
+      status = kUnreadable;
+      continue;
+    }
+    Inspected i{in.name, std::move(*facts), std::nullopt, std::nullopt};
+    if (!a.no_validate) i.report = (*validator)->validate(in);
+    if (auto partner = sedex_partner(in.path)) {
+      if (auto e = read_message_facts(*partner)) i.envelope.emplace(partner->filename().string(), std::move(*e));
+    }
+    if (i.report && i.report->verdict != Verdict::Valid && status == kOk) status = kFindings;
+    all.push_back(std::move(i));
+  }
+
+  const auto key = [&](const Inspected& i) -> std::string {
+    if (a.sort == "date") return i.facts.date;
+    if (a.sort == "sender") return i.facts.sender;
+    if (a.sort == "type") return i.facts.message_type;
+    if (a.sort == "standard") return standard_of(i.facts);
+    if (a.sort == "verdict") return short_verdict(i);
+    return i.name;
+  };
+  std::stable_sort(all.begin(), all.end(), [&](const Inspected& x, const Inspected& y) { return key(x) < key(y); });
+
+  if (a.format == "json") {
+    ordered_json out = ordered_json::array();
+    for (const auto& i : all) out.push_back(to_json(i));
+    ctx.out << (table ? out.dump(2) : (out.empty() ? std::string("null") : out[0].dump(2))) << '\n';
+  } else if (!table) {
+    for (const auto& i : all) print_text(ctx, i);
+  } else {
+    ctx.out << "VERDICT\tSTANDARD\tMESSAGE\tTYPE\tSENDER\tRECIPIENT\tDATE\tID\tFILE\n";
+    for (const auto& i : all) {
+      const MessageFacts& f = i.facts;
+      auto dash = [](const std::string& s) { return s.empty() ? std::string("-") : s; };
+      ctx.out << short_verdict(i) << '\t' << standard_of(f) << '\t'
+              << f.root + (f.content.empty() ? "" : "/" + f.content) << '\t'
+              << dash(f.message_type) << '\t' << dash(f.sender) << '\t' << dash(joined(f.recipients))
+              << '\t' << dash(f.date) << '\t' << dash(f.message_id) << '\t' << i.name << '\n';
+    }
+  }
+  return status;
+}
+
+}  // namespace
+
+void setup_inspect(CLI::App& sub, Context& ctx) {
+  auto a = std::make_shared<InspectArgs>();
+  sub.footer("For a sedex data_<id>.xml the envelope envl_<id>.xml beside it is shown too. A folder "
+             "gives one tab-separated line per message.\nExit: 0 all valid, 1 some invalid, 3 "
+             "unreadable input.");
+  sub.add_option("inputs", a->operands, "message files or folders")->required();
+  sub.add_option("-f,--format", a->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  sub.add_option("--sort", a->sort, "order of the lines: file, date, sender, type, standard, verdict")
+      ->check(CLI::IsMember({"file", "date", "sender", "type", "standard", "verdict"}));
+  sub.add_flag("--no-validate", a->no_validate, "skip the validation verdict (faster)");
+  sub.callback([&ctx, a] { ctx.status = do_inspect(ctx, *a); });
+}
+
+}  // namespace xoev::cli
