@@ -11,9 +11,12 @@
 #include "version.hpp"
 #include "xoev/report.hpp"
 #include "xoev/schema_repo.hpp"
+#include "xoev/rules.hpp"
 #include "xoev/validator.hpp"
 
 namespace xoev::cli {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -26,6 +29,9 @@ struct ValidateArgs {
   std::size_t max_errors = 100;
   unsigned max_depth = 256;
   bool allow_doctype = false;
+  std::vector<std::string> rules;
+  std::string config;
+  std::string envelope;
   bool no_codelists = false;
   bool strict_codelists = false;
   bool verbose = false;
@@ -69,6 +75,20 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
   opts.jobs = a.jobs != 0 ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
   auto lists = CodeListRepository::open(ctx.repo_root());
   if (!lists) return ctx.report(lists.error());
+  // Rule severities: the config file first, then --rule on top.
+  auto severities = read_rule_config(a.config.empty() ? default_config_path() : fs::path(a.config),
+                                     a.config.empty());
+  if (!severities) return ctx.report(severities.error());
+  opts.severities = std::move(*severities);
+  for (const auto& setting : a.rules)
+    if (auto r = parse_rule_setting(setting, opts.severities); !r) return ctx.report(r.error());
+  if (!a.envelope.empty()) {
+    if (a.operands.size() != 1) {
+      ctx.err << "ozg: error: --envelope checks one data file; give exactly one input\n";
+      return kUsage;
+    }
+    opts.envelope = a.envelope;
+  }
   opts.check_codelists = !a.no_codelists;
   opts.strict_codelists = a.strict_codelists;
   auto validator = Validator::create(*repo, opts, &*lists);
@@ -150,6 +170,14 @@ void setup_validate(CLI::App& sub, Context& ctx) {
   sub.add_option("--max-depth", a->max_depth, "maximum element nesting")->check(CLI::PositiveNumber);
   sub.add_flag("--allow-doctype", a->allow_doctype,
                "accept an internal DTD subset (external entities are never loaded)");
+  sub.add_option("--rule", a->rules,
+                 "CODE=off|note|warning|error: change the severity of a finding (repeatable)");
+  sub.add_option("--config", a->config,
+                 "YAML file with 'rules: {CODE: LEVEL}' (default: $OZG_CONFIG, else "
+                 "$XDG_CONFIG_HOME/ozg/config.yaml, if present)");
+  sub.add_option("--envelope", a->envelope,
+                 "sedex envelope (eCH-0090) to check the data file against (default: the "
+                 "envl_<id>.xml beside a data_<id>.xml)");
   sub.add_flag("--no-codelists", a->no_codelists, "do not check coded values against code lists");
   sub.add_flag("--strict-codelists", a->strict_codelists,
                "a code list or version that is not installed is an error (CL202)");

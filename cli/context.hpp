@@ -49,6 +49,9 @@ struct Context {
 
 int exit_code(ErrorKind kind);
 
+/// $OZG_CONFIG, else $XDG_CONFIG_HOME/ozg/config.yaml, else ~/.config/ozg/config.yaml.
+std::filesystem::path default_config_path();
+
 // One function per subcommand file: each adds its options to `sub` and sets its callback,
 // which stores the exit code in ctx.status.
 void setup_validate(CLI::App& sub, Context& ctx);

@@ -67,6 +67,15 @@ int exit_code(ErrorKind kind) {
   return kInternal;
 }
 
+std::filesystem::path default_config_path() {
+  if (const char* c = std::getenv("OZG_CONFIG"); c != nullptr && *c != 0) return c;
+  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x != nullptr && *x != 0)
+    return std::filesystem::path(x) / "ozg/config.yaml";
+  if (const char* h = std::getenv("HOME"); h != nullptr && *h != 0)
+    return std::filesystem::path(h) / ".config/ozg/config.yaml";
+  return {};
+}
+
 std::filesystem::path Context::repo_root() const {
   return repo.empty() ? SchemaRepository::default_root() : std::filesystem::path(repo);
 }

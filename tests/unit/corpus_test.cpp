@@ -69,7 +69,11 @@ TEST_F(CorpusTest, EveryValidMessageValidates) {
     for (const auto& r : reports) {
       EXPECT_EQ(r.verdict, Verdict::Valid) << r.input.name << ": "
                                            << (r.diagnostics.empty() ? "" : r.diagnostics[0].message);
-      for (const auto& d : r.diagnostics) EXPECT_EQ(d.code, "XML008") << r.input.name;
+      // Allowed: the malformed xsi:schemaLocation of XHochschule, non-sedex sender ids of the
+      // voting messages, and xdomea/XWasser samples whose message type names another message.
+      for (const auto& d : r.diagnostics)
+        EXPECT_TRUE(d.code == "XML008" || d.code == "HDR601" || d.code == "HDR605")
+            << r.input.name << ": " << d.code << " " << d.message;
     }
   }
 }

@@ -17,6 +17,35 @@ constexpr std::array kCodes{
              "--strict-codelists. Placeholder versions such as 'listVersionID1' end up here too."},
     CodeInfo{"CL203", "code list unreadable",
              "An installed code list's key file cannot be read; add the list again."},
+    CodeInfo{"HDR601", "participant id not in sedex form",
+             "In an eCH message, senderId and recipientId name the participants; sent over sedex "
+             "they must be sedex ids of the form category-number-number (1-1102-1, 3-CH-6; T1-... "
+             "for test participants). A warning by default, since eCH-0058 also allows other "
+             "URIs; raise it with --rule HDR601=error where messages go over sedex."},
+    CodeInfo{"HDR603", "message date in the future",
+             "messageDate (eCH-0058/eCH-0090) or erstellungszeitpunkt (XÖV) lies more than five "
+             "minutes after the current time: the sending system's clock or time zone is wrong, "
+             "and registers reject such messages. Without a time zone the time is read as UTC."},
+    CodeInfo{"HDR604", "nachrichtenUUID is not a UUID",
+             "XÖV messages are identified by identifikation.nachricht/nachrichtenUUID, which must "
+             "be a UUID (8-4-4-4-12 hexadecimal digits)."},
+    CodeInfo{"HDR605", "message type does not match the root element",
+             "XÖV message element names end with their message type number "
+             "(administration.quittung.0020 is type 0020); a nachrichtentyp code naming another "
+             "message means the header was copied from another message. A warning by default."},
+    CodeInfo{"HDR607", "test delivery",
+             "The header marks the message as a test (testDeliveryFlag or testData true). Off by "
+             "default; switch it on (--rule HDR607=error, or =warning) where only production "
+             "messages may pass."},
+    CodeInfo{"HDR610", "message id differs from the envelope",
+             "A sedex data file and its eCH-0090 envelope (envl_<id>.xml beside data_<id>.xml, or "
+             "--envelope) name different message ids."},
+    CodeInfo{"HDR611", "sender differs from the envelope",
+             "The data header's senderId is not the envelope's senderId."},
+    CodeInfo{"HDR612", "envelope recipient not in the data header",
+             "The envelope names a recipient that the data header does not list."},
+    CodeInfo{"HDR613", "message type differs from the envelope",
+             "The data header's messageType is not the envelope's messageType."},
     CodeInfo{"XML001", "not well-formed XML",
              "The input is not well-formed XML (unclosed or mismatched tags, bad characters, text "
              "after the root element, ...). Nothing else is checked until it parses."},

@@ -13,8 +13,19 @@ std::string_view to_string(Severity s) {
   return "error";
 }
 
-void DiagnosticSink::add(Diagnostic d) {
+bool DiagnosticSink::adjust(Diagnostic& d) const {
+  if (overrides_) {
+    if (auto it = overrides_->find(d.code); it != overrides_->end()) {
+      if (!it->second) return false;
+      d.severity = *it->second;
+    }
+  }
   if (d.severity == Severity::Warning && warnings_as_errors_) d.severity = Severity::Error;
+  return true;
+}
+
+void DiagnosticSink::add(Diagnostic d) {
+  if (!adjust(d)) return;
   if (d.severity == Severity::Error) {
     ++errors_;
     if (stored_errors_ >= max_errors_) {
@@ -29,6 +40,7 @@ void DiagnosticSink::add(Diagnostic d) {
 }
 
 void DiagnosticSink::add_final(Diagnostic d) {
+  if (!adjust(d)) return;
   if (d.severity == Severity::Error) {
     ++errors_;
     ++stored_errors_;

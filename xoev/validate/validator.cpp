@@ -12,6 +12,7 @@
 #include <mutex>
 #include <thread>
 
+#include "xml/facts.hpp"
 #include "xml/xerces.hpp"
 
 namespace xoev {
@@ -102,6 +103,26 @@ struct Validator::Impl {
   Impl(const SchemaRepository& r, ValidateOptions o, const CodeListRepository* lists)
       : repo(r), opts(std::move(o)) {
     if (lists != nullptr && opts.check_codelists) checker.emplace(*lists, opts.strict_codelists);
+    // Defaults of rules that are off unless asked for, then the user's settings.
+    SeverityOverrides merged{{"HDR607", std::nullopt}};
+    for (const auto& [code, level] : opts.severities) merged.insert_or_assign(code, level);
+    severities = std::make_shared<const SeverityOverrides>(std::move(merged));
+  }
+
+  /// The header rules, and the envelope rules for a sedex data file.
+  void check_rules(const Input& input, const MessageFacts& facts, DiagnosticSink& sink) const {
+    check_header(facts, input.name, opts.rules, sink);
+    std::optional<fs::path> envelope = opts.envelope;
+    if (!envelope && !input.is_stdin && input.path.filename().string().starts_with("data_"))
+      envelope = sedex_partner(input.path);
+    if (!envelope) return;
+    auto env = read_message_facts(*envelope);
+    if (!env) {
+      sink.error("XML007", Location{envelope->string(), 0, 0},
+                 "envelope cannot be read: " + env.error().message);
+      return;
+    }
+    check_envelope(facts, input.name, *env, envelope->string(), sink);
   }
 
   /// A schema compiled at most once per worker, on first use, with the problems if it failed.
@@ -123,6 +144,7 @@ struct Validator::Impl {
   const SchemaRepository& repo;
   ValidateOptions opts;
   std::optional<CodeChecker> checker;
+  std::shared_ptr<const SeverityOverrides> severities;
   xml::XercesRuntime runtime;
   fs::path override_path;     // --schema resolved to a file
   std::string override_name;  // as shown
@@ -190,6 +212,7 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
   FileReport r;
   r.input = input;
   DiagnosticSink sink(opts.max_errors);
+  sink.set_overrides(severities);
   auto finish = [&](std::optional<Verdict> forced = std::nullopt) {
     r.errors = sink.error_count();
     r.warnings = sink.warning_count();
@@ -302,7 +325,12 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
   }
   // Code values are checked in the same pass, as the validating reader meets them.
   const xml::CodeCallback on_code = [&](const CodeValue& v) { checker->check(v, sink, r.codes); };
-  w.parser.validate(doc, input.name, slot.schema, sink, checker ? &on_code : nullptr);
+  xml::FactsCollector facts;
+  w.parser.validate(doc, input.name, slot.schema, sink,
+                    {checker ? &on_code : nullptr, &facts});
+  r.facts = facts.finish();
+  r.facts->bytes = r.bytes;
+  check_rules(input, *r.facts, sink);
   return finish();
 }
 

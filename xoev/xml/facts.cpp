@@ -14,16 +14,18 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 
 #include "xml/xerces.hpp"
 #include "xml/xstr.hpp"
 #include "xoev/inspect.hpp"
+#include "xml/facts.hpp"
+#include <xercesc/sax/Locator.hpp>
 
-namespace xoev {
+namespace xoev::xml {
 
 using namespace XERCES_CPP_NAMESPACE;
 namespace fs = std::filesystem;
-using xml::to_utf8;
 
 namespace {
 
@@ -55,114 +57,142 @@ std::string certificate_subject(const std::string& b64) {
   return std::string(data, static_cast<std::size_t>(len));
 }
 
-class FactsHandler final : public DefaultHandler, public XMLEntityResolver {
- public:
-  MessageFacts facts;
+}  // namespace
 
-  void startElement(const XMLCh* const uri, const XMLCh* const local, const XMLCh* const,
-                    const Attributes&) override {
-    ++facts.elements;
-    std::string name = to_utf8(local);
-    const std::string ns = to_utf8(uri);
-    if (stack_.empty()) {
-      facts.root_namespace = ns;
-      facts.root = name;
-    } else if (stack_.size() == 1 && facts.content.empty()) {
-      // The content is the first child of the root that is no header and has children of its
-      // own (an envelope's leaf fields are not content).
-      const std::string l = lower(name);
-      candidate_ = l.find("header") == std::string::npos && l.find("kopf") == std::string::npos
-                       ? name
-                       : std::string();
-    } else if (stack_.size() == 2 && facts.content.empty() && !candidate_.empty()) {
-      facts.content = candidate_;
-    }
-    if (ns == kDsigNs && name == "Signature") facts.signed_ = true;
-    text_.clear();
-    std::string lname = lower(name);
-    stack_.push_back({std::move(name), std::move(lname)});
+void FactsCollector::start(std::string_view ns, std::string_view local, uint32_t line,
+                           uint32_t column) {
+  ++facts_.elements;
+  std::string name(local);
+  if (stack_.empty()) {
+    facts_.root_namespace = std::string(ns);
+    facts_.root = name;
+  } else if (stack_.size() == 1 && facts_.content.empty()) {
+    // The content is the first child of the root that is no header and has children of its
+    // own (an envelope's leaf fields are not content).
+    const std::string l = lower(name);
+    candidate_ = l.find("header") == std::string::npos && l.find("kopf") == std::string::npos
+                     ? name
+                     : std::string();
+  } else if (stack_.size() == 2 && facts_.content.empty() && !candidate_.empty()) {
+    facts_.content = candidate_;
   }
+  if (ns == kDsigNs && name == "Signature") facts_.signed_ = true;
+  text_.clear();
+  std::string lname = lower(name);
+  static const std::set<std::string, std::less<>> kFields{
+      "messageid",  "nachrichtenuuid",      "prozessid",        "messagetype",
+      "nachrichtentyp", "senderid",         "recipientid",      "messagedate",
+      "erstellungszeitpunkt", "eventdate",  "testdeliveryflag", "testdata",
+      "action",     "x509subjectname",      "x509certificate",  "kennung",
+      "behoerdenschluessel"};
+  const bool field = kFields.contains(lname) ||
+                     (lname == "code" && !stack_.empty() && kFields.contains(stack_.back().lname));
+  stack_.push_back({std::move(lname), field, line, column});
+}
 
-  void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
-    const std::string lname = stack_.back().lname;
-    stack_.pop_back();
-    const std::string text = trimmed();
-    text_.clear();
-    if (text.empty()) return;
-    // A <code> child stands for its parent (nachrichtentyp/code, Kennung/code).
-    const std::string field = lname == "code" && !stack_.empty() ? stack_.back().lname : lname;
-    auto first = [&](std::string& slot) {
-      if (slot.empty()) slot = text;
-    };
-    if (field == "messageid" || field == "nachrichtenuuid" || field == "prozessid") first(facts.message_id);
-    else if (field == "messagetype" || field == "nachrichtentyp") first(facts.message_type);
-    else if (field == "senderid") first(facts.sender);
-    else if (field == "recipientid") add_recipient(text);
-    else if (field == "messagedate" || field == "erstellungszeitpunkt") first(facts.date);
-    else if (field == "eventdate") first(event_date_);
-    else if (field == "testdeliveryflag" || field == "testdata") first(facts.test);
-    else if (field == "action") first(facts.action);
-    else if (field == "x509subjectname") first(facts.signer);
-    else if (field == "x509certificate" && facts.signer.empty()) facts.signer = certificate_subject(text);
-    else if (field == "kennung" || field == "behoerdenschluessel") {
-      // An XÖV authority id, as author (autor, Absender) or reader (leser, Empfaenger); the
-      // Kennung of a Kommunikation (phone, e-mail) is not one.
-      for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-        if (it->lname == "kommunikation") break;
-        if (it->lname == "autor" || it->lname == "absender") {
-          first(facts.sender);
-          break;
-        }
-        if (it->lname == "leser" || it->lname == "empfaenger") {
-          add_recipient(text);
-          break;
-        }
+void FactsCollector::text(std::string_view chars) {
+  if (wants_text() && text_.size() < 65536) text_ += chars;
+}
+
+void FactsCollector::end() {
+  const Frame frame = std::move(stack_.back());
+  stack_.pop_back();
+  if (!frame.field) return;
+  const std::string text = trimmed();
+  text_.clear();
+  if (text.empty()) return;
+  // A <code> child stands for its parent (nachrichtentyp/code, Kennung/code).
+  const std::string field =
+      frame.lname == "code" && !stack_.empty() ? stack_.back().lname : frame.lname;
+  auto first = [&](std::string& slot, const char* key) {
+    if (!slot.empty()) return;
+    slot = text;
+    facts_.positions[key] = {frame.line, frame.column};
+  };
+  if (field == "nachrichtenuuid" && facts_.message_id.empty())
+    facts_.positions["nachrichten_uuid"] = {frame.line, frame.column};
+  if (field == "messageid" || field == "nachrichtenuuid" || field == "prozessid") first(facts_.message_id, "message_id");
+  else if (field == "messagetype" || field == "nachrichtentyp") first(facts_.message_type, "message_type");
+  else if (field == "senderid") first(facts_.sender, "sender");
+  else if (field == "recipientid") add_recipient(text, frame);
+  else if (field == "messagedate" || field == "erstellungszeitpunkt") first(facts_.date, "date");
+  else if (field == "eventdate") first(event_date_, "event_date");
+  else if (field == "testdeliveryflag" || field == "testdata") first(facts_.test, "test");
+  else if (field == "action") first(facts_.action, "action");
+  else if (field == "x509subjectname") first(facts_.signer, "signer");
+  else if (field == "x509certificate" && facts_.signer.empty()) facts_.signer = certificate_subject(text);
+  else if (field == "kennung" || field == "behoerdenschluessel") {
+    // An XÖV authority id, as author (autor, Absender) or reader (leser, Empfaenger); the
+    // Kennung of a Kommunikation (phone, e-mail) is not one.
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      if (it->lname == "kommunikation") break;
+      if (it->lname == "autor" || it->lname == "absender") {
+        first(facts_.sender, "sender");
+        break;
+      }
+      if (it->lname == "leser" || it->lname == "empfaenger") {
+        add_recipient(text, frame);
+        break;
       }
     }
   }
+}
 
+MessageFacts FactsCollector::finish() {
+  if (facts_.date.empty() && !event_date_.empty()) {
+    facts_.date = event_date_;
+    facts_.positions["date"] = facts_.positions["event_date"];
+  }
+  facts_.positions.erase("event_date");
+  return std::move(facts_);
+}
+
+void FactsCollector::add_recipient(const std::string& r, const Frame& at) {
+  if (facts_.recipients.empty()) facts_.positions["recipient"] = {at.line, at.column};
+  if (facts_.recipients.size() < kMaxRecipients &&
+      std::find(facts_.recipients.begin(), facts_.recipients.end(), r) == facts_.recipients.end())
+    facts_.recipients.push_back(r);
+}
+
+std::string FactsCollector::trimmed() const {
+  const auto b = text_.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  return text_.substr(b, text_.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+namespace {
+
+/// Feeds a FactsCollector from a plain (non-validating) SAX parse.
+class FactsHandler final : public DefaultHandler, public XMLEntityResolver {
+ public:
+  FactsCollector collector;
+
+  void setDocumentLocator(const Locator* const locator) override { locator_ = locator; }
+  void startElement(const XMLCh* const uri, const XMLCh* const local, const XMLCh* const,
+                    const Attributes&) override {
+    collector.start(to_utf8(uri), to_utf8(local),
+                    locator_ ? static_cast<uint32_t>(locator_->getLineNumber()) : 0,
+                    locator_ ? static_cast<uint32_t>(locator_->getColumnNumber()) : 0);
+  }
+  void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
+    collector.end();
+  }
   void characters(const XMLCh* const chars, const XMLSize_t length) override {
-    if (text_.size() < 4096) text_ += to_utf8(chars, length);
+    collector.text(to_utf8(chars, length));
   }
-
-  void endDocument() override {
-    if (facts.date.empty()) facts.date = event_date_;
-  }
-
   void fatalError(const SAXParseException& e) override { throw e; }
-
   InputSource* resolveEntity(XMLResourceIdentifier* ri) override {
-    return xml::empty_source(ri->getSystemId());
+    return empty_source(ri->getSystemId());
   }
 
  private:
-  struct Frame {
-    std::string name;
-    std::string lname;
-  };
-
-  void add_recipient(const std::string& r) {
-    if (facts.recipients.size() < kMaxRecipients &&
-        std::find(facts.recipients.begin(), facts.recipients.end(), r) == facts.recipients.end())
-      facts.recipients.push_back(r);
-  }
-
-  std::string trimmed() const {
-    const auto b = text_.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return {};
-    return text_.substr(b, text_.find_last_not_of(" \t\r\n") - b + 1);
-  }
-
-  std::vector<Frame> stack_;
-  std::string text_;
-  std::string event_date_;
-  std::string candidate_;
+  const Locator* locator_ = nullptr;
 };
 
 }  // namespace
 
 Result<MessageFacts> read_message_facts(const fs::path& file) {
-  xml::XercesRuntime rt;
+  XercesRuntime rt;
   FactsHandler handler;
   SAX2XMLReaderImpl reader;
   reader.setFeature(XMLUni::fgSAX2CoreNameSpaces, true);
@@ -174,17 +204,24 @@ Result<MessageFacts> read_message_facts(const fs::path& file) {
   reader.setErrorHandler(&handler);
   reader.setXMLEntityResolver(&handler);
   try {
-    reader.parse(xml::XStr(file.string()).c_str());
+    reader.parse(XStr(file.string()).c_str());
   } catch (const SAXParseException& e) {
     return fail(ErrorKind::Input, "XML001",
                 file.string() + ":" + std::to_string(e.getLineNumber()) + ":" +
-                    std::to_string(e.getColumnNumber()) + ": " + xml::to_utf8(e.getMessage()));
+                    std::to_string(e.getColumnNumber()) + ": " + to_utf8(e.getMessage()));
   } catch (const XMLException& e) {
-    return fail(ErrorKind::Input, "XML007", file.string() + ": " + xml::to_utf8(e.getMessage()));
+    return fail(ErrorKind::Input, "XML007", file.string() + ": " + to_utf8(e.getMessage()));
   }
   std::error_code ec;
-  handler.facts.bytes = fs::file_size(file, ec);
-  return std::move(handler.facts);
+  MessageFacts facts = handler.collector.finish();
+  facts.bytes = fs::file_size(file, ec);
+  return facts;
 }
 
+}  // namespace xoev::xml
+
+namespace xoev {
+Result<MessageFacts> read_message_facts(const std::filesystem::path& file) {
+  return xml::read_message_facts(file);
+}
 }  // namespace xoev

@@ -28,6 +28,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "xml/facts.hpp"
 #include "xml/xerces.hpp"
 #include "xml/xstr.hpp"
 
@@ -164,11 +165,12 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
   InstanceHandler(const ParseLimits& limits, bool peek) : limits_(limits), peek_(peek) {}
 
   void reset(DiagnosticSink* sink, const std::string* display, const fs::path* file,
-             const CodeCallback* on_code = nullptr) {
+             ParseHooks hooks = {}) {
     sink_ = sink;
     display_ = display;
     file_ = file;
-    on_code_ = on_code;
+    on_code_ = hooks.on_code;
+    facts_ = hooks.facts;
     codes_.clear();
     stack_.clear();
     stack_.push_back({});
@@ -220,16 +222,27 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
       throw StopParse{};
     }
     if (on_code_ != nullptr) start_code(name, attrs);
+    // The collector needs the namespace of the root and of ds:Signature only.
+    if (facts_ != nullptr)
+      facts_->start(stack_.size() == 2 || name == "Signature" ? to_utf8(uri) : std::string(), name,
+                    locator_ ? static_cast<uint32_t>(locator_->getLineNumber()) : 0,
+                    locator_ ? static_cast<uint32_t>(locator_->getColumnNumber()) : 0);
   }
 
   void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
     flush();
     if (on_code_ != nullptr) end_code();
+    if (facts_ != nullptr) facts_->end();
     if (stack_.size() > 1) stack_.pop_back();
   }
 
   void characters(const XMLCh* const chars, const XMLSize_t length) override {
-    if (!codes_.empty() && codes_.back().collecting) codes_.back().text += to_utf8(chars, length);
+    const bool for_code = !codes_.empty() && codes_.back().collecting;
+    const bool for_facts = facts_ != nullptr && facts_->wants_text();
+    if (!for_code && !for_facts) return;
+    const std::string text = to_utf8(chars, length);
+    if (for_code) codes_.back().text += text;
+    if (for_facts) facts_->text(text);
   }
 
   // XMLEntityResolver: instance documents never load anything.
@@ -390,6 +403,7 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
   const ParseLimits& limits_;
   bool peek_;
   const CodeCallback* on_code_ = nullptr;
+  FactsCollector* facts_ = nullptr;
   std::vector<CodeContext> codes_;
   DiagnosticSink* sink_ = nullptr;
   const std::string* display_ = nullptr;
@@ -502,9 +516,8 @@ struct InstanceValidator::Impl {
 
   /// Runs one parse, converting every way it can end into diagnostics.
   void run(SAX2XMLReaderImpl& reader, InstanceHandler& h, const Document& doc,
-           const std::string& display, DiagnosticSink& sink,
-           const CodeCallback* on_code = nullptr) {
-    h.reset(&sink, &display, &doc.file(), on_code);
+           const std::string& display, DiagnosticSink& sink, ParseHooks hooks = {}) {
+    h.reset(&sink, &display, &doc.file(), hooks);
     try {
       reader.parse(*input_for(doc));
     } catch (const StopParse&) {
@@ -591,9 +604,10 @@ std::optional<RootInfo> InstanceValidator::peek_root(const Document& doc,
 
 void InstanceValidator::validate(const Document& doc, const std::string& display,
                                  const std::shared_ptr<CompiledSchema>& schema,
-                                 DiagnosticSink& sink, const CodeCallback* on_code) {
+                                 DiagnosticSink& sink, ParseHooks hooks) {
   SAX2XMLReaderImpl& reader = schema ? impl_->bound(schema) : impl_->plain();
-  impl_->run(reader, impl_->handler, doc, display, sink, schema ? on_code : nullptr);
+  if (!schema) hooks.on_code = nullptr;
+  impl_->run(reader, impl_->handler, doc, display, sink, hooks);
 }
 
 namespace {

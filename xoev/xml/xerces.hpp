@@ -85,6 +85,14 @@ class CompiledSchema {
 /// while validating, in document order.
 using CodeCallback = std::function<void(const CodeValue&)>;
 
+class FactsCollector;
+
+/// What a validating parse reports besides diagnostics, in the same pass.
+struct ParseHooks {
+  const CodeCallback* on_code = nullptr;  ///< Every coded value.
+  FactsCollector* facts = nullptr;        ///< Header facts for the header rules.
+};
+
 /// Limits that protect against hostile input.
 struct ParseLimits {
   bool allow_doctype = false;
@@ -141,7 +149,7 @@ class InstanceValidator {
   /// located at `display`. Without `schema` the document is only checked for well-formedness.
   void validate(const Document& doc, const std::string& display,
                 const std::shared_ptr<CompiledSchema>& schema, DiagnosticSink& sink,
-                const CodeCallback* on_code = nullptr);
+                ParseHooks hooks = {});
 
  private:
   struct Impl;

@@ -4,6 +4,8 @@
 /// what to do. Core code appends findings to a DiagnosticSink; reporters render them.
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +52,10 @@ class DiagnosticSink {
   /// Promote every subsequently added warning to an error (e.g. --strict).
   void set_warnings_as_errors(bool on) { warnings_as_errors_ = on; }
 
+  /// Per-code severities chosen by the user (--rule CODE=LEVEL); nullopt drops the finding.
+  using Overrides = std::map<std::string, std::optional<Severity>, std::less<>>;
+  void set_overrides(std::shared_ptr<const Overrides> o) { overrides_ = std::move(o); }
+
   [[nodiscard]] std::size_t error_count() const { return errors_; }
   [[nodiscard]] std::size_t warning_count() const { return warnings_; }
   [[nodiscard]] bool capped() const { return dropped_ > 0; }
@@ -65,6 +71,9 @@ class DiagnosticSink {
   std::size_t dropped_ = 0;
   std::size_t stored_errors_ = 0;
   bool warnings_as_errors_ = false;
+  std::shared_ptr<const Overrides> overrides_;
+  /// Applies the overrides; false if the finding is switched off.
+  bool adjust(Diagnostic& d) const;
   std::vector<Diagnostic> items_;
 };
 

@@ -4,7 +4,9 @@
 /// whom, how big it is. Read from the message itself with one streaming pass that knows the
 /// header vocabularies of eCH-0058/eCH-0090 and of XÖV (nachrichtenkopf, xdomea Kopf).
 
+#include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +38,10 @@ struct MessageFacts {
   std::string action;       ///< eCH-0058 action
   bool signed_ = false;     ///< Has an XML Signature (ds:Signature); not verified here.
   std::string signer;       ///< Subject of the first X.509 certificate or X509SubjectName.
+  /// Where each field was found: "message_id", "message_type", "sender", "recipient", "date",
+  /// "test", "action" -> (line, column) of its element's start tag; "nachrichten_uuid" when
+  /// the message id is an XÖV nachrichtenUUID.
+  std::map<std::string, std::pair<uint32_t, uint32_t>> positions;
 };
 
 /// Scans a message without validating it. Not well-formed input is an Error (XML001) naming

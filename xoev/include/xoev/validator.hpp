@@ -17,7 +17,9 @@
 
 #include "xoev/codelist.hpp"
 #include "xoev/diag.hpp"
+#include "xoev/inspect.hpp"
 #include "xoev/result.hpp"
+#include "xoev/rules.hpp"
 #include "xoev/schema_repo.hpp"
 
 namespace xoev {
@@ -30,6 +32,11 @@ struct ValidateOptions {
   unsigned jobs = 1;                 ///< Worker threads.
   bool check_codelists = true;       ///< Check coded values against installed code lists.
   bool strict_codelists = false;     ///< A list or version that is not installed is an error.
+  SeverityOverrides severities;      ///< --rule CODE=LEVEL and the config file.
+  /// The sedex envelope to check the (single) data file against; without it, a data_<id>.xml
+  /// is checked against the envl_<id>.xml beside it, if any.
+  std::optional<std::filesystem::path> envelope;
+  RuleContext rules;                 ///< Clock for the header rules.
 };
 
 /// One input as named on the command line ("-" is standard input).
@@ -60,6 +67,7 @@ struct FileReport {
   std::uintmax_t bytes = 0;
   double seconds = 0;
   CodeStats codes;            ///< Code-list check of this file.
+  std::optional<MessageFacts> facts;  ///< Header facts, read in the validating pass.
 };
 
 /// Expands command-line operands: files as given, folders recursively (*.xml, sorted), "-" as

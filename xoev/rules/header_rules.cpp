@@ -1,0 +1,115 @@
+#include <ctime>
+#include <regex>
+
+#include "xoev/rules.hpp"
+
+namespace xoev {
+
+namespace {
+
+bool is_ech(const MessageFacts& m) {
+  return m.root_namespace.starts_with("http://www.ech.ch/xmlns/");
+}
+
+Location at(const MessageFacts& m, const std::string& file, const char* field) {
+  auto it = m.positions.find(field);
+  if (it == m.positions.end()) return {file, 0, 0};
+  return {file, it->second.first, it->second.second};
+}
+
+const std::regex& sedex_id() {
+  static const std::regex r(R"(T?[1-9]-[0-9A-Z]+-[0-9]+|T?0-sedex-0)");
+  return r;
+}
+
+}  // namespace
+
+std::optional<std::chrono::sys_seconds> parse_datetime(std::string_view s) {
+  static const std::regex r(
+      R"((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|([+-])(\d{2}):(\d{2}))?)");
+  std::match_results<std::string_view::const_iterator> m;
+  if (!std::regex_match(s.begin(), s.end(), m, r)) return std::nullopt;
+  std::tm tm{};
+  tm.tm_year = std::stoi(m[1].str()) - 1900;
+  tm.tm_mon = std::stoi(m[2].str()) - 1;
+  tm.tm_mday = std::stoi(m[3].str());
+  tm.tm_hour = std::stoi(m[4].str());
+  tm.tm_min = std::stoi(m[5].str());
+  tm.tm_sec = std::stoi(m[6].str());
+  std::time_t t = timegm(&tm);
+  if (m[9].matched) {
+    const long offset = std::stol(m[10].str()) * 3600 + std::stol(m[11].str()) * 60;
+    t += m[9].str() == "+" ? -offset : offset;
+  }
+  return std::chrono::sys_seconds{std::chrono::seconds{t}};
+}
+
+void check_header(const MessageFacts& msg, const std::string& file, const RuleContext& ctx,
+                  DiagnosticSink& sink) {
+  if (is_ech(msg)) {
+    if (!msg.sender.empty() && !std::regex_match(msg.sender, sedex_id()))
+      sink.warning("HDR601", at(msg, file, "sender"),
+                   "senderId '" + msg.sender + "' is not a sedex participant id", {},
+                   "it cannot be routed via sedex; sedex ids look like 1-1102-1 or 3-CH-6");
+    for (const auto& r : msg.recipients)
+      if (!std::regex_match(r, sedex_id()))
+        sink.warning("HDR601", at(msg, file, "recipient"),
+                     "recipientId '" + r + "' is not a sedex participant id", {},
+                     "it cannot be routed via sedex; sedex ids look like 1-1102-1 or 3-CH-6");
+  }
+  if (!msg.date.empty()) {
+    const auto now = std::chrono::floor<std::chrono::seconds>(ctx.now);
+    if (auto t = parse_datetime(msg.date); t && *t > now + ctx.tolerance) {
+      sink.error("HDR603", at(msg, file, "date"),
+                 "message date " + msg.date + " lies in the future", {},
+                 "check the sending system's clock and time zone");
+    }
+  }
+  if (msg.positions.contains("nachrichten_uuid")) {
+    static const std::regex uuid(
+        R"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
+    if (!std::regex_match(msg.message_id, uuid))
+      sink.error("HDR604", at(msg, file, "nachrichten_uuid"),
+                 "nachrichtenUUID '" + msg.message_id + "' is not a UUID", {},
+                 "XÖV messages are identified by a UUID such as 6f1c0b6e-2a4b-4f1e-9c3d-1a2b3c4d5e6f");
+  }
+  // XÖV message names end with their message type: administration.quittung.0020 has type 0020.
+  if (!is_ech(msg) && !msg.message_type.empty()) {
+    static const std::regex numbered(R"(.*\.(\d{4}))");
+    std::smatch m;
+    if (std::regex_match(msg.root, m, numbered) && m[1].str() != msg.message_type)
+      sink.warning("HDR605", at(msg, file, "message_type"),
+                   "message type " + msg.message_type + " does not match the root element " +
+                       msg.root,
+                   {}, "the nachrichtentyp code names another message than the one sent");
+  }
+  if (msg.test == "true" || msg.test == "1")
+    sink.add({Severity::Error, "HDR607", at(msg, file, "test"), "this is a test delivery", {},
+              "test deliveries are refused here (--rule HDR607); send a production message"});
+}
+
+void check_envelope(const MessageFacts& data, const std::string& data_file,
+                    const MessageFacts& env, const std::string& env_file, DiagnosticSink& sink) {
+  auto differ = [&](const char* code, const char* what, const std::string& a, const std::string& b,
+                    const char* field) {
+    if (a.empty() || b.empty() || a == b) return;
+    sink.error(code, at(data, data_file, field),
+               std::string(what) + " '" + a + "' differs from the envelope's '" + b + "' (" +
+                   env_file + ")",
+               {}, "the envelope and the data must describe the same message; regenerate one of them");
+  };
+  differ("HDR610", "message id", data.message_id, env.message_id, "message_id");
+  differ("HDR611", "senderId", data.sender, env.sender, "sender");
+  differ("HDR613", "message type", data.message_type, env.message_type, "message_type");
+  if (!data.recipients.empty()) {
+    for (const auto& r : env.recipients) {
+      if (std::find(data.recipients.begin(), data.recipients.end(), r) == data.recipients.end())
+        sink.error("HDR612", at(data, data_file, "recipient"),
+                   "the envelope's recipient '" + r + "' is not a recipient in the data header (" +
+                       env_file + ")",
+                   {}, "the envelope and the data must describe the same message; regenerate one of them");
+    }
+  }
+}
+
+}  // namespace xoev
