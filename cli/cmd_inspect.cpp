@@ -51,26 +51,27 @@ std::string joined(const std::vector<std::string>& v) {
   return s;
 }
 
+/// "valid against X", or "invalid: N error(s), first: line:col: message [CODE]"; the first
+/// warning is named the same way.
 std::string verdict_line(const FileReport& r) {
-  switch (r.verdict) {
-    case Verdict::Valid:
-      return "valid against " + r.schema +
-             (r.warnings ? " (" + std::to_string(r.warnings) + " warning(s))" : "");
-    case Verdict::Invalid:
-    case Verdict::Unchecked: {
-      std::string s = std::string(r.verdict == Verdict::Invalid ? "invalid" : "not checked") +
-                      ": " + std::to_string(r.errors) + " error(s)";
-      for (const auto& d : r.diagnostics) {
-        if (d.severity != Severity::Error) continue;
-        s += ", first: ";
-        if (d.loc.line) s += std::to_string(d.loc.line) + ":" + std::to_string(d.loc.column) + ": ";
-        s += d.message + " [" + d.code + "]";
-        break;
-      }
-      return s;
+  auto first = [&](Severity sev) -> std::string {
+    for (const auto& d : r.diagnostics) {
+      if (d.severity != sev) continue;
+      std::string s = ", first: ";
+      if (d.loc.line) s += std::to_string(d.loc.line) + ":" + std::to_string(d.loc.column) + ": ";
+      return s + d.message + " [" + d.code + "]";
     }
+    return {};
+  };
+  std::string s;
+  if (r.verdict == Verdict::Valid) {
+    s = "valid against " + r.schema;
+    if (r.warnings > 0) s += "; " + std::to_string(r.warnings) + " warning(s)" + first(Severity::Warning);
+  } else {
+    s = std::string(r.verdict == Verdict::Invalid ? "invalid" : "not checked") + ": " +
+        std::to_string(r.errors) + " error(s)" + first(Severity::Error);
   }
-  return {};
+  return s;
 }
 
 std::string short_verdict(const Inspected& i) {
