@@ -2,13 +2,17 @@
 
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
 #include <chrono>
 #include <fstream>
+#include <sstream>
 #include <memory>
 #include <thread>
 
 #include "context.hpp"
 #include "version.hpp"
+#include "xoev/atomic_file.hpp"
 #include "xoev/report.hpp"
 #include "xoev/schema_repo.hpp"
 #include "xoev/rules.hpp"
@@ -36,31 +40,6 @@ struct ValidateArgs {
   bool strict_codelists = false;
   bool verbose = false;
   bool quiet = false;
-};
-
-/// Writes to `path` through a temporary file and a rename, so a report is complete or absent.
-class AtomicFile {
- public:
-  explicit AtomicFile(std::string path) : path_(std::move(path)), tmp_(path_ + ".tmp") {
-    out_.open(tmp_, std::ios::trunc | std::ios::binary);
-  }
-  std::ostream& stream() { return out_; }
-  bool ok() const { return static_cast<bool>(out_); }
-  bool commit() {
-    out_.close();
-    std::error_code ec;
-    if (!out_) return false;
-    std::filesystem::rename(tmp_, path_, ec);
-    return !ec;
-  }
-  ~AtomicFile() {
-    std::error_code ec;
-    std::filesystem::remove(tmp_, ec);
-  }
-
- private:
-  std::string path_, tmp_;
-  std::ofstream out_;
 };
 
 int do_validate(Context& ctx, const ValidateArgs& a) {
@@ -106,11 +85,15 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
   std::unique_ptr<AtomicFile> file;
   std::ostream* out = text ? &ctx.err : &ctx.out;
   if (!a.output.empty()) {
-    file = std::make_unique<AtomicFile>(a.output);
-    if (!file->ok()) {
-      ctx.err << "ozg: error: cannot write " << a.output << '\n';
+    // Fail before any work if the report cannot be written there.
+    const fs::path dir = fs::path(a.output).has_parent_path() ? fs::path(a.output).parent_path() : ".";
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec) || ::access(dir.c_str(), W_OK) != 0) {
+      ctx.err << "ozg: error: cannot write " << a.output << ": no writable folder " << dir.string()
+              << " [REPO006]\n";
       return kUnreadable;
     }
+    file = std::make_unique<AtomicFile>(a.output);
     out = &file->stream();
   }
   const TextStyle style{!file && ctx.color_err(), a.verbose, true};
@@ -120,7 +103,11 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
   (*validator)->run(inputs, [&](std::size_t, FileReport&& r) {
     summary.add(r);
     if (text) {
-      write_text(*out, r, style);
+      // One write per file: stderr is unbuffered, and a report of thousands of findings would
+      // otherwise cost a system call per fragment.
+      std::ostringstream one;
+      write_text(one, r, style);
+      *out << one.str();
       out->flush();
     } else {
       reports.push_back(std::move(r));
@@ -138,10 +125,7 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
     write_sarif(*out, reports, summary, kVersion);
   }
   if (file) {
-    if (!file->commit()) {
-      ctx.err << "ozg: error: cannot write " << a.output << '\n';
-      return kUnreadable;
-    }
+    if (auto committed = file->commit(); !committed) return ctx.report(committed.error());
     if (!a.quiet) write_text_summary(ctx.err, summary, {ctx.color_err(), false, false});
   }
   if (summary.unchecked > 0) return kUnreadable;

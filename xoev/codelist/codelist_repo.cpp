@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "xml/xerces.hpp"
+#include "xoev/atomic_file.hpp"
 #include "xoev/codelist.hpp"
 #include "xoev/schema_repo.hpp"
 
@@ -77,6 +78,7 @@ Result<CodeListRepository> CodeListRepository::open(const fs::path& root) {
     return fail(ErrorKind::Config, "REPO001", index.string() + " is corrupt: " + e.what(),
                 "remove the codelists folder and add the lists again");
   }
+  repo.reindex();
   return repo;
 }
 
@@ -87,16 +89,7 @@ Result<void> CodeListRepository::save() const {
                      {"long_name", e.long_name}, {"key_column", e.key_column}, {"rows", e.rows},
                      {"file", e.file}, {"keys", e.keys}});
   const json j{{"format", kIndexFormat}, {"lists", lists}};
-  const fs::path tmp = dir_ / "index.json.tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << j.dump() << '\n';
-    if (!out) return fail(ErrorKind::Config, "REPO006", "cannot write " + tmp.string());
-  }
-  std::error_code ec;
-  fs::rename(tmp, dir_ / "index.json", ec);
-  if (ec) return fail(ErrorKind::Config, "REPO006", "cannot write the code-list index: " + ec.message());
-  return {};
+  return write_file_atomically(dir_ / "index.json", j.dump() + "\n");
 }
 
 Result<CodeListAddReport> CodeListRepository::add(const fs::path& source) {
@@ -140,14 +133,9 @@ Result<CodeListAddReport> CodeListRepository::add(const fs::path& source) {
         keys.push_back(row[k]);
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    {
-      const fs::path tmp = dir_ / (e.keys + ".tmp");
-      std::ofstream out(tmp, std::ios::trunc | std::ios::binary);
-      for (const auto& key_value : keys) out << key_value << '\n';
-      out.close();
-      if (!out) return fail(ErrorKind::Config, "REPO006", "cannot write " + tmp.string());
-      fs::rename(tmp, dir_ / e.keys, ec);
-    }
+    std::string lines;
+    for (const auto& key_value : keys) lines += key_value + '\n';
+    if (auto w = write_file_atomically(dir_ / e.keys, lines); !w) return std::unexpected(w.error());
     std::erase_if(entries_, [&](const CodeListEntry& x) { return x.uri == e.uri && x.version == e.version; });
     entries_.push_back(std::move(e));
     ++report.added;
@@ -155,6 +143,7 @@ Result<CodeListAddReport> CodeListRepository::add(const fs::path& source) {
   std::sort(entries_.begin(), entries_.end(), [](const CodeListEntry& a, const CodeListEntry& b) {
     return a.uri != b.uri ? a.uri < b.uri : compare_versions(a.version, b.version) < 0;
   });
+  reindex();
   if (auto saved = save(); !saved) return std::unexpected(saved.error());
   {
     std::lock_guard lock(*mu_);
@@ -163,10 +152,16 @@ Result<CodeListAddReport> CodeListRepository::add(const fs::path& source) {
   return report;
 }
 
+void CodeListRepository::reindex() {
+  by_key_.clear();
+  for (std::size_t i = 0; i < entries_.size(); ++i)
+    by_key_.emplace(std::make_pair(entries_[i].uri, entries_[i].version), i);
+}
+
 const CodeListEntry* CodeListRepository::find(std::string_view uri, std::string_view version) const {
-  for (const auto& e : entries_)
-    if (e.uri == uri && e.version == version) return &e;
-  return nullptr;
+  // Called for every coded value of every message: a map, not a scan of 300 lists.
+  auto it = by_key_.find(std::make_pair(std::string(uri), std::string(version)));
+  return it == by_key_.end() ? nullptr : &entries_[it->second];
 }
 
 std::vector<const CodeListEntry*> CodeListRepository::versions(std::string_view uri) const {

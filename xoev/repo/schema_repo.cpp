@@ -1,5 +1,7 @@
 #include "xoev/schema_repo.hpp"
 
+#include "xoev/atomic_file.hpp"
+
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -236,18 +238,7 @@ Result<void> SchemaRepository::save() const {
   for (const auto& c : catalog_) j["catalog"].push_back({{"url", c.url}, {"path", c.path}});
   std::error_code ec;
   fs::create_directories(root_, ec);
-  const fs::path tmp = root_ / "index.json.tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << j.dump() << '\n';  // compact: read on every run
-    out.flush();
-    if (!out)
-      return fail(ErrorKind::Config, "REPO006", "cannot write " + tmp.string(),
-                  "check permissions and free space of " + root_.string());
-  }
-  fs::rename(tmp, root_ / "index.json", ec);
-  if (ec) return fail(ErrorKind::Config, "REPO006", "cannot write index: " + ec.message());
-  return {};
+  return write_file_atomically(root_ / "index.json", j.dump() + "\n");  // compact: read on every run
 }
 
 fs::path SchemaRepository::file_path(const SchemaEntry& e) const {

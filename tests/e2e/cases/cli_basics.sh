@@ -33,7 +33,16 @@ expect_in "$err" "$TMP/missing.xml: error: no such file [XML007]" "missing file 
 run validate --format junit -o "$TMP/report.xml" "$TMP/ok.xml" "$TMP/bad.xml"
 expect_rc 1 "junit run exits by verdict"
 expect_in "$(cat "$TMP/report.xml")" '<testsuite name="ozg validate" tests="2" failures="1" errors="0"' "junit report written"
-[ ! -e "$TMP/report.xml.tmp" ] && pass "no temporary report left" || fail "temporary report left behind"
+ls -A "$TMP" | grep -q '^\.report' && fail "temporary report left behind" || pass "no temporary report left"
+# A report to a FIFO (as to /dev/stdout or /dev/null) is written into it, never renamed over it.
+mkfifo "$TMP/fifo"
+cat "$TMP/fifo" > "$TMP/from-fifo" &
+reader=$!
+run validate --format json -o "$TMP/fifo" "$TMP/ok.xml"
+wait $reader
+expect_rc 0 "report into a FIFO"
+[ -p "$TMP/fifo" ] && pass "the FIFO is still a FIFO" || fail "the FIFO was replaced by a file"
+expect_in "$(cat "$TMP/from-fifo")" '"valid": 1' "report arrived through the FIFO"
 run validate -o "$TMP/report.txt" "$TMP/bad.xml"
 expect_rc 1 "text report to a file"
 expect_in "$(cat "$TMP/report.txt")" "$TMP/bad.xml:3:" "text report written to -o"

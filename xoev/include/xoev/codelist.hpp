@@ -85,8 +85,11 @@ class CodeListRepository {
   explicit CodeListRepository(std::filesystem::path dir) : dir_(std::move(dir)) {}
   Result<void> save() const;
 
+  void reindex();
+
   std::filesystem::path dir_;
   std::vector<CodeListEntry> entries_;
+  std::map<std::pair<std::string, std::string>, std::size_t, std::less<>> by_key_;  // -> entries_
   mutable std::shared_ptr<std::mutex> mu_ = std::make_shared<std::mutex>();
   mutable std::shared_ptr<std::map<std::string, std::shared_ptr<const CodeKeys>>> loaded_ =
       std::make_shared<std::map<std::string, std::shared_ptr<const CodeKeys>>>();

@@ -1,0 +1,31 @@
+#pragma once
+/// Writing a file so that readers see either the old content or the complete new one: the text
+/// goes to a uniquely named temporary file in the same folder, which is flushed to disk and
+/// renamed over the target. A target that is not a regular file (/dev/null, /dev/stdout, a FIFO)
+/// is written in place instead: renaming over a device would replace it.
+
+#include <filesystem>
+#include <sstream>
+#include <string>
+
+#include "xoev/result.hpp"
+
+namespace xoev {
+
+/// Writes `content` to `target` atomically (see above). Errors name the file (REPO006).
+Result<void> write_file_atomically(const std::filesystem::path& target, std::string_view content);
+
+/// Collects output in memory and writes it with write_file_atomically on commit(); nothing is
+/// written if commit() is never called.
+class AtomicFile {
+ public:
+  explicit AtomicFile(std::filesystem::path target) : target_(std::move(target)) {}
+  std::ostream& stream() { return buffer_; }
+  Result<void> commit() { return write_file_atomically(target_, buffer_.str()); }
+
+ private:
+  std::filesystem::path target_;
+  std::ostringstream buffer_;
+};
+
+}  // namespace xoev

@@ -1,0 +1,70 @@
+#include "xoev/atomic_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+namespace xoev {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Result<void> write_all(int fd, std::string_view content, const fs::path& shown) {
+  while (!content.empty()) {
+    const ssize_t n = ::write(fd, content.data(), content.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail(ErrorKind::Config, "REPO006", "cannot write " + shown.string() + ": " + std::strerror(errno));
+    }
+    content.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<void> write_file_atomically(const fs::path& target, std::string_view content) {
+  std::error_code ec;
+  const auto st = fs::status(target, ec);
+  if (!ec && fs::exists(st) && !fs::is_regular_file(st)) {
+    // A device, FIFO or terminal: write in place.
+    const int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+      return fail(ErrorKind::Config, "REPO006", "cannot write " + target.string() + ": " + std::strerror(errno));
+    auto r = write_all(fd, content, target);
+    ::close(fd);
+    return r;
+  }
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+  const int fd = ::mkstemp(tmpl.data());
+  if (fd < 0)
+    return fail(ErrorKind::Config, "REPO006", "cannot write " + target.string() + ": " + std::strerror(errno),
+                "check that the folder exists and is writable");
+  auto r = write_all(fd, content, target);
+  if (r && ::fsync(fd) != 0)
+    r = fail(ErrorKind::Config, "REPO006", "cannot write " + target.string() + ": " + std::strerror(errno));
+  ::fchmod(fd, 0644);
+  ::close(fd);
+  if (r) {
+    fs::rename(tmpl, target, ec);
+    if (ec) r = fail(ErrorKind::Config, "REPO006", "cannot write " + target.string() + ": " + ec.message());
+  }
+  if (!r) {
+    fs::remove(tmpl, ec);
+    return r;
+  }
+  // The rename itself must reach the disk too.
+  if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+  return {};
+}
+
+}  // namespace xoev
