@@ -6,6 +6,7 @@
 #include "xoev/atomic_file.hpp"
 #include "xoev/codelist.hpp"
 #include "xoev/schema_repo.hpp"
+#include "xoev/text.hpp"
 
 namespace xoev {
 
@@ -24,17 +25,6 @@ std::string file_stem(std::string_view uri, std::string_view version) {
   return s;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
 
 }  // namespace
 

@@ -163,7 +163,7 @@ std::string FactsCollector::trimmed() const {
 namespace {
 
 /// Feeds a FactsCollector from a plain (non-validating) SAX parse.
-class FactsHandler final : public DefaultHandler, public XMLEntityResolver {
+class FactsHandler final : public DefaultHandler {
  public:
   FactsCollector collector;
 
@@ -181,9 +181,6 @@ class FactsHandler final : public DefaultHandler, public XMLEntityResolver {
     collector.text(to_utf8(chars, length));
   }
   void fatalError(const SAXParseException& e) override { throw e; }
-  InputSource* resolveEntity(XMLResourceIdentifier* ri) override {
-    return empty_source(ri->getSystemId());
-  }
 
  private:
   const Locator* locator_ = nullptr;
@@ -192,28 +189,10 @@ class FactsHandler final : public DefaultHandler, public XMLEntityResolver {
 }  // namespace
 
 Result<MessageFacts> read_message_facts(const fs::path& file) {
-  XercesRuntime rt;
   FactsHandler handler;
-  SAX2XMLReaderImpl reader;
-  reader.setFeature(XMLUni::fgSAX2CoreNameSpaces, true);
-  reader.setFeature(XMLUni::fgSAX2CoreValidation, false);
-  reader.setFeature(XMLUni::fgXercesSchema, false);
-  reader.setFeature(XMLUni::fgXercesLoadExternalDTD, false);
-  reader.setFeature(XMLUni::fgXercesDisableDefaultEntityResolution, true);
-  reader.setContentHandler(&handler);
-  reader.setErrorHandler(&handler);
-  reader.setXMLEntityResolver(&handler);
-  try {
-    reader.parse(XStr(file.string()).c_str());
-  } catch (const SAXParseException& e) {
-    return fail(ErrorKind::Input, "XML001",
-                file.string() + ":" + std::to_string(e.getLineNumber()) + ":" +
-                    std::to_string(e.getColumnNumber()) + ": " + to_utf8(e.getMessage()));
-  } catch (const XMLException& e) {
-    return fail(ErrorKind::Input, "XML007", file.string() + ": " + to_utf8(e.getMessage()));
-  }
-  std::error_code ec;
+  if (auto r = parse_plain(file, handler, "XML001", "XML007"); !r) return std::unexpected(r.error());
   MessageFacts facts = handler.collector.finish();
+  std::error_code ec;
   facts.bytes = fs::file_size(file, ec);
   return facts;
 }

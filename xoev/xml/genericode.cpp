@@ -24,7 +24,7 @@ constexpr const char* kGenericodeNs = "http://docs.oasis-open.org/codelist/ns/ge
 
 struct NotGenericode {};
 
-class GenericodeHandler final : public DefaultHandler, public XMLEntityResolver {
+class GenericodeHandler final : public DefaultHandler {
  public:
   CodeListTable table;
 
@@ -75,10 +75,6 @@ class GenericodeHandler final : public DefaultHandler, public XMLEntityResolver 
 
   void fatalError(const SAXParseException& e) override { throw e; }
 
-  InputSource* resolveEntity(XMLResourceIdentifier* ri) override {
-    return empty_source(ri->getSystemId());
-  }
-
  private:
   std::string trimmed() const {
     const auto b = text_.find_first_not_of(" \t\r\n");
@@ -95,27 +91,11 @@ class GenericodeHandler final : public DefaultHandler, public XMLEntityResolver 
 }  // namespace
 
 Result<CodeListTable> read_genericode(const fs::path& file) {
-  XercesRuntime rt;
   GenericodeHandler handler;
-  SAX2XMLReaderImpl reader;
-  reader.setFeature(XMLUni::fgSAX2CoreNameSpaces, true);
-  reader.setFeature(XMLUni::fgSAX2CoreValidation, false);
-  reader.setFeature(XMLUni::fgXercesSchema, false);
-  reader.setFeature(XMLUni::fgXercesLoadExternalDTD, false);
-  reader.setFeature(XMLUni::fgXercesDisableDefaultEntityResolution, true);
-  reader.setContentHandler(&handler);
-  reader.setErrorHandler(&handler);
-  reader.setXMLEntityResolver(&handler);
   try {
-    reader.parse(XStr(file.string()).c_str());
+    if (auto r = parse_plain(file, handler, "REPO011"); !r) return std::unexpected(r.error());
   } catch (const NotGenericode&) {
     return fail(ErrorKind::Input, "REPO011", file.string() + ": not a genericode code list");
-  } catch (const SAXParseException& e) {
-    return fail(ErrorKind::Input, "REPO011",
-                file.string() + ":" + std::to_string(e.getLineNumber()) + ":" +
-                    std::to_string(e.getColumnNumber()) + ": " + to_utf8(e.getMessage()));
-  } catch (const XMLException& e) {
-    return fail(ErrorKind::Input, "REPO011", file.string() + ": " + to_utf8(e.getMessage()));
   }
   CodeListTable& t = handler.table;
   if (t.uri.empty() || t.version.empty())

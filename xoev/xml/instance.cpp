@@ -458,27 +458,19 @@ struct InstanceValidator::Impl {
     std::unique_ptr<SAX2XMLReaderImpl> reader;
   };
 
-  SAX2XMLReaderImpl& peeker() {
-    if (!peek_reader) {
-      peek_reader.reset(new SAX2XMLReaderImpl());
-      configure_common(*peek_reader, limits, security);
-      peek_reader->setFeature(XMLUni::fgSAX2CoreValidation, false);
-      peek_reader->setFeature(XMLUni::fgXercesSchema, false);
-      wire(*peek_reader, peek_handler);
+  /// A non-validating reader feeding `h`, created on first use.
+  SAX2XMLReaderImpl& non_validating(std::unique_ptr<SAX2XMLReaderImpl>& slot, InstanceHandler& h) {
+    if (!slot) {
+      slot = std::make_unique<SAX2XMLReaderImpl>();
+      configure_common(*slot, limits, security);
+      slot->setFeature(XMLUni::fgSAX2CoreValidation, false);
+      slot->setFeature(XMLUni::fgXercesSchema, false);
+      wire(*slot, h);
     }
-    return *peek_reader;
+    return *slot;
   }
-
-  SAX2XMLReaderImpl& plain() {
-    if (!plain_reader) {
-      plain_reader.reset(new SAX2XMLReaderImpl());
-      configure_common(*plain_reader, limits, security);
-      plain_reader->setFeature(XMLUni::fgSAX2CoreValidation, false);
-      plain_reader->setFeature(XMLUni::fgXercesSchema, false);
-      wire(*plain_reader, handler);
-    }
-    return *plain_reader;
-  }
+  SAX2XMLReaderImpl& peeker() { return non_validating(peek_reader, peek_handler); }
+  SAX2XMLReaderImpl& plain() { return non_validating(plain_reader, handler); }
 
   SAX2XMLReaderImpl& bound(const std::shared_ptr<CompiledSchema>& schema) {
     auto it = readers.find(schema->id());

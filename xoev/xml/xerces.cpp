@@ -145,36 +145,38 @@ class XsdScanHandler final : public DefaultHandler {
   int depth_ = 0;
 };
 
-std::unique_ptr<SAX2XMLReaderImpl> plain_reader() {
-  std::unique_ptr<SAX2XMLReaderImpl> r(new SAX2XMLReaderImpl());
-  r->setFeature(XMLUni::fgSAX2CoreNameSpaces, true);
-  r->setFeature(XMLUni::fgSAX2CoreValidation, false);
-  r->setFeature(XMLUni::fgXercesSchema, false);
-  r->setFeature(XMLUni::fgXercesLoadExternalDTD, false);
-  r->setFeature(XMLUni::fgXercesDisableDefaultEntityResolution, true);
-  return r;
-}
-
 }  // namespace
 
-Result<XsdInfo> scan_xsd(const fs::path& file) {
+Result<void> parse_plain(const fs::path& file, DefaultHandler& handler, std::string_view code,
+                         std::string_view io_code) {
   XercesRuntime rt;
-  XsdInfo info;
   RefuseAll refuse;
-  XsdScanHandler handler(info);
-  auto reader = plain_reader();
-  reader->setContentHandler(&handler);
-  reader->setErrorHandler(&handler);
-  reader->setXMLEntityResolver(&refuse);
+  SAX2XMLReaderImpl reader;
+  reader.setFeature(XMLUni::fgSAX2CoreNameSpaces, true);
+  reader.setFeature(XMLUni::fgSAX2CoreValidation, false);
+  reader.setFeature(XMLUni::fgXercesSchema, false);
+  reader.setFeature(XMLUni::fgXercesLoadExternalDTD, false);
+  reader.setFeature(XMLUni::fgXercesDisableDefaultEntityResolution, true);
+  reader.setContentHandler(&handler);
+  reader.setErrorHandler(&handler);
+  reader.setXMLEntityResolver(&refuse);
   try {
-    reader->parse(XStr(file.string()).c_str());
+    reader.parse(XStr(file.string()).c_str());
   } catch (const SAXParseException& e) {
-    return fail(ErrorKind::Input, "REPO005",
+    return fail(ErrorKind::Input, std::string(code),
                 file.string() + ":" + std::to_string(e.getLineNumber()) + ":" +
                     std::to_string(e.getColumnNumber()) + ": " + to_utf8(e.getMessage()));
   } catch (const XMLException& e) {
-    return fail(ErrorKind::Input, "REPO005", file.string() + ": " + to_utf8(e.getMessage()));
+    return fail(ErrorKind::Input, std::string(io_code.empty() ? code : io_code),
+                file.string() + ": " + to_utf8(e.getMessage()));
   }
+  return {};
+}
+
+Result<XsdInfo> scan_xsd(const fs::path& file) {
+  XsdInfo info;
+  XsdScanHandler handler(info);
+  if (auto r = parse_plain(file, handler, "REPO005"); !r) return std::unexpected(r.error());
   return info;
 }
 
@@ -215,21 +217,8 @@ class CatalogHandler final : public DefaultHandler {
 }  // namespace
 
 std::vector<std::pair<std::string, fs::path>> read_catalog(const fs::path& file) {
-  XercesRuntime rt;
-  RefuseAll refuse;
   CatalogHandler handler(file.parent_path());
-  auto reader = plain_reader();
-  reader->setContentHandler(&handler);
-  reader->setErrorHandler(&handler);
-  reader->setXMLEntityResolver(&refuse);
-  try {
-    reader->parse(XStr(file.string()).c_str());
-  } catch (const SAXParseException&) {
-    return {};
-  } catch (const XMLException&) {
-    return {};
-  }
-  if (!handler.is_catalog) return {};
+  if (!parse_plain(file, handler, "REPO005") || !handler.is_catalog) return {};
   return std::move(handler.out);
 }
 

@@ -22,6 +22,7 @@
 
 XERCES_CPP_NAMESPACE_BEGIN
 class XMLGrammarPool;
+class DefaultHandler;
 XERCES_CPP_NAMESPACE_END
 
 namespace xoev::xml {
@@ -34,6 +35,14 @@ class XercesRuntime {
   XercesRuntime(const XercesRuntime&) = delete;
   XercesRuntime& operator=(const XercesRuntime&) = delete;
 };
+
+/// Parses `file` without validation into `handler`: namespaces on, no DTD loaded, every
+/// external entity answered with nothing. A parse error becomes an Error with `code` and
+/// file:line:col, a file that cannot be opened one with `io_code` (default: `code`);
+/// exceptions that the handler throws itself pass through.
+Result<void> parse_plain(const std::filesystem::path& file,
+                         XERCES_CPP_NAMESPACE::DefaultHandler& handler, std::string_view code,
+                         std::string_view io_code = {});
 
 /// What the index needs from one XSD document.
 struct XsdInfo {
