@@ -58,6 +58,8 @@ void setup_validate(CLI::App& sub, Context& ctx);
 void setup_schemas(CLI::App& sub, Context& ctx);
 void setup_codelists(CLI::App& sub, Context& ctx);
 void setup_inspect(CLI::App& sub, Context& ctx);
+void setup_sign(CLI::App& sub, Context& ctx);
+void setup_verify(CLI::App& sub, Context& ctx);
 void setup_explain(CLI::App& sub, Context& ctx);
 
 /// Entry point shared by main() and the in-process tests.

@@ -29,6 +29,8 @@ constexpr std::array kCommands{
             setup_inspect},
     Command{"schemas", "manage the local schema repository (add, list, show, remove, fetch)",
             setup_schemas},
+    Command{"sign", "sign a message (XML Signature, X.509)", setup_sign},
+    Command{"verify", "verify signed messages against trusted CAs", setup_verify},
     Command{"codelists", "manage genericode code lists (add, list, show)", setup_codelists},
     Command{"explain", "explain a diagnostic code", setup_explain},
 };
@@ -52,6 +54,7 @@ int exit_code(ErrorKind kind) {
     case ErrorKind::Input:
     case ErrorKind::Config: return kUnreadable;
     case ErrorKind::Network: return kTransport;
+    case ErrorKind::Signature: return kSignature;
     case ErrorKind::Internal: return kInternal;
   }
   return kInternal;

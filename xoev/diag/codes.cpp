@@ -46,6 +46,39 @@ constexpr std::array kCodes{
              "The envelope names a recipient that the data header does not list."},
     CodeInfo{"HDR613", "message type differs from the envelope",
              "The data header's messageType is not the envelope's messageType."},
+    CodeInfo{"SIG400", "signature library unavailable",
+             "libxmlsec1 (OpenSSL backend) could not be initialised; reinstall libxmlsec1-openssl."},
+    CodeInfo{"SIG401", "message not signed",
+             "The message carries no ds:Signature element."},
+    CodeInfo{"SIG402", "malformed signature block",
+             "The ds:Signature element cannot be processed: required parts are missing, an "
+             "algorithm is unsupported, or KeyInfo holds no X.509 certificate."},
+    CodeInfo{"SIG403", "signature does not match the content",
+             "The signature value or the reference digest does not verify: the message was "
+             "changed after it was signed, or the certificate in KeyInfo is not the signer's."},
+    CodeInfo{"SIG404", "signer certificate not trusted",
+             "The signer certificate does not chain to a trust anchor given with --trust or "
+             "--trust-dir (unknown CA, missing intermediate, revoked or otherwise unverifiable)."},
+    CodeInfo{"SIG405", "signer certificate expired or not yet valid",
+             "The current time is outside the signer certificate's validity period."},
+    CodeInfo{"SIG406", "signature does not cover the document",
+             "Only one enveloped signature over the whole document (Reference URI=\"\" with the "
+             "enveloped-signature transform, the signature a child of the document element) is "
+             "accepted. Several signatures, references to parts or detached references could "
+             "leave the content that is processed unsigned (signature wrapping)."},
+    CodeInfo{"SIG407", "weak algorithm or key",
+             "SHA-1 or MD5, or an RSA key below 2048 bits. Refused unless --allow-weak (for old "
+             "archives)."},
+    CodeInfo{"SIG408", "key usage does not allow signing",
+             "The signer certificate's keyUsage has neither digitalSignature nor nonRepudiation."},
+    CodeInfo{"SIG409", "message already signed",
+             "ozg sign refuses to sign a signed message; --replace removes the old signature(s)."},
+    CodeInfo{"SIG410", "signing failed",
+             "The key or certificate cannot be read (format, wrong password), the key is neither "
+             "RSA nor ECDSA, or libxmlsec1 failed to sign."},
+    CodeInfo{"SIG411", "password unreadable",
+             "The --pass-file cannot be read. Passwords come from a file or the environment "
+             "(OZG_P12_PASS, OZG_KEY_PASS), never from the command line."},
     CodeInfo{"XML001", "not well-formed XML",
              "The input is not well-formed XML (unclosed or mismatched tags, bad characters, text "
              "after the root element, ...). Nothing else is checked until it parses."},

@@ -14,6 +14,7 @@ enum class ErrorKind {
   Input,         ///< An input file or stream cannot be read.
   Config,        ///< Repository, schema set or configuration is missing or unusable.
   Network,       ///< A download or transfer failed.
+  Signature,     ///< Signing failed (key, password, document state).
   Internal,      ///< A bug.
 };
 

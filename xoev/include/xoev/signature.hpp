@@ -1,0 +1,52 @@
+#pragma once
+/// W3C XML Signature for messages, with the XML Security Library (libxmlsec1, OpenSSL backend):
+/// an enveloped signature over the whole document (Reference URI=""), exclusive C14N, SHA-256,
+/// RSA or ECDSA P-256, the signer certificate (and chain) in KeyInfo. ozg builds the signature
+/// template itself. Canonicalisation and signature processing are libxmlsec1's; certificate
+/// chains are checked with OpenSSL so that each failure gets its own code.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "xoev/diag.hpp"
+#include "xoev/result.hpp"
+
+namespace xoev {
+
+struct SignOptions {
+  std::filesystem::path key;                 ///< PEM private key (with cert), or
+  std::filesystem::path cert;                ///< PEM signer certificate
+  std::vector<std::filesystem::path> chain;  ///< PEM intermediate/CA certificates for KeyInfo
+  std::optional<std::filesystem::path> p12;  ///< PKCS#12 with key and certificates instead
+  std::string password;                      ///< For the key or PKCS#12; never from argv
+  bool replace = false;                      ///< Remove existing signatures first
+};
+
+/// Signs `input` and returns the signed document. Failures (unreadable key, wrong password,
+/// a document that is already signed without `replace`) are Errors of kind Signature.
+Result<std::string> sign_document(const std::filesystem::path& input, const SignOptions& options);
+
+struct VerifyOptions {
+  std::vector<std::filesystem::path> trust;  ///< PEM files with trusted CA certificates
+  std::optional<std::filesystem::path> trust_dir;  ///< OpenSSL hashed directory (/etc/ssl/certs)
+  bool allow_weak = false;                   ///< Accept SHA-1 and RSA keys below 2048 bits
+};
+
+/// What verification found out about the signer (empty fields when unknown).
+struct SignerInfo {
+  std::string subject;
+  std::string issuer;
+  std::string serial;
+  std::string algorithm;  ///< SignatureMethod URI
+};
+
+/// Verifies the signature of `input`: structure (it must cover the document element), the
+/// signature value and every reference digest, the certificate chain against the trust anchors,
+/// validity period, key usage and algorithm strength. Each problem is a SIG4xx diagnostic in
+/// `sink`; the signature is good if no error was added.
+SignerInfo verify_document(const std::filesystem::path& input, const std::string& display,
+                           const VerifyOptions& options, DiagnosticSink& sink);
+
+}  // namespace xoev
