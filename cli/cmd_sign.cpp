@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct SignArgs {
-  std::string input;
+  std::vector<std::string> inputs;
   std::string output;
   std::string key, cert, p12, pass_file;
   std::vector<std::string> chain;
@@ -67,14 +67,46 @@ int do_sign(Context& ctx, const SignArgs& a) {
   auto pw = password(a);
   if (!pw) return ctx.report(pw.error());
   o.password = std::move(*pw);
-  auto signed_doc = sign_document(a.input, o);
-  if (!signed_doc) return ctx.report(signed_doc.error());
-  if (a.output.empty() || a.output == "-") {
-    ctx.out << *signed_doc;
-  } else if (auto w = write_file_atomically(a.output, *signed_doc); !w) {
-    return ctx.report(w.error());
+  auto signer = Signer::create(o);
+  if (!signer) return ctx.report(signer.error());
+
+  // One file: to -o FILE or stdout. Several files or a folder: into the folder -o DIR, keeping
+  // the names (and the layout below a given folder).
+  const auto inputs = collect_inputs(a.inputs);
+  std::error_code ec;
+  const bool batch = inputs.size() != 1 || fs::is_directory(a.inputs.front(), ec);
+  if (batch && a.output.empty()) {
+    ctx.err << "ozg: error: signing several messages needs -o DIR\n";
+    return kUsage;
   }
-  return kOk;
+  int status = kOk;
+  for (const auto& in : inputs) {
+    if (in.is_stdin) {
+      ctx.err << "ozg: error: sign reads files, not standard input\n";
+      return kUsage;
+    }
+    auto signed_doc = signer->sign(in.path);
+    if (!signed_doc) {
+      status = std::max(status, ctx.report(signed_doc.error()));
+      continue;
+    }
+    if (!batch && (a.output.empty() || a.output == "-")) {
+      ctx.out << *signed_doc;
+      continue;
+    }
+    fs::path target = a.output;
+    if (batch) {
+      fs::path rel = in.path.filename();
+      for (const auto& op : a.inputs)
+        if (fs::is_directory(op, ec) && !fs::relative(in.path, op, ec).empty() && !ec &&
+            *fs::relative(in.path, op).begin() != "..")
+          rel = fs::relative(in.path, op);
+      target = fs::path(a.output) / rel;
+      fs::create_directories(target.parent_path(), ec);
+    }
+    if (auto w = write_file_atomically(target, *signed_doc); !w) status = std::max(status, ctx.report(w.error()));
+  }
+  return status;
 }
 
 int do_verify(Context& ctx, const VerifyArgs& a) {
@@ -86,6 +118,8 @@ int do_verify(Context& ctx, const VerifyArgs& a) {
     ctx.err << "ozg: error: give the trust anchors with --trust FILE or --trust-dir DIR\n";
     return kUsage;
   }
+  auto verifier = Verifier::create(o);
+  if (!verifier) return ctx.report(verifier.error());
   nlohmann::ordered_json results = nlohmann::ordered_json::array();
   int status = kOk;
   const TextStyle style{ctx.color_err(), false, true};
@@ -97,7 +131,7 @@ int do_verify(Context& ctx, const VerifyArgs& a) {
       sink.error("XML007", {in.name, 0, 0}, "no such file");
       status = std::max(status, static_cast<int>(kUnreadable));
     } else {
-      who = verify_document(in.path, in.name, o, sink);
+      who = verifier->verify(in.path, in.name, sink);
       if (sink.error_count() > 0) status = std::max(status, static_cast<int>(kSignature));
     }
     const bool good = sink.error_count() == 0;
@@ -134,11 +168,13 @@ void setup_sign(CLI::App& sub, Context& ctx) {
              "C14N, SHA-256, RSA or ECDSA) with the signer certificate and chain in KeyInfo. The "
              "password comes from --pass-file, OZG_P12_PASS or OZG_KEY_PASS, never from the "
              "command line.\nExit: 0 signed, 2 usage, 3 unreadable input, 4 signing failed.");
-  sub.add_option("input", a->input, "message to sign")->required();
-  sub.add_option("-o,--output", a->output, "signed message (default: stdout); written atomically");
+  sub.add_option("inputs", a->inputs, "messages or folders to sign")->required();
+  sub.add_option("-o,--output", a->output,
+                 "signed message (default: stdout), or the folder for several; written atomically");
   sub.add_option("--key", a->key, "PEM private key");
   sub.add_option("--cert", a->cert, "PEM signer certificate");
-  sub.add_option("--chain", a->chain, "PEM certificates to add to KeyInfo (repeatable)");
+  sub.add_option("--chain", a->chain, "PEM certificates to add to KeyInfo (repeatable)")
+      ->allow_extra_args(false);
   sub.add_option("--p12", a->p12, "PKCS#12 file with key and certificates instead of --key/--cert");
   sub.add_option("--pass-file", a->pass_file, "file whose first line is the key or PKCS#12 password");
   sub.add_flag("--replace", a->replace, "replace an existing signature (default: refuse, SIG409)");
@@ -152,7 +188,8 @@ void setup_verify(CLI::App& sub, Context& ctx) {
              "validity and key usage, and the algorithm strength.\nExit: 0 all good, 2 usage, "
              "3 unreadable input, 4 some signature failed.");
   sub.add_option("inputs", a->operands, "signed messages or folders")->required();
-  sub.add_option("--trust", a->trust, "PEM file with trusted CA certificates (repeatable)");
+  sub.add_option("--trust", a->trust, "PEM file with trusted CA certificates (repeatable)")
+      ->allow_extra_args(false);
   sub.add_option("--trust-dir", a->trust_dir, "OpenSSL certificate directory, e.g. /etc/ssl/certs");
   sub.add_option("-f,--format", a->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   sub.add_flag("--allow-weak", a->allow_weak, "accept SHA-1 and RSA keys below 2048 bits");

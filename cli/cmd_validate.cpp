@@ -155,7 +155,8 @@ void setup_validate(CLI::App& sub, Context& ctx) {
   sub.add_flag("--allow-doctype", a->allow_doctype,
                "accept an internal DTD subset (external entities are never loaded)");
   sub.add_option("--rule", a->rules,
-                 "CODE=off|note|warning|error: change the severity of a finding (repeatable)");
+                 "CODE=off|note|warning|error: change the severity of a finding (repeatable)")
+      ->allow_extra_args(false);
   sub.add_option("--config", a->config,
                  "YAML file with 'rules: {CODE: LEVEL}' (default: $OZG_CONFIG, else "
                  "$XDG_CONFIG_HOME/ozg/config.yaml, if present)");

@@ -154,25 +154,23 @@ bool weak_algorithm(const std::string& uri) {
 
 }  // namespace
 
-Result<std::string> sign_document(const fs::path& input, const SignOptions& o) {
-  if (!xmlsec_ready()) return fail(ErrorKind::Internal, "SIG400", "libxmlsec1 could not be initialised");
-  Doc doc = parse(input);
-  if (!doc || xmlDocGetRootElement(doc.get()) == nullptr)
-    return fail(ErrorKind::Input, "XML001", input.string() + ": not well-formed XML; nothing signed",
-                "'ozg validate' shows where");
-  auto existing = signatures(doc.get());
-  if (!existing.empty()) {
-    if (!o.replace)
-      return fail(ErrorKind::Signature, "SIG409", input.string() + " is already signed",
-                  "pass --replace to remove the existing signature(s) and sign anew");
-    for (xmlNode* s : existing) {
-      xmlUnlinkNode(s);
-      xmlFreeNode(s);
-    }
-  }
-
-  // The key (and certificates) decide the signature method.
+struct Signer::Key {
   xmlSecKeyPtr key = nullptr;
+  xmlSecTransformId method = nullptr;
+  ~Key() {
+    if (key != nullptr) xmlSecKeyDestroy(key);
+  }
+};
+
+Signer::~Signer() = default;
+Signer::Signer(Signer&&) noexcept = default;
+
+Result<Signer> Signer::create(const SignOptions& o) {
+  if (!xmlsec_ready()) return fail(ErrorKind::Internal, "SIG400", "libxmlsec1 could not be initialised");
+  Signer signer;
+  signer.replace_ = o.replace;
+  signer.key_ = std::make_unique<Key>();
+  xmlSecKeyPtr& key = signer.key_->key;
   if (o.p12) {
     key = xmlSecCryptoAppKeyLoad(o.p12->c_str(), xmlSecKeyDataFormatPkcs12, o.password.c_str(), nullptr, nullptr);
     if (key == nullptr)
@@ -182,29 +180,37 @@ Result<std::string> sign_document(const fs::path& input, const SignOptions& o) {
                                  o.password.empty() ? nullptr : o.password.c_str(), nullptr, nullptr);
     if (key == nullptr)
       return fail(ErrorKind::Signature, "SIG410", o.key.string() + ": cannot read the private key (PEM; wrong password?)");
-    if (xmlSecCryptoAppKeyCertLoad(key, o.cert.c_str(), xmlSecKeyDataFormatPem) < 0) {
-      xmlSecKeyDestroy(key);
+    if (xmlSecCryptoAppKeyCertLoad(key, o.cert.c_str(), xmlSecKeyDataFormatPem) < 0)
       return fail(ErrorKind::Signature, "SIG410", o.cert.string() + ": cannot read the certificate (PEM)");
-    }
   }
-  for (const auto& c : o.chain) {
-    if (xmlSecCryptoAppKeyCertLoad(key, c.c_str(), xmlSecKeyDataFormatPem) < 0) {
-      xmlSecKeyDestroy(key);
+  for (const auto& c : o.chain)
+    if (xmlSecCryptoAppKeyCertLoad(key, c.c_str(), xmlSecKeyDataFormatPem) < 0)
       return fail(ErrorKind::Signature, "SIG410", c.string() + ": cannot read the chain certificate (PEM)");
-    }
-  }
-  xmlSecTransformId method = nullptr;
   const xmlSecKeyDataPtr value = xmlSecKeyGetValue(key);
   const std::string kind = value != nullptr && value->id != nullptr ? str(value->id->name) : "";
-  if (kind == "rsa") method = xmlSecTransformRsaSha256Id;
-  else if (kind == "ecdsa" || kind == "ec") method = xmlSecTransformEcdsaSha256Id;
-  if (method == nullptr) {
-    xmlSecKeyDestroy(key);
-    return fail(ErrorKind::Signature, "SIG410", "the key is neither RSA nor ECDSA (" + kind + ")");
-  }
+  if (kind == "rsa") signer.key_->method = xmlSecTransformRsaSha256Id;
+  else if (kind == "ecdsa" || kind == "ec") signer.key_->method = xmlSecTransformEcdsaSha256Id;
+  else return fail(ErrorKind::Signature, "SIG410", "the key is neither RSA nor ECDSA (" + kind + ")");
+  return signer;
+}
 
+Result<std::string> Signer::sign(const fs::path& input) const {
+  Doc doc = parse(input);
+  if (!doc || xmlDocGetRootElement(doc.get()) == nullptr)
+    return fail(ErrorKind::Input, "XML001", input.string() + ": not well-formed XML; nothing signed",
+                "'ozg validate' shows where");
+  auto existing = signatures(doc.get());
+  if (!existing.empty()) {
+    if (!replace_)
+      return fail(ErrorKind::Signature, "SIG409", input.string() + " is already signed",
+                  "pass --replace to remove the existing signature(s) and sign anew");
+    for (xmlNode* s : existing) {
+      xmlUnlinkNode(s);
+      xmlFreeNode(s);
+    }
+  }
   xmlNode* root = xmlDocGetRootElement(doc.get());
-  xmlNode* sig = xmlSecTmplSignatureCreate(doc.get(), xmlSecTransformExclC14NId, method, nullptr);
+  xmlNode* sig = xmlSecTmplSignatureCreate(doc.get(), xmlSecTransformExclC14NId, key_->method, nullptr);
   xmlAddChild(root, sig);
   xmlNode* ref = xmlSecTmplSignatureAddReference(sig, xmlSecTransformSha256Id, nullptr, xc(""), nullptr);
   xmlSecTmplReferenceAddTransform(ref, xmlSecTransformEnvelopedId);
@@ -214,8 +220,8 @@ Result<std::string> sign_document(const fs::path& input, const SignOptions& o) {
   xmlSecTmplX509DataAddCertificate(x509);
 
   std::unique_ptr<xmlSecDSigCtx, decltype(&xmlSecDSigCtxDestroy)> ctx(xmlSecDSigCtxCreate(nullptr), xmlSecDSigCtxDestroy);
-  ctx->signKey = key;  // owned by the context from here on
-  if (xmlSecDSigCtxSign(ctx.get(), sig) < 0)
+  ctx->signKey = xmlSecKeyDuplicate(key_->key);  // owned by the context
+  if (ctx->signKey == nullptr || xmlSecDSigCtxSign(ctx.get(), sig) < 0)
     return fail(ErrorKind::Signature, "SIG410", input.string() + ": signing failed: " + openssl_error());
 
   xmlChar* out = nullptr;
@@ -226,14 +232,52 @@ Result<std::string> sign_document(const fs::path& input, const SignOptions& o) {
   return result;
 }
 
+Result<std::string> sign_document(const fs::path& input, const SignOptions& o) {
+  auto signer = Signer::create(o);
+  if (!signer) return std::unexpected(signer.error());
+  return signer->sign(input);
+}
+
+struct Verifier::State {
+  VerifyOptions options;
+  std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> store{X509_STORE_new(), X509_STORE_free};
+  std::unique_ptr<xmlSecKeysMngr, decltype(&xmlSecKeysMngrDestroy)> mngr{xmlSecKeysMngrCreate(),
+                                                                         xmlSecKeysMngrDestroy};
+};
+
+Verifier::~Verifier() = default;
+Verifier::Verifier(Verifier&&) noexcept = default;
+
+Result<Verifier> Verifier::create(const VerifyOptions& o) {
+  if (!xmlsec_ready()) return fail(ErrorKind::Internal, "SIG400", "libxmlsec1 could not be initialised");
+  Verifier v;
+  v.state_ = std::make_unique<State>();
+  v.state_->options = o;
+  for (const auto& t : o.trust)
+    if (X509_STORE_load_file(v.state_->store.get(), t.c_str()) != 1)
+      return fail(ErrorKind::Config, "SIG404", t.string() + ": cannot read the trust anchors: " + openssl_error());
+  if (o.trust_dir && X509_STORE_load_path(v.state_->store.get(), o.trust_dir->c_str()) != 1)
+    return fail(ErrorKind::Config, "SIG404", o.trust_dir->string() + ": cannot read the trust directory");
+  // Loaded once: its default store reads the system's CA bundle, which costs milliseconds.
+  xmlSecCryptoAppDefaultKeysMngrInit(v.state_->mngr.get());
+  return v;
+}
+
 SignerInfo verify_document(const fs::path& input, const std::string& display, const VerifyOptions& o,
                            DiagnosticSink& sink) {
+  auto v = Verifier::create(o);
+  if (!v) {
+    sink.error(v.error().code, {display, 0, 0}, v.error().message, {}, v.error().hint);
+    return {};
+  }
+  return v->verify(input, display, sink);
+}
+
+SignerInfo Verifier::verify(const fs::path& input, const std::string& display,
+                            DiagnosticSink& sink) const {
+  const VerifyOptions& o = state_->options;
   SignerInfo info;
   const Location at{display, 0, 0};
-  if (!xmlsec_ready()) {
-    sink.error("SIG400", at, "libxmlsec1 could not be initialised");
-    return info;
-  }
   Doc doc = parse(input);
   if (!doc || xmlDocGetRootElement(doc.get()) == nullptr) {
     sink.error("XML001", at, "not well-formed XML", {}, "'ozg validate' shows where");
@@ -316,17 +360,11 @@ SignerInfo verify_document(const fs::path& input, const std::string& display, co
                "the certificate is meant for something else (e.g. encryption)");
 
   // The chain, against the trust anchors.
-  std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> store(X509_STORE_new(), X509_STORE_free);
-  for (const auto& t : o.trust)
-    if (X509_STORE_load_file(store.get(), t.c_str()) != 1)
-      sink.error("SIG404", {t.string(), 0, 0}, "cannot read the trust anchors: " + openssl_error());
-  if (o.trust_dir && X509_STORE_load_path(store.get(), o.trust_dir->c_str()) != 1)
-    sink.error("SIG404", {o.trust_dir->string(), 0, 0}, "cannot read the trust directory");
   std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509)*)> untrusted(sk_X509_new_null(), [](STACK_OF(X509)* s) { sk_X509_free(s); });
   for (const auto& c : certs)
     if (c.get() != signer) sk_X509_push(untrusted.get(), c.get());
   std::unique_ptr<X509_STORE_CTX, decltype(&X509_STORE_CTX_free)> vctx(X509_STORE_CTX_new(), X509_STORE_CTX_free);
-  X509_STORE_CTX_init(vctx.get(), store.get(), signer, untrusted.get());
+  X509_STORE_CTX_init(vctx.get(), state_->store.get(), signer, untrusted.get());
   if (X509_verify_cert(vctx.get()) != 1) {
     const int err = X509_STORE_CTX_get_error(vctx.get());
     const std::string why = X509_verify_cert_error_string(err);
@@ -339,9 +377,7 @@ SignerInfo verify_document(const fs::path& input, const std::string& display, co
   }
 
   // The signature value and the digests, with the signer's key.
-  std::unique_ptr<xmlSecKeysMngr, decltype(&xmlSecKeysMngrDestroy)> mngr(xmlSecKeysMngrCreate(), xmlSecKeysMngrDestroy);
-  xmlSecCryptoAppDefaultKeysMngrInit(mngr.get());
-  std::unique_ptr<xmlSecDSigCtx, decltype(&xmlSecDSigCtxDestroy)> ctx(xmlSecDSigCtxCreate(mngr.get()), xmlSecDSigCtxDestroy);
+  std::unique_ptr<xmlSecDSigCtx, decltype(&xmlSecDSigCtxDestroy)> ctx(xmlSecDSigCtxCreate(state_->mngr.get()), xmlSecDSigCtxDestroy);
   ctx->keyInfoReadCtx.flags |= XMLSEC_KEYINFO_FLAGS_X509DATA_DONT_VERIFY_CERTS;  // checked above
   if (xmlSecDSigCtxVerify(ctx.get(), sig) < 0) {
     sink.error("SIG402", {display, static_cast<uint32_t>(xmlGetLineNo(sig)), 0},

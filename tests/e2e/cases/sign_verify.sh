@@ -114,5 +114,34 @@ printf 'falsch\n' > "$P/bad.txt"
 run sign --p12 "$P/rsa.p12" --pass-file "$P/bad.txt" "$MSG" -o "$TMP/never.xml"
 expect_rc 4 "wrong password"
 [ ! -e "$TMP/never.xml" ] && pass "no output after a failed signing" || fail "output written after a failure"
+# Signature wrapping: a second signature, or the signature moved into a child element.
+python3 - "$TMP/rsa-signed.xml" "$TMP/two.xml" <<'PY'
+import sys
+t = open(sys.argv[1], encoding="utf-8").read()
+sig = t[t.index('<Signature xmlns'):t.index('</Signature>') + len('</Signature>')]
+open(sys.argv[2], "w", encoding="utf-8").write(t.replace(sig, sig + sig))
+PY
+run verify --trust "$P/ca.pem" "$TMP/two.xml"
+expect_rc 4 "two signatures"
+expect_in "$err" "2 signatures; exactly one enveloped signature is accepted [SIG406]" "wrapping refused"
+sed 's|</eCH-0020:deliveryHeader>|<Signature xmlns="http://www.w3.org/2000/09/xmldsig#"/></eCH-0020:deliveryHeader>|' "$MSG" > "$TMP/nested.xml"
+run verify --trust "$P/ca.pem" "$TMP/nested.xml"
+expect_rc 4 "signature not under the document element"
+expect_in "$err" "the signature is not a child of the document element [SIG406]" "nested signature refused"
+# A chain in KeyInfo, a folder signed in one call, JSON and a trust directory.
+mkdir -p "$TMP/outbox" "$TMP/trustdir"
+cp "$MSG" "$TMP/outbox/a.xml"; cp "$SAMPLES/valid/ech0020-v2-birth.xml" "$TMP/outbox/b.xml"
+run sign --key "$P/ec.key" --cert "$P/ec.pem" --chain "$P/ca.pem" "$TMP/outbox" -o "$TMP/signed"
+expect_rc 0 "sign a folder into a folder"
+[ -f "$TMP/signed/a.xml" ] && [ -f "$TMP/signed/b.xml" ] && pass "both signed files written" || fail "signed files missing"
+[ "$(grep -c '<X509Certificate>' "$TMP/signed/a.xml")" = 2 ] && pass "signer and chain in KeyInfo" || fail "chain not in KeyInfo"
+cp "$P/ca.pem" "$TMP/trustdir/"
+openssl rehash "$TMP/trustdir" >/dev/null 2>&1 || c_rehash "$TMP/trustdir" >/dev/null 2>&1
+run verify --trust-dir "$TMP/trustdir" -f json "$TMP/signed"
+expect_rc 0 "verify a folder against a trust directory"
+expect_in "$out" '"valid": true' "JSON verdict"
+expect_in "$out" '"subject": "O=Gemeinde Beispielwil,CN=ec"' "JSON signer"
+run verify "$TMP/signed"
+expect_rc 2 "no trust anchors given"
 grep -rq "PRIVATE KEY" "$TMP"/*.xml && fail "a private key ended up in a signed file" || pass "no private key in any output"
 finish

@@ -6,6 +6,7 @@
 /// chains are checked with OpenSSL so that each failure gets its own code.
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,8 +25,29 @@ struct SignOptions {
   bool replace = false;                      ///< Remove existing signatures first
 };
 
-/// Signs `input` and returns the signed document. Failures (unreadable key, wrong password,
-/// a document that is already signed without `replace`) are Errors of kind Signature.
+/// A loaded signing key with its certificates, for signing many messages.
+class Signer {
+ public:
+  /// Loads the key and certificates once. Unreadable files or a wrong password are Errors of
+  /// kind Signature (SIG410).
+  static Result<Signer> create(const SignOptions& options);
+  ~Signer();
+  Signer(Signer&&) noexcept;
+  Signer& operator=(Signer&&) = delete;
+  Signer(const Signer&) = delete;
+
+  /// Signs `input` and returns the signed document. A document that is already signed without
+  /// `replace` is SIG409; not well-formed input XML001.
+  [[nodiscard]] Result<std::string> sign(const std::filesystem::path& input) const;
+
+ private:
+  Signer() = default;
+  struct Key;
+  std::unique_ptr<Key> key_;
+  bool replace_ = false;
+};
+
+/// Signs one document (Signer::create + sign).
 Result<std::string> sign_document(const std::filesystem::path& input, const SignOptions& options);
 
 struct VerifyOptions {
@@ -40,6 +62,26 @@ struct SignerInfo {
   std::string issuer;
   std::string serial;
   std::string algorithm;  ///< SignatureMethod URI
+};
+
+/// Trust anchors and libxmlsec1's key manager, loaded once for many verifications.
+class Verifier {
+ public:
+  /// Unreadable trust anchors are an Error (kind Config, SIG404).
+  static Result<Verifier> create(const VerifyOptions& options);
+  ~Verifier();
+  Verifier(Verifier&&) noexcept;
+  Verifier& operator=(Verifier&&) = delete;
+  Verifier(const Verifier&) = delete;
+
+  /// See verify_document.
+  SignerInfo verify(const std::filesystem::path& input, const std::string& display,
+                    DiagnosticSink& sink) const;
+
+ private:
+  Verifier() = default;
+  struct State;
+  std::unique_ptr<State> state_;
 };
 
 /// Verifies the signature of `input`: structure (it must cover the document element), the
