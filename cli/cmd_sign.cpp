@@ -12,6 +12,7 @@
 #include "context.hpp"
 #include "xoev/atomic_file.hpp"
 #include "xoev/report.hpp"
+#include "xoev/schema_repo.hpp"
 #include "xoev/signature.hpp"
 #include "xoev/validator.hpp"
 
@@ -26,6 +27,7 @@ struct SignArgs {
   std::string output;
   std::string key, cert, p12, pass_file;
   std::vector<std::string> chain;
+  std::string detached;
   bool replace = false;
 };
 
@@ -34,6 +36,7 @@ struct VerifyArgs {
   std::vector<std::string> trust;
   std::string trust_dir;
   std::string format = "text";
+  std::string detached;
   bool allow_weak = false;
 };
 
@@ -69,6 +72,16 @@ int do_sign(Context& ctx, const SignArgs& a) {
   o.password = std::move(*pw);
   auto signer = Signer::create(o);
   if (!signer) return ctx.report(signer.error());
+  if (!a.detached.empty()) {
+    if (a.inputs.size() != 1) {
+      ctx.err << "ozg: error: --detached signs one message\n";
+      return kUsage;
+    }
+    auto sig = signer->sign_detached(a.inputs.front());
+    if (!sig) return ctx.report(sig.error());
+    if (auto w = write_file_atomically(a.detached, *sig); !w) return ctx.report(w.error());
+    return kOk;
+  }
 
   // One file: to -o FILE or stdout. Several files or a folder: into the folder -o DIR, keeping
   // the names (and the layout below a given folder).
@@ -78,6 +91,15 @@ int do_sign(Context& ctx, const SignArgs& a) {
   if (batch && a.output.empty()) {
     ctx.err << "ozg: error: signing several messages needs -o DIR\n";
     return kUsage;
+  }
+  // Most eCH schemas have no place for ds:Signature: say so when signing turns a valid message
+  // into an invalid one.
+  auto repo = SchemaRepository::open(ctx.repo_root());
+  std::unique_ptr<Validator> validator;
+  if (repo && !repo->entries().empty()) {
+    ValidateOptions vo;
+    vo.check_codelists = false;
+    if (auto v = Validator::create(*repo, vo)) validator = std::move(*v);
   }
   int status = kOk;
   for (const auto& in : inputs) {
@@ -104,7 +126,18 @@ int do_sign(Context& ctx, const SignArgs& a) {
       target = fs::path(a.output) / rel;
       fs::create_directories(target.parent_path(), ec);
     }
-    if (auto w = write_file_atomically(target, *signed_doc); !w) status = std::max(status, ctx.report(w.error()));
+    if (auto w = write_file_atomically(target, *signed_doc); !w) {
+      status = std::max(status, ctx.report(w.error()));
+      continue;
+    }
+    if (validator && validator->validate(in).verdict == Verdict::Valid) {
+      const FileReport after = validator->validate(Input{target.string(), target, false});
+      if (after.verdict == Verdict::Invalid)
+        ctx.err << "ozg: warning: " << target.string() << ": the schema " << after.schema
+                << " has no place for ds:Signature, so the signed message no longer validates "
+                   "against it\n    hint: sign with --detached SIG.xml to keep the message "
+                   "unchanged and valid, and send the signature file along\n";
+    }
   }
   return status;
 }
@@ -123,6 +156,10 @@ int do_verify(Context& ctx, const VerifyArgs& a) {
   nlohmann::ordered_json results = nlohmann::ordered_json::array();
   int status = kOk;
   const TextStyle style{ctx.color_err(), false, true};
+  if (!a.detached.empty() && a.operands.size() != 1) {
+    ctx.err << "ozg: error: --detached checks one message\n";
+    return kUsage;
+  }
   for (const auto& in : collect_inputs(a.operands)) {
     DiagnosticSink sink;
     std::error_code ec;
@@ -131,7 +168,8 @@ int do_verify(Context& ctx, const VerifyArgs& a) {
       sink.error("XML007", {in.name, 0, 0}, "no such file");
       status = std::max(status, static_cast<int>(kUnreadable));
     } else {
-      who = verifier->verify(in.path, in.name, sink);
+      who = a.detached.empty() ? verifier->verify(in.path, in.name, sink)
+                               : verifier->verify_detached(in.path, a.detached, in.name, sink);
       if (sink.error_count() > 0) status = std::max(status, static_cast<int>(kSignature));
     }
     const bool good = sink.error_count() == 0;
@@ -178,6 +216,9 @@ void setup_sign(CLI::App& sub, Context& ctx) {
   sub.add_option("--p12", a->p12, "PKCS#12 file with key and certificates instead of --key/--cert");
   sub.add_option("--pass-file", a->pass_file, "file whose first line is the key or PKCS#12 password");
   sub.add_flag("--replace", a->replace, "replace an existing signature (default: refuse, SIG409)");
+  sub.add_option("--detached", a->detached,
+                 "write a detached signature to this file and leave the message unchanged "
+                 "(for schemas without a ds:Signature place)");
   sub.callback([&ctx, a] { ctx.status = do_sign(ctx, *a); });
 }
 
@@ -193,6 +234,7 @@ void setup_verify(CLI::App& sub, Context& ctx) {
   sub.add_option("--trust-dir", a->trust_dir, "OpenSSL certificate directory, e.g. /etc/ssl/certs");
   sub.add_option("-f,--format", a->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   sub.add_flag("--allow-weak", a->allow_weak, "accept SHA-1 and RSA keys below 2048 bits");
+  sub.add_option("--detached", a->detached, "the detached signature file of the (one) message");
   sub.callback([&ctx, a] { ctx.status = do_verify(ctx, *a); });
 }
 

@@ -9,6 +9,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/uri.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -17,6 +18,7 @@
 #include <openssl/x509v3.h>
 #include <xmlsec/crypto.h>
 #include <xmlsec/errors.h>
+#include <xmlsec/io.h>
 #include <xmlsec/keysmngr.h>
 #include <xmlsec/openssl/app.h>
 #include <xmlsec/openssl/x509.h>
@@ -25,6 +27,7 @@
 #include <xmlsec/xmlsec.h>
 #include <xmlsec/xmltree.h>
 
+#include <cstdio>
 #include <memory>
 #include <mutex>
 
@@ -39,6 +42,29 @@ constexpr const char* kDsigNs = "http://www.w3.org/2000/09/xmldsig#";
 const xmlChar* xc(const char* s) { return reinterpret_cast<const xmlChar*>(s); }
 std::string str(const xmlChar* s) { return s == nullptr ? std::string() : reinterpret_cast<const char*>(s); }
 
+/// The one file a detached signature may read: its Reference URI (a plain file name, checked
+/// before) is mapped to the message's path, whatever the current directory. xmlsec treats a
+/// relative URI as "remote"; with this callback first in line, nothing is ever fetched.
+thread_local std::pair<std::string, std::string> t_detached;
+
+int detached_match(const char* uri) {
+  return uri != nullptr && !t_detached.first.empty() && t_detached.first == uri ? 1 : 0;
+}
+void* detached_open(const char*) { return std::fopen(t_detached.second.c_str(), "rb"); }
+int detached_read(void* f, char* buf, int len) {
+  return static_cast<int>(std::fread(buf, 1, static_cast<std::size_t>(len), static_cast<std::FILE*>(f)));
+}
+int detached_close(void* f) { return std::fclose(static_cast<std::FILE*>(f)); }
+
+/// Maps a detached Reference URI to the message file for the current thread, while alive.
+class DetachedScope {
+ public:
+  DetachedScope(std::string uri, const fs::path& file) { t_detached = {std::move(uri), file.string()}; }
+  ~DetachedScope() { t_detached = {}; }
+  DetachedScope(const DetachedScope&) = delete;
+  DetachedScope& operator=(const DetachedScope&) = delete;
+};
+
 /// libxmlsec1 is initialised once per process and left initialised.
 bool xmlsec_ready() {
   static std::once_flag once;
@@ -47,6 +73,8 @@ bool xmlsec_ready() {
     xmlInitParser();
     ok = xmlSecInit() >= 0 && xmlSecCheckVersion() == 1 && xmlSecCryptoAppInit(nullptr) >= 0 &&
          xmlSecCryptoInit() >= 0;
+    // xmlsec asks the most recently registered callbacks first.
+    ok = ok && xmlSecIORegisterCallbacks(detached_match, detached_open, detached_read, detached_close) >= 0;
     // Findings are reported as diagnostics; xmlsec's own messages would only repeat them.
     xmlSecErrorsSetCallback([](const char*, int, const char*, const char*, const char*, int,
                                const char*) {});
@@ -232,6 +260,33 @@ Result<std::string> Signer::sign(const fs::path& input) const {
   return result;
 }
 
+Result<std::string> Signer::sign_detached(const fs::path& input) const {
+  std::error_code ec;
+  if (!fs::is_regular_file(input, ec))
+    return fail(ErrorKind::Input, "XML007", input.string() + ": no such file");
+  Doc doc(xmlNewDoc(xc("1.0")));
+  xmlNode* sig = xmlSecTmplSignatureCreate(doc.get(), xmlSecTransformExclC14NId, key_->method, nullptr);
+  xmlDocSetRootElement(doc.get(), sig);
+  // One reference to the message by file name; the digest is over its exact bytes.
+  xmlChar* uri = xmlURIEscapeStr(xc(input.filename().c_str()), xc(""));
+  xmlSecTmplSignatureAddReference(sig, xmlSecTransformSha256Id, nullptr, uri, nullptr);
+  DetachedScope scope(str(uri), input);
+  xmlFree(uri);
+  xmlNode* x509 = xmlSecTmplKeyInfoAddX509Data(xmlSecTmplSignatureEnsureKeyInfo(sig, nullptr));
+  xmlSecTmplX509DataAddCertificate(x509);
+  std::unique_ptr<xmlSecDSigCtx, decltype(&xmlSecDSigCtxDestroy)> ctx(xmlSecDSigCtxCreate(nullptr), xmlSecDSigCtxDestroy);
+  ctx->enabledReferenceUris = xmlSecTransformUriTypeRemote;  // a relative name; see DetachedScope
+  ctx->signKey = xmlSecKeyDuplicate(key_->key);
+  if (ctx->signKey == nullptr || xmlSecDSigCtxSign(ctx.get(), sig) < 0)
+    return fail(ErrorKind::Signature, "SIG410", input.string() + ": signing failed: " + openssl_error());
+  xmlChar* out = nullptr;
+  int size = 0;
+  xmlDocDumpMemoryEnc(doc.get(), &out, &size, "UTF-8");
+  std::string result(reinterpret_cast<const char*>(out), static_cast<std::size_t>(size));
+  xmlFree(out);
+  return result;
+}
+
 Result<std::string> sign_document(const fs::path& input, const SignOptions& o) {
   auto signer = Signer::create(o);
   if (!signer) return std::unexpected(signer.error());
@@ -275,7 +330,6 @@ SignerInfo verify_document(const fs::path& input, const std::string& display, co
 
 SignerInfo Verifier::verify(const fs::path& input, const std::string& display,
                             DiagnosticSink& sink) const {
-  const VerifyOptions& o = state_->options;
   SignerInfo info;
   const Location at{display, 0, 0};
   Doc doc = parse(input);
@@ -318,6 +372,54 @@ SignerInfo Verifier::verify(const fs::path& input, const std::string& display,
                {}, "signatures over parts of a message are refused: they allow signature wrapping");
     return info;
   }
+  check(sig, false, display, sink, info);
+  return info;
+}
+
+SignerInfo Verifier::verify_detached(const fs::path& message, const fs::path& signature,
+                                     const std::string& display, DiagnosticSink& sink) const {
+  SignerInfo info;
+  const std::string sig_name = signature.string();
+  Doc doc = parse(signature);
+  xmlNode* sig = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
+  if (sig == nullptr || sig->ns == nullptr || str(sig->ns->href) != kDsigNs || str(sig->name) != "Signature") {
+    sink.error("SIG402", {sig_name, 0, 0}, "not a detached signature (no ds:Signature document element)");
+    return info;
+  }
+  // One reference, to exactly this message by its file name: a detached signature for another
+  // file must not pass for this one.
+  auto refs = children(child(sig, "SignedInfo"), "Reference");
+  std::string target;
+  if (refs.size() == 1) {
+    xmlChar* uri = xmlGetProp(refs[0], xc("URI"));
+    if (uri != nullptr) {
+      char* plain = xmlURIUnescapeString(reinterpret_cast<const char*>(uri), 0, nullptr);
+      target = plain == nullptr ? "" : plain;
+      xmlFree(plain);
+    }
+    xmlFree(uri);
+  }
+  if (refs.size() != 1 || target != message.filename().string()) {
+    sink.error("SIG406", {sig_name, static_cast<uint32_t>(xmlGetLineNo(sig)), 0},
+               "the detached signature covers '" + target + "', not " + message.filename().string(),
+               {}, "give the signature file that was made for this message");
+    return info;
+  }
+  // The reference reads the given message, wherever the signature file lies.
+  xmlChar* raw = xmlGetProp(refs[0], xc("URI"));
+  DetachedScope scope(str(raw), message);
+  xmlFree(raw);
+  (void)display;  // findings are located in the signature file
+  check(sig, true, sig_name, sink, info);
+  return info;
+}
+
+void Verifier::check(xmlNode* sig, bool detached, const std::string& display, DiagnosticSink& sink,
+                     SignerInfo& info) const {
+  const VerifyOptions& o = state_->options;
+  const Location at{display, 0, 0};
+  xmlNode* signed_info = child(sig, "SignedInfo");
+  auto refs = children(signed_info, "Reference");
   info.algorithm = algorithm(child(signed_info, "SignatureMethod"));
   const std::string digest = algorithm(child(refs[0], "DigestMethod"));
   if (!o.allow_weak && (weak_algorithm(info.algorithm) || weak_algorithm(digest)))
@@ -334,7 +436,7 @@ SignerInfo Verifier::verify(const fs::path& input, const std::string& display,
     sink.error("SIG402", {display, static_cast<uint32_t>(xmlGetLineNo(sig)), 0},
                "the signature carries no X.509 certificate in KeyInfo", {},
                "ozg needs the signer certificate in KeyInfo/X509Data to check who signed");
-    return info;
+    return;
   }
   X509* signer = certs.front().get();
   for (const auto& c : certs) {
@@ -379,17 +481,18 @@ SignerInfo Verifier::verify(const fs::path& input, const std::string& display,
   // The signature value and the digests, with the signer's key.
   std::unique_ptr<xmlSecDSigCtx, decltype(&xmlSecDSigCtxDestroy)> ctx(xmlSecDSigCtxCreate(state_->mngr.get()), xmlSecDSigCtxDestroy);
   ctx->keyInfoReadCtx.flags |= XMLSEC_KEYINFO_FLAGS_X509DATA_DONT_VERIFY_CERTS;  // checked above
+  // Same-document references only, except for the one local file a detached signature names.
+  ctx->enabledReferenceUris = detached ? xmlSecTransformUriTypeRemote : xmlSecTransformUriTypeEmpty;
   if (xmlSecDSigCtxVerify(ctx.get(), sig) < 0) {
     sink.error("SIG402", {display, static_cast<uint32_t>(xmlGetLineNo(sig)), 0},
                "the signature block cannot be processed: " + openssl_error(), {},
                "the ds:Signature element is malformed or uses an unsupported algorithm");
-    return info;
+    return;
   }
   if (ctx->status != xmlSecDSigStatusSucceeded)
     sink.error("SIG403", {display, static_cast<uint32_t>(xmlGetLineNo(sig)), 0},
                "the signature does not match the content: the message was changed after signing", {},
                "do not edit signed messages; ask the sender to sign again");
-  return info;
-}
+  }
 
 }  // namespace xoev

@@ -14,6 +14,8 @@
 #include "xoev/diag.hpp"
 #include "xoev/result.hpp"
 
+struct _xmlNode;  // libxml2's node, used only by the private Verifier::check
+
 namespace xoev {
 
 struct SignOptions {
@@ -39,6 +41,9 @@ class Signer {
   /// Signs `input` and returns the signed document. A document that is already signed without
   /// `replace` is SIG409; not well-formed input XML001.
   [[nodiscard]] Result<std::string> sign(const std::filesystem::path& input) const;
+  /// A detached signature document for `input`: one Reference to its file name, digest over its
+  /// exact bytes. The message itself is not changed.
+  [[nodiscard]] Result<std::string> sign_detached(const std::filesystem::path& input) const;
 
  private:
   Signer() = default;
@@ -77,9 +82,17 @@ class Verifier {
   /// See verify_document.
   SignerInfo verify(const std::filesystem::path& input, const std::string& display,
                     DiagnosticSink& sink) const;
+  /// Verifies a detached signature file made by `ozg sign --detached`: its one Reference must
+  /// name `message` by file name and match its bytes.
+  SignerInfo verify_detached(const std::filesystem::path& message,
+                             const std::filesystem::path& signature, const std::string& display,
+                             DiagnosticSink& sink) const;
 
  private:
   Verifier() = default;
+  /// Algorithms, certificates, chain and signature value of a located ds:Signature.
+  void check(::_xmlNode* sig, bool detached, const std::string& display,
+             DiagnosticSink& sink, SignerInfo& info) const;
   struct State;
   std::unique_ptr<State> state_;
 };
