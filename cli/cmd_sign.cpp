@@ -1,6 +1,8 @@
 // ozg sign and ozg verify: XML Signature with X.509 certificates (see xoev/signature.hpp).
 
 #include <CLI/CLI.hpp>
+#include <termios.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -52,6 +54,20 @@ Result<std::string> password(const SignArgs& a) {
   }
   for (const char* var : {"OZG_P12_PASS", "OZG_KEY_PASS"})
     if (const char* v = std::getenv(var); v != nullptr) return std::string(v);
+  if (!a.p12.empty() && isatty(STDIN_FILENO) != 0 && isatty(STDERR_FILENO) != 0) {
+    // Prompt without echo, as ssh and gpg do.
+    std::cerr << "Password for " << a.p12 << ": " << std::flush;
+    termios old{};
+    tcgetattr(STDIN_FILENO, &old);
+    termios quiet = old;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    std::string line;
+    std::getline(std::cin, line);
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    std::cerr << '\n';
+    return line;
+  }
   return std::string();
 }
 
@@ -204,8 +220,8 @@ void setup_sign(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<SignArgs>();
   sub.footer("An enveloped XML Signature over the whole document (Reference URI=\"\", exclusive "
              "C14N, SHA-256, RSA or ECDSA) with the signer certificate and chain in KeyInfo. The "
-             "password comes from --pass-file, OZG_P12_PASS or OZG_KEY_PASS, never from the "
-             "command line.\nExit: 0 signed, 2 usage, 3 unreadable input, 4 signing failed.");
+             "password comes from --pass-file, OZG_P12_PASS or OZG_KEY_PASS, or a prompt on a "
+             "terminal, never from the command line.\nExit: 0 signed, 2 usage, 3 unreadable input, 4 signing failed.");
   sub.add_option("inputs", a->inputs, "messages or folders to sign")->required();
   sub.add_option("-o,--output", a->output,
                  "signed message (default: stdout), or the folder for several; written atomically");

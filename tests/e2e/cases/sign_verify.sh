@@ -39,6 +39,11 @@ leaf rsa ca rsa:2048 "$now" "$later"
 leaf ec ca ec:<(openssl ecparam -name prime256v1) "$now" "$later"
 leaf expired ca rsa:2048 "$(date -u -d '-20 days' +%Y%m%d%H%M%SZ)" "$(date -u -d '-10 days' +%Y%m%d%H%M%SZ)"
 leaf weak ca rsa:1024 "$now" "$later"
+# A certificate for encryption only (keyUsage keyEncipherment).
+printf 'keyUsage = critical, keyEncipherment\n' > "$P/enc.ext"
+openssl req -new -newkey rsa:2048 -nodes -keyout "$P/enc.key" -out "$P/enc.csr" -subj "/CN=enc" 2>/dev/null
+openssl x509 -req -in "$P/enc.csr" -CA "$P/ca.pem" -CAkey "$P/ca.key" -CAcreateserial -days 2 \
+  -extfile "$P/enc.ext" -out "$P/enc.pem" 2>/dev/null
 [ -s "$P/rsa.pem" ] && [ -s "$P/ec.pem" ] && [ -s "$P/expired.pem" ] || { echo "FAIL: could not make the test PKI"; exit 1; }
 MSG=$SAMPLES/valid/ech0020-v3-move-in.xml
 
@@ -97,6 +102,10 @@ expect_rc 4 "RSA-1024 signer"
 expect_in "$err" "has only 1024 bits [SIG407]" "weak key named"
 run verify --allow-weak --trust "$P/ca.pem" "$TMP/weak-signed.xml"
 expect_rc 0 "weak key accepted on request"
+run sign --key "$P/enc.key" --cert "$P/enc.pem" "$MSG" -o "$TMP/enc-signed.xml"
+run verify --trust "$P/ca.pem" "$TMP/enc-signed.xml"
+expect_rc 4 "certificate not meant for signatures"
+expect_in "$err" "key usage does not allow signatures [SIG408]" "key usage named"
 run sign --key "$P/rsa.key" --cert "$P/rsa.pem" "$TMP/rsa-signed.xml"
 expect_rc 4 "signing a signed message"
 expect_in "$err" "is already signed [SIG409]" "refusal named"
