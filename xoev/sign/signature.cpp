@@ -7,6 +7,8 @@
 
 #include "xoev/signature.hpp"
 
+#include "sign/x509_util.hpp"
+
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
@@ -117,14 +119,6 @@ std::string openssl_error() {
   return buf;
 }
 
-std::string name_of(const X509_NAME* n) {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
-  X509_NAME_print_ex(bio.get(), n, 0, XN_FLAG_RFC2253);
-  char* data = nullptr;
-  const long len = BIO_get_mem_data(bio.get(), &data);
-  return std::string(data, static_cast<std::size_t>(len));
-}
-
 std::string serial_of(X509* cert) {
   std::unique_ptr<BIGNUM, decltype(&BN_free)> bn(ASN1_INTEGER_to_BN(X509_get_serialNumber(cert), nullptr), BN_free);
   char* hex = BN_bn2hex(bn.get());
@@ -133,20 +127,7 @@ std::string serial_of(X509* cert) {
   return s;
 }
 
-using X509Ptr = std::unique_ptr<X509, decltype(&X509_free)>;
-
-X509Ptr cert_from_base64(const std::string& b64) {
-  std::string clean;
-  for (char c : b64)
-    if (!std::isspace(static_cast<unsigned char>(c))) clean.push_back(c);
-  std::string der(clean.size() * 3 / 4 + 3, '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(der.data()),
-                                reinterpret_cast<const unsigned char*>(clean.data()),
-                                static_cast<int>(clean.size()));
-  if (n <= 0) return X509Ptr(nullptr, X509_free);
-  const auto* p = reinterpret_cast<const unsigned char*>(der.data());
-  return X509Ptr(d2i_X509(nullptr, &p, n), X509_free);
-}
+using X509Ptr = x509::CertPtr;
 
 xmlNode* child(xmlNode* parent, const char* name) {
   for (xmlNode* n = parent == nullptr ? nullptr : parent->children; n != nullptr; n = n->next)
@@ -247,17 +228,7 @@ Result<std::string> Signer::sign(const fs::path& input) const {
   xmlNode* x509 = xmlSecTmplKeyInfoAddX509Data(key_info);
   xmlSecTmplX509DataAddCertificate(x509);
 
-  std::unique_ptr<xmlSecDSigCtx, decltype(&xmlSecDSigCtxDestroy)> ctx(xmlSecDSigCtxCreate(nullptr), xmlSecDSigCtxDestroy);
-  ctx->signKey = xmlSecKeyDuplicate(key_->key);  // owned by the context
-  if (ctx->signKey == nullptr || xmlSecDSigCtxSign(ctx.get(), sig) < 0)
-    return fail(ErrorKind::Signature, "SIG410", input.string() + ": signing failed: " + openssl_error());
-
-  xmlChar* out = nullptr;
-  int size = 0;
-  xmlDocDumpMemoryEnc(doc.get(), &out, &size, "UTF-8");
-  std::string result(reinterpret_cast<const char*>(out), static_cast<std::size_t>(size));
-  xmlFree(out);
-  return result;
+  return sign_and_serialize(doc.get(), sig, input, xmlSecTransformUriTypeEmpty);
 }
 
 Result<std::string> Signer::sign_detached(const fs::path& input) const {
@@ -274,14 +245,20 @@ Result<std::string> Signer::sign_detached(const fs::path& input) const {
   xmlFree(uri);
   xmlNode* x509 = xmlSecTmplKeyInfoAddX509Data(xmlSecTmplSignatureEnsureKeyInfo(sig, nullptr));
   xmlSecTmplX509DataAddCertificate(x509);
+  // A relative URI is "remote" to xmlsec; DetachedScope maps this one name to the message.
+  return sign_and_serialize(doc.get(), sig, input, xmlSecTransformUriTypeRemote);
+}
+
+Result<std::string> Signer::sign_and_serialize(xmlDoc* doc, xmlNode* sig, const fs::path& input,
+                                               unsigned uri_types) const {
   std::unique_ptr<xmlSecDSigCtx, decltype(&xmlSecDSigCtxDestroy)> ctx(xmlSecDSigCtxCreate(nullptr), xmlSecDSigCtxDestroy);
-  ctx->enabledReferenceUris = xmlSecTransformUriTypeRemote;  // a relative name; see DetachedScope
-  ctx->signKey = xmlSecKeyDuplicate(key_->key);
+  ctx->enabledReferenceUris = static_cast<xmlSecTransformUriType>(uri_types);
+  ctx->signKey = xmlSecKeyDuplicate(key_->key);  // owned by the context
   if (ctx->signKey == nullptr || xmlSecDSigCtxSign(ctx.get(), sig) < 0)
     return fail(ErrorKind::Signature, "SIG410", input.string() + ": signing failed: " + openssl_error());
   xmlChar* out = nullptr;
   int size = 0;
-  xmlDocDumpMemoryEnc(doc.get(), &out, &size, "UTF-8");
+  xmlDocDumpMemoryEnc(doc, &out, &size, "UTF-8");
   std::string result(reinterpret_cast<const char*>(out), static_cast<std::size_t>(size));
   xmlFree(out);
   return result;
@@ -431,7 +408,7 @@ void Verifier::check(xmlNode* sig, bool detached, const std::string& display, Di
   std::vector<X509Ptr> certs;
   for (xmlNode* x : children(child(sig, "KeyInfo"), "X509Data"))
     for (xmlNode* c : children(x, "X509Certificate"))
-      if (auto cert = cert_from_base64(content(c))) certs.push_back(std::move(cert));
+      if (auto cert = x509::from_base64(content(c))) certs.push_back(std::move(cert));
   if (certs.empty()) {
     sink.error("SIG402", {display, static_cast<uint32_t>(xmlGetLineNo(sig)), 0},
                "the signature carries no X.509 certificate in KeyInfo", {},
@@ -448,8 +425,8 @@ void Verifier::check(xmlNode* sig, bool detached, const std::string& display, Di
       break;
     }
   }
-  info.subject = name_of(X509_get_subject_name(signer));
-  info.issuer = name_of(X509_get_issuer_name(signer));
+  info.subject = x509::name(X509_get_subject_name(signer));
+  info.issuer = x509::name(X509_get_issuer_name(signer));
   info.serial = serial_of(signer);
 
   if (EVP_PKEY* pk = X509_get0_pubkey(signer); pk != nullptr && EVP_PKEY_base_id(pk) == EVP_PKEY_RSA &&

@@ -20,6 +20,7 @@
 #include "xml/xstr.hpp"
 #include "xoev/inspect.hpp"
 #include "xml/facts.hpp"
+#include "sign/x509_util.hpp"
 #include <xercesc/sax/Locator.hpp>
 
 namespace xoev::xml {
@@ -37,24 +38,10 @@ std::string lower(std::string s) {
   return s;
 }
 
-/// "CN=Gemeinde Beispielwil,O=..." from a base64 DER certificate; empty if it does not decode.
+/// The subject of a base64 DER certificate; empty if it does not decode.
 std::string certificate_subject(const std::string& b64) {
-  std::string clean;
-  for (char c : b64)
-    if (!std::isspace(static_cast<unsigned char>(c))) clean.push_back(c);
-  std::string der(clean.size() * 3 / 4 + 3, '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(der.data()),
-                                reinterpret_cast<const unsigned char*>(clean.data()),
-                                static_cast<int>(clean.size()));
-  if (n <= 0) return {};
-  const auto* p = reinterpret_cast<const unsigned char*>(der.data());
-  std::unique_ptr<X509, decltype(&X509_free)> cert(d2i_X509(nullptr, &p, n), X509_free);
-  if (!cert) return {};
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
-  X509_NAME_print_ex(bio.get(), X509_get_subject_name(cert.get()), 0, XN_FLAG_RFC2253);
-  char* data = nullptr;
-  const long len = BIO_get_mem_data(bio.get(), &data);
-  return std::string(data, static_cast<std::size_t>(len));
+  auto cert = x509::from_base64(b64);
+  return cert ? x509::name(X509_get_subject_name(cert.get())) : std::string();
 }
 
 }  // namespace

@@ -14,7 +14,8 @@
 #include "xoev/diag.hpp"
 #include "xoev/result.hpp"
 
-struct _xmlNode;  // libxml2's node, used only by the private Verifier::check
+struct _xmlNode;  // libxml2's types, used only by private members
+struct _xmlDoc;
 
 namespace xoev {
 
@@ -47,6 +48,9 @@ class Signer {
 
  private:
   Signer() = default;
+  [[nodiscard]] Result<std::string> sign_and_serialize(::_xmlDoc* doc, ::_xmlNode* sig,
+                                                       const std::filesystem::path& input,
+                                                       unsigned uri_types) const;
   struct Key;
   std::unique_ptr<Key> key_;
   bool replace_ = false;
