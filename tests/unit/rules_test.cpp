@@ -36,6 +36,10 @@ TEST(HeaderRules, AcceptsAGoodHeader) {
   ctx.now = *parse_datetime("2026-11-24T09:00:00Z");
   DiagnosticSink sink;
   check_header(ech_header(), "m.xml", ctx, sink);
+  MessageFacts uri_form = ech_header();  // eCH-0058 v5 recommends sedex://T1-123456-1
+  uri_form.sender = "sedex://T1-123456-1";
+  uri_form.recipients = {"sedex://3-CH-6"};
+  check_header(uri_form, "m.xml", ctx, sink);
   EXPECT_TRUE(sink.diagnostics().empty());
 }
 

@@ -17,9 +17,11 @@ Location at(const MessageFacts& m, const std::string& file, const char* field) {
   return {file, it->second.first, it->second.second};
 }
 
-const std::regex& sedex_id() {
-  static const std::regex r(R"(T?[1-9]-[0-9A-Z]+-[0-9]+|T?0-sedex-0)");
-  return r;
+/// A sedex participant id, bare (1-1102-1) or as the URI eCH-0058 v5 recommends
+/// (sedex://T1-123456-1).
+bool is_sedex_id(std::string_view id) {
+  static const std::regex r(R"((sedex://)?(T?[1-9]-[0-9A-Z]+-[0-9]+|T?0-sedex-0))");
+  return std::regex_match(id.begin(), id.end(), r);
 }
 
 }  // namespace
@@ -47,12 +49,12 @@ std::optional<std::chrono::sys_seconds> parse_datetime(std::string_view s) {
 void check_header(const MessageFacts& msg, const std::string& file, const RuleContext& ctx,
                   DiagnosticSink& sink) {
   if (is_ech(msg)) {
-    if (!msg.sender.empty() && !std::regex_match(msg.sender, sedex_id()))
+    if (!msg.sender.empty() && !is_sedex_id(msg.sender))
       sink.warning("HDR601", at(msg, file, "sender"),
                    "senderId '" + msg.sender + "' is not a sedex participant id", {},
                    "it cannot be routed via sedex; sedex ids look like 1-1102-1 or 3-CH-6");
     for (const auto& r : msg.recipients)
-      if (!std::regex_match(r, sedex_id()))
+      if (!is_sedex_id(r))
         sink.warning("HDR601", at(msg, file, "recipient"),
                      "recipientId '" + r + "' is not a sedex participant id", {},
                      "it cannot be routed via sedex; sedex ids look like 1-1102-1 or 3-CH-6");
