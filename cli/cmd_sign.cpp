@@ -177,6 +177,10 @@ int do_verify(Context& ctx, const VerifyArgs& a) {
     return kUsage;
   }
   for (const auto& in : collect_inputs(a.operands)) {
+    if (in.is_stdin) {
+      ctx.err << "ozg: error: verify reads files, not standard input\n";
+      return kUsage;
+    }
     DiagnosticSink sink;
     std::error_code ec;
     SignerInfo who;

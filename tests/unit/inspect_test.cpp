@@ -62,8 +62,8 @@ TEST(MessageFacts, ReadsEch0058AndXoevHeaders) {
   ASSERT_TRUE(f.has_value());
   EXPECT_EQ(f->message_id, "6f1c");
   EXPECT_EQ(f->message_type, "0101");
-  EXPECT_EQ(f->sender, "ags:02");
-  EXPECT_EQ(f->recipients, (std::vector<std::string>{"ags:01"}));
+  EXPECT_EQ(f->sender, "ags:02 (DVDV)");
+  EXPECT_EQ(f->recipients, (std::vector<std::string>{"ags:01 (DVDV)"}));
   EXPECT_EQ(f->content, "");
 
   auto bad = read_message_facts(dir.write("bad.xml", "<a><b></a>"));

@@ -71,7 +71,7 @@ void FactsCollector::start(std::string_view ns, std::string_view local, uint32_t
       "nachrichtentyp", "senderid",         "recipientid",      "messagedate",
       "erstellungszeitpunkt", "eventdate",  "testdeliveryflag", "testdata",
       "action",     "x509subjectname",      "x509certificate",  "kennung",
-      "behoerdenschluessel"};
+      "behoerdenschluessel", "verzeichnisdienst"};
   const bool field = kFields.contains(lname) ||
                      (lname == "code" && !stack_.empty() && kFields.contains(stack_.back().lname));
   stack_.push_back({std::move(lname), field, line, column});
@@ -108,20 +108,26 @@ void FactsCollector::end() {
   else if (field == "action") first(facts_.action, "action");
   else if (field == "x509subjectname") first(facts_.signer, "signer");
   else if (field == "x509certificate" && facts_.signer.empty()) facts_.signer = certificate_subject(text);
+  else if (field == "verzeichnisdienst") directory_ = text;  // DVDV, ... (precedes the kennung)
   else if (field == "kennung" || field == "behoerdenschluessel") {
-    // An XÖV authority id, as author (autor, Absender) or reader (leser, Empfaenger); the
-    // Kennung of a Kommunikation (phone, e-mail) is not one.
+    // An XÖV authority id, as author (autor, Absender) or reader (leser, Empfaenger), shown with
+    // the directory it is registered in; the Kennung of a Kommunikation (phone, e-mail) is none.
+    const std::string id = directory_.empty() ? text : text + " (" + directory_ + ")";
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
       if (it->lname == "kommunikation") break;
       if (it->lname == "autor" || it->lname == "absender") {
-        first(facts_.sender, "sender");
+        if (facts_.sender.empty()) {
+          facts_.sender = id;
+          facts_.positions["sender"] = {frame.line, frame.column};
+        }
         break;
       }
       if (it->lname == "leser" || it->lname == "empfaenger") {
-        add_recipient(text, frame);
+        add_recipient(id, frame);
         break;
       }
     }
+    directory_.clear();
   }
 }
 

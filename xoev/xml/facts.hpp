@@ -37,6 +37,7 @@ class FactsCollector {
   std::string text_;
   std::string event_date_;
   std::string candidate_;
+  std::string directory_;  // verzeichnisdienst of the authority id that follows
 };
 
 Result<MessageFacts> read_message_facts(const std::filesystem::path& file);

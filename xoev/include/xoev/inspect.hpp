@@ -31,7 +31,8 @@ struct MessageFacts {
   std::uintmax_t bytes = 0;
   std::string message_id;   ///< messageId, nachrichtenUUID, ProzessID
   std::string message_type; ///< messageType, nachrichtentyp/code, Nachrichtentyp/code
-  std::string sender;       ///< senderId, or the authority id of autor/Absender
+  std::string sender;       ///< senderId, or the authority id of autor/Absender with its
+                            ///< directory ("ags:02 (DVDV)")
   std::vector<std::string> recipients;  ///< recipientId, or leser/Empfaenger authority ids
   std::string date;         ///< messageDate, erstellungszeitpunkt, else eventDate
   std::string test;         ///< testDeliveryFlag / testData as written; empty if absent
