@@ -121,12 +121,18 @@ void RunSummary::add(const FileReport& r) {
 
 void write_text(std::ostream& out, const FileReport& r, const TextStyle& style) {
   const Colors c = colors(style.color);
-  std::map<uint32_t, uint32_t> wanted;  // line -> column (the first diagnostic's)
-  if (style.excerpts && !r.input.is_stdin) {
-    for (const auto& d : r.diagnostics)
-      if (d.loc.line > 0 && d.loc.file == r.input.name) wanted.emplace(d.loc.line, d.loc.column);
+  // Source lines for every file a diagnostic names: the input (read from its path, which may
+  // differ from its name), and others such as a mapping file.
+  std::map<std::string, std::map<uint32_t, uint32_t>> wanted;  // file -> line -> column
+  if (style.excerpts) {
+    for (const auto& d : r.diagnostics) {
+      if (d.loc.line == 0 || (d.loc.file == r.input.name && r.input.is_stdin)) continue;
+      wanted[d.loc.file].emplace(d.loc.line, d.loc.column);
+    }
   }
-  const auto excerpts = read_excerpts(r.input.path.string(), wanted);
+  std::map<std::string, std::map<uint32_t, Excerpt>> excerpts;
+  for (const auto& [file, lines] : wanted)
+    excerpts[file] = read_excerpts(file == r.input.name ? r.input.path.string() : file, lines);
 
   for (const auto& d : r.diagnostics) {
     out << c.bold << d.loc.file;
@@ -138,12 +144,14 @@ void write_text(std::ostream& out, const FileReport& r, const TextStyle& style) 
     out << sev_color << to_string(d.severity) << ':' << c.reset << ' ' << c.bold << d.message
         << c.reset << " [" << d.code << "]\n";
     if (!d.path.empty()) out << "    at " << d.path << '\n';
-    // Xerces reports the position just after the construct; the caret goes under its last
-    // character.
-    const std::size_t at = d.loc.column > 1 ? d.loc.column - 2 : 0;
-    if (auto ex = excerpts.find(d.loc.line); ex != excerpts.end() && d.loc.file == r.input.name &&
-                                             at >= ex->second.from &&
-                                             at - ex->second.from <= ex->second.text.size()) {
+    // Xerces and libxml2 report the position just after the construct, so the caret goes under
+    // its last character; the mapping engine's columns (MAP codes: YAML marks, JSON and CSV
+    // offsets) point at the construct itself.
+    const std::size_t back = d.code.starts_with("MAP") ? 1 : 2;
+    const std::size_t at = d.loc.column >= back ? d.loc.column - back : 0;
+    const auto& lines = excerpts[d.loc.file];
+    if (auto ex = lines.find(d.loc.line); ex != lines.end() && at >= ex->second.from &&
+                                          at - ex->second.from <= ex->second.text.size()) {
       const std::string num = std::to_string(d.loc.line);
       out << c.dim << "    " << num << " | " << c.reset << printable(ex->second.text) << '\n';
       out << c.dim << std::string(num.size() + 4, ' ') << " | " << c.reset

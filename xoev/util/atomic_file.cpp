@@ -40,6 +40,12 @@ Result<void> write_file_atomically(const fs::path& target, std::string_view cont
     ::close(fd);
     return r;
   }
+  auto staged = StagedFile::create(target, content);
+  if (!staged) return std::unexpected(staged.error());
+  return staged->commit();
+}
+
+Result<StagedFile> StagedFile::create(const fs::path& target, std::string_view content) {
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
   const int fd = ::mkstemp(tmpl.data());
@@ -51,15 +57,27 @@ Result<void> write_file_atomically(const fs::path& target, std::string_view cont
     r = fail(ErrorKind::Config, "REPO006", "cannot write " + target.string() + ": " + std::strerror(errno));
   ::fchmod(fd, 0644);
   ::close(fd);
-  if (r) {
-    fs::rename(tmpl, target, ec);
-    if (ec) r = fail(ErrorKind::Config, "REPO006", "cannot write " + target.string() + ": " + ec.message());
-  }
   if (!r) {
+    std::error_code ec;
     fs::remove(tmpl, ec);
-    return r;
+    return std::unexpected(r.error());
   }
+  return StagedFile(target, tmpl);
+}
+
+StagedFile::~StagedFile() {
+  if (temp_.empty()) return;
+  std::error_code ec;
+  fs::remove(temp_, ec);
+}
+
+Result<void> StagedFile::commit() {
+  std::error_code ec;
+  fs::rename(temp_, target_, ec);
+  if (ec) return fail(ErrorKind::Config, "REPO006", "cannot write " + target_.string() + ": " + ec.message());
+  temp_.clear();
   // The rename itself must reach the disk too.
+  const fs::path dir = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
   if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
     ::fsync(dfd);
     ::close(dfd);

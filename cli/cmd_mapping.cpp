@@ -1,0 +1,211 @@
+// ozg mapping check | test: static checks of mapping files and their shipped examples.
+
+#include <CLI/CLI.hpp>
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+
+#include "mapping_cli.hpp"
+#include "xoev/atomic_file.hpp"
+
+namespace xoev::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// A YAML file is a mapping if it has rules or extends another one (value-map files that
+/// mappings include have neither).
+bool is_mapping_file(const fs::path& p) {
+  try {
+    YAML::Node n = YAML::LoadFile(p.string());
+    return n.IsMap() && (n["rules"] || n["extends"]);
+  } catch (const YAML::Exception&) {
+    return true;  // let loading report the syntax error
+  }
+}
+
+/// Mapping files named by the operands: files as given, folders searched for *.yaml/*.yml.
+std::vector<fs::path> mapping_files(const std::vector<std::string>& operands) {
+  std::vector<fs::path> out;
+  for (const auto& op : operands) {
+    std::error_code ec;
+    if (!fs::is_directory(op, ec)) {
+      out.emplace_back(op);
+      continue;
+    }
+    std::vector<fs::path> found;
+    for (auto it = fs::recursive_directory_iterator(op, fs::directory_options::skip_permission_denied, ec);
+         it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (ec) break;
+      const auto ext = it->path().extension();
+      if (it->is_regular_file(ec) && (ext == ".yaml" || ext == ".yml") && is_mapping_file(it->path()))
+        found.push_back(it->path());
+    }
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+std::optional<std::string> read_text(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return std::nullopt;
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+int do_check(Context& ctx, const std::vector<std::string>& operands, bool quiet) {
+  const auto files = mapping_files(operands);
+  if (files.empty()) {
+    ctx.err << "ozg: error: no mapping files found\n";
+    return kUnreadable;
+  }
+  std::size_t bad = 0;
+  for (const auto& f : files) {
+    auto m = load_mapping(ctx, f);
+    if (!m) {
+      ++bad;
+      continue;
+    }
+    std::string schema_note;
+    DiagnosticSink sink;
+    if (m->target_format() == DataFormat::Xml) {
+      auto repo = SchemaRepository::open(ctx.repo_root());
+      if (!repo) return ctx.report(repo.error());
+      auto used = m->use_target_schema(*repo, sink);
+      schema_note = used ? "; target paths checked against " + *used
+                         : "; target paths NOT checked: " + used.error().message;
+    }
+    m->check(sink);
+    const std::size_t errors = sink.error_count();
+    print_findings(ctx, f.string(), f, sink.take());
+    if (errors > 0) {
+      ++bad;
+      ctx.err << "ozg: " << f.string() << ": " << errors << (errors == 1 ? " error" : " errors")
+              << schema_note << "\n";
+    } else if (!quiet) {
+      ctx.err << f.string() << ": ok" << schema_note << "\n";
+    }
+  }
+  return bad > 0 ? kFindings : kOk;
+}
+
+int do_test(Context& ctx, const std::vector<std::string>& operands, bool update, bool quiet) {
+  const auto files = mapping_files(operands);
+  if (files.empty()) {
+    ctx.err << "ozg: error: no mapping files found\n";
+    return kUnreadable;
+  }
+  std::size_t passed = 0, failed = 0;
+  for (const auto& f : files) {
+    auto m = load_mapping(ctx, f);
+    if (!m) {
+      ++failed;
+      ctx.out << "FAIL " << f.string() << ": the mapping does not load\n";
+      continue;
+    }
+    if (m->examples().empty()) {
+      if (!quiet) ctx.out << "none " << f.string() << ": no examples\n";
+      continue;
+    }
+    TargetSchema schema;
+    const bool xml = m->target_format() == DataFormat::Xml;
+    if (xml && !schema.load(ctx, *m, true, quiet)) {
+      failed += m->examples().size();
+      ctx.out << "FAIL " << f.string() << ": the target schema is not available\n";
+      continue;
+    }
+    for (const auto& ex : m->examples()) {
+      const std::string label = f.string() + ": " + ex.input.filename().string();
+      TransformOptions opts;
+      opts.params = ex.params;
+      // Examples are reproducible: a fixed clock and uuid() sequence unless they set one.
+      opts.now = parse_clock(ex.now.value_or("2026-01-01T00:00:00Z"));
+      opts.uuid_seed = 1;
+      TransformResult r = m->transform(ex.input, ex.input.string(), opts);
+      print_findings(ctx, ex.input.string(), ex.input, r.diagnostics);
+      if (r.errors > 0) {
+        ++failed;
+        ctx.out << "FAIL " << label << ": not transformed (" << r.errors << " errors)\n";
+        continue;
+      }
+      if (r.outputs.size() != ex.outputs.size()) {
+        ++failed;
+        ctx.out << "FAIL " << label << ": " << r.outputs.size() << " output document(s), the "
+                << "example lists " << ex.outputs.size() << "\n";
+        continue;
+      }
+      bool ok = true;
+      for (std::size_t k = 0; k < ex.outputs.size() && ok; ++k) {
+        const fs::path& want = ex.outputs[k];
+        const std::string actual = r.csv_header + r.outputs[k];
+        if (xml && !schema.check(ctx, want.string(), want, actual, ex.input.string())) {
+          ok = false;
+          ctx.out << "FAIL " << label << ": the output is not valid\n";
+          break;
+        }
+        if (update) {
+          if (auto w = write_file_atomically(want, actual); !w) return ctx.report(w.error());
+          ctx.out << "UPDATED " << label << " -> " << want.string() << "\n";
+          continue;
+        }
+        auto expected = read_text(want);
+        if (!expected) {
+          ok = false;
+          ctx.out << "FAIL " << label << ": expected output " << want.string()
+                  << " is missing (write it with 'ozg mapping test --update')\n";
+          break;
+        }
+        auto diff = compare_outputs(m->target_format(), *expected, actual);
+        if (!diff) {
+          ok = false;
+          ctx.out << "FAIL " << label << ": " << diff.error().message << "\n";
+        } else if (*diff) {
+          ok = false;
+          ctx.out << "FAIL " << label << ": output differs from " << want.string() << " [MAP316]\n"
+                  << **diff;
+        }
+      }
+      if (ok) {
+        ++passed;
+        if (!quiet && !update) ctx.out << "PASS " << label << "\n";
+      } else {
+        ++failed;
+      }
+    }
+  }
+  ctx.out << passed << " passed, " << failed << " failed\n";
+  return failed > 0 ? kFindings : kOk;
+}
+
+}  // namespace
+
+void setup_mapping(CLI::App& sub, Context& ctx) {
+  sub.footer("See ozg-mapping(5) for the mapping language.");
+  sub.require_subcommand(1);
+  auto operands = std::make_shared<std::vector<std::string>>();
+  auto quiet = std::make_shared<bool>(false);
+  auto update = std::make_shared<bool>(false);
+
+  CLI::App* check = sub.add_subcommand(
+      "check", "check mapping files: syntax, expressions, functions, parameters, value maps, and "
+               "target paths against the target schema");
+  check->add_option("mappings", *operands, "mapping files or folders")->required();
+  check->add_flag("-q,--quiet", *quiet, "print only problems");
+  check->footer("Exit: 0 all mappings ok, 1 problems found, 2 usage, 3 unreadable.");
+  check->callback([&ctx, operands, quiet] { ctx.status = do_check(ctx, *operands, *quiet); });
+
+  CLI::App* test = sub.add_subcommand(
+      "test", "run the examples that mappings ship and compare the output with the expected one "
+              "(canonically: whitespace, prefixes and attribute order do not matter)");
+  test->add_option("mappings", *operands, "mapping files or folders")->required();
+  test->add_flag("--update", *update, "write the actual outputs as the expected ones (review the diff)");
+  test->add_flag("-q,--quiet", *quiet, "print only failures and the totals");
+  test->footer("Exit: 0 all examples pass, 1 some fail, 2 usage, 3 unreadable.");
+  test->callback([&ctx, operands, update, quiet] { ctx.status = do_test(ctx, *operands, *update, *quiet); });
+}
+
+}  // namespace xoev::cli

@@ -1,0 +1,127 @@
+#include "mapping_cli.hpp"
+
+#include <ostream>
+#include <sstream>
+
+#include "xoev/atomic_file.hpp"
+#include "xoev/report.hpp"
+#include "xoev/rules.hpp"
+
+namespace xoev::cli {
+
+namespace fs = std::filesystem;
+
+void print_findings(Context& ctx, const std::string& name, const fs::path& path,
+                    const std::vector<Diagnostic>& diagnostics) {
+  if (diagnostics.empty()) return;
+  FileReport r;
+  r.input = Input{name, path, false};
+  r.diagnostics = diagnostics;
+  for (const auto& d : diagnostics) {
+    if (d.severity == Severity::Error) ++r.errors;
+    else if (d.severity == Severity::Warning) ++r.warnings;
+  }
+  // The findings only, without write_text's verdict line: the caller says what they mean.
+  r.verdict = Verdict::Valid;
+  std::ostringstream text;
+  write_text(text, r, TextStyle{ctx.color_err(), false, true});
+  ctx.err << text.str();
+}
+
+std::optional<Mapping> load_mapping(Context& ctx, const fs::path& file) {
+  DiagnosticSink sink;
+  auto m = Mapping::load(file, sink);
+  const auto diags = sink.take();
+  print_findings(ctx, file.string(), file, diags);
+  if (!m) {
+    ctx.err << "ozg: error: " << m.error().message << "; nothing was transformed\n";
+    return std::nullopt;
+  }
+  return std::move(*m);
+}
+
+bool parse_params(Context& ctx, const std::vector<std::string>& settings, Params& params) {
+  for (const auto& s : settings) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      ctx.err << "ozg: error: --param " << s << ": expected NAME=VALUE\n";
+      return false;
+    }
+    params.insert_or_assign(s.substr(0, eq), s.substr(eq + 1));
+  }
+  return true;
+}
+
+bool TargetSchema::load(Context& ctx, Mapping& mapping, bool validate, bool quiet,
+                        std::string_view hint) {
+  auto r = SchemaRepository::open(ctx.repo_root());
+  if (!r) {
+    ctx.report(r.error());
+    return false;
+  }
+  repo.emplace(std::move(*r));
+  DiagnosticSink sink;
+  auto used = mapping.use_target_schema(*repo, sink);
+  print_findings(ctx, mapping.file().string(), mapping.file(), sink.take());
+  if (!used) {
+    if (validate) {
+      Error e = used.error();
+      if (!hint.empty()) e.hint = (e.hint.empty() ? "" : e.hint + "; ") + std::string(hint);
+      ctx.report(e);
+      return false;
+    }
+    if (!quiet)
+      ctx.err << "ozg: note: " << used.error().message
+              << "; elements are written in rule order, not checked\n";
+    return true;
+  }
+  schema = *used;
+  if (!validate) return true;
+  auto l = CodeListRepository::open(ctx.repo_root());
+  if (!l) {
+    ctx.report(l.error());
+    return false;
+  }
+  lists.emplace(std::move(*l));
+  ValidateOptions opts;
+  opts.schema = schema;
+  opts.jobs = 1;
+  auto severities = read_rule_config(default_config_path(), true);
+  if (!severities) {
+    ctx.report(severities.error());
+    return false;
+  }
+  opts.severities = std::move(*severities);
+  auto v = Validator::create(*repo, opts, &*lists);
+  if (!v) {
+    ctx.report(v.error());
+    return false;
+  }
+  validator = std::move(*v);
+  return true;
+}
+
+std::optional<StagedFile> TargetSchema::check(Context& ctx, const std::string& shown,
+                                              const fs::path& target, const std::string& content,
+                                              const std::string& input_name) {
+  const fs::path stage_at = target.empty() ? fs::temp_directory_path() / "ozg-transform.xml" : target;
+  auto staged = StagedFile::create(stage_at, content);
+  if (!staged) {
+    ctx.report(staged.error());
+    return std::nullopt;
+  }
+  if (!validator) return std::move(*staged);
+  FileReport r = validator->validate(Input{shown, staged->path(), false});
+  if (r.verdict == Verdict::Valid) {
+    print_findings(ctx, shown, staged->path(), r.diagnostics);  // warnings
+    return std::move(*staged);
+  }
+  print_findings(ctx, shown, staged->path(), r.diagnostics);
+  ctx.err << "ozg: error: the output for " << input_name << " is not valid against " << schema
+          << " and was not written [MAP315]\n"
+          << "    hint: fix the mapping (or the input); --no-validate writes it anyway for "
+             "inspection\n";
+  return std::nullopt;
+}
+
+}  // namespace xoev::cli

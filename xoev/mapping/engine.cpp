@@ -1,0 +1,783 @@
+// The mapping engine: loading (with static checks of every expression), applying the rules to
+// one input, and writing the target tree as XML, JSON or CSV.
+
+#include <libxml/xpathInternals.h>
+#include <libxml/xmlsave.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <regex>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "mapping/mapping_impl.hpp"
+#include "mapping/runtime.hpp"
+#include "xoev/text.hpp"
+
+namespace xoev {
+
+namespace fs = std::filesystem;
+using namespace mapping;
+
+std::string_view to_string(DataFormat f) {
+  switch (f) {
+    case DataFormat::Xml: return "xml";
+    case DataFormat::Json: return "json";
+    case DataFormat::Csv: return "csv";
+  }
+  return "xml";
+}
+
+std::string_view extension(DataFormat f) {
+  switch (f) {
+    case DataFormat::Xml: return ".xml";
+    case DataFormat::Json: return ".json";
+    case DataFormat::Csv: return ".csv";
+  }
+  return ".xml";
+}
+
+namespace {
+
+const xmlChar* X(const std::string& s) { return reinterpret_cast<const xmlChar*>(s.c_str()); }
+std::string S(const xmlChar* s) { return s != nullptr ? reinterpret_cast<const char*>(s) : ""; }
+
+/// Variables every mapping can use besides its params.
+constexpr std::array<std::string_view, 1> kBuiltinVariables{"input-file"};
+
+void on_xpath_error(void* user, xmlErrorPtr e) {
+  auto* st = static_cast<RunState*>(user);
+  if (st == nullptr || e == nullptr) return;
+  std::string msg = e->message != nullptr ? e->message : "XPath error";
+  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+  st->xpath_error = msg;
+}
+
+struct XPathContextDeleter {
+  void operator()(xmlXPathContext* c) const { xmlXPathFreeContext(c); }
+};
+struct XPathObjectDeleter {
+  void operator()(xmlXPathObject* o) const { xmlXPathFreeObject(o); }
+};
+using XPathObject = std::unique_ptr<xmlXPathObject, XPathObjectDeleter>;
+
+template <typename F>
+void for_each_expr(std::vector<Rule>& rules, F&& f) {
+  for (auto& r : rules) {
+    for (auto* e : {&r.from, &r.each, &r.context, &r.when, &r.copy})
+      if (*e) f(**e, r);
+    if (r.value)
+      for (auto& p : r.value->parts)
+        if (p.expr) f(*p.expr, r);
+    for_each_expr(r.rules, f);
+  }
+}
+
+template <typename F>
+void for_each_rule(const std::vector<Rule>& rules, F&& f) {
+  for (const auto& r : rules) {
+    f(r);
+    for_each_rule(r.rules, f);
+  }
+}
+
+std::string nearest_hint(std::string_view name, const std::vector<std::string_view>& known,
+                         std::string_view what) {
+  std::string_view best;
+  std::size_t best_d = 99;
+  for (auto k : known) {
+    const std::size_t d = edit_distance(name, k);
+    if (d < best_d) {
+      best_d = d;
+      best = k;
+    }
+  }
+  if (!best.empty() && best_d <= std::max<std::size_t>(2, name.size() / 3))
+    return "did you mean '" + std::string(best) + "'?";
+  return "see man ozg-mapping(5) for the " + std::string(what);
+}
+
+}  // namespace
+
+void Mapping::Impl::compile(DiagnosticSink& sink) {
+    RunState st;
+    std::unique_ptr<xmlXPathContext, XPathContextDeleter> ctx(xmlXPathNewContext(nullptr));
+    ctx->userData = &st;
+    ctx->error = on_xpath_error;
+    register_functions(ctx.get());
+
+    std::vector<std::string_view> functions(xpath_function_names().begin(),
+                                            xpath_function_names().end());
+    functions.insert(functions.end(), ozg_function_names().begin(), ozg_function_names().end());
+    std::vector<std::string_view> variables(kBuiltinVariables.begin(), kBuiltinVariables.end());
+    for (const auto& [name, p] : doc.params) variables.push_back(name);
+    for_each_rule(doc.rules, [&](const Rule& r) {
+      if (!r.as.empty()) variables.push_back(r.as);
+    });
+    std::vector<std::string_view> maps;
+    for (const auto& [name, m] : doc.valuemaps) maps.push_back(name);
+    static const std::regex kMapCall(R"(\bmap\s*\(\s*['"]([^'"]*)['"])");
+
+    auto check_expr = [&](Expr& e) {
+      if (e.text.empty()) return;
+      for (const auto& f : called_functions(e.text))
+        if (std::find(functions.begin(), functions.end(), f) == functions.end())
+          sink.error("MAP306", e.loc, "unknown function '" + f + "()' in '" + e.text + "'", {},
+                     nearest_hint(f, functions, "functions"));
+      for (const auto& v : referenced_variables(e.text))
+        if (std::find(variables.begin(), variables.end(), v) == variables.end())
+          sink.error("MAP307", e.loc, "unknown parameter '$" + v + "' in '" + e.text + "'", {},
+                     nearest_hint(v, variables, "parameters").starts_with("did")
+                         ? nearest_hint(v, variables, "parameters")
+                         : "declare it under 'params:'");
+      for (const auto& p : used_prefixes(e.text))
+        if (doc.source_ns.find(p) == doc.source_ns.end())
+          sink.error("MAP309", e.loc, "namespace prefix '" + p + "' in '" + e.text +
+                                          "' is not declared under source.namespaces");
+      for (std::sregex_iterator it(e.text.begin(), e.text.end(), kMapCall), end; it != end; ++it)
+        if (doc.valuemaps.find((*it)[1].str()) == doc.valuemaps.end())
+          sink.error("MAP308", e.loc, "unknown value map '" + (*it)[1].str() + "'", {},
+                     nearest_hint((*it)[1].str(), maps, "value maps"));
+      st.xpath_error.clear();
+      xmlXPathCompExpr* c = xmlXPathCtxtCompile(ctx.get(), X(e.text));
+      if (c == nullptr) {
+        sink.error("MAP305", e.loc,
+                   "XPath expression '" + e.text + "' does not compile: " +
+                       (st.xpath_error.empty() ? "syntax error" : st.xpath_error),
+                   {}, "expressions are XPath 1.0; quote string literals with '...'");
+        return;
+      }
+      e.compiled.reset(c, xmlXPathFreeCompExpr);
+    };
+    for_each_expr(doc.rules, [&](Expr& e, const Rule&) { check_expr(e); });
+    if (doc.split) check_expr(*doc.split);
+
+    for_each_rule(doc.rules, [&](const Rule& r) {
+      if (!r.map.empty() && doc.valuemaps.find(r.map) == doc.valuemaps.end())
+        sink.error("MAP308", r.map_loc, "unknown value map '" + r.map + "'", {},
+                   nearest_hint(r.map, maps, "value maps"));
+      for (const auto& s : r.target) check_step_prefix(s, r.loc, sink);
+    });
+
+    if (doc.target_format == DataFormat::Xml) {
+      if (doc.root_text.empty()) {
+        sink.error("MAP303", Location{doc.file.string(), 0, 0},
+                   "an XML target needs 'target: {root: prefix:element}'");
+      } else {
+        DiagnosticSink local;
+        auto steps = parse_target(doc.root_text, doc.root_loc, sink);
+        if (steps.size() != 1 || steps[0].attribute) {
+          sink.error("MAP303", doc.root_loc, "target.root must be one element name");
+        } else {
+          root_prefix = steps[0].prefix;
+          root_local = steps[0].local;
+          check_step_prefix(steps[0], doc.root_loc, sink);
+          if (auto it = doc.target_ns.find(root_prefix); it != doc.target_ns.end())
+            root_ns = it->second;
+        }
+      }
+    }
+    if (doc.source_format != DataFormat::Xml && !doc.source_ns.empty())
+      sink.warning("MAP303", Location{doc.file.string(), 0, 0},
+                   "source.namespaces is ignored for a " + std::string(to_string(doc.source_format)) +
+                       " source");
+}
+
+void Mapping::Impl::check_step_prefix(const Step& s, const Location& loc, DiagnosticSink& sink) const {
+    if (s.prefix.empty()) return;
+    if (doc.target_format != DataFormat::Xml) {
+      sink.error("MAP309", loc, "prefix '" + s.prefix + "' in a " +
+                                    std::string(to_string(doc.target_format)) + " target path",
+                 {}, "JSON and CSV targets have no namespaces; write the plain name");
+    } else if (doc.target_ns.find(s.prefix) == doc.target_ns.end()) {
+      sink.error("MAP309", loc, "namespace prefix '" + s.prefix + "' is not declared under "
+                                                                 "target.namespaces");
+    }
+}
+
+namespace {
+
+/// Applies the rules of a mapping to one source document, building the target tree.
+class Executor {
+ public:
+  Executor(const Mapping::Impl& m, RunState& st, xmlXPathContext* xp)
+      : m_(m), doc_(m.doc), st_(st), xp_(xp) {}
+
+  xmlDoc* build(xmlNode* context) {
+    out_ = xmlNewDoc(X("1.0"));
+    xmlNode* root = nullptr;
+    if (doc_.target_format == DataFormat::Xml) {
+      root = xmlNewDocNode(out_, nullptr, X(m_.root_local), nullptr);
+      xmlDocSetRootElement(out_, root);
+      for (const auto& [prefix, uri] : doc_.target_ns) {
+        xmlNs* ns = xmlNewNs(root, X(uri), prefix.empty() ? nullptr : X(prefix));
+        by_prefix_[prefix] = ns;
+        by_uri_.emplace(uri, ns);
+      }
+      if (auto it = by_prefix_.find(m_.root_prefix); it != by_prefix_.end()) xmlSetNs(root, it->second);
+    } else {
+      root = xmlNewDocNode(out_, nullptr, X("root"), nullptr);
+      xmlDocSetRootElement(out_, root);
+    }
+    run(doc_.rules, context, root);
+    return out_;
+  }
+
+  /// The nodes that `split` selects (the source root without one).
+  std::optional<std::vector<xmlNode*>> split_nodes() {
+    if (!doc_.split) return std::vector<xmlNode*>{st_.source->root()};
+    st_.rule = nullptr;
+    auto nodes = eval_nodes(*doc_.split, st_.source->root(), "split");
+    if (nodes && nodes->empty())
+      st_.error("MAP310", "'split: " + doc_.split->text + "' selects nothing: no document to produce");
+    return nodes;
+  }
+
+  const std::unordered_map<const xmlNode*, ValueType>& types() const { return types_; }
+  const std::unordered_set<const xmlNode*>& arrays() const { return arrays_; }
+
+ private:
+  const Mapping::Impl& m_;
+  const MappingDoc& doc_;
+  RunState& st_;
+  xmlXPathContext* xp_;
+  xmlDoc* out_ = nullptr;
+  std::map<std::string, xmlNs*, std::less<>> by_prefix_;
+  std::map<std::string, xmlNs*, std::less<>> by_uri_;
+  std::unordered_map<const xmlNode*, ValueType> types_;
+  std::unordered_set<const xmlNode*> arrays_;
+  int generated_ns_ = 0;
+
+  XPathObject eval(const Expr& e, xmlNode* ctx) {
+    if (!e.compiled) return nullptr;
+    st_.expr = &e;
+    st_.node = ctx;
+    st_.xpath_error.clear();
+    xp_->node = ctx;
+    XPathObject r(xmlXPathCompiledEval(e.compiled.get(), xp_));
+    if (!r && !st_.failed)
+      st_.error("MAP319", "cannot evaluate '" + e.text + "': " +
+                              (st_.xpath_error.empty() ? "XPath error" : st_.xpath_error),
+                "check the expression against the input's structure and namespaces");
+    return r;
+  }
+
+  /// The value of `e` as a string; nullopt for an empty node-set or an empty string.
+  std::optional<std::string> eval_string(const Expr& e, xmlNode* ctx) {
+    XPathObject r = eval(e, ctx);
+    if (!r) return std::nullopt;
+    if (r->type == XPATH_NODESET && (r->nodesetval == nullptr || r->nodesetval->nodeNr == 0))
+      return std::nullopt;
+    xmlChar* s = xmlXPathCastToString(r.get());
+    std::string out = S(s);
+    xmlFree(s);
+    if (out.empty()) return std::nullopt;
+    return out;
+  }
+
+  bool eval_bool(const Expr& e, xmlNode* ctx) {
+    XPathObject r = eval(e, ctx);
+    return r && xmlXPathCastToBoolean(r.get()) != 0;
+  }
+
+  std::optional<std::vector<xmlNode*>> eval_nodes(const Expr& e, xmlNode* ctx, std::string_view key) {
+    XPathObject r = eval(e, ctx);
+    if (!r) return std::nullopt;
+    if (r->type != XPATH_NODESET) {
+      st_.error("MAP319", "'" + std::string(key) + ": " + e.text + "' must select nodes, not a " +
+                              (r->type == XPATH_STRING   ? "string"
+                               : r->type == XPATH_NUMBER ? "number"
+                                                         : "boolean"),
+                "write a path such as 'members/member'");
+      return std::nullopt;
+    }
+    std::vector<xmlNode*> nodes;
+    if (r->nodesetval != nullptr)
+      nodes.assign(r->nodesetval->nodeTab, r->nodesetval->nodeTab + r->nodesetval->nodeNr);
+    return nodes;
+  }
+
+  std::optional<std::string> eval_template(const Template& t, xmlNode* ctx) {
+    std::string out;
+    for (const auto& p : t.parts) {
+      if (p.expr) {
+        if (auto v = eval_string(*p.expr, ctx)) out += *v;
+      } else {
+        out += p.literal;
+      }
+    }
+    if (out.empty()) return std::nullopt;
+    return out;
+  }
+
+  xmlNs* ns_for_step(const Step& s, xmlNode* parent) const {
+    if (doc_.target_format != DataFormat::Xml) return nullptr;
+    if (!s.prefix.empty()) {
+      auto it = by_prefix_.find(s.prefix);
+      return it != by_prefix_.end() ? it->second : nullptr;
+    }
+    if (s.attribute) return nullptr;  // unprefixed attributes are in no namespace
+    return parent != nullptr && parent->type == XML_ELEMENT_NODE ? parent->ns : nullptr;
+  }
+
+  static bool same_name(const xmlNode* n, const xmlNs* ns, const std::string& local) {
+    if (n->type != XML_ELEMENT_NODE || S(n->name) != local) return false;
+    const std::string a = n->ns != nullptr ? S(n->ns->href) : "";
+    const std::string b = ns != nullptr ? S(ns->href) : "";
+    return a == b;
+  }
+
+  /// Finds (the last) or creates each of steps[0, n) below `parent`; new nodes go to `created`.
+  xmlNode* ensure(xmlNode* parent, const std::vector<Step>& steps, std::size_t n,
+                  std::vector<xmlNode*>& created) {
+    for (std::size_t i = 0; i < n; ++i) {
+      xmlNs* ns = ns_for_step(steps[i], parent);
+      xmlNode* found = nullptr;
+      for (xmlNode* c = parent->last; c != nullptr; c = c->prev)
+        if (same_name(c, ns, steps[i].local)) {
+          found = c;
+          break;
+        }
+      if (found == nullptr) {
+        found = xmlNewDocNode(out_, ns, X(steps[i].local), nullptr);
+        xmlAddChild(parent, found);
+        created.push_back(found);
+      }
+      parent = found;
+    }
+    return parent;
+  }
+
+  static bool is_empty(const xmlNode* n) { return n->children == nullptr && n->properties == nullptr; }
+
+  /// Removes the nodes of `created` (innermost last) that ended up empty.
+  void prune(std::vector<xmlNode*>& created) {
+    for (auto it = created.rbegin(); it != created.rend(); ++it) {
+      if (!is_empty(*it)) break;
+      xmlUnlinkNode(*it);
+      xmlFreeNode(*it);
+    }
+  }
+
+  xmlNs* target_ns_for(const xmlNs* src) {
+    if (src == nullptr) return nullptr;
+    std::string uri = S(src->href);
+    if (auto it = doc_.rename_ns.find(uri); it != doc_.rename_ns.end()) uri = it->second;
+    if (auto it = by_uri_.find(uri); it != by_uri_.end()) return it->second;
+    // Not declared by the mapping: declare it on the root with the source's prefix if free.
+    std::string prefix = S(src->prefix);
+    if (prefix.empty() || by_prefix_.count(prefix) != 0) prefix = "ns" + std::to_string(++generated_ns_);
+    xmlNs* ns = xmlNewNs(xmlDocGetRootElement(out_), X(uri), X(prefix));
+    by_prefix_[prefix] = ns;
+    by_uri_[uri] = ns;
+    return ns;
+  }
+
+  void set_attribute(xmlNode* el, xmlNs* ns, const std::string& local, const std::string& value) {
+    xmlSetNsProp(el, ns, X(local), X(value));
+  }
+
+  /// Deep copy of a source node under `parent`, renaming namespaces as the mapping says.
+  void copy_node(const xmlNode* n, xmlNode* parent) {
+    switch (n->type) {
+      case XML_ELEMENT_NODE: {
+        xmlNode* el = xmlNewDocNode(out_, target_ns_for(n->ns), n->name, nullptr);
+        xmlAddChild(parent, el);
+        for (const xmlAttr* a = n->properties; a != nullptr; a = a->next) {
+          xmlChar* v = xmlNodeListGetString(n->doc, a->children, 1);
+          set_attribute(el, target_ns_for(a->ns), S(a->name), S(v));
+          xmlFree(v);
+        }
+        bool has_elements = false;
+        for (const xmlNode* c = n->children; c != nullptr; c = c->next)
+          if (c->type == XML_ELEMENT_NODE) has_elements = true;
+        for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+          if (has_elements && c->type == XML_TEXT_NODE && xmlIsBlankNode(c)) continue;
+          copy_node(c, el);
+        }
+        break;
+      }
+      case XML_TEXT_NODE:
+      case XML_CDATA_SECTION_NODE:
+        xmlAddChild(parent, xmlNewDocText(out_, n->content));
+        break;
+      case XML_ATTRIBUTE_NODE: {
+        xmlChar* v = xmlNodeGetContent(n);
+        set_attribute(parent, target_ns_for(n->ns), S(n->name), S(v));
+        xmlFree(v);
+        break;
+      }
+      default:
+        break;  // comments and processing instructions are not copied
+    }
+  }
+
+  void run(const std::vector<Rule>& rules, xmlNode* src, xmlNode* tgt) {
+    for (const auto& r : rules) {
+      if (st_.sink->capped()) return;
+      run_rule(r, src, tgt);
+    }
+  }
+
+  void run_rule(const Rule& r, xmlNode* src, xmlNode* tgt) {
+    st_.rule = &r;
+    st_.node = src;
+    st_.failed = false;
+    xmlNode* ctx = src;
+    if (r.context) {
+      auto nodes = eval_nodes(*r.context, src, "context");
+      if (!nodes) return;
+      if (nodes->empty()) {
+        if (r.required)
+          st_.error("MAP310", "required source missing: 'context: " + r.context->text +
+                                  "' selects nothing");
+        return;
+      }
+      ctx = nodes->front();
+    }
+    if (r.each) {
+      auto items = eval_nodes(*r.each, ctx, "each");
+      if (!items) return;
+      if (items->empty() && r.required) {
+        st_.node = ctx;
+        st_.error("MAP310", "required source missing: 'each: " + r.each->text + "' selects nothing");
+      }
+      // $as is the item inside the rule; the outer binding (if any) comes back afterwards.
+      xmlXPathObject* outer = r.as.empty() ? nullptr : xmlXPathVariableLookup(xp_, X(r.as));
+      for (xmlNode* item : *items) {
+        if (!r.as.empty()) xmlXPathRegisterVariable(xp_, X(r.as), xmlXPathNewNodeSet(item));
+        apply(r, item, tgt, true);
+        st_.rule = &r;
+      }
+      if (!r.as.empty()) xmlXPathRegisterVariable(xp_, X(r.as), outer);
+      return;
+    }
+    apply(r, ctx, tgt, false);
+  }
+
+  void apply(const Rule& r, xmlNode* ctx, xmlNode* tgt, bool array_item) {
+    st_.rule = &r;
+    st_.node = ctx;
+    st_.failed = false;
+    if (r.when && !eval_bool(*r.when, ctx)) return;
+    if (st_.failed) return;
+    std::vector<xmlNode*> created;
+
+    if (r.copy) {
+      auto nodes = eval_nodes(*r.copy, ctx, "copy");
+      if (!nodes) return;
+      if (nodes->empty()) {
+        if (r.required)
+          st_.error("MAP310", "required source missing: 'copy: " + r.copy->text + "' selects nothing");
+        return;
+      }
+      xmlNode* parent = ensure(tgt, r.target, r.target.size(), created);
+      for (xmlNode* n : *nodes) copy_node(n, parent);
+      return;
+    }
+
+    std::optional<std::string> value;
+    const bool valued = r.from || r.value || r.default_value;
+    if (r.from) value = eval_string(*r.from, ctx);
+    else if (r.value) value = eval_template(*r.value, ctx);
+    if (st_.failed) return;
+    if (!value && r.default_value) value = *r.default_value;
+    if (valued && !value && r.rules.empty()) {
+      if (r.required) {
+        st_.node = ctx;
+        st_.error("MAP310", "required value missing: '" + (r.from ? r.from->text : r.value->text) +
+                                "' is empty or selects nothing",
+                  "fix the input, or give the rule a 'default'");
+      }
+      return;
+    }
+    if (value && !r.map.empty()) {
+      value = translate(r, *value);
+      if (!value) return;
+    }
+
+    if (r.target.empty()) {  // a group that only changes the source context
+      run(r.rules, ctx, tgt);
+      st_.rule = &r;
+      return;
+    }
+    if (r.target.back().attribute) {
+      xmlNode* parent = ensure(tgt, r.target, r.target.size() - 1, created);
+      if (value) set_attribute(parent, ns_for_step(r.target.back(), parent), r.target.back().local, *value);
+      prune(created);
+      return;
+    }
+    xmlNode* parent = ensure(tgt, r.target, r.target.size() - 1, created);
+    xmlNode* el = xmlNewDocNode(out_, ns_for_step(r.target.back(), parent), X(r.target.back().local),
+                                nullptr);
+    xmlAddChild(parent, el);
+    created.push_back(el);
+    if (value) {
+      xmlAddChild(el, xmlNewDocText(out_, X(*value)));
+      if (r.type != ValueType::String) types_[el] = r.type;
+    }
+    if (array_item) arrays_.insert(el);
+    run(r.rules, ctx, el);
+    st_.rule = &r;
+    st_.node = ctx;
+    if (is_empty(el) && !r.keep_empty) {
+      if (r.required && !st_.failed)
+        st_.error("MAP310", "required element '" + r.target_text + "' got no content from the source");
+      prune(created);
+    }
+  }
+
+  std::optional<std::string> translate(const Rule& r, const std::string& v) {
+    auto it = doc_.valuemaps.find(r.map);
+    if (it == doc_.valuemaps.end()) return std::nullopt;  // reported when loading
+    if (auto f = it->second.values.find(v); f != it->second.values.end()) return f->second;
+    if (it->second.default_value) return *it->second.default_value;
+    std::string known;
+    std::size_t n = 0;
+    for (const auto& [k, _] : it->second.values) {
+      if (++n > 8) {
+        known += ", ...";
+        break;
+      }
+      known += (known.empty() ? "" : ", ") + ("'" + k + "'");
+    }
+    st_.error("MAP311", "value '" + v + "' is not in value map '" + r.map + "' (known: " + known + ")",
+              "add it to the value map at " + it->second.loc.file + ":" +
+                  std::to_string(it->second.loc.line) + ", or give the map a 'default'");
+    return std::nullopt;
+  }
+};
+
+nlohmann::ordered_json to_json(const xmlNode* n, const Executor& ex) {
+  bool has_elements = false;
+  for (const xmlNode* c = n->children; c != nullptr; c = c->next)
+    if (c->type == XML_ELEMENT_NODE) has_elements = true;
+  if (!has_elements) {
+    xmlChar* t = xmlNodeGetContent(n);
+    const std::string s = S(t);
+    xmlFree(t);
+    auto it = ex.types().find(n);
+    if (it != ex.types().end()) {
+      if (it->second == ValueType::Boolean) return s == "true" || s == "1";
+      if (it->second == ValueType::Number) {
+        auto j = nlohmann::ordered_json::parse(s, nullptr, false);
+        if (j.is_number()) return j;
+      }
+    }
+    if (n->parent != nullptr && n->parent->type == XML_DOCUMENT_NODE) return nlohmann::ordered_json::object();
+    return s;
+  }
+  nlohmann::ordered_json obj = nlohmann::ordered_json::object();
+  std::map<std::string, std::size_t> counts;
+  for (const xmlNode* c = n->children; c != nullptr; c = c->next)
+    if (c->type == XML_ELEMENT_NODE) ++counts[S(c->name)];
+  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    const std::string name = S(c->name);
+    if (counts[name] > 1 || ex.arrays().count(c) != 0) {
+      if (!obj.contains(name)) obj[name] = nlohmann::ordered_json::array();
+      obj[name].push_back(to_json(c, ex));
+    } else {
+      obj[name] = to_json(c, ex);
+    }
+  }
+  return obj;
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string element_text(const xmlNode* n) {
+  xmlChar* t = xmlNodeGetContent(n);
+  std::string s = S(t);
+  xmlFree(t);
+  return s;
+}
+
+/// target.columns, else the names of the row children in order of first appearance.
+std::vector<std::string> csv_columns(const MappingDoc& doc, const xmlNode* root) {
+  std::vector<std::string> columns = doc.columns;
+  if (!columns.empty()) return columns;
+  for (const xmlNode* row = root->children; row != nullptr; row = row->next)
+    for (const xmlNode* f = row->children; f != nullptr; f = f->next)
+      if (f->type == XML_ELEMENT_NODE &&
+          std::find(columns.begin(), columns.end(), S(f->name)) == columns.end())
+        columns.push_back(S(f->name));
+  return columns;
+}
+
+std::string csv_header(const MappingDoc& doc, const xmlNode* root) {
+  std::string out;
+  const auto columns = csv_columns(doc, root);
+  for (std::size_t i = 0; i < columns.size(); ++i) out += (i > 0 ? "," : "") + csv_field(columns[i]);
+  return out + "\n";
+}
+
+/// One line per row element of `root`, the fields in column order.
+std::string csv_body(const MappingDoc& doc, const xmlNode* root) {
+  const auto columns = csv_columns(doc, root);
+  std::string out;
+  for (const xmlNode* row = root->children; row != nullptr; row = row->next) {
+    if (row->type != XML_ELEMENT_NODE) continue;
+    std::string line;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      std::string v;
+      for (const xmlNode* f = row->children; f != nullptr; f = f->next)
+        if (f->type == XML_ELEMENT_NODE && S(f->name) == columns[i]) {
+          v = element_text(f);
+          break;
+        }
+      line += (i > 0 ? "," : "") + csv_field(v);
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::chrono::system_clock::time_point> parse_clock(const std::string& iso) {
+  return parse_iso_time(iso);
+}
+
+Mapping::Mapping(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Mapping::Mapping(Mapping&&) noexcept = default;
+Mapping& Mapping::operator=(Mapping&&) noexcept = default;
+Mapping::~Mapping() = default;
+
+Result<Mapping> Mapping::load(const fs::path& file, DiagnosticSink& sink) {
+  xmlInitParser();
+  const std::size_t before = sink.error_count();
+  auto doc = read_mapping(file, sink);
+  if (!doc) return fail(ErrorKind::Config, "MAP301", "cannot load mapping " + file.string());
+  auto impl = std::make_unique<Impl>();
+  impl->doc = std::move(*doc);
+  impl->compile(sink);
+  if (sink.error_count() > before)
+    return fail(ErrorKind::Config, "MAP301",
+                "mapping " + file.string() + " has " + std::to_string(sink.error_count() - before) +
+                    " error(s)");
+  return Mapping(std::move(impl));
+}
+
+const fs::path& Mapping::file() const { return impl_->doc.file; }
+const std::string& Mapping::name() const { return impl_->doc.name; }
+DataFormat Mapping::source_format() const { return impl_->doc.source_format; }
+DataFormat Mapping::target_format() const { return impl_->doc.target_format; }
+std::pair<std::string, std::string> Mapping::target_root() const {
+  return {impl_->root_ns, impl_->root_local};
+}
+const std::string& Mapping::target_schema() const { return impl_->doc.target_schema; }
+const std::vector<MappingExample>& Mapping::examples() const { return impl_->doc.examples; }
+bool Mapping::splits() const { return impl_->doc.split.has_value(); }
+
+TransformResult Mapping::transform(const fs::path& input, const std::string& display,
+                                   const TransformOptions& options) const {
+  TransformResult result;
+  DiagnosticSink sink(options.max_errors);
+  const MappingDoc& doc = impl_->doc;
+
+  RunState st;
+  st.doc = &doc;
+  st.options = &options;
+  st.sink = &sink;
+  st.now = options.now.value_or(std::chrono::system_clock::now());
+  if (options.uuid_seed) st.rng.emplace(*options.uuid_seed);
+
+  // Parameters: --param, then the declared environment variable, then the default.
+  for (const auto& [name, _] : options.params) {
+    if (doc.params.find(name) == doc.params.end()) {
+      std::vector<std::string_view> known;
+      for (const auto& [k, p] : doc.params) known.push_back(k);
+      sink.error("MAP307", Location{doc.file.string(), 0, 0},
+                 "--param " + name + ": the mapping has no parameter '" + name + "'", {},
+                 nearest_hint(name, known, "parameters"));
+    }
+  }
+  for (const auto& [name, p] : doc.params) {
+    std::optional<std::string> v;
+    if (auto it = options.params.find(name); it != options.params.end()) v = it->second;
+    else if (const char* e = p.env.empty() ? nullptr : std::getenv(p.env.c_str()); e != nullptr && *e != 0)
+      v = e;
+    else v = p.default_value;
+    if (!v && p.required) {
+      sink.error("MAP307", p.loc, "parameter '" + name + "' is required and not given", {},
+                 "pass --param " + name + "=VALUE" +
+                     (p.env.empty() ? "" : " or set " + p.env) +
+                     (p.description.empty() ? "" : " (" + p.description + ")"));
+    }
+    st.params[name] = v.value_or("");
+  }
+  if (sink.error_count() > 0) {
+    result.errors = sink.error_count();
+    result.diagnostics = sink.take();
+    return result;
+  }
+
+  auto source = SourceDoc::load(input, display, doc.source_format, sink);
+  if (!source) {
+    result.errors = sink.error_count();
+    result.diagnostics = sink.take();
+    return result;
+  }
+  st.source = source.get();
+
+  std::unique_ptr<xmlXPathContext, XPathContextDeleter> xp(xmlXPathNewContext(source->doc()));
+  xp->userData = &st;
+  xp->error = on_xpath_error;
+  register_functions(xp.get());
+  for (const auto& [prefix, uri] : doc.source_ns) xmlXPathRegisterNs(xp.get(), X(prefix), X(uri));
+  for (const auto& [name, v] : st.params)
+    xmlXPathRegisterVariable(xp.get(), X(name), xmlXPathNewString(X(v)));
+  const std::string input_file = fs::path(display).filename().string();
+  xmlXPathRegisterVariable(xp.get(), X("input-file"), xmlXPathNewString(X(input_file)));
+
+  std::vector<XmlDocPtr> outs;
+  Executor ex(*impl_, st, xp.get());
+  if (auto nodes = ex.split_nodes())
+    for (xmlNode* n : *nodes) {
+      outs.emplace_back(ex.build(n));
+      if (sink.capped()) break;
+    }
+  xmlXPathRegisteredVariablesCleanup(xp.get());
+  result.errors = sink.error_count();
+  result.diagnostics = sink.take();
+  if (result.errors > 0) return result;
+
+  std::string csv_rows;
+  for (const auto& out : outs) {
+    xmlNode* root = xmlDocGetRootElement(out.get());
+    switch (doc.target_format) {
+      case DataFormat::Xml: {
+        if (impl_->order) impl_->order->apply(root);
+        xmlChar* mem = nullptr;
+        int size = 0;
+        xmlDocDumpFormatMemoryEnc(out.get(), &mem, &size, "UTF-8", 1);
+        result.outputs.emplace_back(reinterpret_cast<const char*>(mem), static_cast<std::size_t>(size));
+        xmlFree(mem);
+        break;
+      }
+      case DataFormat::Json:
+        result.outputs.push_back(to_json(root, ex).dump(2) + "\n");
+        break;
+      case DataFormat::Csv:
+        if (result.csv_header.empty()) result.csv_header = csv_header(doc, root);
+        csv_rows += csv_body(doc, root);
+        break;
+    }
+  }
+  if (doc.target_format == DataFormat::Csv) result.outputs.push_back(std::move(csv_rows));
+  return result;
+}
+
+}  // namespace xoev

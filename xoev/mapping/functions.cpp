@@ -1,0 +1,453 @@
+// ozg's XPath extension functions for mappings: text (upper, lower, trim, split, replace,
+// regex-replace, matches, pad), dates (date, now), identifiers (uuid), lookups (map, codelist,
+// param) and choices (if, coalesce). Documented in man/ozg-mapping.5.
+
+#include <libxml/xpathInternals.h>
+#include <openssl/rand.h>
+
+#include <array>
+#include <cstring>
+#include <ctime>
+#include <iomanip>
+#include <regex>
+#include <sstream>
+
+#include "mapping/runtime.hpp"
+
+namespace xoev::mapping {
+
+namespace {
+
+constexpr std::array<std::string_view, 27> kXPathFunctions{
+    "last",          "position",        "count",          "id",
+    "local-name",    "namespace-uri",   "name",           "string",
+    "concat",        "starts-with",     "contains",       "substring-before",
+    "substring-after", "substring",     "string-length",  "normalize-space",
+    "translate",     "boolean",         "not",            "true",
+    "false",         "lang",            "number",         "sum",
+    "floor",         "ceiling",         "round"};
+
+constexpr std::array<std::string_view, 16> kOzgFunctions{
+    "upper", "lower", "trim",  "split",    "replace", "regex-replace", "matches", "pad",
+    "date",  "now",   "uuid",  "map",      "codelist", "param",        "if",      "coalesce"};
+
+constexpr std::size_t kMaxRegexInput = 64 * 1024;
+
+RunState& state(xmlXPathParserContextPtr ctxt) {
+  return *static_cast<RunState*>(ctxt->context->userData);
+}
+
+std::string pop_string(xmlXPathParserContextPtr ctxt) {
+  xmlChar* s = xmlXPathPopString(ctxt);
+  std::string out = s != nullptr ? reinterpret_cast<const char*>(s) : "";
+  xmlFree(s);
+  return out;
+}
+
+void push_string(xmlXPathParserContextPtr ctxt, const std::string& s) {
+  valuePush(ctxt, xmlXPathNewString(reinterpret_cast<const xmlChar*>(s.c_str())));
+}
+
+/// Pops `nargs` strings, first argument first.
+std::vector<std::string> pop_args(xmlXPathParserContextPtr ctxt, int nargs) {
+  std::vector<std::string> args(static_cast<std::size_t>(nargs));
+  for (int i = nargs - 1; i >= 0; --i) args[static_cast<std::size_t>(i)] = pop_string(ctxt);
+  return args;
+}
+
+bool arity(xmlXPathParserContextPtr ctxt, int nargs, int min, int max) {
+  if (nargs >= min && nargs <= max) return true;
+  xmlXPathErr(ctxt, XPATH_INVALID_ARITY);
+  return false;
+}
+
+/// Upper/lower case for ASCII and the Latin-1 letters of German, French and Italian (ä, é,
+/// ô, ...; ß has no single upper-case letter and stays).
+std::string change_case(const std::string& s, bool upper) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out += static_cast<char>(upper ? std::toupper(c) : std::tolower(c));
+    } else if (c == 0xC3 && i + 1 < s.size()) {
+      // U+00C0..U+00FF are C3 80..C3 BF; lower case is upper case + 0x20.
+      auto d = static_cast<unsigned char>(s[i + 1]);
+      if (upper && d >= 0xA0 && d <= 0xBE && d != 0xB7) d = static_cast<unsigned char>(d - 0x20);
+      else if (!upper && d >= 0x80 && d <= 0x9E && d != 0x97) d = static_cast<unsigned char>(d + 0x20);
+      out += static_cast<char>(c);
+      out += static_cast<char>(d);
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+void fn_upper(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (!arity(ctxt, nargs, 1, 1)) return;
+  push_string(ctxt, change_case(pop_string(ctxt), true));
+}
+
+void fn_lower(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (!arity(ctxt, nargs, 1, 1)) return;
+  push_string(ctxt, change_case(pop_string(ctxt), false));
+}
+
+void fn_trim(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (!arity(ctxt, nargs, 1, 1)) return;
+  std::string s = pop_string(ctxt);
+  const auto b = s.find_first_not_of(" \t\r\n");
+  const auto e = s.find_last_not_of(" \t\r\n");
+  push_string(ctxt, b == std::string::npos ? "" : s.substr(b, e - b + 1));
+}
+
+// split(s, separator[, n]): the n-th part (1-based, default 1); "" beyond the last.
+void fn_split(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (!arity(ctxt, nargs, 2, 3)) return;
+  double n = 1;
+  if (nargs == 3) n = xmlXPathPopNumber(ctxt);
+  auto a = pop_args(ctxt, 2);
+  if (a[1].empty()) {
+    state(ctxt).error("MAP312", "split(): the separator is empty");
+    push_string(ctxt, "");
+    return;
+  }
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (;;) {
+    const auto p = a[0].find(a[1], start);
+    parts.push_back(a[0].substr(start, p == std::string::npos ? std::string::npos : p - start));
+    if (p == std::string::npos) break;
+    start = p + a[1].size();
+  }
+  const auto idx = static_cast<long>(n);
+  push_string(ctxt, idx >= 1 && static_cast<std::size_t>(idx) <= parts.size()
+                        ? parts[static_cast<std::size_t>(idx - 1)]
+                        : "");
+}
+
+// replace(s, from, to): every occurrence of the literal text `from`.
+void fn_replace(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (!arity(ctxt, nargs, 3, 3)) return;
+  auto a = pop_args(ctxt, 3);
+  if (a[1].empty()) {
+    push_string(ctxt, a[0]);
+    return;
+  }
+  std::string out;
+  std::size_t start = 0;
+  for (;;) {
+    const auto p = a[0].find(a[1], start);
+    if (p == std::string::npos) break;
+    out += a[0].substr(start, p - start) + a[2];
+    start = p + a[1].size();
+  }
+  push_string(ctxt, out + a[0].substr(start));
+}
+
+std::optional<std::regex> compile_regex(RunState& st, const std::string& pattern,
+                                        const std::string& input, std::string_view fn) {
+  if (input.size() > kMaxRegexInput) {
+    st.error("MAP312", std::string(fn) + "(): the text is longer than 64 KiB");
+    return std::nullopt;
+  }
+  try {
+    return std::regex(pattern, std::regex::ECMAScript);
+  } catch (const std::regex_error& e) {
+    st.error("MAP312", std::string(fn) + "(): invalid regular expression '" + pattern +
+                           "': " + e.what(),
+             "patterns use ECMAScript syntax, e.g. '^\\s+' or '([0-9]{4})-([0-9]{2})'");
+    return std::nullopt;
+  }
+}
+
+// regex-replace(s, pattern, replacement): ECMAScript patterns, $1.. in the replacement.
+void fn_regex_replace(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (!arity(ctxt, nargs, 3, 3)) return;
+  auto a = pop_args(ctxt, 3);
+  auto re = compile_regex(state(ctxt), a[1], a[0], "regex-replace");
+  push_string(ctxt, re ? std::regex_replace(a[0], *re, a[2]) : "");
+}
+
+// matches(s, pattern): whether the pattern matches somewhere in s.
+void fn_matches(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (!arity(ctxt, nargs, 2, 2)) return;
+  auto a = pop_args(ctxt, 2);
+  auto re = compile_regex(state(ctxt), a[1], a[0], "matches");
+  valuePush(ctxt, xmlXPathNewBoolean(re && std::regex_search(a[0], *re) ? 1 : 0));
+}
+
+// pad(s, width[, char]): s padded on the left to `width` characters (default '0').
+void fn_pad(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (!arity(ctxt, nargs, 2, 3)) return;
+  std::string fill = "0";
+  if (nargs == 3) fill = pop_string(ctxt);
+  const double width = xmlXPathPopNumber(ctxt);
+  std::string s = pop_string(ctxt);
+  if (fill.empty()) fill = " ";
+  std::size_t chars = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++chars;
+  std::string out;
+  for (std::size_t i = chars; i < static_cast<std::size_t>(std::max(0.0, std::min(width, 1024.0))); ++i)
+    out += fill;
+  push_string(ctxt, out + s);
+}
+
+/// strftime with a format that comes from the mapping (so not a literal).
+std::string strftime_string(const std::string& format, const std::tm& tm) {
+  char buf[256];
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  const std::size_t n = std::strftime(buf, sizeof buf, format.c_str(), &tm);
+#pragma GCC diagnostic pop
+  return std::string(buf, n);
+}
+
+bool parse_with(const std::string& s, const std::string& format, std::tm& tm) {
+  tm = {};
+  const char* end = strptime(s.c_str(), format.c_str(), &tm);
+  return end != nullptr && *end == '\0';
+}
+
+// date(s[, in-format[, out-format]]): reformats a date or time; formats are strftime's
+// (default in: %Y-%m-%d, out: %Y-%m-%d). An empty s gives "".
+void fn_date(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (!arity(ctxt, nargs, 1, 3)) return;
+  auto a = pop_args(ctxt, nargs);
+  const std::string in = nargs >= 2 ? a[1] : "%Y-%m-%d";
+  const std::string out = nargs >= 3 ? a[2] : "%Y-%m-%d";
+  std::string s = a[0];
+  const auto b = s.find_first_not_of(" \t\r\n");
+  s = b == std::string::npos ? "" : s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+  if (s.empty()) {
+    push_string(ctxt, "");
+    return;
+  }
+  std::tm tm{};
+  if (!parse_with(s, in, tm)) {
+    state(ctxt).error("MAP312", "date(): '" + s + "' does not match the format '" + in + "'",
+                      "give the input format as the second argument, e.g. date(x, '%d.%m.%Y')");
+    push_string(ctxt, "");
+    return;
+  }
+  // Normalise (a day-of-month 31 in April is refused, not rolled over).
+  std::tm check = tm;
+  check.tm_isdst = 0;
+  const time_t t = timegm(&check);
+  std::tm back{};
+  gmtime_r(&t, &back);
+  if (back.tm_mday != tm.tm_mday || back.tm_mon != tm.tm_mon) {
+    state(ctxt).error("MAP312", "date(): '" + s + "' is not a calendar date");
+    push_string(ctxt, "");
+    return;
+  }
+  push_string(ctxt, strftime_string(out, tm));
+}
+
+// now([format]): the current time (or the fixed clock), UTC.
+void fn_now(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (!arity(ctxt, nargs, 0, 1)) return;
+  std::string format = "%Y-%m-%dT%H:%M:%SZ";
+  if (nargs == 1) format = pop_string(ctxt);
+  push_string(ctxt, format_time(state(ctxt).now, format));
+}
+
+// uuid(): a version-4 UUID (deterministic when the run is seeded, as in examples).
+void fn_uuid(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (!arity(ctxt, nargs, 0, 0)) return;
+  RunState& st = state(ctxt);
+  std::array<unsigned char, 16> b{};
+  if (st.rng) {
+    for (std::size_t i = 0; i < b.size(); i += 8) {
+      const std::uint64_t r = (*st.rng)();
+      std::memcpy(b.data() + i, &r, 8);
+    }
+  } else if (RAND_bytes(b.data(), static_cast<int>(b.size())) != 1) {
+    st.error("MAP312", "uuid(): no random numbers available");
+    push_string(ctxt, "");
+    return;
+  }
+  b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
+  b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string s;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) s += '-';
+    s += kHex[b[i] >> 4];
+    s += kHex[b[i] & 0x0F];
+  }
+  push_string(ctxt, s);
+}
+
+// map(name, value): the value map's translation of value.
+void fn_map(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (!arity(ctxt, nargs, 2, 2)) return;
+  auto a = pop_args(ctxt, 2);
+  RunState& st = state(ctxt);
+  auto it = st.doc->valuemaps.find(a[0]);
+  if (it == st.doc->valuemaps.end()) {
+    st.error("MAP308", "map(): no value map '" + a[0] + "'");
+    push_string(ctxt, "");
+    return;
+  }
+  if (a[1].empty()) {
+    push_string(ctxt, "");
+    return;
+  }
+  if (auto v = it->second.values.find(a[1]); v != it->second.values.end()) {
+    push_string(ctxt, v->second);
+  } else if (it->second.default_value) {
+    push_string(ctxt, *it->second.default_value);
+  } else {
+    st.error("MAP311", "value '" + a[1] + "' is not in value map '" + a[0] + "'",
+             "add it to the value map (" + it->second.loc.file + ":" +
+                 std::to_string(it->second.loc.line) + "), or give the map a 'default'");
+    push_string(ctxt, "");
+  }
+}
+
+// codelist(uri, code[, column]): checks code against the newest installed version of the
+// genericode list and returns that row's `column` (default: the code itself).
+void fn_codelist(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (!arity(ctxt, nargs, 2, 3)) return;
+  auto a = pop_args(ctxt, nargs);
+  RunState& st = state(ctxt);
+  if (a[1].empty()) {
+    push_string(ctxt, "");
+    return;
+  }
+  std::shared_ptr<const CodeListTable> table;
+  if (auto it = st.tables.find(a[0]); it != st.tables.end()) {
+    table = it->second;
+  } else {
+    const CodeListRepository* lists = st.options->codelists;
+    auto versions = lists != nullptr ? lists->versions(a[0]) : std::vector<const CodeListEntry*>{};
+    if (versions.empty()) {
+      st.error("MAP312", "codelist(): code list '" + a[0] + "' is not installed",
+               "install it with 'ozg codelists add FOLDER'");
+      push_string(ctxt, "");
+      return;
+    }
+    auto t = lists->table(*versions.front());
+    if (!t) {
+      st.error("MAP312", "codelist(): " + t.error().message);
+      push_string(ctxt, "");
+      return;
+    }
+    table = std::make_shared<const CodeListTable>(std::move(*t));
+    st.tables.emplace(a[0], table);
+  }
+  const auto col_index = [&](const std::string& id) -> std::optional<std::size_t> {
+    for (std::size_t i = 0; i < table->columns.size(); ++i)
+      if (table->columns[i] == id) return i;
+    return std::nullopt;
+  };
+  const auto key = col_index(table->key_column).value_or(0);
+  const std::string column = nargs == 3 ? a[2] : table->key_column;
+  const auto want = col_index(column);
+  if (!want) {
+    std::string cols;
+    for (const auto& c : table->columns) cols += (cols.empty() ? "" : ", ") + c;
+    st.error("MAP312", "codelist(): list '" + a[0] + "' has no column '" + column + "'",
+             "its columns: " + cols);
+    push_string(ctxt, "");
+    return;
+  }
+  for (const auto& row : table->rows) {
+    if (key < row.size() && row[key] == a[1]) {
+      push_string(ctxt, *want < row.size() ? row[*want] : "");
+      return;
+    }
+  }
+  st.error("MAP312", "code '" + a[1] + "' is not in code list '" + a[0] + "' version " +
+                         table->version,
+           "'ozg codelists show " + a[0] + "' lists its codes");
+  push_string(ctxt, "");
+}
+
+// param(name): a parameter's value (like $name, for names computed at run time).
+void fn_param(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (!arity(ctxt, nargs, 1, 1)) return;
+  const std::string name = pop_string(ctxt);
+  RunState& st = state(ctxt);
+  auto it = st.params.find(name);
+  if (it == st.params.end()) {
+    st.error("MAP307", "param(): no parameter '" + name + "'", "declare it under 'params:'");
+    push_string(ctxt, "");
+    return;
+  }
+  push_string(ctxt, it->second);
+}
+
+// if(condition, then, else): strings.
+void fn_if(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (!arity(ctxt, nargs, 3, 3)) return;
+  const std::string no = pop_string(ctxt);
+  const std::string yes = pop_string(ctxt);
+  const int cond = xmlXPathPopBoolean(ctxt);
+  push_string(ctxt, cond != 0 ? yes : no);
+}
+
+// coalesce(a, b, ...): the first argument that is not empty.
+void fn_coalesce(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (!arity(ctxt, nargs, 1, 64)) return;
+  auto a = pop_args(ctxt, nargs);
+  for (const auto& s : a)
+    if (!s.empty()) {
+      push_string(ctxt, s);
+      return;
+    }
+  push_string(ctxt, "");
+}
+
+}  // namespace
+
+void RunState::error(std::string code, std::string message, std::optional<std::string> hint) {
+  failed = true;
+  if (rule != nullptr)
+    message += " (rule at " + rule->loc.file + ":" + std::to_string(rule->loc.line) + ":" +
+               std::to_string(rule->loc.column) + ")";
+  sink->error(std::move(code), source->location(node), std::move(message), source->path(node),
+              std::move(hint));
+}
+
+std::span<const std::string_view> xpath_function_names() { return kXPathFunctions; }
+std::span<const std::string_view> ozg_function_names() { return kOzgFunctions; }
+
+void register_functions(xmlXPathContext* ctx) {
+  struct Entry {
+    const char* name;
+    xmlXPathFunction fn;
+  };
+  static constexpr std::array<Entry, 16> kTable{{
+      {"upper", fn_upper},       {"lower", fn_lower},     {"trim", fn_trim},
+      {"split", fn_split},       {"replace", fn_replace}, {"regex-replace", fn_regex_replace},
+      {"matches", fn_matches},   {"pad", fn_pad},         {"date", fn_date},
+      {"now", fn_now},           {"uuid", fn_uuid},       {"map", fn_map},
+      {"codelist", fn_codelist}, {"param", fn_param},     {"if", fn_if},
+      {"coalesce", fn_coalesce},
+  }};
+  static_assert(kTable.size() == kOzgFunctions.size());
+  for (const auto& e : kTable)
+    xmlXPathRegisterFunc(ctx, reinterpret_cast<const xmlChar*>(e.name), e.fn);
+}
+
+std::string format_time(std::chrono::system_clock::time_point t, const std::string& format) {
+  const std::time_t tt = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  return strftime_string(format, tm);
+}
+
+std::optional<std::chrono::system_clock::time_point> parse_iso_time(const std::string& s) {
+  std::tm tm{};
+  for (const char* f : {"%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"}) {
+    if (parse_with(s, f, tm)) return std::chrono::system_clock::from_time_t(timegm(&tm));
+  }
+  return std::nullopt;
+}
+
+}  // namespace xoev::mapping

@@ -1,0 +1,748 @@
+// Reading mapping files: YAML with yaml-cpp marks for every diagnostic, `extends` overlays
+// (replace, add or remove rules by name or target path; several levels; cycles rejected) and
+// `include`d value-map files.
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <set>
+
+#include "mapping/model.hpp"
+#include "xoev/text.hpp"
+
+namespace xoev::mapping {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Location mark_of(const fs::path& file, const YAML::Node& n) {
+  const YAML::Mark m = n.Mark();
+  if (m.line < 0) return Location{file.string(), 0, 0};
+  return Location{file.string(), static_cast<uint32_t>(m.line + 1),
+                  static_cast<uint32_t>(m.column + 1)};
+}
+
+/// The nearest of `allowed` to `key`, if it is close enough to be a typo.
+std::optional<std::string_view> nearest(std::string_view key,
+                                        std::span<const std::string_view> allowed) {
+  std::optional<std::string_view> best;
+  std::size_t best_d = 99;
+  for (auto a : allowed) {
+    const std::size_t d = edit_distance(key, a);
+    if (d < best_d) {
+      best_d = d;
+      best = a;
+    }
+  }
+  if (best && best_d <= std::max<std::size_t>(2, key.size() / 3)) return best;
+  return std::nullopt;
+}
+
+class Reader {
+ public:
+  Reader(DiagnosticSink& sink) : sink_(sink) {}
+
+  std::optional<MappingDoc> read(const fs::path& file, std::vector<fs::path>& stack,
+                                 const Location& from) {
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(file, ec);
+    if (ec) canonical = file;
+    if (std::find(stack.begin(), stack.end(), canonical) != stack.end()) {
+      std::string chain;
+      for (const auto& p : stack) chain += p.filename().string() + " -> ";
+      chain += canonical.filename().string();
+      sink_.error("MAP304", from, "'extends' cycle: " + chain, {},
+                  "a mapping cannot extend itself, directly or through another mapping");
+      return std::nullopt;
+    }
+    auto root = load_yaml(file, from);
+    if (!root) return std::nullopt;
+    stack.push_back(canonical);
+    auto doc = read_doc(file, *root, stack);
+    stack.pop_back();
+    return doc;
+  }
+
+ private:
+  DiagnosticSink& sink_;
+  fs::path file_;  // the file being read
+
+  std::optional<YAML::Node> load_yaml(const fs::path& file, const Location& from) {
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec)) {
+      sink_.error("MAP301", from.file.empty() ? Location{file.string(), 0, 0} : from,
+                  "mapping file " + file.string() + " not found", {},
+                  "check the path; 'extends' and 'include' paths are relative to the file that "
+                  "names them");
+      return std::nullopt;
+    }
+    try {
+      YAML::Node n = YAML::LoadFile(file.string());
+      if (!n.IsMap()) {
+        sink_.error("MAP301", Location{file.string(), 1, 1},
+                    "a mapping file must be a YAML mapping (key: value) at the top level");
+        return std::nullopt;
+      }
+      return n;
+    } catch (const YAML::ParserException& e) {
+      sink_.error("MAP301",
+                  Location{file.string(), static_cast<uint32_t>(e.mark.line + 1),
+                           static_cast<uint32_t>(e.mark.column + 1)},
+                  "YAML syntax error: " + e.msg, {},
+                  "check the indentation and quote values that contain ': ' or start with "
+                  "'{', '[', '*', '&' or '@'");
+    } catch (const YAML::Exception& e) {
+      sink_.error("MAP301", Location{file.string(), 0, 0},
+                  "cannot read mapping file: " + std::string(e.what()));
+    }
+    return std::nullopt;
+  }
+
+  Location loc(const YAML::Node& n) const { return mark_of(file_, n); }
+
+  void check_keys(const YAML::Node& map, std::span<const std::string_view> allowed,
+                  std::string_view where) {
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      const std::string key = it->first.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+      std::string msg = "unknown key '" + key + "' in " + std::string(where);
+      std::optional<std::string> hint;
+      if (auto n = nearest(key, allowed)) hint = "did you mean '" + std::string(*n) + "'?";
+      else {
+        std::string list;
+        for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+        hint = "allowed here: " + list;
+      }
+      sink_.error("MAP302", loc(it->first), msg, {}, hint);
+    }
+  }
+
+  std::optional<std::string> scalar(const YAML::Node& n, std::string_view key) {
+    if (!n.IsScalar()) {
+      sink_.error("MAP303", loc(n), "'" + std::string(key) + "' must be a single value");
+      return std::nullopt;
+    }
+    return n.Scalar();
+  }
+
+  bool boolean(const YAML::Node& n, std::string_view key) {
+    auto s = scalar(n, key);
+    if (!s) return false;
+    if (*s == "true" || *s == "yes") return true;
+    if (*s == "false" || *s == "no") return false;
+    sink_.error("MAP303", loc(n), "'" + std::string(key) + "' must be true or false, not '" + *s + "'");
+    return false;
+  }
+
+  std::optional<DataFormat> format(const YAML::Node& n) {
+    auto s = scalar(n, "format");
+    if (!s) return std::nullopt;
+    if (*s == "xml") return DataFormat::Xml;
+    if (*s == "json") return DataFormat::Json;
+    if (*s == "csv") return DataFormat::Csv;
+    sink_.error("MAP303", loc(n), "unknown format '" + *s + "'", {}, "use xml, json or csv");
+    return std::nullopt;
+  }
+
+  std::map<std::string, std::string, std::less<>> string_map(const YAML::Node& n,
+                                                             std::string_view key) {
+    std::map<std::string, std::string, std::less<>> out;
+    if (!n.IsMap()) {
+      sink_.error("MAP303", loc(n), "'" + std::string(key) + "' must be a mapping (key: value)");
+      return out;
+    }
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      if (auto v = scalar(it->second, it->first.Scalar())) out[it->first.Scalar()] = *v;
+    }
+    return out;
+  }
+
+  Expr expr(const YAML::Node& n, std::string_view key) {
+    Expr e;
+    e.loc = loc(n);
+    if (auto s = scalar(n, key)) e.text = *s;
+    if (e.text.empty()) sink_.error("MAP303", e.loc, "'" + std::string(key) + "' is empty");
+    return e;
+  }
+
+  std::optional<MappingDoc> read_doc(const fs::path& file, const YAML::Node& root,
+                                     std::vector<fs::path>& stack) {
+    const fs::path saved = file_;
+    file_ = file;
+    static constexpr std::array<std::string_view, 14> kTop{
+        "ozg-mapping", "name",      "description", "extends",  "include",           "source", "target",
+        "params",      "valuemaps", "split",       "rules",    "examples", "rename-namespaces", "note"};
+    check_keys(root, kTop, "a mapping file");
+
+    MappingDoc doc;
+    // The bases first: this file's settings then apply on top of them.
+    if (auto ext = root["extends"]) {
+      std::vector<YAML::Node> bases;
+      if (ext.IsSequence())
+        for (const auto& b : ext) bases.push_back(b);
+      else
+        bases.push_back(ext);
+      bool first = true;
+      for (const auto& b : bases) {
+        auto name = scalar(b, "extends");
+        if (!name) continue;
+        const Location at = loc(b);
+        auto base = read(file.parent_path() / *name, stack, at);
+        file_ = file;
+        if (!base) continue;
+        if (first) doc = std::move(*base);
+        else merge(doc, std::move(*base));
+        first = false;
+      }
+    }
+    MappingDoc own;
+    own.file = file;
+    read_own(root, own);
+    merge(doc, std::move(own));
+    doc.file = file;
+    file_ = saved;
+    return doc;
+  }
+
+  void read_own(const YAML::Node& root, MappingDoc& doc) {
+    if (auto v = root["ozg-mapping"]) {
+      if (auto s = scalar(v, "ozg-mapping"); s && *s != "1")
+        sink_.error("MAP303", loc(v), "unsupported mapping language version '" + *s + "'", {},
+                    "this ozg understands 'ozg-mapping: 1'");
+    }
+    if (auto v = root["name"]) doc.name = scalar(v, "name").value_or("");
+    if (auto v = root["description"]) doc.description = scalar(v, "description").value_or("");
+    if (auto src = root["source"]) {
+      static constexpr std::array<std::string_view, 2> kKeys{"format", "namespaces"};
+      if (!src.IsMap()) sink_.error("MAP303", loc(src), "'source' must be a mapping");
+      else {
+        check_keys(src, kKeys, "'source'");
+        if (auto f = src["format"]) doc.source_format = format(f).value_or(DataFormat::Xml);
+        if (auto ns = src["namespaces"]) doc.source_ns = string_map(ns, "namespaces");
+      }
+      doc.source_format_set = true;
+    }
+    if (auto tgt = root["target"]) {
+      static constexpr std::array<std::string_view, 5> kKeys{"format", "root", "namespaces",
+                                                             "schema", "columns"};
+      if (!tgt.IsMap()) sink_.error("MAP303", loc(tgt), "'target' must be a mapping");
+      else {
+        check_keys(tgt, kKeys, "'target'");
+        if (auto f = tgt["format"]) {
+          doc.target_format = format(f).value_or(DataFormat::Xml);
+          doc.target_format_set = true;
+        }
+        if (auto r = tgt["root"]) {
+          doc.root_text = scalar(r, "root").value_or("");
+          doc.root_loc = loc(r);
+        }
+        if (auto ns = tgt["namespaces"]) doc.target_ns = string_map(ns, "namespaces");
+        if (auto s = tgt["schema"]) doc.target_schema = scalar(s, "schema").value_or("");
+        if (auto c = tgt["columns"]) {
+          if (!c.IsSequence()) sink_.error("MAP303", loc(c), "'columns' must be a list");
+          else
+            for (const auto& col : c)
+              if (auto s = scalar(col, "columns")) doc.columns.push_back(*s);
+        }
+      }
+    }
+    if (auto rn = root["rename-namespaces"]) doc.rename_ns = string_map(rn, "rename-namespaces");
+    if (auto p = root["params"]) read_params(p, doc);
+    if (auto inc = root["include"]) {
+      std::vector<YAML::Node> files;
+      if (inc.IsSequence())
+        for (const auto& f : inc) files.push_back(f);
+      else
+        files.push_back(inc);
+      for (const auto& f : files) {
+        auto name = scalar(f, "include");
+        if (!name) continue;
+        const fs::path path = file_.parent_path() / *name;
+        const Location at = loc(f);
+        auto y = load_yaml(path, at);
+        if (!y) continue;
+        const fs::path saved = file_;
+        file_ = path;
+        static constexpr std::array<std::string_view, 2> kInc{"valuemaps", "note"};
+        check_keys(*y, kInc, "an included value-map file");
+        if (auto vm = (*y)["valuemaps"]) read_valuemaps(vm, doc);
+        file_ = saved;
+      }
+    }
+    if (auto vm = root["valuemaps"]) read_valuemaps(vm, doc);
+    if (auto sp = root["split"]) doc.split = expr(sp, "split");
+    if (auto rules = root["rules"]) doc.rules = read_rules(rules, "");
+    if (auto ex = root["examples"]) read_examples(ex, doc);
+  }
+
+  void read_params(const YAML::Node& n, MappingDoc& doc) {
+    if (!n.IsMap()) {
+      sink_.error("MAP303", loc(n), "'params' must be a mapping of parameter names");
+      return;
+    }
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      Param p;
+      p.name = it->first.Scalar();
+      p.loc = loc(it->first);
+      const YAML::Node& v = it->second;
+      if (v.IsScalar()) {
+        p.default_value = v.Scalar();
+      } else if (v.IsMap()) {
+        static constexpr std::array<std::string_view, 5> kKeys{"default", "env", "required",
+                                                               "description", "note"};
+        check_keys(v, kKeys, "parameter '" + p.name + "'");
+        if (auto d = v["default"]) p.default_value = scalar(d, "default");
+        if (auto e = v["env"]) p.env = scalar(e, "env").value_or("");
+        if (auto r = v["required"]) p.required = boolean(r, "required");
+        if (auto d = v["description"]) p.description = scalar(d, "description").value_or("");
+      } else if (!v.IsNull()) {
+        sink_.error("MAP303", loc(v), "parameter '" + p.name + "' must be a default value or a "
+                                      "mapping with default/env/required/description");
+      }
+      doc.params.insert_or_assign(p.name, std::move(p));
+    }
+  }
+
+  void read_valuemaps(const YAML::Node& n, MappingDoc& doc) {
+    if (!n.IsMap()) {
+      sink_.error("MAP303", loc(n), "'valuemaps' must be a mapping of value-map names");
+      return;
+    }
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      ValueMap m;
+      m.name = it->first.Scalar();
+      m.loc = loc(it->first);
+      const YAML::Node& v = it->second;
+      if (!v.IsMap()) {
+        sink_.error("MAP303", loc(v), "value map '" + m.name + "' must be a mapping with 'values'");
+        continue;
+      }
+      static constexpr std::array<std::string_view, 3> kKeys{"values", "default", "note"};
+      check_keys(v, kKeys, "value map '" + m.name + "'");
+      if (auto vals = v["values"]) m.values = string_map(vals, "values");
+      else sink_.error("MAP303", m.loc, "value map '" + m.name + "' has no 'values'");
+      if (auto d = v["default"]) m.default_value = scalar(d, "default");
+      doc.valuemaps.insert_or_assign(m.name, std::move(m));
+    }
+  }
+
+  void read_examples(const YAML::Node& n, MappingDoc& doc) {
+    if (!n.IsSequence()) {
+      sink_.error("MAP303", loc(n), "'examples' must be a list");
+      return;
+    }
+    for (const auto& e : n) {
+      if (!e.IsMap()) {
+        sink_.error("MAP303", loc(e), "an example must be a mapping with 'input' and 'output'");
+        continue;
+      }
+      static constexpr std::array<std::string_view, 5> kKeys{"input", "output", "params", "now",
+                                                             "note"};
+      check_keys(e, kKeys, "an example");
+      MappingExample ex;
+      ex.loc = loc(e);
+      if (auto i = e["input"]) ex.input = file_.parent_path() / scalar(i, "input").value_or("");
+      else sink_.error("MAP303", ex.loc, "example without 'input'");
+      if (auto o = e["output"]) {
+        std::vector<YAML::Node> outs;
+        if (o.IsSequence())
+          for (const auto& x : o) outs.push_back(x);
+        else
+          outs.push_back(o);
+        for (const auto& x : outs)
+          if (auto s = scalar(x, "output")) ex.outputs.push_back(file_.parent_path() / *s);
+      } else {
+        sink_.error("MAP303", ex.loc, "example without 'output'");
+      }
+      if (auto p = e["params"]) ex.params = string_map(p, "params");
+      if (auto t = e["now"]) ex.now = scalar(t, "now");
+      doc.examples.push_back(std::move(ex));
+    }
+  }
+
+  std::vector<Rule> read_rules(const YAML::Node& n, const std::string& parent_path) {
+    std::vector<Rule> out;
+    if (!n.IsSequence()) {
+      sink_.error("MAP303", loc(n), "'rules' must be a list of rules ('- target: ...')");
+      return out;
+    }
+    for (const auto& r : n) {
+      if (!r.IsMap()) {
+        sink_.error("MAP303", loc(r), "a rule must be a mapping ('target: ...', 'from: ...')");
+        continue;
+      }
+      out.push_back(read_rule(r, parent_path));
+    }
+    return out;
+  }
+
+  Rule read_rule(const YAML::Node& r, const std::string& parent_path) {
+    static constexpr std::array<std::string_view, 17> kKeys{
+        "name",    "target",   "from",     "value",  "each",       "as",   "context", "when", "copy",
+        "map",     "default",  "required", "remove", "keep-empty", "type", "rules",   "note"};
+    check_keys(r, kKeys, "a rule");
+    Rule rule;
+    rule.loc = loc(r);
+    if (auto v = r["name"]) rule.name = scalar(v, "name").value_or("");
+    if (auto v = r["target"]) {
+      rule.target_text = scalar(v, "target").value_or("");
+      rule.target = parse_target(rule.target_text, loc(v), sink_);
+    }
+    if (auto v = r["from"]) rule.from = expr(v, "from");
+    if (auto v = r["value"]) {
+      Template t;
+      t.loc = loc(v);
+      t.text = scalar(v, "value").value_or("");
+      t.parts = parse_template(t.text, t.loc, sink_);
+      rule.value = std::move(t);
+    }
+    if (auto v = r["each"]) rule.each = expr(v, "each");
+    if (auto v = r["as"]) {
+      rule.as = scalar(v, "as").value_or("");
+      if (!rule.each) sink_.error("MAP303", loc(v), "'as' names the item of an 'each'; this rule has none");
+    }
+    if (auto v = r["context"]) rule.context = expr(v, "context");
+    if (auto v = r["when"]) rule.when = expr(v, "when");
+    if (auto v = r["copy"]) rule.copy = expr(v, "copy");
+    if (auto v = r["map"]) {
+      rule.map = scalar(v, "map").value_or("");
+      rule.map_loc = loc(v);
+    }
+    if (auto v = r["default"]) rule.default_value = scalar(v, "default");
+    if (auto v = r["required"]) rule.required = boolean(v, "required");
+    if (auto v = r["remove"]) rule.remove = boolean(v, "remove");
+    if (auto v = r["keep-empty"]) rule.keep_empty = boolean(v, "keep-empty");
+    if (auto v = r["type"]) {
+      const std::string t = scalar(v, "type").value_or("");
+      if (t == "number") rule.type = ValueType::Number;
+      else if (t == "boolean") rule.type = ValueType::Boolean;
+      else if (t != "string")
+        sink_.error("MAP303", loc(v), "unknown type '" + t + "'", {},
+                    "use string, number or boolean (JSON targets)");
+    }
+    std::string path = parent_path;
+    if (!rule.target_text.empty()) path += (path.empty() ? "" : "/") + rule.target_text;
+    rule.identity = rule.name.empty() ? path : rule.name;
+    rule.full_path = path;
+    if (auto v = r["rules"]) rule.rules = read_rules(v, path);
+
+    // Combinations that cannot mean anything.
+    if (rule.remove) return rule;
+    if (rule.from && rule.value)
+      sink_.error("MAP303", rule.loc, "a rule takes 'from' or 'value', not both");
+    if (rule.copy && (rule.from || rule.value || rule.each || !rule.rules.empty()))
+      sink_.error("MAP303", rule.loc, "a 'copy' rule takes no 'from', 'value', 'each' or 'rules'");
+    if (!rule.copy && rule.target.empty() && (rule.from || rule.value))
+      sink_.error("MAP303", rule.loc, "a rule with a value needs a 'target'");
+    if (!rule.copy && !rule.from && !rule.value && rule.rules.empty() && !rule.default_value &&
+        !rule.keep_empty)
+      sink_.error("MAP303", rule.loc, "the rule produces nothing", {},
+                  "give it 'from', 'value', 'copy', 'default' or nested 'rules'");
+    if (!rule.target.empty() && rule.target.back().attribute && !rule.rules.empty())
+      sink_.error("MAP303", rule.loc, "an attribute target cannot have nested rules");
+    return rule;
+  }
+
+  // --- extends ---------------------------------------------------------------------------
+
+  /// Finds rules matching `r` (by name, else by full target path) in `rules`, recursively.
+  static void find_matches(std::vector<Rule>& rules, const Rule& r,
+                           std::vector<std::pair<std::vector<Rule>*, std::size_t>>& found) {
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      const bool match = r.name.empty() ? (rules[i].full_path == r.full_path && !r.full_path.empty())
+                                        : rules[i].name == r.name;
+      if (match) found.emplace_back(&rules, i);
+      find_matches(rules[i].rules, r, found);
+    }
+  }
+
+  /// The plain group rule (no each/context/copy) whose full path is the longest proper prefix
+  /// of `path`, for inserting an overlay rule where its target lies.
+  static Rule* group_for(std::vector<Rule>& rules, const std::string& path) {
+    Rule* best = nullptr;
+    for (auto& r : rules) {
+      if (!r.each && !r.context && !r.copy && !r.full_path.empty() &&
+          path.starts_with(r.full_path + "/")) {
+        best = &r;
+        if (Rule* deeper = group_for(r.rules, path)) best = deeper;
+      }
+    }
+    return best;
+  }
+
+  static void rebase(Rule& r, const std::string& old_parent, const std::string& new_parent) {
+    if (r.full_path.starts_with(old_parent)) r.full_path = new_parent + r.full_path.substr(old_parent.size());
+    if (r.name.empty()) r.identity = r.full_path;
+    for (auto& c : r.rules) rebase(c, old_parent, new_parent);
+  }
+
+  void merge_rules(std::vector<Rule>& base, std::vector<Rule>&& overlay) {
+    for (auto& r : overlay) {
+      std::vector<std::pair<std::vector<Rule>*, std::size_t>> found;
+      find_matches(base, r, found);
+      if (found.size() > 1)
+        sink_.warning("MAP318", r.loc,
+                      "overlay rule '" + r.identity + "' matches " + std::to_string(found.size()) +
+                          " rules of the base; only the first is replaced",
+                      {}, "give the base rules a 'name' and refer to that");
+      if (!found.empty()) {
+        auto [vec, idx] = found.front();
+        if (r.remove) vec->erase(vec->begin() + static_cast<std::ptrdiff_t>(idx));
+        else {
+          // Keep the base rule's place (and its parent path); take the overlay's content.
+          const std::string parent = (*vec)[idx].full_path;
+          rebase(r, r.full_path, parent);
+          (*vec)[idx] = std::move(r);
+        }
+        continue;
+      }
+      if (r.remove) {
+        sink_.warning("MAP318", r.loc, "'remove' matches no rule of the base: '" + r.identity + "'");
+        continue;
+      }
+      if (!r.name.empty() && r.target.empty()) {
+        base.push_back(std::move(r));
+        continue;
+      }
+      if (Rule* group = group_for(base, r.full_path)) {
+        // a/b/c added under the base's group a/b becomes c there.
+        const std::string rest = r.full_path.substr(group->full_path.size() + 1);
+        r.target_text = rest;
+        DiagnosticSink quiet;
+        r.target = parse_target(rest, r.loc, quiet);
+        group->rules.push_back(std::move(r));
+      } else {
+        base.push_back(std::move(r));
+      }
+    }
+  }
+
+  /// Applies `overlay` on top of `base` (which may be empty, for the first file).
+  void merge(MappingDoc& base, MappingDoc&& o) {
+    if (!o.name.empty()) base.name = o.name;
+    if (!o.description.empty()) base.description = o.description;
+    if (o.source_format_set) {
+      base.source_format = o.source_format;
+      base.source_format_set = true;
+    }
+    if (o.target_format_set) {
+      base.target_format = o.target_format;
+      base.target_format_set = true;
+    }
+    for (auto& [k, v] : o.source_ns) base.source_ns[k] = v;
+    for (auto& [k, v] : o.target_ns) base.target_ns[k] = v;
+    for (auto& [k, v] : o.rename_ns) base.rename_ns[k] = v;
+    if (!o.root_text.empty()) {
+      base.root_text = o.root_text;
+      base.root_loc = o.root_loc;
+    }
+    if (!o.target_schema.empty()) {
+      // Relative schema paths belong to the file that names them.
+      base.target_schema = o.target_schema;
+      base.target_schema_dir = o.file.parent_path();
+    }
+    if (!o.columns.empty()) base.columns = o.columns;
+    for (auto& [k, p] : o.params) {
+      auto it = base.params.find(k);
+      if (it == base.params.end()) base.params.emplace(k, std::move(p));
+      else {
+        // An overlay usually changes only the default (its municipality's value).
+        if (p.default_value) it->second.default_value = p.default_value;
+        if (!p.env.empty()) it->second.env = p.env;
+        if (p.required) it->second.required = true;
+        if (!p.description.empty()) it->second.description = p.description;
+      }
+    }
+    for (auto& [k, m] : o.valuemaps) {
+      auto it = base.valuemaps.find(k);
+      if (it == base.valuemaps.end()) base.valuemaps.emplace(k, std::move(m));
+      else {
+        // Local code translations extend (or correct) the shared ones.
+        for (auto& [from, to] : m.values) it->second.values.insert_or_assign(from, to);
+        if (m.default_value) it->second.default_value = m.default_value;
+      }
+    }
+    if (o.split) base.split = std::move(o.split);
+    merge_rules(base.rules, std::move(o.rules));
+    // Examples belong to the file that ships them: an overlay's replace the base's.
+    if (!o.examples.empty()) base.examples = std::move(o.examples);
+    else if (!base.file.empty() && base.file != o.file) base.examples.clear();
+  }
+};
+
+bool is_name_start(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
+bool is_name_char(unsigned char c) {
+  return is_name_start(c) || std::isdigit(c) || c == '-' || c == '.';
+}
+
+/// Calls `on_token(start, end)` for every name token of `xpath` outside string literals.
+template <typename F>
+void for_each_name(std::string_view x, F&& on_token) {
+  std::size_t i = 0;
+  while (i < x.size()) {
+    const char c = x[i];
+    if (c == '\'' || c == '"') {
+      const std::size_t close = x.find(c, i + 1);
+      i = close == std::string_view::npos ? x.size() : close + 1;
+      continue;
+    }
+    if (is_name_start(static_cast<unsigned char>(c)) || c == '$') {
+      const std::size_t start = i;
+      ++i;
+      while (i < x.size() && (is_name_char(static_cast<unsigned char>(x[i])) ||
+                              (x[i] == ':' && i + 1 < x.size() && x[i + 1] != ':' &&
+                               is_name_start(static_cast<unsigned char>(x[i + 1])))))
+        ++i;
+      on_token(start, i);
+      continue;
+    }
+    ++i;
+  }
+}
+
+}  // namespace
+
+std::vector<Step> parse_target(const std::string& text, const Location& loc, DiagnosticSink& sink) {
+  std::vector<Step> steps;
+  if (text.empty()) {
+    sink.error("MAP303", loc, "'target' is empty");
+    return steps;
+  }
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t slash = text.find('/', start);
+    if (slash == std::string::npos) slash = text.size();
+    std::string part = text.substr(start, slash - start);
+    Step s;
+    if (part.starts_with("@")) {
+      s.attribute = true;
+      part.erase(0, 1);
+    }
+    const auto colon = part.find(':');
+    if (colon != std::string::npos) {
+      s.prefix = part.substr(0, colon);
+      s.local = part.substr(colon + 1);
+    } else {
+      s.local = part;
+    }
+    auto valid = [](const std::string& n) {
+      if (n.empty() || !is_name_start(static_cast<unsigned char>(n[0]))) return false;
+      return std::all_of(n.begin(), n.end(),
+                         [](char c) { return is_name_char(static_cast<unsigned char>(c)); });
+    };
+    if (!valid(s.local) || (colon != std::string::npos && !valid(s.prefix))) {
+      sink.error("MAP303", loc, "invalid target path '" + text + "': step '" + part +
+                                    "' is not an element name",
+                 {}, "a target path is element names separated by '/', optionally with a "
+                     "prefix (eCH-0058:senderId) and a last step '@attribute'");
+      return {};
+    }
+    if (s.attribute && slash != text.size()) {
+      sink.error("MAP303", loc, "invalid target path '" + text + "': an attribute can only be "
+                                                                "the last step");
+      return {};
+    }
+    steps.push_back(std::move(s));
+    start = slash + 1;
+  }
+  return steps;
+}
+
+std::vector<Template::Part> parse_template(const std::string& text, const Location& loc,
+                                           DiagnosticSink& sink) {
+  std::vector<Template::Part> parts;
+  std::string literal;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '{' && i + 1 < text.size() && text[i + 1] == '{') {
+      literal += '{';
+      i += 2;
+    } else if (c == '}' && i + 1 < text.size() && text[i + 1] == '}') {
+      literal += '}';
+      i += 2;
+    } else if (c == '{') {
+      // Up to the matching '}', skipping string literals inside the expression.
+      std::size_t j = i + 1;
+      char quote = 0;
+      for (; j < text.size(); ++j) {
+        if (quote != 0) {
+          if (text[j] == quote) quote = 0;
+        } else if (text[j] == '\'' || text[j] == '"') {
+          quote = text[j];
+        } else if (text[j] == '}') {
+          break;
+        }
+      }
+      if (j >= text.size()) {
+        sink.error("MAP303", loc, "unclosed '{' in value template '" + text + "'", {},
+                   "write '{{' for a literal brace");
+        return parts;
+      }
+      if (!literal.empty()) parts.push_back({std::move(literal), std::nullopt});
+      literal.clear();
+      Expr e;
+      e.text = text.substr(i + 1, j - i - 1);
+      e.loc = loc;
+      if (e.text.find_first_not_of(" \t") == std::string::npos)
+        sink.error("MAP303", loc, "empty '{}' in value template '" + text + "'");
+      parts.push_back({{}, std::move(e)});
+      i = j + 1;
+    } else {
+      literal += c;
+      ++i;
+    }
+  }
+  if (!literal.empty()) parts.push_back({std::move(literal), std::nullopt});
+  return parts;
+}
+
+std::vector<std::string> called_functions(std::string_view x) {
+  static constexpr std::array<std::string_view, 8> kNotFunctions{
+      "node", "text", "comment", "processing-instruction", "and", "or", "div", "mod"};
+  std::vector<std::string> out;
+  for_each_name(x, [&](std::size_t b, std::size_t e) {
+    if (x[b] == '$') return;
+    std::size_t k = e;
+    while (k < x.size() && (x[k] == ' ' || x[k] == '\t' || x[k] == '\n')) ++k;
+    if (k >= x.size() || x[k] != '(') return;
+    const std::string_view name = x.substr(b, e - b);
+    if (std::find(kNotFunctions.begin(), kNotFunctions.end(), name) != kNotFunctions.end()) return;
+    out.emplace_back(name);
+  });
+  return out;
+}
+
+std::vector<std::string> referenced_variables(std::string_view x) {
+  std::vector<std::string> out;
+  for_each_name(x, [&](std::size_t b, std::size_t e) {
+    if (x[b] == '$' && e > b + 1) out.emplace_back(x.substr(b + 1, e - b - 1));
+  });
+  return out;
+}
+
+std::vector<std::string> used_prefixes(std::string_view x) {
+  std::vector<std::string> out;
+  for_each_name(x, [&](std::size_t b, std::size_t e) {
+    if (x[b] == '$') return;
+    const std::string_view name = x.substr(b, e - b);
+    const auto colon = name.find(':');
+    if (colon == std::string_view::npos) return;
+    std::size_t k = e;
+    while (k < x.size() && (x[k] == ' ' || x[k] == '\t' || x[k] == '\n')) ++k;
+    if (k < x.size() && x[k] == '(') return;  // a function: reported as unknown instead
+    out.emplace_back(name.substr(0, colon));
+  });
+  return out;
+}
+
+std::optional<MappingDoc> read_mapping(const fs::path& file, DiagnosticSink& sink) {
+  Reader reader(sink);
+  std::vector<fs::path> stack;
+  return reader.read(file, stack, Location{});
+}
+
+}  // namespace xoev::mapping
