@@ -46,6 +46,73 @@ constexpr std::array kCodes{
              "The envelope names a recipient that the data header does not list."},
     CodeInfo{"HDR613", "message type differs from the envelope",
              "The data header's messageType is not the envelope's messageType."},
+    CodeInfo{"MAP301", "mapping file unreadable",
+             "The mapping file (or a file it extends or includes) is missing, is not YAML, or "
+             "has errors; the location is the YAML mark of the problem. Nothing is "
+             "transformed."},
+    CodeInfo{"MAP302", "unknown key in a mapping",
+             "A key that the mapping language does not know at that place, usually a typo; the "
+             "hint names the nearest allowed key."},
+    CodeInfo{"MAP303", "invalid value in a mapping",
+             "A mapping key has a value of the wrong kind (a list where one value belongs, an "
+             "unknown format or type, a malformed target path or value template), or a rule "
+             "combines keys that cannot go together."},
+    CodeInfo{"MAP304", "extends cycle",
+             "A mapping extends itself, directly or through other mappings. The message lists "
+             "the chain."},
+    CodeInfo{"MAP305", "expression does not compile",
+             "An XPath expression (from, each, context, when, copy, split or a {...} part of a "
+             "value) is not XPath 1.0. String literals need quotes: 'text'."},
+    CodeInfo{"MAP306", "unknown function",
+             "An expression calls a function that is neither XPath 1.0's nor one of ozg's (see "
+             "ozg-mapping(5)); the hint names the nearest one."},
+    CodeInfo{"MAP307", "unknown or missing parameter",
+             "An expression uses a $variable that is not declared under params, --param names "
+             "a parameter the mapping does not declare, or a required parameter is given "
+             "neither with --param nor by its environment variable."},
+    CodeInfo{"MAP308", "unknown value map",
+             "A rule's map: or a map('NAME', ...) call names a value map that neither the "
+             "mapping nor its includes define."},
+    CodeInfo{"MAP309", "undeclared namespace prefix",
+             "A target path or an expression uses a prefix that target.namespaces (for "
+             "targets) or source.namespaces (for expressions) does not declare; JSON and CSV "
+             "targets take no prefixes."},
+    CodeInfo{"MAP310", "required value missing in the input",
+             "A rule marked required: true found nothing in the input: its from or value was "
+             "empty, or its each, context, copy or split selected no node. The location is the "
+             "input node the rule was applied to, the message names the rule."},
+    CodeInfo{"MAP311", "value not in value map",
+             "A value has no translation in the value map and the map has no default. Add the "
+             "value to the map (or an overlay's copy of it), or give the map a default."},
+    CodeInfo{"MAP312", "function failed",
+             "A function could not do its work on the input: a date that does not match its "
+             "format or is no calendar date, an invalid regular expression, a code that is not "
+             "in the code list, a code list that is not installed."},
+    CodeInfo{"MAP313", "target not in the target schema",
+             "ozg mapping check: a target path names an element or attribute that the target "
+             "schema does not allow at that place (the hint lists what is allowed), or a CSV "
+             "column that target.columns does not declare."},
+    CodeInfo{"MAP314", "required target element not produced",
+             "ozg mapping check: the target schema requires an element or attribute that no "
+             "rule produces. Add a rule for it, with a default if the source may lack the "
+             "value."},
+    CodeInfo{"MAP315", "output not valid against the target schema",
+             "The produced document does not validate against the target schema; its schema "
+             "findings (XSD1xx) are listed with the element path. The output is not written; "
+             "--no-validate writes it anyway."},
+    CodeInfo{"MAP316", "example output differs",
+             "ozg mapping test: the output for a shipped example differs from the expected "
+             "file (compared canonically: whitespace between elements, namespace prefixes and "
+             "attribute order do not matter). The diff follows."},
+    CodeInfo{"MAP317", "input not readable in the source format",
+             "The input is not valid JSON, not a well-formed CSV record, or larger than the "
+             "engine reads (512 MiB). XML inputs report XML0xx codes instead."},
+    CodeInfo{"MAP318", "overlay rule matches ambiguously or not at all",
+             "An overlay's rule matches several rules of the base by target path (the first is "
+             "replaced; name the base rules), or its remove: true matches none."},
+    CodeInfo{"MAP319", "expression failed at run time",
+             "An expression could not be evaluated on the input (for example a wrong type, or "
+             "each/copy/context selecting a string instead of nodes)."},
     CodeInfo{"SIG400", "signature library unavailable",
              "libxmlsec1 (OpenSSL backend) could not be initialised; reinstall libxmlsec1-openssl."},
     CodeInfo{"SIG401", "message not signed",

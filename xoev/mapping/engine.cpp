@@ -484,6 +484,11 @@ class Executor {
     if (r.from) value = eval_string(*r.from, ctx);
     else if (r.value) value = eval_template(*r.value, ctx);
     if (st_.failed) return;
+    // A value from the source is translated by the value map; a default is a target value.
+    if (value && !r.map.empty()) {
+      value = translate(r, *value);
+      if (!value) return;
+    }
     if (!value && r.default_value) value = *r.default_value;
     if (valued && !value && r.rules.empty()) {
       if (r.required) {
@@ -494,11 +499,6 @@ class Executor {
       }
       return;
     }
-    if (value && !r.map.empty()) {
-      value = translate(r, *value);
-      if (!value) return;
-    }
-
     if (r.target.empty()) {  // a group that only changes the source context
       run(r.rules, ctx, tgt);
       st_.rule = &r;

@@ -190,7 +190,7 @@ class Reader {
         auto name = scalar(b, "extends");
         if (!name) continue;
         const Location at = loc(b);
-        auto base = read(file.parent_path() / *name, stack, at);
+        auto base = read((file.parent_path() / *name).lexically_normal(), stack, at);
         file_ = file;
         if (!base) continue;
         if (first) doc = std::move(*base);
@@ -260,7 +260,7 @@ class Reader {
       for (const auto& f : files) {
         auto name = scalar(f, "include");
         if (!name) continue;
-        const fs::path path = file_.parent_path() / *name;
+        const fs::path path = (file_.parent_path() / *name).lexically_normal();
         const Location at = loc(f);
         auto y = load_yaml(path, at);
         if (!y) continue;
@@ -344,7 +344,8 @@ class Reader {
       check_keys(e, kKeys, "an example");
       MappingExample ex;
       ex.loc = loc(e);
-      if (auto i = e["input"]) ex.input = file_.parent_path() / scalar(i, "input").value_or("");
+      if (auto i = e["input"])
+        ex.input = (file_.parent_path() / scalar(i, "input").value_or("")).lexically_normal();
       else sink_.error("MAP303", ex.loc, "example without 'input'");
       if (auto o = e["output"]) {
         std::vector<YAML::Node> outs;
@@ -353,7 +354,8 @@ class Reader {
         else
           outs.push_back(o);
         for (const auto& x : outs)
-          if (auto s = scalar(x, "output")) ex.outputs.push_back(file_.parent_path() / *s);
+          if (auto s = scalar(x, "output"))
+            ex.outputs.push_back((file_.parent_path() / *s).lexically_normal());
       } else {
         sink_.error("MAP303", ex.loc, "example without 'output'");
       }
@@ -490,13 +492,26 @@ class Reader {
                       {}, "give the base rules a 'name' and refer to that");
       if (!found.empty()) {
         auto [vec, idx] = found.front();
-        if (r.remove) vec->erase(vec->begin() + static_cast<std::ptrdiff_t>(idx));
-        else {
-          // Keep the base rule's place (and its parent path); take the overlay's content.
-          const std::string parent = (*vec)[idx].full_path;
-          rebase(r, r.full_path, parent);
-          (*vec)[idx] = std::move(r);
+        if (r.remove) {
+          vec->erase(vec->begin() + static_cast<std::ptrdiff_t>(idx));
+          continue;
         }
+        // The overlay's content in the base rule's place. Matched by path, the target is the
+        // base rule's (relative to where it stands); matched by name, the overlay's target, if
+        // it gives one, is relative to that place too.
+        const Rule& old = (*vec)[idx];
+        const std::string parent = old.full_path.size() > old.target_text.size()
+                                       ? old.full_path.substr(0, old.full_path.size() - old.target_text.size())
+                                       : std::string();
+        if (r.name.empty() || r.target.empty()) {
+          r.target = old.target;
+          r.target_text = old.target_text;
+        }
+        const std::string now_path = parent + r.target_text;
+        rebase(r, r.full_path, now_path);
+        r.full_path = now_path;
+        if (r.name.empty()) r.identity = now_path;
+        (*vec)[idx] = std::move(r);
         continue;
       }
       if (r.remove) {
