@@ -56,6 +56,17 @@ int do_transform(Context& ctx, const TransformArgs& a) {
     }
   }
   opts.uuid_seed = a.uuid_seed;
+  {
+    // Parameters are checked once, before any input: a missing one is a usage error.
+    DiagnosticSink sink;
+    mapping->resolve_params(opts.params, sink);
+    const std::size_t errors = sink.error_count();
+    print_findings(ctx, mapping->file().string(), mapping->file(), sink.take());
+    if (errors > 0) {
+      ctx.err << "ozg: error: parameters missing or unknown; nothing was transformed\n";
+      return kUsage;
+    }
+  }
   const DataFormat target = mapping->target_format();
   const std::string_view out_ext = extension(target);
   const std::string_view in_ext = extension(mapping->source_format());

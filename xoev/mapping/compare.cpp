@@ -111,10 +111,10 @@ std::string unified_diff(const std::vector<std::string>& a, const std::vector<st
       if (i < n && j < m && a[i] == b[j]) {
         ops.emplace_back(' ', a[i++]);
         ++j;
-      } else if (j < m && (i == n || l[i][j + 1] >= l[i + 1][j])) {
-        ops.emplace_back('+', b[j++]);
-      } else {
+      } else if (i < n && (j == m || l[i + 1][j] >= l[i][j + 1])) {
         ops.emplace_back('-', a[i++]);
+      } else {
+        ops.emplace_back('+', b[j++]);
       }
     }
   } else {

@@ -681,6 +681,36 @@ const std::string& Mapping::target_schema() const { return impl_->doc.target_sch
 const std::vector<MappingExample>& Mapping::examples() const { return impl_->doc.examples; }
 bool Mapping::splits() const { return impl_->doc.split.has_value(); }
 
+Params Mapping::resolve_params(const Params& given, DiagnosticSink& sink) const {
+  const MappingDoc& doc = impl_->doc;
+  Params values;
+  // --param, then the declared environment variable, then the default.
+  for (const auto& [name, _] : given) {
+    if (doc.params.find(name) == doc.params.end()) {
+      std::vector<std::string_view> known;
+      for (const auto& [k, p] : doc.params) known.push_back(k);
+      sink.error("MAP307", Location{doc.file.string(), 0, 0},
+                 "--param " + name + ": the mapping has no parameter '" + name + "'", {},
+                 nearest_hint(name, known, "parameters"));
+    }
+  }
+  for (const auto& [name, p] : doc.params) {
+    std::optional<std::string> v;
+    if (auto it = given.find(name); it != given.end()) v = it->second;
+    else if (const char* e = p.env.empty() ? nullptr : std::getenv(p.env.c_str()); e != nullptr && *e != 0)
+      v = e;
+    else v = p.default_value;
+    if (!v && p.required) {
+      sink.error("MAP307", p.loc, "parameter '" + name + "' is required and not given", {},
+                 "pass --param " + name + "=VALUE" +
+                     (p.env.empty() ? "" : " or set " + p.env) +
+                     (p.description.empty() ? "" : " (" + p.description + ")"));
+    }
+    values[name] = v.value_or("");
+  }
+  return values;
+}
+
 TransformResult Mapping::transform(const fs::path& input, const std::string& display,
                                    const TransformOptions& options) const {
   TransformResult result;
@@ -694,30 +724,7 @@ TransformResult Mapping::transform(const fs::path& input, const std::string& dis
   st.now = options.now.value_or(std::chrono::system_clock::now());
   if (options.uuid_seed) st.rng.emplace(*options.uuid_seed);
 
-  // Parameters: --param, then the declared environment variable, then the default.
-  for (const auto& [name, _] : options.params) {
-    if (doc.params.find(name) == doc.params.end()) {
-      std::vector<std::string_view> known;
-      for (const auto& [k, p] : doc.params) known.push_back(k);
-      sink.error("MAP307", Location{doc.file.string(), 0, 0},
-                 "--param " + name + ": the mapping has no parameter '" + name + "'", {},
-                 nearest_hint(name, known, "parameters"));
-    }
-  }
-  for (const auto& [name, p] : doc.params) {
-    std::optional<std::string> v;
-    if (auto it = options.params.find(name); it != options.params.end()) v = it->second;
-    else if (const char* e = p.env.empty() ? nullptr : std::getenv(p.env.c_str()); e != nullptr && *e != 0)
-      v = e;
-    else v = p.default_value;
-    if (!v && p.required) {
-      sink.error("MAP307", p.loc, "parameter '" + name + "' is required and not given", {},
-                 "pass --param " + name + "=VALUE" +
-                     (p.env.empty() ? "" : " or set " + p.env) +
-                     (p.description.empty() ? "" : " (" + p.description + ")"));
-    }
-    st.params[name] = v.value_or("");
-  }
+  st.params = resolve_params(options.params, sink);
   if (sink.error_count() > 0) {
     result.errors = sink.error_count();
     result.diagnostics = sink.take();

@@ -27,7 +27,7 @@ struct RunState {
   xmlNode* node = nullptr;        ///< Its context node.
   std::chrono::system_clock::time_point now;
   std::optional<std::mt19937_64> rng;  ///< Deterministic uuid() when seeded.
-  std::map<std::string, std::string, std::less<>> params;
+  Params params;
   std::map<std::string, std::shared_ptr<const CodeListTable>, std::less<>> tables;
   bool failed = false;            ///< A function reported an error for the current rule.
   std::string xpath_error;        ///< libxml2's last XPath error message.

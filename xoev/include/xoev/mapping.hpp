@@ -98,6 +98,11 @@ class Mapping {
   /// target element and attribute is produced; for CSV, every column is declared.
   void check(DiagnosticSink& sink) const;
 
+  /// The value of every declared parameter: from `given` (--param), else its environment
+  /// variable, else its default. Unknown names in `given` and required parameters without a
+  /// value are errors in `sink` (MAP307).
+  Params resolve_params(const Params& given, DiagnosticSink& sink) const;
+
   /// Transforms one input file (`display` is its name in diagnostics). Not thread-safe: use one
   /// Mapping per thread.
   TransformResult transform(const std::filesystem::path& input, const std::string& display,

@@ -1,0 +1,107 @@
+# ozg transform and ozg mapping on the shipped mappings and on broken ones: exit codes,
+# diagnostics with their locations, and no output file unless the result is complete and valid.
+. "$(dirname "$0")/../lib.sh"
+corpus_repo
+M=$OZG_SOURCE_DIR/mappings
+PORTAL=$M/portal-zuzug-to-ech0020-v3.yaml
+params=(-p senderId=T1-123456-1 -p recipientId=T1-654321-1 -p municipalityId=9901
+        -p municipalityName=Beispielwil -p canton=ZH)
+
+run mapping check "$M"
+expect_rc 0 "mapping check on the shipped mappings"
+expect_in "$err" "portal-zuzug-to-ech0020-v3.yaml: ok; target paths checked against ech/eCH-0020-3-0.xsd" "target paths checked"
+
+run mapping test "$M"
+expect_rc 0 "shipped examples pass"
+expect_in "$out" "PASS $M/examples/beispielwil/zuzug.yaml: evangelical-free.json" "overlay example runs"
+expect_in "$(printf '%s\n' "$out" | tail -n 1)" " passed, 0 failed" "closing line"
+
+# The portal mapping: one valid delivery per person, each accepted by ozg validate.
+run transform -m "$PORTAL" "${params[@]}" "$M/portal-zuzug-to-ech0020-v3/family.json" -o "$TMP/out/"
+expect_rc 0 "portal form transformed"
+[ "$(ls "$TMP/out" | tr '\n' ' ')" = "family-1.xml family-2.xml family-3.xml " ] &&
+  pass "one delivery per person" || fail "outputs: $(ls "$TMP/out")"
+run validate "$TMP/out"
+expect_rc 0 "outputs validate against eCH-0020-3-0.xsd"
+ls -A "$TMP/out" | grep -q '^\.' && fail "temporary file left in the output folder" || pass "no temporary files"
+
+# Standard input to standard output.
+out=$("$OZG" transform -m "$PORTAL" "${params[@]}" - <"$M/portal-zuzug-to-ech0020-v3/single-foreigner.json" 2>"$TMP/stderr") && rc=0 || rc=$?
+expect_rc 0 "stdin to stdout"
+expect_in "$out" "<eCH-0011:residencePermit>07</eCH-0011:residencePermit>" "L permit mapped to 07"
+
+# A parameter missing is a usage error, before any input is read.
+run transform -m "$PORTAL" "$M/portal-zuzug-to-ech0020-v3/family.json" -o "$TMP/none.xml"
+expect_rc 2 "missing parameters"
+expect_in "$err" "error: parameter 'senderId' is required and not given [MAP307]" "names the parameter"
+expect_in "$err" "hint: pass --param senderId=VALUE or set OZG_SENDER_ID" "says how to give it"
+
+# Data errors: located in the input, naming the rule; nothing written.
+cat >"$TMP/no-name.json" <<'EOF'
+{"submissionId": "X-1", "moveDate": "2026-01-31",
+ "applicant": {"id": "p1", "firstName": "Anna", "sex": "female", "dateOfBirth": "12.04.1985",
+               "maritalStatus": "single", "nationality": "CH"},
+ "previousAddress": {"town": "Bern", "country": "CH"},
+ "newAddress": {"street": "Dorfstrasse", "zipCode": "8999", "town": "Beispielwil"}}
+EOF
+run transform -m "$PORTAL" "${params[@]}" "$TMP/no-name.json" -o "$TMP/no-name.xml"
+expect_rc 1 "required value missing"
+expect_in "$err" "$TMP/no-name.json:2:2: error: required value missing: 'lastName' is empty or selects nothing (rule at $PORTAL:" "located in the input, names the rule"
+expect_in "$err" "[MAP310]" "MAP310"
+expect_in "$err" "    at /applicant" "JSON path of the context"
+[ -e "$TMP/no-name.xml" ] && fail "output written despite errors" || pass "no output on data errors"
+
+sed 's/"single"/"complicated"/' "$TMP/no-name.json" | sed 's/"firstName"/"lastName": "Muster", "firstName"/' >"$TMP/bad-code.json"
+run transform -m "$PORTAL" "${params[@]}" "$TMP/bad-code.json" -o "$TMP/bad-code.xml"
+expect_rc 1 "unmapped code"
+expect_in "$err" "value 'complicated' is not in value map 'marital-status'" "names value and map"
+expect_in "$err" "[MAP311]" "MAP311"
+
+# Broken mappings: each problem with its own code and YAML position; exit 3, nothing read.
+printf 'target: {root: r}\nrules:\n  - target: a\n    from: [x\n' >"$TMP/bad.yaml"
+run transform -m "$TMP/bad.yaml" "$TMP/no-name.json"
+expect_rc 3 "bad YAML"
+expect_in "$err" "$TMP/bad.yaml:5:1: error: YAML syntax error" "YAML error located"
+printf 'extends: b.yaml\n' >"$TMP/a.yaml"
+printf 'extends: a.yaml\n' >"$TMP/b.yaml"
+run transform -m "$TMP/a.yaml" "$TMP/no-name.json"
+expect_rc 3 "extends cycle"
+expect_in "$err" "'extends' cycle: a.yaml -> b.yaml -> a.yaml [MAP304]" "cycle named"
+printf 'source: {format: json}\ntarget: {root: r}\nrules:\n  - {target: a, from: "uper(x)"}\n' >"$TMP/fn.yaml"
+run transform -m "$TMP/fn.yaml" "$TMP/no-name.json"
+expect_rc 3 "unknown function"
+expect_in "$err" "$TMP/fn.yaml:4:23: error: unknown function 'uper()' in 'uper(x)' [MAP306]" "function located"
+expect_in "$err" "hint: did you mean 'upper'?" "nearest function"
+
+# A target path the schema does not have, and a required element nobody produces.
+sed 's|{target: eCH-0058:messageType,|{target: eCH-0058:mesageType,|' "$PORTAL" >"$M/.e2e-typo.yaml"
+trap 'rm -f "$M/.e2e-typo.yaml"; rm -rf "$TMP"' EXIT
+run mapping check "$M/.e2e-typo.yaml"
+expect_rc 1 "target path not in schema"
+expect_in "$err" "target 'eCH-0058:mesageType': eCH-0058:mesageType is not allowed in eCH-0020:delivery/eCH-0020:deliveryHeader by ech/eCH-0020-3-0.xsd [MAP313]" "path checked against the schema"
+expect_in "$err" "hint: allowed here: eCH-0058:messageType" "nearest allowed element first"
+expect_in "$err" "required element eCH-0058:messageType in eCH-0020:delivery/eCH-0020:deliveryHeader is produced by no rule [MAP314]" "required element"
+
+# The same typo at run time: the output is invalid and not written; --no-validate writes it.
+run transform -m "$M/.e2e-typo.yaml" "${params[@]}" "$M/portal-zuzug-to-ech0020-v3/single-foreigner.json" -o "$TMP/typo.xml"
+expect_rc 1 "invalid output"
+expect_in "$err" "[MAP315]" "not valid against the target schema"
+expect_in "$err" "at /delivery/deliveryHeader/mesageType" "schema finding with its path"
+[ -e "$TMP/typo.xml" ] && fail "invalid output written" || pass "invalid output not written"
+run transform --no-validate -m "$M/.e2e-typo.yaml" "${params[@]}" "$M/portal-zuzug-to-ech0020-v3/single-foreigner.json" -o "$TMP/typo.xml"
+expect_rc 0 "--no-validate writes it"
+grep -q '<eCH-0058:mesageType>' "$TMP/typo.xml" && pass "unvalidated output present" || fail "no output with --no-validate"
+
+# One CSV for a folder; a broken input means no CSV at all.
+mkdir -p "$TMP/in"
+cp "$SAMPLES/valid/ech0020-v3-move-in.xml" "$SAMPLES/valid/ech0020-v2-birth.xml" "$TMP/in/"
+run transform -m "$M/ech0020-persons-to-csv.yaml" "$TMP/in" -o "$TMP/persons.csv"
+expect_rc 0 "persons CSV"
+[ "$(wc -l <"$TMP/persons.csv")" -eq 3 ] && pass "header and one row per reported person (the mother is a related person)" || fail "CSV: $(cat "$TMP/persons.csv")"
+printf '<broken' >"$TMP/in/zz-broken.xml"
+run transform -m "$M/ech0020-persons-to-csv.yaml" "$TMP/in" -o "$TMP/persons2.csv"
+expect_rc 1 "broken input in the folder"
+expect_in "$err" "zz-broken.xml:1:8: error:" "parse error located"
+expect_in "$err" "$TMP/persons2.csv not written: 1 of 3 inputs failed" "CSV withheld"
+[ -e "$TMP/persons2.csv" ] && fail "partial CSV written" || pass "no partial CSV"
+finish

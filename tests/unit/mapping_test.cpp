@@ -1,0 +1,404 @@
+// The mapping engine on small mappings written by the tests: the language (values, each, when,
+// context, copy, value maps, params, split, extends), every diagnostic with its location, the
+// three source and target formats, and the canonical comparison of examples.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+#include "xoev/mapping.hpp"
+
+namespace xoev {
+namespace {
+
+using ozg_test::TempDir;
+
+struct Loaded {
+  std::optional<Mapping> mapping;
+  std::vector<Diagnostic> diagnostics;
+};
+
+Loaded load(const std::filesystem::path& file) {
+  DiagnosticSink sink;
+  auto m = Mapping::load(file, sink);
+  Loaded l;
+  if (m) l.mapping.emplace(std::move(*m));
+  l.diagnostics = sink.take();
+  return l;
+}
+
+/// The first diagnostic with `code`, or nullptr.
+const Diagnostic* find(const std::vector<Diagnostic>& ds, std::string_view code) {
+  for (const auto& d : ds)
+    if (d.code == code) return &d;
+  return nullptr;
+}
+
+std::string codes(const std::vector<Diagnostic>& ds) {
+  std::string s;
+  for (const auto& d : ds) s += d.code + " " + d.loc.file + ":" + std::to_string(d.loc.line) + ":" +
+                                 std::to_string(d.loc.column) + " " + d.message + "\n";
+  return s;
+}
+
+constexpr const char* kPersonJson = R"~({
+  "person": {"last": "Muster", "first": " Anna ", "sex": "female", "born": "12.04.1985"},
+  "members": [{"first": "Lea", "sex": "female"}, {"first": "Tim", "sex": "male"}],
+  "note": null
+})~";
+
+TransformResult run(const Mapping& m, const std::filesystem::path& in, Params params = {}) {
+  TransformOptions o;
+  o.params = std::move(params);
+  o.now = parse_clock("2026-03-01T09:30:00Z");
+  o.uuid_seed = 7;
+  return m.transform(in, in.filename().string(), o);
+}
+
+TEST(Mapping, JsonToXmlWithValuesEachWhenAndMaps) {
+  TempDir t;
+  const auto in = t.write("in.json", kPersonJson);
+  const auto file = t.write("m.yaml", R"~(
+source: {format: json}
+target:
+  root: p:person
+  namespaces: {p: "urn:test:p", q: "urn:test:q"}
+params:
+  sender: {required: true}
+valuemaps:
+  sex: {values: {female: "2", male: "1"}}
+rules:
+  - {target: "@version", value: "1.0"}
+  - {target: p:sender, from: $sender}
+  - {target: name/q:last, from: person/last, required: true}
+  - {target: name/q:first, from: trim(person/first)}
+  - {target: upper, from: upper(person/last)}
+  - {target: born, from: "date(person/born, '%d.%m.%Y')"}
+  - {target: sex, from: person/sex, map: sex}
+  - {target: when, value: "{now('%Y')}-{uuid()}"}
+  - {target: missing, from: person/none}
+  - {target: defaulted, from: person/none, default: "x"}
+  - each: members
+    target: member
+    when: "sex = 'female'"
+    rules:
+      - {target: first, from: first}
+  - target: empty-group
+    rules:
+      - {target: inner, from: person/none}
+)~");
+  auto l = load(file);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  auto r = run(*l.mapping, in, {{"sender", "T1-1-1"}});
+  ASSERT_EQ(r.errors, 0u) << codes(r.diagnostics);
+  ASSERT_EQ(r.outputs.size(), 1u);
+  const std::string& x = r.outputs[0];
+  EXPECT_NE(x.find(R"~(<p:person xmlns:p="urn:test:p" xmlns:q="urn:test:q" version="1.0">)~"), std::string::npos) << x;
+  EXPECT_NE(x.find("<p:sender>T1-1-1</p:sender>"), std::string::npos);
+  EXPECT_NE(x.find("<p:name>\n    <q:last>Muster</q:last>\n    <q:first>Anna</q:first>"), std::string::npos) << x;
+  EXPECT_NE(x.find("<p:upper>MUSTER</p:upper>"), std::string::npos);
+  EXPECT_NE(x.find("<p:born>1985-04-12</p:born>"), std::string::npos);
+  EXPECT_NE(x.find("<p:sex>2</p:sex>"), std::string::npos);
+  EXPECT_NE(x.find("<p:when>2026-"), std::string::npos);
+  EXPECT_EQ(x.find("missing"), std::string::npos);
+  EXPECT_NE(x.find("<p:defaulted>x</p:defaulted>"), std::string::npos);
+  EXPECT_NE(x.find("<p:member>\n    <p:first>Lea</p:first>\n  </p:member>"), std::string::npos) << x;
+  EXPECT_EQ(x.find("Tim"), std::string::npos);
+  EXPECT_EQ(x.find("empty-group"), std::string::npos) << "empty groups are pruned";
+
+  // Seeded uuid() and a fixed clock make the output reproducible.
+  EXPECT_EQ(run(*l.mapping, in, {{"sender", "T1-1-1"}}).outputs, r.outputs);
+}
+
+TEST(Mapping, RequiredValueMissingIsLocatedInTheInputAndNamesTheRule) {
+  TempDir t;
+  const auto in = t.write("in.json", kPersonJson);
+  const auto file = t.write("m.yaml", R"~(source: {format: json}
+target: {root: person, namespaces: {}}
+rules:
+  - each: members
+    target: member
+    rules:
+      - {target: last, from: last, required: true}
+)~");
+  auto l = load(file);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  auto r = run(*l.mapping, in);
+  EXPECT_EQ(r.errors, 2u) << codes(r.diagnostics);
+  EXPECT_TRUE(r.outputs.empty());
+  const Diagnostic* d = find(r.diagnostics, "MAP310");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->loc.file, "in.json");
+  EXPECT_EQ(d->loc.line, 3u);
+  EXPECT_EQ(d->loc.column, 15u);
+  EXPECT_EQ(d->path, "/members/0");
+  EXPECT_NE(d->message.find("'last' is empty or selects nothing (rule at " + file.string() + ":7:9)"),
+            std::string::npos)
+      << d->message;
+}
+
+TEST(Mapping, UnmappedCodeNamesTheValueMap) {
+  TempDir t;
+  const auto in = t.write("in.json", R"~({"sex": "diverse"})~");
+  const auto file = t.write("m.yaml", R"~(source: {format: json}
+target: {root: person}
+valuemaps:
+  sex: {values: {female: "2", male: "1"}}
+rules:
+  - {target: sex, from: sex, map: sex}
+)~");
+  auto l = load(file);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  auto r = run(*l.mapping, in);
+  const Diagnostic* d = find(r.diagnostics, "MAP311");
+  ASSERT_NE(d, nullptr) << codes(r.diagnostics);
+  EXPECT_EQ(d->message.substr(0, 68), "value 'diverse' is not in value map 'sex' (known: 'female', 'male') ");
+  ASSERT_TRUE(d->hint);
+  EXPECT_NE(d->hint->find(file.string() + ":4"), std::string::npos);
+}
+
+TEST(Mapping, LoadErrorsCarryTheirYamlPosition) {
+  TempDir t;
+  struct Case {
+    const char* yaml;
+    const char* code;
+    uint32_t line;
+    uint32_t column;
+  };
+  const Case cases[] = {
+      {"rules:\n  - target: a\n    from: [\n", "MAP301", 4, 1},
+      {"rules:\n  - target: a\n    form: x\n", "MAP302", 3, 5},
+      {"rules:\n  - target: a\n    from: \"substring(x\"\n", "MAP305", 3, 11},
+      {"rules:\n  - target: a\n    from: nosuch(x)\n", "MAP306", 3, 11},
+      {"rules:\n  - target: a\n    from: $nope\n", "MAP307", 3, 11},
+      {"rules:\n  - target: a\n    from: x\n    map: colours\n", "MAP308", 4, 10},
+      {"rules:\n  - target: z:a\n    from: x\n", "MAP309", 2, 5},
+      {"rules:\n  - target: a//b\n    from: x\n", "MAP303", 2, 13},
+  };
+  for (const auto& c : cases) {
+    const auto file = t.write("m.yaml", std::string("target: {root: r}\n") + c.yaml);
+    auto l = load(file);
+    EXPECT_FALSE(l.mapping) << c.code;
+    const Diagnostic* d = find(l.diagnostics, c.code);
+    ASSERT_NE(d, nullptr) << c.code << ": " << codes(l.diagnostics);
+    EXPECT_EQ(d->loc.file, file.string());
+    EXPECT_EQ(d->loc.line, c.line + 1) << c.code;  // +1: the target line above
+    EXPECT_EQ(d->loc.column, c.column) << c.code;
+  }
+}
+
+TEST(Mapping, UnknownKeyAndFunctionSuggestTheNearest) {
+  TempDir t;
+  const auto file = t.write("m.yaml", "target: {root: r}\nrules:\n  - {target: a, form: x}\n"
+                                      "  - {target: b, from: uper(x)}\n");
+  auto l = load(file);
+  const Diagnostic* key = find(l.diagnostics, "MAP302");
+  ASSERT_NE(key, nullptr);
+  EXPECT_EQ(key->hint.value_or(""), "did you mean 'from'?");
+  const Diagnostic* fn = find(l.diagnostics, "MAP306");
+  ASSERT_NE(fn, nullptr);
+  EXPECT_EQ(fn->hint.value_or(""), "did you mean 'upper'?");
+}
+
+TEST(Mapping, ExtendsOverlaysReplaceAddAndRemoveRulesAndRejectCycles) {
+  TempDir t;
+  const auto in = t.write("in.json", R"~({"a": "1", "b": "2", "c": "ch"})~");
+  t.write("base.yaml", R"~(source: {format: json}
+target: {root: r}
+params:
+  who: {default: base}
+valuemaps:
+  country: {values: {ch: CH}}
+rules:
+  - target: head
+    rules:
+      - {target: a, from: a}
+      - {target: b, from: b}
+  - {name: who, target: who, from: $who}
+  - {target: country, from: c, map: country}
+)~");
+  t.write("middle.yaml", "extends: base.yaml\nparams: {who: {default: middle}}\n");
+  const auto top = t.write("top.yaml", R"~(extends: middle.yaml
+valuemaps:
+  country: {values: {ch: SUI}}
+rules:
+  - {target: head/a, value: "A"}
+  - {target: head/b, remove: true}
+  - {target: head/c, value: "C"}
+)~");
+  auto l = load(top);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  auto r = run(*l.mapping, in);
+  ASSERT_EQ(r.errors, 0u) << codes(r.diagnostics);
+  EXPECT_EQ(r.outputs[0], "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<r>\n  <head>\n    <a>A</a>\n"
+                          "    <c>C</c>\n  </head>\n  <who>middle</who>\n  <country>SUI</country>\n</r>\n");
+
+  t.write("x.yaml", "extends: y.yaml\n");
+  const auto y = t.write("y.yaml", "extends: x.yaml\n");
+  auto cyc = load(y);
+  EXPECT_FALSE(cyc.mapping);
+  const Diagnostic* d = find(cyc.diagnostics, "MAP304");
+  ASSERT_NE(d, nullptr) << codes(cyc.diagnostics);
+  EXPECT_EQ(d->message, "'extends' cycle: y.yaml -> x.yaml -> y.yaml");
+  EXPECT_EQ(d->loc.line, 1u);
+}
+
+TEST(Mapping, XmlSourceCopyRenamesNamespacesAndJoinsWithAs) {
+  TempDir t;
+  const auto in = t.write("in.xml", R"~(<?xml version="1.0"?>
+<a:root xmlns:a="urn:a:1" xmlns:b="urn:b:1">
+  <a:person id="7"><b:name>Muster</b:name><!-- c --></a:person>
+  <a:origin><a:name>Beispielwil</a:name></a:origin>
+  <a:addon><a:for>Beispielwil</a:for><a:date>2001-01-01</a:date></a:addon>
+</a:root>)~");
+  const auto file = t.write("m.yaml", R"~(source:
+  namespaces: {a: "urn:a:1"}
+target:
+  root: x:root
+  namespaces: {x: "urn:a:2", y: "urn:b:2"}
+rename-namespaces: {"urn:a:1": "urn:a:2", "urn:b:1": "urn:b:2"}
+rules:
+  - {copy: a:person}
+  - each: a:origin
+    as: o
+    target: originInfo
+    rules:
+      - {target: name, from: a:name}
+      - {target: date, from: "/a:root/a:addon[a:for = $o/a:name]/a:date"}
+)~");
+  auto l = load(file);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  auto r = run(*l.mapping, in);
+  ASSERT_EQ(r.errors, 0u) << codes(r.diagnostics);
+  EXPECT_NE(r.outputs[0].find("<x:person id=\"7\">\n    <y:name>Muster</y:name>\n  </x:person>"),
+            std::string::npos)
+      << r.outputs[0];
+  EXPECT_NE(r.outputs[0].find("<x:date>2001-01-01</x:date>"), std::string::npos) << r.outputs[0];
+}
+
+TEST(Mapping, SplitGivesOneDocumentPerNodeAndJsonAndCsvTargets) {
+  TempDir t;
+  const auto in = t.write("in.json", kPersonJson);
+  const auto split = t.write("s.yaml", R"~(source: {format: json}
+target: {format: json}
+split: members
+rules:
+  - {target: first, from: first}
+  - {target: adult, value: "false", type: boolean}
+  - {target: n, from: "count(../members)", type: number}
+)~");
+  auto s = load(split);
+  ASSERT_TRUE(s.mapping) << codes(s.diagnostics);
+  EXPECT_TRUE(s.mapping->splits());
+  auto r = run(*s.mapping, in);
+  ASSERT_EQ(r.outputs.size(), 2u) << codes(r.diagnostics);
+  EXPECT_EQ(nlohmann::json::parse(r.outputs[1]), nlohmann::json::parse(R"~({"first":"Tim","adult":false,"n":2})~"));
+
+  const auto csv = t.write("c.yaml", R"~(source: {format: json}
+target: {format: csv, columns: [first, sex]}
+rules:
+  - each: members
+    target: row
+    rules:
+      - {target: first, from: "concat(first, ', \"x\"')"}
+      - {target: sex, from: sex}
+)~");
+  auto c = load(csv);
+  ASSERT_TRUE(c.mapping) << codes(c.diagnostics);
+  auto rc = run(*c.mapping, in);
+  ASSERT_EQ(rc.errors, 0u) << codes(rc.diagnostics);
+  EXPECT_EQ(rc.csv_header, "first,sex\n");
+  EXPECT_EQ(rc.outputs[0], "\"Lea, \"\"x\"\"\",female\n\"Tim, \"\"x\"\"\",male\n");
+}
+
+TEST(Mapping, CsvSourceRowsAndHostileInputs) {
+  TempDir t;
+  const auto file = t.write("m.yaml", R"~(source: {format: csv}
+target: {root: list}
+rules:
+  - {each: row, target: name, from: "concat(Vorname, ' ', Name)"}
+)~");
+  auto l = load(file);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  auto r = run(*l.mapping, t.write("in.csv", "Name;Vorname\nMuster;Anna\n\"Bei;spiel\";Eva\n"));
+  ASSERT_EQ(r.errors, 0u) << codes(r.diagnostics);
+  EXPECT_NE(r.outputs[0].find("<name>Eva Bei;spiel</name>"), std::string::npos) << r.outputs[0];
+
+  auto bad_csv = run(*l.mapping, t.write("bad.csv", "Name;Vorname\nMuster\n"));
+  ASSERT_NE(find(bad_csv.diagnostics, "MAP317"), nullptr);
+  EXPECT_EQ(find(bad_csv.diagnostics, "MAP317")->loc.line, 2u);
+
+  const auto j = t.write("j.yaml", "source: {format: json}\ntarget: {root: r}\nrules:\n  - {target: a, from: a}\n");
+  auto lj = load(j);
+  ASSERT_TRUE(lj.mapping);
+  auto broken = run(*lj.mapping, t.write("bad.json", "{\n  \"a\": 1,\n  \"b\": }\n"));
+  const Diagnostic* d = find(broken.diagnostics, "MAP317");
+  ASSERT_NE(d, nullptr) << codes(broken.diagnostics);
+  EXPECT_EQ(d->loc.line, 3u);
+  std::string deep(1000, '[');
+  auto too_deep = run(*lj.mapping, t.write("deep.json", deep));
+  EXPECT_NE(find(too_deep.diagnostics, "XML005"), nullptr) << codes(too_deep.diagnostics);
+  auto empty = run(*lj.mapping, t.write("empty.json", ""));
+  EXPECT_NE(find(empty.diagnostics, "XML002"), nullptr);
+  auto missing = run(*lj.mapping, t.path() / "nope.json");
+  EXPECT_NE(find(missing.diagnostics, "XML007"), nullptr);
+
+  const auto x = t.write("x.yaml", "target: {root: r}\nrules:\n  - {target: a, from: a}\n");
+  auto lx = load(x);
+  ASSERT_TRUE(lx.mapping);
+  auto doctype = run(*lx.mapping, t.write("d.xml", "<!DOCTYPE r [<!ENTITY e \"x\">]><r><a>&e;</a></r>"));
+  EXPECT_NE(find(doctype.diagnostics, "XML003"), nullptr) << codes(doctype.diagnostics);
+  auto not_wf = run(*lx.mapping, t.write("n.xml", "<r>\n<a></b></r>"));
+  const Diagnostic* nw = find(not_wf.diagnostics, "XML001");
+  ASSERT_NE(nw, nullptr);
+  EXPECT_EQ(nw->loc.line, 2u);
+}
+
+TEST(Mapping, FunctionErrorsAndParams) {
+  TempDir t;
+  const auto in = t.write("in.json", R"~({"d": "31.04.2020", "e": "2020-01-01"})~");
+  const auto file = t.write("m.yaml", R"~(source: {format: json}
+target: {root: r}
+params:
+  need: {required: true, env: OZG_TEST_NEED_PARAM}
+rules:
+  - {target: a, from: "date(d, '%d.%m.%Y')"}
+  - {target: b, from: "date(e, '%d.%m.%Y')"}
+  - {target: c, from: "regex-replace(e, '(', 'x')"}
+  - {target: p, from: $need}
+)~");
+  auto l = load(file);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  auto missing_param = run(*l.mapping, in);
+  const Diagnostic* p = find(missing_param.diagnostics, "MAP307");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->hint.value_or(""), "pass --param need=VALUE or set OZG_TEST_NEED_PARAM");
+  auto typo = run(*l.mapping, in, {{"need", "1"}, {"neet", "1"}});
+  ASSERT_NE(find(typo.diagnostics, "MAP307"), nullptr);
+  EXPECT_EQ(find(typo.diagnostics, "MAP307")->hint.value_or(""), "did you mean 'need'?");
+
+  auto r = run(*l.mapping, in, {{"need", "1"}});
+  EXPECT_EQ(r.errors, 3u) << codes(r.diagnostics);
+  std::size_t dates = 0;
+  for (const auto& d : r.diagnostics) dates += d.code == "MAP312";
+  EXPECT_EQ(dates, 3u) << codes(r.diagnostics);
+}
+
+TEST(CompareOutputs, XmlIgnoresPrefixesWhitespaceAndAttributeOrder) {
+  auto same = compare_outputs(DataFormat::Xml,
+                              R"~(<a:r xmlns:a="urn:x" k="1" l="2"><a:b> t </a:b></a:r>)~",
+                              "<r xmlns=\"urn:x\" l=\"2\" k=\"1\">\n  <b>t</b>\n</r>");
+  ASSERT_TRUE(same);
+  EXPECT_FALSE(*same);
+  auto diff = compare_outputs(DataFormat::Xml, "<r><b>1</b><c>2</c></r>", "<r><b>1</b><c>3</c></r>");
+  ASSERT_TRUE(diff && *diff);
+  EXPECT_EQ(**diff, "--- expected\n+++ actual\n  <r>\n    <b>1\n-   <c>2\n+   <c>3\n");
+  auto json = compare_outputs(DataFormat::Json, R"~({"a":1,"b":[1,2]})~", "{\"b\": [1, 2],\n \"a\": 1}");
+  ASSERT_TRUE(json);
+  EXPECT_FALSE(*json);
+  EXPECT_FALSE(compare_outputs(DataFormat::Xml, "<r>", "<r/>"));
+}
+
+}  // namespace
+}  // namespace xoev
