@@ -113,6 +113,10 @@ constexpr std::array kCodes{
     CodeInfo{"MAP319", "expression failed at run time",
              "An expression could not be evaluated on the input (for example a wrong type, or "
              "each/copy/context selecting a string instead of nodes)."},
+    CodeInfo{"MAP320", "input refused by the mapping",
+             "A rule with 'fail:' applied to the input: the mapping knows it cannot convert such "
+             "input without losing or inventing data (for example an event type it does not "
+             "cover). The message is the mapping's; the location is the input node."},
     CodeInfo{"SIG400", "signature library unavailable",
              "libxmlsec1 (OpenSSL backend) could not be initialised; reinstall libxmlsec1-openssl."},
     CodeInfo{"SIG401", "message not signed",

@@ -69,9 +69,10 @@ void for_each_expr(std::vector<Rule>& rules, F&& f) {
   for (auto& r : rules) {
     for (auto* e : {&r.from, &r.each, &r.context, &r.when, &r.copy})
       if (*e) f(**e, r);
-    if (r.value)
-      for (auto& p : r.value->parts)
-        if (p.expr) f(*p.expr, r);
+    for (auto* t : {&r.value, &r.fail})
+      if (*t)
+        for (auto& p : (*t)->parts)
+          if (p.expr) f(*p.expr, r);
     for_each_expr(r.rules, f);
   }
 }
@@ -464,6 +465,15 @@ class Executor {
     st_.failed = false;
     if (r.when && !eval_bool(*r.when, ctx)) return;
     if (st_.failed) return;
+    if (r.fail) {
+      // The mapping refuses this input (an event it cannot convert without losing data).
+      const std::string why = eval_template(*r.fail, ctx).value_or("refused by the mapping");
+      if (!st_.failed)
+        st_.error("MAP320", why + (r.name.empty() ? "" : " [rule '" + r.name + "']"),
+                  "this mapping does not handle such input; convert it another way or extend "
+                  "the mapping");
+      return;
+    }
     std::vector<xmlNode*> created;
 
     if (r.copy) {

@@ -382,9 +382,9 @@ class Reader {
   }
 
   Rule read_rule(const YAML::Node& r, const std::string& parent_path) {
-    static constexpr std::array<std::string_view, 17> kKeys{
-        "name",    "target",   "from",     "value",  "each",       "as",   "context", "when", "copy",
-        "map",     "default",  "required", "remove", "keep-empty", "type", "rules",   "note"};
+    static constexpr std::array<std::string_view, 18> kKeys{
+        "name", "target",   "from",     "value",  "each",       "as",   "context", "when", "copy",
+        "fail", "map",      "default",  "required", "remove",   "keep-empty", "type", "rules", "note"};
     check_keys(r, kKeys, "a rule");
     Rule rule;
     rule.loc = loc(r);
@@ -400,6 +400,13 @@ class Reader {
       t.text = scalar(v, "value").value_or("");
       t.parts = parse_template(t.text, t.loc, sink_);
       rule.value = std::move(t);
+    }
+    if (auto v = r["fail"]) {
+      Template t;
+      t.loc = loc(v);
+      t.text = scalar(v, "fail").value_or("");
+      t.parts = parse_template(t.text, t.loc, sink_);
+      rule.fail = std::move(t);
     }
     if (auto v = r["each"]) rule.each = expr(v, "each");
     if (auto v = r["as"]) {
@@ -439,8 +446,10 @@ class Reader {
       sink_.error("MAP303", rule.loc, "a 'copy' rule takes no 'from', 'value', 'each' or 'rules'");
     if (!rule.copy && rule.target.empty() && (rule.from || rule.value))
       sink_.error("MAP303", rule.loc, "a rule with a value needs a 'target'");
-    if (!rule.copy && !rule.from && !rule.value && rule.rules.empty() && !rule.default_value &&
-        !rule.keep_empty)
+    if (rule.fail && (rule.from || rule.value || rule.copy || !rule.rules.empty()))
+      sink_.error("MAP303", rule.loc, "a 'fail' rule takes no 'from', 'value', 'copy' or 'rules'");
+    if (!rule.copy && !rule.fail && !rule.from && !rule.value && rule.rules.empty() &&
+        !rule.default_value && !rule.keep_empty)
       sink_.error("MAP303", rule.loc, "the rule produces nothing", {},
                   "give it 'from', 'value', 'copy', 'default' or nested 'rules'");
     if (!rule.target.empty() && rule.target.back().attribute && !rule.rules.empty())
@@ -485,33 +494,41 @@ class Reader {
     for (auto& r : overlay) {
       std::vector<std::pair<std::vector<Rule>*, std::size_t>> found;
       find_matches(base, r, found);
-      if (found.size() > 1)
+      // A name identifies one rule, which YAML aliases (&x / *x) may place several times:
+      // every copy is replaced. A target path may match unrelated rules: only the first.
+      if (found.size() > 1 && r.name.empty()) {
         sink_.warning("MAP318", r.loc,
                       "overlay rule '" + r.identity + "' matches " + std::to_string(found.size()) +
                           " rules of the base; only the first is replaced",
                       {}, "give the base rules a 'name' and refer to that");
+        found.resize(1);
+      }
       if (!found.empty()) {
-        auto [vec, idx] = found.front();
-        if (r.remove) {
-          vec->erase(vec->begin() + static_cast<std::ptrdiff_t>(idx));
-          continue;
+        for (auto it = found.rbegin(); it != found.rend(); ++it) {
+          auto [vec, idx] = *it;
+          if (r.remove) {
+            vec->erase(vec->begin() + static_cast<std::ptrdiff_t>(idx));
+            continue;
+          }
+          // The overlay's content in the base rule's place. Matched by path, the target is the
+          // base rule's (relative to where it stands); matched by name, the overlay's target, if
+          // it gives one, is relative to that place too.
+          const Rule& old = (*vec)[idx];
+          const std::string parent =
+              old.full_path.size() > old.target_text.size()
+                  ? old.full_path.substr(0, old.full_path.size() - old.target_text.size())
+                  : std::string();
+          Rule copy = r;
+          if (copy.name.empty() || copy.target.empty()) {
+            copy.target = old.target;
+            copy.target_text = old.target_text;
+          }
+          const std::string now_path = parent + copy.target_text;
+          rebase(copy, copy.full_path, now_path);
+          copy.full_path = now_path;
+          if (copy.name.empty()) copy.identity = now_path;
+          (*vec)[idx] = std::move(copy);
         }
-        // The overlay's content in the base rule's place. Matched by path, the target is the
-        // base rule's (relative to where it stands); matched by name, the overlay's target, if
-        // it gives one, is relative to that place too.
-        const Rule& old = (*vec)[idx];
-        const std::string parent = old.full_path.size() > old.target_text.size()
-                                       ? old.full_path.substr(0, old.full_path.size() - old.target_text.size())
-                                       : std::string();
-        if (r.name.empty() || r.target.empty()) {
-          r.target = old.target;
-          r.target_text = old.target_text;
-        }
-        const std::string now_path = parent + r.target_text;
-        rebase(r, r.full_path, now_path);
-        r.full_path = now_path;
-        if (r.name.empty()) r.identity = now_path;
-        (*vec)[idx] = std::move(r);
         continue;
       }
       if (r.remove) {

@@ -59,6 +59,7 @@ struct Rule {
   std::optional<Expr> context;   ///< Source context for the nested rules.
   std::optional<Expr> when;      ///< Condition.
   std::optional<Expr> copy;      ///< Deep copy of the selected source nodes.
+  std::optional<Template> fail;  ///< Refuse the input with this message (MAP320).
   std::string map;               ///< Value map applied to the value.
   Location map_loc;
   std::optional<std::string> default_value;
