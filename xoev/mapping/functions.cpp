@@ -31,7 +31,7 @@ constexpr std::array<std::string_view, 16> kOzgFunctions{
     "upper", "lower", "trim",  "split",    "replace", "regex-replace", "matches", "pad",
     "date",  "now",   "uuid",  "map",      "codelist", "param",        "if",      "coalesce"};
 
-constexpr std::size_t kMaxRegexInput = 64 * 1024;
+constexpr std::size_t kMaxRegexInput = 4 * 1024;  // std::regex recurses per character
 
 RunState& state(xmlXPathParserContextPtr ctxt) {
   return *static_cast<RunState*>(ctxt->context->userData);
@@ -150,7 +150,7 @@ void fn_replace(xmlXPathParserContextPtr ctxt, int nargs) {
 std::optional<std::regex> compile_regex(RunState& st, const std::string& pattern,
                                         const std::string& input, std::string_view fn) {
   if (input.size() > kMaxRegexInput) {
-    st.error("MAP312", std::string(fn) + "(): the text is longer than 64 KiB");
+    st.error("MAP312", std::string(fn) + "(): the text is longer than 4 KiB");
     return std::nullopt;
   }
   try {
