@@ -109,18 +109,10 @@ int run(int argc, const char* const* argv, Context& ctx) {
     const bool known = std::any_of(kCommands.begin(), kCommands.end(),
                                    [&](const Command& c) { return c.name == a; });
     if (!known) {
-      const Command* best = nullptr;
-      std::size_t best_d = 99;
-      for (const auto& c : kCommands) {
-        const std::size_t d = edit_distance(a, c.name);
-        if (d < best_d) {
-          best_d = d;
-          best = &c;
-        }
-      }
+      std::vector<std::string_view> names;
+      for (const auto& c : kCommands) names.push_back(c.name);
       ctx.err << "ozg: '" << a << "' is not an ozg command.";
-      if (best != nullptr && best_d <= std::max<std::size_t>(2, a.size() / 3))
-        ctx.err << " Did you mean '" << best->name << "'?";
+      if (auto best = closest_match(a, names)) ctx.err << " Did you mean '" << *best << "'?";
       ctx.err << "\nSee 'ozg help' for the list of commands.\n";
       return kUsage;
     }

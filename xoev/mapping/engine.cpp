@@ -87,17 +87,7 @@ void for_each_rule(const std::vector<Rule>& rules, F&& f) {
 
 std::string nearest_hint(std::string_view name, const std::vector<std::string_view>& known,
                          std::string_view what) {
-  std::string_view best;
-  std::size_t best_d = 99;
-  for (auto k : known) {
-    const std::size_t d = edit_distance(name, k);
-    if (d < best_d) {
-      best_d = d;
-      best = k;
-    }
-  }
-  if (!best.empty() && best_d <= std::max<std::size_t>(2, name.size() / 3))
-    return "did you mean '" + std::string(best) + "'?";
+  if (auto best = closest_match(name, known)) return "did you mean '" + std::string(*best) + "'?";
   return "see man ozg-mapping(5) for the " + std::string(what);
 }
 
@@ -131,9 +121,9 @@ void Mapping::Impl::compile(DiagnosticSink& sink) {
       for (const auto& v : referenced_variables(e.text))
         if (std::find(variables.begin(), variables.end(), v) == variables.end())
           sink.error("MAP307", e.loc, "unknown parameter '$" + v + "' in '" + e.text + "'", {},
-                     nearest_hint(v, variables, "parameters").starts_with("did")
-                         ? nearest_hint(v, variables, "parameters")
-                         : "declare it under 'params:'");
+                     closest_match(v, variables)
+                         ? "did you mean '$" + std::string(*closest_match(v, variables)) + "'?"
+                         : std::string("declare it under 'params:'"));
       for (const auto& p : used_prefixes(e.text))
         if (doc.source_ns.find(p) == doc.source_ns.end())
           sink.error("MAP309", e.loc, "namespace prefix '" + p + "' in '" + e.text +

@@ -25,22 +25,6 @@ Location mark_of(const fs::path& file, const YAML::Node& n) {
                   static_cast<uint32_t>(m.column + 1)};
 }
 
-/// The nearest of `allowed` to `key`, if it is close enough to be a typo.
-std::optional<std::string_view> nearest(std::string_view key,
-                                        std::span<const std::string_view> allowed) {
-  std::optional<std::string_view> best;
-  std::size_t best_d = 99;
-  for (auto a : allowed) {
-    const std::size_t d = edit_distance(key, a);
-    if (d < best_d) {
-      best_d = d;
-      best = a;
-    }
-  }
-  if (best && best_d <= std::max<std::size_t>(2, key.size() / 3)) return best;
-  return std::nullopt;
-}
-
 class Reader {
  public:
   Reader(DiagnosticSink& sink) : sink_(sink) {}
@@ -110,7 +94,7 @@ class Reader {
       if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
       std::string msg = "unknown key '" + key + "' in " + std::string(where);
       std::optional<std::string> hint;
-      if (auto n = nearest(key, allowed)) hint = "did you mean '" + std::string(*n) + "'?";
+      if (auto n = closest_match(key, allowed)) hint = "did you mean '" + std::string(*n) + "'?";
       else {
         std::string list;
         for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);

@@ -17,4 +17,19 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
+std::optional<std::string_view> closest_match(std::string_view word,
+                                              std::span<const std::string_view> candidates) {
+  std::optional<std::string_view> best;
+  std::size_t best_d = 99;
+  for (auto c : candidates) {
+    const std::size_t d = edit_distance(word, c);
+    if (d < best_d) {
+      best_d = d;
+      best = c;
+    }
+  }
+  if (best && best_d <= std::max<std::size_t>(2, word.size() / 3)) return best;
+  return std::nullopt;
+}
+
 }  // namespace xoev
