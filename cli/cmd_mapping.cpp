@@ -100,6 +100,8 @@ int do_test(Context& ctx, const std::vector<std::string>& operands, bool update,
     return kUnreadable;
   }
   std::size_t passed = 0, failed = 0;
+  auto lists = CodeListRepository::open(ctx.repo_root());  // for codelist()
+  if (!lists) return ctx.report(lists.error());
   for (const auto& f : files) {
     auto m = load_mapping(ctx, f);
     if (!m) {
@@ -125,6 +127,7 @@ int do_test(Context& ctx, const std::vector<std::string>& operands, bool update,
       // Examples are reproducible: a fixed clock and uuid() sequence unless they set one.
       opts.now = parse_clock(ex.now.value_or("2026-01-01T00:00:00Z"));
       opts.uuid_seed = 1;
+      opts.codelists = lists ? &*lists : nullptr;
       TransformResult r = m->transform(ex.input, ex.input.string(), opts);
       print_findings(ctx, ex.input.string(), ex.input, r.diagnostics);
       if (r.errors > 0) {

@@ -56,6 +56,10 @@ int do_transform(Context& ctx, const TransformArgs& a) {
     }
   }
   opts.uuid_seed = a.uuid_seed;
+  // For codelist(): the installed genericode lists.
+  auto lists = CodeListRepository::open(ctx.repo_root());
+  if (!lists) return ctx.report(lists.error());
+  opts.codelists = &*lists;
   {
     // Parameters are checked once, before any input: a missing one is a usage error.
     DiagnosticSink sink;

@@ -385,6 +385,42 @@ rules:
   EXPECT_EQ(dates, 3u) << codes(r.diagnostics);
 }
 
+TEST(Mapping, CodelistLooksUpTheNewestInstalledVersion) {
+  TempDir t;
+  auto lists = CodeListRepository::open(t.path() / "repo");
+  ASSERT_TRUE(lists);
+  ASSERT_TRUE(lists->add(ozg_test::data_dir() / "codelists"));
+  const auto in = t.write("in.json", R"~({"channel": "02", "other": "09"})~");
+  const auto file = t.write("m.yaml", R"~(source: {format: json}
+target: {root: r}
+rules:
+  - {target: code, from: "codelist('urn:ozg:test:codeliste:channel', channel)"}
+  - {target: label, from: "codelist('urn:ozg:test:codeliste:channel', channel, 'label')"}
+  - {target: bad, from: "codelist('urn:ozg:test:codeliste:channel', other)"}
+  - {target: none, from: "codelist('urn:ozg:test:nosuchlist', channel)"}
+)~");
+  auto l = load(file);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  TransformOptions o;
+  o.codelists = &*lists;
+  auto r = l.mapping->transform(in, "in.json", o);
+  ASSERT_EQ(r.errors, 2u) << codes(r.diagnostics);
+  EXPECT_EQ(r.diagnostics[0].message.substr(0, 72),
+            "code '09' is not in code list 'urn:ozg:test:codeliste:channel' version 2");
+  EXPECT_EQ(r.diagnostics[1].hint.value_or(""), "install it with 'ozg codelists add FOLDER'");
+
+  const auto good = t.write("good.yaml", R"~(source: {format: json}
+target: {root: r}
+rules:
+  - {target: label, from: "codelist('urn:ozg:test:codeliste:channel', channel, 'label')"}
+)~");
+  auto lg = load(good);
+  ASSERT_TRUE(lg.mapping);
+  auto rg = lg.mapping->transform(in, "in.json", o);
+  ASSERT_EQ(rg.errors, 0u) << codes(rg.diagnostics);
+  EXPECT_NE(rg.outputs[0].find("<label>Telefon</label>"), std::string::npos) << rg.outputs[0];
+}
+
 TEST(CompareOutputs, XmlIgnoresPrefixesWhitespaceAndAttributeOrder) {
   auto same = compare_outputs(DataFormat::Xml,
                               R"~(<a:r xmlns:a="urn:x" k="1" l="2"><a:b> t </a:b></a:r>)~",
