@@ -338,11 +338,20 @@ Location SourceDoc::location_at(std::size_t offset) const {
 Location SourceDoc::location(const xmlNode* node) const {
   for (const xmlNode* n = node; n != nullptr && n->type != XML_DOCUMENT_NODE; n = n->parent) {
     if (format_ == DataFormat::Xml) {
-      if (n->type == XML_ELEMENT_NODE || n->type == XML_TEXT_NODE) {
-        const long line = xmlGetLineNo(n);
-        if (line > 0) return Location{display_, static_cast<uint32_t>(line), 0};
-      }
-      continue;
+      if (n->type != XML_ELEMENT_NODE) continue;
+      const long line = xmlGetLineNo(n);
+      if (line <= 0) continue;
+      // libxml2 keeps the line on which the start tag ends; the tag itself is the last
+      // "<prefix:name" before the end of that line.
+      std::string tag = "<";
+      if (n->ns != nullptr && n->ns->prefix != nullptr)
+        tag += reinterpret_cast<const char*>(n->ns->prefix) + std::string(":");
+      tag += reinterpret_cast<const char*>(n->name);
+      const auto l = static_cast<std::size_t>(line);
+      const std::size_t end = l < line_starts_.size() ? line_starts_[l] : bytes_.size();
+      const std::size_t at = end >= tag.size() ? bytes_.rfind(tag, end - tag.size()) : std::string::npos;
+      if (at != std::string::npos) return location_at(at);
+      return Location{display_, static_cast<uint32_t>(line), 0};
     }
     if (auto it = offsets_.find(n); it != offsets_.end()) return location_at(it->second);
   }
@@ -442,8 +451,7 @@ std::unique_ptr<SourceDoc> SourceDoc::load(const fs::path& file, const std::stri
                  "XÖV and eCH messages have no DOCTYPE; remove it");
       return nullptr;
     }
-    src->bytes_.clear();
-    src->bytes_.shrink_to_fit();
+    src->index_lines();  // the text stays for columns, which libxml2 does not keep
     return src;
   }
 
