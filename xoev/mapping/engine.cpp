@@ -287,7 +287,16 @@ class Executor {
     }
     std::vector<xmlNode*> nodes;
     if (r->nodesetval != nullptr)
-      nodes.assign(r->nodesetval->nodeTab, r->nodesetval->nodeTab + r->nodesetval->nodeNr);
+      for (int i = 0; i < r->nodesetval->nodeNr; ++i) {
+        xmlNode* n = r->nodesetval->nodeTab[i];
+        // Namespace nodes are copies that die with the result: they cannot be kept.
+        if (n->type == XML_NAMESPACE_DECL) {
+          st_.error("MAP319", "'" + std::string(key) + ": " + e.text + "' selects namespace nodes",
+                    "select elements, attributes or text");
+          return std::nullopt;
+        }
+        nodes.push_back(n);
+      }
     return nodes;
   }
 

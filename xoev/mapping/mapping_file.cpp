@@ -271,7 +271,7 @@ class Reader {
       Param p;
       p.name = it->first.Scalar();
       p.loc = loc(it->first);
-      const YAML::Node& v = it->second;
+      const YAML::Node v = it->second;
       if (v.IsScalar()) {
         p.default_value = v.Scalar();
       } else if (v.IsMap()) {
@@ -299,7 +299,7 @@ class Reader {
       ValueMap m;
       m.name = it->first.Scalar();
       m.loc = loc(it->first);
-      const YAML::Node& v = it->second;
+      const YAML::Node v = it->second;
       if (!v.IsMap()) {
         sink_.error("MAP303", loc(v), "value map '" + m.name + "' must be a mapping with 'values'");
         continue;
