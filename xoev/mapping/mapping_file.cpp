@@ -25,6 +25,14 @@ Location mark_of(const fs::path& file, const YAML::Node& n) {
                   static_cast<uint32_t>(m.column + 1)};
 }
 
+/// The items of a list, or the value itself: keys that take one value or several.
+std::vector<YAML::Node> one_or_many(const YAML::Node& n) {
+  if (!n.IsSequence()) return {n};
+  std::vector<YAML::Node> out;
+  for (const auto& x : n) out.push_back(x);
+  return out;
+}
+
 class Reader {
  public:
   Reader(DiagnosticSink& sink) : sink_(sink) {}
@@ -164,13 +172,8 @@ class Reader {
     MappingDoc doc;
     // The bases first: this file's settings then apply on top of them.
     if (auto ext = root["extends"]) {
-      std::vector<YAML::Node> bases;
-      if (ext.IsSequence())
-        for (const auto& b : ext) bases.push_back(b);
-      else
-        bases.push_back(ext);
       bool first = true;
-      for (const auto& b : bases) {
+      for (const auto& b : one_or_many(ext)) {
         auto name = scalar(b, "extends");
         if (!name) continue;
         const Location at = loc(b);
@@ -236,12 +239,7 @@ class Reader {
     if (auto rn = root["rename-namespaces"]) doc.rename_ns = string_map(rn, "rename-namespaces");
     if (auto p = root["params"]) read_params(p, doc);
     if (auto inc = root["include"]) {
-      std::vector<YAML::Node> files;
-      if (inc.IsSequence())
-        for (const auto& f : inc) files.push_back(f);
-      else
-        files.push_back(inc);
-      for (const auto& f : files) {
+      for (const auto& f : one_or_many(inc)) {
         auto name = scalar(f, "include");
         if (!name) continue;
         const fs::path path = (file_.parent_path() / *name).lexically_normal();
@@ -332,12 +330,7 @@ class Reader {
         ex.input = (file_.parent_path() / scalar(i, "input").value_or("")).lexically_normal();
       else sink_.error("MAP303", ex.loc, "example without 'input'");
       if (auto o = e["output"]) {
-        std::vector<YAML::Node> outs;
-        if (o.IsSequence())
-          for (const auto& x : o) outs.push_back(x);
-        else
-          outs.push_back(o);
-        for (const auto& x : outs)
+        for (const auto& x : one_or_many(o))
           if (auto s = scalar(x, "output"))
             ex.outputs.push_back((file_.parent_path() / *s).lexically_normal());
       } else {
