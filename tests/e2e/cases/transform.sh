@@ -92,6 +92,17 @@ run transform --no-validate -m "$M/.e2e-typo.yaml" "${params[@]}" "$M/portal-zuz
 expect_rc 0 "--no-validate writes it"
 grep -q '<eCH-0058:mesageType>' "$TMP/typo.xml" && pass "unvalidated output present" || fail "no output with --no-validate"
 
+# No target schema installed: refused with a hint, or written in rule order with --no-validate.
+out=$(OZG_HOME=$TMP/empty-repo "$OZG" transform -m "$PORTAL" "${params[@]}" "$M/portal-zuzug-to-ech0020-v3/single-foreigner.json" 2>"$TMP/stderr") && rc=0 || rc=$?
+err=$(cat "$TMP/stderr")
+expect_rc 3 "no target schema"
+expect_in "$err" "no schema in the repository declares the target root {http://www.ech.ch/xmlns/eCH-0020/3}delivery [XSD110]" "says which schema is missing"
+expect_in "$err" "or pass --no-validate" "points to --no-validate"
+out=$(OZG_HOME=$TMP/empty-repo "$OZG" transform --no-validate -m "$PORTAL" "${params[@]}" "$M/portal-zuzug-to-ech0020-v3/single-foreigner.json" 2>"$TMP/stderr") && rc=0 || rc=$?
+err=$(cat "$TMP/stderr")
+expect_rc 0 "--no-validate without the schema"
+expect_in "$err" "elements are written in rule order, not checked" "says the output is unordered and unchecked"
+
 # One CSV for a folder; a broken input means no CSV at all.
 mkdir -p "$TMP/in"
 cp "$SAMPLES/valid/ech0020-v3-move-in.xml" "$SAMPLES/valid/ech0020-v2-birth.xml" "$TMP/in/"
