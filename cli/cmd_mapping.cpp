@@ -38,11 +38,13 @@ std::vector<fs::path> mapping_files(const std::vector<std::string>& operands) {
       continue;
     }
     std::vector<fs::path> found;
-    for (auto it = fs::recursive_directory_iterator(op, fs::directory_options::skip_permission_denied, ec);
+    for (auto it = fs::recursive_directory_iterator(
+             op, fs::directory_options::skip_permission_denied, ec);
          it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (ec) break;
       const auto ext = it->path().extension();
-      if (it->is_regular_file(ec) && (ext == ".yaml" || ext == ".yml") && is_mapping_file(it->path()))
+      if (it->is_regular_file(ec) && (ext == ".yaml" || ext == ".yml") &&
+          is_mapping_file(it->path()))
         found.push_back(it->path());
     }
     std::sort(found.begin(), found.end());
@@ -194,21 +196,25 @@ void setup_mapping(CLI::App& sub, Context& ctx) {
   auto update = std::make_shared<bool>(false);
 
   CLI::App* check = sub.add_subcommand(
-      "check", "check mapping files: syntax, expressions, functions, parameters, value maps, and "
-               "target paths against the target schema");
+      "check",
+      "check mapping files: syntax, expressions, functions, parameters, value maps, and "
+      "target paths against the target schema");
   check->add_option("mappings", *operands, "mapping files or folders")->required();
   check->add_flag("-q,--quiet", *quiet, "print only problems");
   check->footer("Exit: 0 all mappings ok, 1 problems found, 2 usage, 3 unreadable.");
   check->callback([&ctx, operands, quiet] { ctx.status = do_check(ctx, *operands, *quiet); });
 
   CLI::App* test = sub.add_subcommand(
-      "test", "run the examples that mappings ship and compare the output with the expected one "
-              "(canonically: whitespace, prefixes and attribute order do not matter)");
+      "test",
+      "run the examples that mappings ship and compare the output with the expected one "
+      "(canonically: whitespace, prefixes and attribute order do not matter)");
   test->add_option("mappings", *operands, "mapping files or folders")->required();
-  test->add_flag("--update", *update, "write the actual outputs as the expected ones (review the diff)");
+  test->add_flag("--update", *update,
+                 "write the actual outputs as the expected ones (review the diff)");
   test->add_flag("-q,--quiet", *quiet, "print only failures and the totals");
   test->footer("Exit: 0 all examples pass, 1 some fail, 2 usage, 3 unreadable.");
-  test->callback([&ctx, operands, update, quiet] { ctx.status = do_test(ctx, *operands, *update, *quiet); });
+  test->callback(
+      [&ctx, operands, update, quiet] { ctx.status = do_test(ctx, *operands, *update, *quiet); });
 }
 
 }  // namespace xoev::cli

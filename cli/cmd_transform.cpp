@@ -90,10 +90,12 @@ int do_transform(Context& ctx, const TransformArgs& a) {
     } else if (fs::is_directory(op, ec)) {
       folder_operand = true;
       std::vector<fs::path> found;
-      for (auto it = fs::recursive_directory_iterator(op, fs::directory_options::skip_permission_denied, ec);
+      for (auto it = fs::recursive_directory_iterator(
+               op, fs::directory_options::skip_permission_denied, ec);
            it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (ec) break;
-        if (it->is_regular_file(ec) && has_extension(it->path(), in_ext)) found.push_back(it->path());
+        if (it->is_regular_file(ec) && has_extension(it->path(), in_ext))
+          found.push_back(it->path());
       }
       std::sort(found.begin(), found.end());
       for (const auto& p : found)
@@ -111,9 +113,9 @@ int do_transform(Context& ctx, const TransformArgs& a) {
   // can also go to one file with one header.
   const bool combined_csv = target == DataFormat::Csv && !a.output.empty() &&
                             !fs::is_directory(a.output) && !a.output.ends_with("/");
-  const bool folder_mode = !a.output.empty() && !combined_csv &&
-                           (fs::is_directory(a.output) || a.output.ends_with("/") ||
-                            jobs.size() > 1 || folder_operand);
+  const bool folder_mode =
+      !a.output.empty() && !combined_csv &&
+      (fs::is_directory(a.output) || a.output.ends_with("/") || jobs.size() > 1 || folder_operand);
   if (a.output.empty() && jobs.size() > 1 && target != DataFormat::Csv) {
     ctx.err << "ozg: error: " << jobs.size() << " inputs need an output folder: -o DIR\n";
     return kUsage;
@@ -122,16 +124,18 @@ int do_transform(Context& ctx, const TransformArgs& a) {
     std::set<fs::path> seen;
     for (const auto& j : jobs)
       if (!seen.insert(j.relative).second) {
-        ctx.err << "ozg: error: two inputs would both be written to " << (fs::path(a.output) / j.relative)
-                << "; transform them in separate calls\n";
+        ctx.err << "ozg: error: two inputs would both be written to "
+                << (fs::path(a.output) / j.relative) << "; transform them in separate calls\n";
         return kUsage;
       }
   }
 
   TargetSchema schema;
   const bool validate = !a.no_validate && target == DataFormat::Xml;
-  if (target == DataFormat::Xml && !schema.load(ctx, *mapping, validate, a.quiet,
-                                                    "or pass --no-validate to write unvalidated output in rule order")) return kUnreadable;
+  if (target == DataFormat::Xml &&
+      !schema.load(ctx, *mapping, validate, a.quiet,
+                   "or pass --no-validate to write unvalidated output in rule order"))
+    return kUnreadable;
 
   std::size_t done = 0, failed = 0, unreadable = 0;
   std::string csv_header;
@@ -140,9 +144,8 @@ int do_transform(Context& ctx, const TransformArgs& a) {
     TransformResult r = mapping->transform(j.path, j.name, opts);
     print_findings(ctx, j.name, j.path, r.diagnostics);
     if (r.errors > 0) {
-      const bool cannot_read = std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic& d) {
-        return d.code == "XML007";
-      });
+      const bool cannot_read = std::any_of(r.diagnostics.begin(), r.diagnostics.end(),
+                                           [](const Diagnostic& d) { return d.code == "XML007"; });
       ++(cannot_read ? unreadable : failed);
       ctx.err << "ozg: " << j.name << ": not transformed (" << r.errors
               << (r.errors == 1 ? " error" : " errors") << ")\n";
@@ -156,8 +159,10 @@ int do_transform(Context& ctx, const TransformArgs& a) {
     }
     // One output per document: NAME.xml, or NAME-1.xml, NAME-2.xml ... for a split mapping.
     fs::path base;
-    if (folder_mode) base = fs::path(a.output) / j.relative;
-    else if (!a.output.empty()) base = a.output;
+    if (folder_mode)
+      base = fs::path(a.output) / j.relative;
+    else if (!a.output.empty())
+      base = a.output;
     if (r.outputs.size() > 1 && !folder_mode) {
       ctx.err << "ozg: error: " << j.name << " yields " << r.outputs.size()
               << " documents (the mapping splits it); give an output folder: -o DIR\n";
@@ -169,7 +174,8 @@ int do_transform(Context& ctx, const TransformArgs& a) {
       const std::string content = r.csv_header + r.outputs[k];
       fs::path dest = base;
       if (folder_mode && mapping->splits()) {
-        dest.replace_filename(base.stem().string() + "-" + std::to_string(k + 1) + base.extension().string());
+        dest.replace_filename(base.stem().string() + "-" + std::to_string(k + 1) +
+                              base.extension().string());
       }
       if (!dest.empty() && dest.has_parent_path()) {
         std::error_code ec;
@@ -203,7 +209,8 @@ int do_transform(Context& ctx, const TransformArgs& a) {
   if (combined_csv || (target == DataFormat::Csv && a.output.empty())) {
     // One CSV for all inputs, written only if every input was transformed.
     if (failed + unreadable == 0) {
-      if (a.output.empty()) ctx.out << csv_header << csv_rows;
+      if (a.output.empty())
+        ctx.out << csv_header << csv_rows;
       else if (auto w = write_file_atomically(a.output, csv_header + csv_rows); !w)
         return ctx.report(w.error());
     } else if (!a.output.empty()) {
@@ -213,8 +220,8 @@ int do_transform(Context& ctx, const TransformArgs& a) {
   }
   ctx.out.flush();
   if (!a.quiet && (jobs.size() > 1 || failed + unreadable > 0))
-    ctx.err << jobs.size() << (jobs.size() == 1 ? " input: " : " inputs: ") << done << " transformed, "
-            << failed + unreadable << " failed\n";
+    ctx.err << jobs.size() << (jobs.size() == 1 ? " input: " : " inputs: ") << done
+            << " transformed, " << failed + unreadable << " failed\n";
   if (unreadable > 0) return kUnreadable;
   if (failed > 0) return kFindings;
   return kOk;
@@ -236,7 +243,8 @@ void setup_transform(CLI::App& sub, Context& ctx) {
                  "output file, or folder for several inputs (default: stdout); written atomically");
   sub.add_option("-p,--param", a->params, "NAME=VALUE: a mapping parameter (repeatable)")
       ->allow_extra_args(false);
-  sub.add_flag("--no-validate", a->no_validate, "do not validate XML output against the target schema");
+  sub.add_flag("--no-validate", a->no_validate,
+               "do not validate XML output against the target schema");
   sub.add_option("--now", a->now, "fixed time for now() (ISO 8601), for reproducible output");
   sub.add_option("--uuid-seed", a->uuid_seed, "deterministic uuid() values from this seed (tests)");
   sub.add_flag("-q,--quiet", a->quiet, "no summary line");

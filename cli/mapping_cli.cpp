@@ -18,8 +18,10 @@ void print_findings(Context& ctx, const std::string& name, const fs::path& path,
   r.input = Input{name, path, false};
   r.diagnostics = diagnostics;
   for (const auto& d : diagnostics) {
-    if (d.severity == Severity::Error) ++r.errors;
-    else if (d.severity == Severity::Warning) ++r.warnings;
+    if (d.severity == Severity::Error)
+      ++r.errors;
+    else if (d.severity == Severity::Warning)
+      ++r.warnings;
   }
   // The findings only, without write_text's verdict line: the caller says what they mean.
   r.verdict = Verdict::Valid;
@@ -104,7 +106,8 @@ bool TargetSchema::load(Context& ctx, Mapping& mapping, bool validate, bool quie
 std::optional<StagedFile> TargetSchema::check(Context& ctx, const std::string& shown,
                                               const fs::path& target, const std::string& content,
                                               const std::string& input_name) {
-  const fs::path stage_at = target.empty() ? fs::temp_directory_path() / "ozg-transform.xml" : target;
+  const fs::path stage_at =
+      target.empty() ? fs::temp_directory_path() / "ozg-transform.xml" : target;
   auto staged = StagedFile::create(stage_at, content);
   if (!staged) {
     ctx.report(staged.error());

@@ -37,8 +37,9 @@ const Diagnostic* find(const std::vector<Diagnostic>& ds, std::string_view code)
 
 std::string codes(const std::vector<Diagnostic>& ds) {
   std::string s;
-  for (const auto& d : ds) s += d.code + " " + d.loc.file + ":" + std::to_string(d.loc.line) + ":" +
-                                 std::to_string(d.loc.column) + " " + d.message + "\n";
+  for (const auto& d : ds)
+    s += d.code + " " + d.loc.file + ":" + std::to_string(d.loc.line) + ":" +
+         std::to_string(d.loc.column) + " " + d.message + "\n";
   return s;
 }
 
@@ -94,16 +95,21 @@ rules:
   ASSERT_EQ(r.errors, 0u) << codes(r.diagnostics);
   ASSERT_EQ(r.outputs.size(), 1u);
   const std::string& x = r.outputs[0];
-  EXPECT_NE(x.find(R"~(<p:person xmlns:p="urn:test:p" xmlns:q="urn:test:q" version="1.0">)~"), std::string::npos) << x;
+  EXPECT_NE(x.find(R"~(<p:person xmlns:p="urn:test:p" xmlns:q="urn:test:q" version="1.0">)~"),
+            std::string::npos)
+      << x;
   EXPECT_NE(x.find("<p:sender>T1-1-1</p:sender>"), std::string::npos);
-  EXPECT_NE(x.find("<p:name>\n    <q:last>Muster</q:last>\n    <q:first>Anna</q:first>"), std::string::npos) << x;
+  EXPECT_NE(x.find("<p:name>\n    <q:last>Muster</q:last>\n    <q:first>Anna</q:first>"),
+            std::string::npos)
+      << x;
   EXPECT_NE(x.find("<p:upper>MUSTER</p:upper>"), std::string::npos);
   EXPECT_NE(x.find("<p:born>1985-04-12</p:born>"), std::string::npos);
   EXPECT_NE(x.find("<p:sex>2</p:sex>"), std::string::npos);
   EXPECT_NE(x.find("<p:when>2026-"), std::string::npos);
   EXPECT_EQ(x.find("missing"), std::string::npos);
   EXPECT_NE(x.find("<p:defaulted>x</p:defaulted>"), std::string::npos);
-  EXPECT_NE(x.find("<p:member>\n    <p:first>Lea</p:first>\n  </p:member>"), std::string::npos) << x;
+  EXPECT_NE(x.find("<p:member>\n    <p:first>Lea</p:first>\n  </p:member>"), std::string::npos)
+      << x;
   EXPECT_EQ(x.find("Tim"), std::string::npos);
   EXPECT_EQ(x.find("empty-group"), std::string::npos) << "empty groups are pruned";
 
@@ -133,8 +139,9 @@ rules:
   EXPECT_EQ(d->loc.line, 3u);
   EXPECT_EQ(d->loc.column, 15u);
   EXPECT_EQ(d->path, "/members/0");
-  EXPECT_NE(d->message.find("'last' is empty or selects nothing (rule at " + file.string() + ":7:9)"),
-            std::string::npos)
+  EXPECT_NE(
+      d->message.find("'last' is empty or selects nothing (rule at " + file.string() + ":7:9)"),
+      std::string::npos)
       << d->message;
 }
 
@@ -153,7 +160,8 @@ rules:
   auto r = run(*l.mapping, in);
   const Diagnostic* d = find(r.diagnostics, "MAP311");
   ASSERT_NE(d, nullptr) << codes(r.diagnostics);
-  EXPECT_EQ(d->message.substr(0, 68), "value 'diverse' is not in value map 'sex' (known: 'female', 'male') ");
+  EXPECT_EQ(d->message.substr(0, 68),
+            "value 'diverse' is not in value map 'sex' (known: 'female', 'male') ");
   ASSERT_TRUE(d->hint);
   EXPECT_NE(d->hint->find(file.string() + ":4"), std::string::npos);
 }
@@ -190,8 +198,9 @@ TEST(Mapping, LoadErrorsCarryTheirYamlPosition) {
 
 TEST(Mapping, UnknownKeyAndFunctionSuggestTheNearest) {
   TempDir t;
-  const auto file = t.write("m.yaml", "target: {root: r}\nrules:\n  - {target: a, form: x}\n"
-                                      "  - {target: b, from: uper(x)}\n");
+  const auto file = t.write("m.yaml",
+                            "target: {root: r}\nrules:\n  - {target: a, form: x}\n"
+                            "  - {target: b, from: uper(x)}\n");
   auto l = load(file);
   const Diagnostic* key = find(l.diagnostics, "MAP302");
   ASSERT_NE(key, nullptr);
@@ -231,8 +240,9 @@ rules:
   ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
   auto r = run(*l.mapping, in);
   ASSERT_EQ(r.errors, 0u) << codes(r.diagnostics);
-  EXPECT_EQ(r.outputs[0], "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<r>\n  <head>\n    <a>A</a>\n"
-                          "    <c>C</c>\n  </head>\n  <who>middle</who>\n  <country>SUI</country>\n</r>\n");
+  EXPECT_EQ(r.outputs[0],
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<r>\n  <head>\n    <a>A</a>\n"
+            "    <c>C</c>\n  </head>\n  <who>middle</who>\n  <country>SUI</country>\n</r>\n");
 
   t.write("x.yaml", "extends: y.yaml\n");
   const auto y = t.write("y.yaml", "extends: x.yaml\n");
@@ -293,7 +303,8 @@ rules:
   EXPECT_TRUE(s.mapping->splits());
   auto r = run(*s.mapping, in);
   ASSERT_EQ(r.outputs.size(), 2u) << codes(r.diagnostics);
-  EXPECT_EQ(nlohmann::json::parse(r.outputs[1]), nlohmann::json::parse(R"~({"first":"Tim","adult":false,"n":2})~"));
+  EXPECT_EQ(nlohmann::json::parse(r.outputs[1]),
+            nlohmann::json::parse(R"~({"first":"Tim","adult":false,"n":2})~"));
 
   const auto csv = t.write("c.yaml", R"~(source: {format: json}
 target: {format: csv, columns: [first, sex]}
@@ -329,7 +340,8 @@ rules:
   ASSERT_NE(find(bad_csv.diagnostics, "MAP317"), nullptr);
   EXPECT_EQ(find(bad_csv.diagnostics, "MAP317")->loc.line, 2u);
 
-  const auto j = t.write("j.yaml", "source: {format: json}\ntarget: {root: r}\nrules:\n  - {target: a, from: a}\n");
+  const auto j = t.write(
+      "j.yaml", "source: {format: json}\ntarget: {root: r}\nrules:\n  - {target: a, from: a}\n");
   auto lj = load(j);
   ASSERT_TRUE(lj.mapping);
   auto broken = run(*lj.mapping, t.write("bad.json", "{\n  \"a\": 1,\n  \"b\": }\n"));
@@ -347,7 +359,8 @@ rules:
   const auto x = t.write("x.yaml", "target: {root: r}\nrules:\n  - {target: a, from: a}\n");
   auto lx = load(x);
   ASSERT_TRUE(lx.mapping);
-  auto doctype = run(*lx.mapping, t.write("d.xml", "<!DOCTYPE r [<!ENTITY e \"x\">]><r><a>&e;</a></r>"));
+  auto doctype =
+      run(*lx.mapping, t.write("d.xml", "<!DOCTYPE r [<!ENTITY e \"x\">]><r><a>&e;</a></r>"));
   EXPECT_NE(find(doctype.diagnostics, "XML003"), nullptr) << codes(doctype.diagnostics);
   auto not_wf = run(*lx.mapping, t.write("n.xml", "<r>\n<a></b></r>"));
   const Diagnostic* nw = find(not_wf.diagnostics, "XML001");
@@ -422,15 +435,17 @@ rules:
 }
 
 TEST(CompareOutputs, XmlIgnoresPrefixesWhitespaceAndAttributeOrder) {
-  auto same = compare_outputs(DataFormat::Xml,
-                              R"~(<a:r xmlns:a="urn:x" k="1" l="2"><a:b> t </a:b></a:r>)~",
-                              "<r xmlns=\"urn:x\" l=\"2\" k=\"1\">\n  <b>t</b>\n</r>");
+  auto same =
+      compare_outputs(DataFormat::Xml, R"~(<a:r xmlns:a="urn:x" k="1" l="2"><a:b> t </a:b></a:r>)~",
+                      "<r xmlns=\"urn:x\" l=\"2\" k=\"1\">\n  <b>t</b>\n</r>");
   ASSERT_TRUE(same);
   EXPECT_FALSE(*same);
-  auto diff = compare_outputs(DataFormat::Xml, "<r><b>1</b><c>2</c></r>", "<r><b>1</b><c>3</c></r>");
+  auto diff =
+      compare_outputs(DataFormat::Xml, "<r><b>1</b><c>2</c></r>", "<r><b>1</b><c>3</c></r>");
   ASSERT_TRUE(diff && *diff);
   EXPECT_EQ(**diff, "--- expected\n+++ actual\n  <r>\n    <b>1\n-   <c>2\n+   <c>3\n");
-  auto json = compare_outputs(DataFormat::Json, R"~({"a":1,"b":[1,2]})~", "{\"b\": [1, 2],\n \"a\": 1}");
+  auto json =
+      compare_outputs(DataFormat::Json, R"~({"a":1,"b":[1,2]})~", "{\"b\": [1, 2],\n \"a\": 1}");
   ASSERT_TRUE(json);
   EXPECT_FALSE(*json);
   EXPECT_FALSE(compare_outputs(DataFormat::Xml, "<r>", "<r/>"));

@@ -35,11 +35,11 @@ Result<std::string> Mapping::use_target_schema(const SchemaRepository& repo, Dia
   } else {
     const SchemaChoice choice = repo.choose(m.root_ns, m.root_local);
     if (choice.entry == nullptr)
-      return fail(ErrorKind::Config, "XSD110",
-                  "no schema in the repository declares the target root {" + m.root_ns + "}" +
-                      m.root_local,
-                  "add the official schemas with 'ozg schemas add FOLDER', or name one with "
-                  "target.schema");
+      return fail(
+          ErrorKind::Config, "XSD110",
+          "no schema in the repository declares the target root {" + m.root_ns + "}" + m.root_local,
+          "add the official schemas with 'ozg schemas add FOLDER', or name one with "
+          "target.schema");
     file = repo.file_path(*choice.entry);
     shown = choice.entry->path;
   }
@@ -51,8 +51,8 @@ Result<std::string> Mapping::use_target_schema(const SchemaRepository& repo, Dia
   const void* root = model->global_element(m.root_ns, m.root_local);
   if (root == nullptr)
     return fail(ErrorKind::Config, "XSD114",
-                "target schema " + shown + " does not declare the root element {" + m.root_ns + "}" +
-                    m.root_local);
+                "target schema " + shown + " does not declare the root element {" + m.root_ns +
+                    "}" + m.root_local);
   m.order = std::make_shared<SchemaOrder>(std::move(model), root, shown);
   return shown;
 }
@@ -63,8 +63,8 @@ namespace {
 struct Shape {
   const void* decl = nullptr;
   std::string path;
-  Location loc;           ///< The first rule that produces it.
-  bool opaque = false;    ///< A copy or an unknown element fills it: nothing to check below.
+  Location loc;         ///< The first rule that produces it.
+  bool opaque = false;  ///< A copy or an unknown element fills it: nothing to check below.
   std::set<std::pair<std::string, std::string>> elements;
   std::set<std::pair<std::string, std::string>> attributes;
   std::map<std::pair<std::string, std::string>, Shape> kids;
@@ -103,8 +103,10 @@ class Checker {
       names.emplace_back(edit_distance(wanted, c.local), qname(c.ns, c.local));
     if (names.empty()) return "it has no child elements";
     std::string out = "allowed here: ";
-    std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (std::size_t i = 0; i < names.size() && i < 6; ++i) out += (i > 0 ? ", " : "") + names[i].second;
+    std::sort(names.begin(), names.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < names.size() && i < 6; ++i)
+      out += (i > 0 ? ", " : "") + names[i].second;
     if (names.size() > 6) out += ", ...";
     return out;
   }
@@ -130,14 +132,15 @@ class Checker {
         }
         const xml::ElementModel& model = m_.order->model().model(at->decl);
         if (s.attribute) {
-          const bool known = model.any_attribute ||
-                             std::any_of(model.attributes.begin(), model.attributes.end(),
-                                         [&](const xml::AttrDecl& a) {
-                                           return a.local == s.local && a.ns == step_ns;
-                                         });
+          const bool known =
+              model.any_attribute || std::any_of(model.attributes.begin(), model.attributes.end(),
+                                                 [&](const xml::AttrDecl& a) {
+                                                   return a.local == s.local && a.ns == step_ns;
+                                                 });
           if (!known)
-            sink_.error("MAP313", r.loc, "target '" + r.target_text + "': the schema has no attribute " +
-                                             s.text() + " on " + at->path);
+            sink_.error("MAP313", r.loc,
+                        "target '" + r.target_text + "': the schema has no attribute " + s.text() +
+                            " on " + at->path);
           at->attributes.emplace(step_ns, s.local);
           ok = false;
           break;
@@ -185,7 +188,9 @@ class Checker {
         sink_.error("MAP314", s.loc,
                     "required element " + qname(c.ns, c.local) + " in " + s.path +
                         " is produced by no rule",
-                    {}, "add a rule with target '" + qname(c.ns, c.local) + "' (a 'default' "
+                    {},
+                    "add a rule with target '" + qname(c.ns, c.local) +
+                        "' (a 'default' "
                         "if the source may lack it)");
     for (const auto& a : model.attributes)
       if (a.required && s.attributes.count({a.ns, a.local}) == 0)
@@ -199,7 +204,8 @@ class Checker {
 void check_columns(const MappingDoc& doc, DiagnosticSink& sink) {
   if (doc.columns.empty()) return;
   // Rows are the top-level targets; their children are the columns.
-  std::function<void(const std::vector<Rule>&, int)> walk = [&](const std::vector<Rule>& rules, int depth) {
+  std::function<void(const std::vector<Rule>&, int)> walk = [&](const std::vector<Rule>& rules,
+                                                                int depth) {
     for (const auto& r : rules) {
       if (r.remove) continue;
       const int here = depth + static_cast<int>(r.target.size());

@@ -50,7 +50,8 @@ class XmlCanon {
     if (ns == nullptr) return S(local);
     const std::string uri = S(ns->href);
     auto it = prefixes_.find(uri);
-    if (it == prefixes_.end()) it = prefixes_.emplace(uri, "ns" + std::to_string(prefixes_.size() + 1)).first;
+    if (it == prefixes_.end())
+      it = prefixes_.emplace(uri, "ns" + std::to_string(prefixes_.size() + 1)).first;
     return it->second + ":" + S(local);
   }
 
@@ -68,8 +69,10 @@ class XmlCanon {
     bool has_elements = false;
     std::string text;
     for (xmlNode* c = n->children; c != nullptr; c = c->next) {
-      if (c->type == XML_ELEMENT_NODE) has_elements = true;
-      else if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) text += S(c->content);
+      if (c->type == XML_ELEMENT_NODE)
+        has_elements = true;
+      else if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+        text += S(c->content);
     }
     text = trim(text);
     if (!has_elements) {
@@ -153,7 +156,8 @@ Result<mapping::XmlDocPtr> parse_xml(const std::string& s, std::string_view whic
                                      XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOCDATA |
                                          XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
   if (!d || xmlDocGetRootElement(d.get()) == nullptr)
-    return fail(ErrorKind::Input, "MAP316", "the " + std::string(which) + " output is not well-formed XML");
+    return fail(ErrorKind::Input, "MAP316",
+                "the " + std::string(which) + " output is not well-formed XML");
   return d;
 }
 

@@ -94,99 +94,103 @@ std::string nearest_hint(std::string_view name, const std::vector<std::string_vi
 }  // namespace
 
 void Mapping::Impl::compile(DiagnosticSink& sink) {
-    RunState st;
-    std::unique_ptr<xmlXPathContext, XPathContextDeleter> ctx(xmlXPathNewContext(nullptr));
-    ctx->userData = &st;
-    ctx->error = on_xpath_error;
-    register_functions(ctx.get());
+  RunState st;
+  std::unique_ptr<xmlXPathContext, XPathContextDeleter> ctx(xmlXPathNewContext(nullptr));
+  ctx->userData = &st;
+  ctx->error = on_xpath_error;
+  register_functions(ctx.get());
 
-    std::vector<std::string_view> functions(xpath_function_names().begin(),
-                                            xpath_function_names().end());
-    functions.insert(functions.end(), ozg_function_names().begin(), ozg_function_names().end());
-    std::vector<std::string_view> variables(kBuiltinVariables.begin(), kBuiltinVariables.end());
-    for (const auto& [name, p] : doc.params) variables.push_back(name);
-    for_each_rule(doc.rules, [&](const Rule& r) {
-      if (!r.as.empty()) variables.push_back(r.as);
-    });
-    std::vector<std::string_view> maps;
-    for (const auto& [name, m] : doc.valuemaps) maps.push_back(name);
-    static const std::regex kMapCall(R"(\bmap\s*\(\s*['"]([^'"]*)['"])");
+  std::vector<std::string_view> functions(xpath_function_names().begin(),
+                                          xpath_function_names().end());
+  functions.insert(functions.end(), ozg_function_names().begin(), ozg_function_names().end());
+  std::vector<std::string_view> variables(kBuiltinVariables.begin(), kBuiltinVariables.end());
+  for (const auto& [name, p] : doc.params) variables.push_back(name);
+  for_each_rule(doc.rules, [&](const Rule& r) {
+    if (!r.as.empty()) variables.push_back(r.as);
+  });
+  std::vector<std::string_view> maps;
+  for (const auto& [name, m] : doc.valuemaps) maps.push_back(name);
+  static const std::regex kMapCall(R"(\bmap\s*\(\s*['"]([^'"]*)['"])");
 
-    auto check_expr = [&](Expr& e) {
-      if (e.text.empty()) return;
-      for (const auto& f : called_functions(e.text))
-        if (std::find(functions.begin(), functions.end(), f) == functions.end())
-          sink.error("MAP306", e.loc, "unknown function '" + f + "()' in '" + e.text + "'", {},
-                     nearest_hint(f, functions, "functions"));
-      for (const auto& v : referenced_variables(e.text))
-        if (std::find(variables.begin(), variables.end(), v) == variables.end())
-          sink.error("MAP307", e.loc, "unknown parameter '$" + v + "' in '" + e.text + "'", {},
-                     closest_match(v, variables)
-                         ? "did you mean '$" + std::string(*closest_match(v, variables)) + "'?"
-                         : std::string("declare it under 'params:'"));
-      for (const auto& p : used_prefixes(e.text))
-        if (doc.source_ns.find(p) == doc.source_ns.end())
-          sink.error("MAP309", e.loc, "namespace prefix '" + p + "' in '" + e.text +
-                                          "' is not declared under source.namespaces");
-      for (std::sregex_iterator it(e.text.begin(), e.text.end(), kMapCall), end; it != end; ++it)
-        if (doc.valuemaps.find((*it)[1].str()) == doc.valuemaps.end())
-          sink.error("MAP308", e.loc, "unknown value map '" + (*it)[1].str() + "'", {},
-                     nearest_hint((*it)[1].str(), maps, "value maps"));
-      st.xpath_error.clear();
-      xmlXPathCompExpr* c = xmlXPathCtxtCompile(ctx.get(), X(e.text));
-      if (c == nullptr) {
-        sink.error("MAP305", e.loc,
-                   "XPath expression '" + e.text + "' does not compile: " +
-                       (st.xpath_error.empty() ? "syntax error" : st.xpath_error),
-                   {}, "expressions are XPath 1.0; quote string literals with '...'");
-        return;
-      }
-      e.compiled.reset(c, xmlXPathFreeCompExpr);
-    };
-    for_each_expr(doc.rules, [&](Expr& e, const Rule&) { check_expr(e); });
-    if (doc.split) check_expr(*doc.split);
+  auto check_expr = [&](Expr& e) {
+    if (e.text.empty()) return;
+    for (const auto& f : called_functions(e.text))
+      if (std::find(functions.begin(), functions.end(), f) == functions.end())
+        sink.error("MAP306", e.loc, "unknown function '" + f + "()' in '" + e.text + "'", {},
+                   nearest_hint(f, functions, "functions"));
+    for (const auto& v : referenced_variables(e.text))
+      if (std::find(variables.begin(), variables.end(), v) == variables.end())
+        sink.error("MAP307", e.loc, "unknown parameter '$" + v + "' in '" + e.text + "'", {},
+                   closest_match(v, variables)
+                       ? "did you mean '$" + std::string(*closest_match(v, variables)) + "'?"
+                       : std::string("declare it under 'params:'"));
+    for (const auto& p : used_prefixes(e.text))
+      if (doc.source_ns.find(p) == doc.source_ns.end())
+        sink.error("MAP309", e.loc,
+                   "namespace prefix '" + p + "' in '" + e.text +
+                       "' is not declared under source.namespaces");
+    for (std::sregex_iterator it(e.text.begin(), e.text.end(), kMapCall), end; it != end; ++it)
+      if (doc.valuemaps.find((*it)[1].str()) == doc.valuemaps.end())
+        sink.error("MAP308", e.loc, "unknown value map '" + (*it)[1].str() + "'", {},
+                   nearest_hint((*it)[1].str(), maps, "value maps"));
+    st.xpath_error.clear();
+    xmlXPathCompExpr* c = xmlXPathCtxtCompile(ctx.get(), X(e.text));
+    if (c == nullptr) {
+      sink.error("MAP305", e.loc,
+                 "XPath expression '" + e.text + "' does not compile: " +
+                     (st.xpath_error.empty() ? "syntax error" : st.xpath_error),
+                 {}, "expressions are XPath 1.0; quote string literals with '...'");
+      return;
+    }
+    e.compiled.reset(c, xmlXPathFreeCompExpr);
+  };
+  for_each_expr(doc.rules, [&](Expr& e, const Rule&) { check_expr(e); });
+  if (doc.split) check_expr(*doc.split);
 
-    for_each_rule(doc.rules, [&](const Rule& r) {
-      if (!r.map.empty() && doc.valuemaps.find(r.map) == doc.valuemaps.end())
-        sink.error("MAP308", r.map_loc, "unknown value map '" + r.map + "'", {},
-                   nearest_hint(r.map, maps, "value maps"));
-      for (const auto& s : r.target) check_step_prefix(s, r.loc, sink);
-    });
+  for_each_rule(doc.rules, [&](const Rule& r) {
+    if (!r.map.empty() && doc.valuemaps.find(r.map) == doc.valuemaps.end())
+      sink.error("MAP308", r.map_loc, "unknown value map '" + r.map + "'", {},
+                 nearest_hint(r.map, maps, "value maps"));
+    for (const auto& s : r.target) check_step_prefix(s, r.loc, sink);
+  });
 
-    if (doc.target_format == DataFormat::Xml) {
-      if (doc.root_text.empty()) {
-        sink.error("MAP303", Location{doc.file.string(), 0, 0},
-                   "an XML target needs 'target: {root: prefix:element}'");
+  if (doc.target_format == DataFormat::Xml) {
+    if (doc.root_text.empty()) {
+      sink.error("MAP303", Location{doc.file.string(), 0, 0},
+                 "an XML target needs 'target: {root: prefix:element}'");
+    } else {
+      auto steps = parse_target(doc.root_text, doc.root_loc, sink);
+      if (steps.size() != 1 || steps[0].attribute) {
+        sink.error("MAP303", doc.root_loc, "target.root must be one element name");
       } else {
-        DiagnosticSink local;
-        auto steps = parse_target(doc.root_text, doc.root_loc, sink);
-        if (steps.size() != 1 || steps[0].attribute) {
-          sink.error("MAP303", doc.root_loc, "target.root must be one element name");
-        } else {
-          root_prefix = steps[0].prefix;
-          root_local = steps[0].local;
-          check_step_prefix(steps[0], doc.root_loc, sink);
-          if (auto it = doc.target_ns.find(root_prefix); it != doc.target_ns.end())
-            root_ns = it->second;
-        }
+        root_prefix = steps[0].prefix;
+        root_local = steps[0].local;
+        check_step_prefix(steps[0], doc.root_loc, sink);
+        if (auto it = doc.target_ns.find(root_prefix); it != doc.target_ns.end())
+          root_ns = it->second;
       }
     }
-    if (doc.source_format != DataFormat::Xml && !doc.source_ns.empty())
-      sink.warning("MAP303", Location{doc.file.string(), 0, 0},
-                   "source.namespaces is ignored for a " + std::string(to_string(doc.source_format)) +
-                       " source");
+  }
+  if (doc.source_format != DataFormat::Xml && !doc.source_ns.empty())
+    sink.warning("MAP303", Location{doc.file.string(), 0, 0},
+                 "source.namespaces is ignored for a " + std::string(to_string(doc.source_format)) +
+                     " source");
 }
 
-void Mapping::Impl::check_step_prefix(const Step& s, const Location& loc, DiagnosticSink& sink) const {
-    if (s.prefix.empty()) return;
-    if (doc.target_format != DataFormat::Xml) {
-      sink.error("MAP309", loc, "prefix '" + s.prefix + "' in a " +
-                                    std::string(to_string(doc.target_format)) + " target path",
-                 {}, "JSON and CSV targets have no namespaces; write the plain name");
-    } else if (doc.target_ns.find(s.prefix) == doc.target_ns.end()) {
-      sink.error("MAP309", loc, "namespace prefix '" + s.prefix + "' is not declared under "
-                                                                 "target.namespaces");
-    }
+void Mapping::Impl::check_step_prefix(const Step& s, const Location& loc,
+                                      DiagnosticSink& sink) const {
+  if (s.prefix.empty()) return;
+  if (doc.target_format != DataFormat::Xml) {
+    sink.error("MAP309", loc,
+               "prefix '" + s.prefix + "' in a " + std::string(to_string(doc.target_format)) +
+                   " target path",
+               {}, "JSON and CSV targets have no namespaces; write the plain name");
+  } else if (doc.target_ns.find(s.prefix) == doc.target_ns.end()) {
+    sink.error("MAP309", loc,
+               "namespace prefix '" + s.prefix +
+                   "' is not declared under "
+                   "target.namespaces");
+  }
 }
 
 namespace {
@@ -208,7 +212,8 @@ class Executor {
         by_prefix_[prefix] = ns;
         by_uri_.emplace(uri, ns);
       }
-      if (auto it = by_prefix_.find(m_.root_prefix); it != by_prefix_.end()) xmlSetNs(root, it->second);
+      if (auto it = by_prefix_.find(m_.root_prefix); it != by_prefix_.end())
+        xmlSetNs(root, it->second);
     } else {
       root = xmlNewDocNode(out_, nullptr, X("root"), nullptr);
       xmlDocSetRootElement(out_, root);
@@ -223,7 +228,8 @@ class Executor {
     st_.rule = nullptr;
     auto nodes = eval_nodes(*doc_.split, st_.source->root(), "split");
     if (nodes && nodes->empty())
-      st_.error("MAP310", "'split: " + doc_.split->text + "' selects nothing: no document to produce");
+      st_.error("MAP310",
+                "'split: " + doc_.split->text + "' selects nothing: no document to produce");
     return nodes;
   }
 
@@ -250,8 +256,9 @@ class Executor {
     xp_->node = ctx;
     XPathObject r(xmlXPathCompiledEval(e.compiled.get(), xp_));
     if (!r && !st_.failed)
-      st_.error("MAP319", "cannot evaluate '" + e.text + "': " +
-                              (st_.xpath_error.empty() ? "XPath error" : st_.xpath_error),
+      st_.error("MAP319",
+                "cannot evaluate '" + e.text +
+                    "': " + (st_.xpath_error.empty() ? "XPath error" : st_.xpath_error),
                 "check the expression against the input's structure and namespaces");
     return r;
   }
@@ -274,14 +281,16 @@ class Executor {
     return r && xmlXPathCastToBoolean(r.get()) != 0;
   }
 
-  std::optional<std::vector<xmlNode*>> eval_nodes(const Expr& e, xmlNode* ctx, std::string_view key) {
+  std::optional<std::vector<xmlNode*>> eval_nodes(const Expr& e, xmlNode* ctx,
+                                                  std::string_view key) {
     XPathObject r = eval(e, ctx);
     if (!r) return std::nullopt;
     if (r->type != XPATH_NODESET) {
-      st_.error("MAP319", "'" + std::string(key) + ": " + e.text + "' must select nodes, not a " +
-                              (r->type == XPATH_STRING   ? "string"
-                               : r->type == XPATH_NUMBER ? "number"
-                                                         : "boolean"),
+      st_.error("MAP319",
+                "'" + std::string(key) + ": " + e.text + "' must select nodes, not a " +
+                    (r->type == XPATH_STRING   ? "string"
+                     : r->type == XPATH_NUMBER ? "number"
+                                               : "boolean"),
                 "write a path such as 'members/member'");
       return std::nullopt;
     }
@@ -351,7 +360,9 @@ class Executor {
     return parent;
   }
 
-  static bool is_empty(const xmlNode* n) { return n->children == nullptr && n->properties == nullptr; }
+  static bool is_empty(const xmlNode* n) {
+    return n->children == nullptr && n->properties == nullptr;
+  }
 
   /// Removes the nodes of `created` (innermost last) that ended up empty.
   void prune(std::vector<xmlNode*>& created) {
@@ -369,7 +380,8 @@ class Executor {
     if (auto it = by_uri_.find(uri); it != by_uri_.end()) return it->second;
     // Not declared by the mapping: declare it on the root with the source's prefix if free.
     std::string prefix = S(src->prefix);
-    if (prefix.empty() || by_prefix_.count(prefix) != 0) prefix = "ns" + std::to_string(++generated_ns_);
+    if (prefix.empty() || by_prefix_.count(prefix) != 0)
+      prefix = "ns" + std::to_string(++generated_ns_);
     xmlNs* ns = xmlNewNs(xmlDocGetRootElement(out_), X(uri), X(prefix));
     by_prefix_[prefix] = ns;
     by_uri_[uri] = ns;
@@ -401,17 +413,14 @@ class Executor {
         break;
       }
       case XML_TEXT_NODE:
-      case XML_CDATA_SECTION_NODE:
-        xmlAddChild(parent, xmlNewDocText(out_, n->content));
-        break;
+      case XML_CDATA_SECTION_NODE: xmlAddChild(parent, xmlNewDocText(out_, n->content)); break;
       case XML_ATTRIBUTE_NODE: {
         xmlChar* v = xmlNodeGetContent(n);
         set_attribute(parent, target_ns_for(n->ns), S(n->name), S(v));
         xmlFree(v);
         break;
       }
-      default:
-        break;  // comments and processing instructions are not copied
+      default: break;  // comments and processing instructions are not copied
     }
   }
 
@@ -432,8 +441,8 @@ class Executor {
       if (!nodes) return;
       if (nodes->empty()) {
         if (r.required)
-          st_.error("MAP310", "required source missing: 'context: " + r.context->text +
-                                  "' selects nothing");
+          st_.error("MAP310",
+                    "required source missing: 'context: " + r.context->text + "' selects nothing");
         return;
       }
       ctx = nodes->front();
@@ -443,7 +452,8 @@ class Executor {
       if (!items) return;
       if (items->empty() && r.required) {
         st_.node = ctx;
-        st_.error("MAP310", "required source missing: 'each: " + r.each->text + "' selects nothing");
+        st_.error("MAP310",
+                  "required source missing: 'each: " + r.each->text + "' selects nothing");
       }
       // $as is the item inside the rule; the outer binding (if any) comes back afterwards.
       xmlXPathObject* outer = r.as.empty() ? nullptr : xmlXPathVariableLookup(xp_, X(r.as));
@@ -480,7 +490,8 @@ class Executor {
       if (!nodes) return;
       if (nodes->empty()) {
         if (r.required)
-          st_.error("MAP310", "required source missing: 'copy: " + r.copy->text + "' selects nothing");
+          st_.error("MAP310",
+                    "required source missing: 'copy: " + r.copy->text + "' selects nothing");
         return;
       }
       xmlNode* parent = ensure(tgt, r.target, r.target.size(), created);
@@ -490,8 +501,10 @@ class Executor {
 
     std::optional<std::string> value;
     const bool valued = r.from || r.value || r.default_value;
-    if (r.from) value = eval_string(*r.from, ctx);
-    else if (r.value) value = eval_template(*r.value, ctx);
+    if (r.from)
+      value = eval_string(*r.from, ctx);
+    else if (r.value)
+      value = eval_template(*r.value, ctx);
     if (st_.failed) return;
     // A value from the source is translated by the value map; a default is a target value.
     if (value && !r.map.empty()) {
@@ -502,8 +515,9 @@ class Executor {
     if (valued && !value && r.rules.empty()) {
       if (r.required) {
         st_.node = ctx;
-        st_.error("MAP310", "required value missing: '" + (r.from ? r.from->text : r.value->text) +
-                                "' is empty or selects nothing",
+        st_.error("MAP310",
+                  "required value missing: '" + (r.from ? r.from->text : r.value->text) +
+                      "' is empty or selects nothing",
                   "fix the input, or give the rule a 'default'");
       }
       return;
@@ -515,13 +529,14 @@ class Executor {
     }
     if (r.target.back().attribute) {
       xmlNode* parent = ensure(tgt, r.target, r.target.size() - 1, created);
-      if (value) set_attribute(parent, ns_for_step(r.target.back(), parent), r.target.back().local, *value);
+      if (value)
+        set_attribute(parent, ns_for_step(r.target.back(), parent), r.target.back().local, *value);
       prune(created);
       return;
     }
     xmlNode* parent = ensure(tgt, r.target, r.target.size() - 1, created);
-    xmlNode* el = xmlNewDocNode(out_, ns_for_step(r.target.back(), parent), X(r.target.back().local),
-                                nullptr);
+    xmlNode* el = xmlNewDocNode(out_, ns_for_step(r.target.back(), parent),
+                                X(r.target.back().local), nullptr);
     xmlAddChild(parent, el);
     created.push_back(el);
     if (value) {
@@ -534,7 +549,8 @@ class Executor {
     st_.node = ctx;
     if (is_empty(el) && !r.keep_empty) {
       if (r.required && !st_.failed)
-        st_.error("MAP310", "required element '" + r.target_text + "' got no content from the source");
+        st_.error("MAP310",
+                  "required element '" + r.target_text + "' got no content from the source");
       prune(created);
     }
   }
@@ -553,7 +569,8 @@ class Executor {
       }
       known += (known.empty() ? "" : ", ") + ("'" + k + "'");
     }
-    st_.error("MAP311", "value '" + v + "' is not in value map '" + r.map + "' (known: " + known + ")",
+    st_.error("MAP311",
+              "value '" + v + "' is not in value map '" + r.map + "' (known: " + known + ")",
               "add it to the value map at " + it->second.loc.file + ":" +
                   std::to_string(it->second.loc.line) + ", or give the map a 'default'");
     return std::nullopt;
@@ -576,7 +593,8 @@ nlohmann::ordered_json to_json(const xmlNode* n, const Executor& ex) {
         if (j.is_number()) return j;
       }
     }
-    if (n->parent != nullptr && n->parent->type == XML_DOCUMENT_NODE) return nlohmann::ordered_json::object();
+    if (n->parent != nullptr && n->parent->type == XML_DOCUMENT_NODE)
+      return nlohmann::ordered_json::object();
     return s;
   }
   nlohmann::ordered_json obj = nlohmann::ordered_json::object();
@@ -628,7 +646,8 @@ std::vector<std::string> csv_columns(const MappingDoc& doc, const xmlNode* root)
 std::string csv_header(const MappingDoc& doc, const xmlNode* root) {
   std::string out;
   const auto columns = csv_columns(doc, root);
-  for (std::size_t i = 0; i < columns.size(); ++i) out += (i > 0 ? "," : "") + csv_field(columns[i]);
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    out += (i > 0 ? "," : "") + csv_field(columns[i]);
   return out + "\n";
 }
 
@@ -705,14 +724,16 @@ Params Mapping::resolve_params(const Params& given, DiagnosticSink& sink) const 
   }
   for (const auto& [name, p] : doc.params) {
     std::optional<std::string> v;
-    if (auto it = given.find(name); it != given.end()) v = it->second;
-    else if (const char* e = p.env.empty() ? nullptr : std::getenv(p.env.c_str()); e != nullptr && *e != 0)
+    if (auto it = given.find(name); it != given.end())
+      v = it->second;
+    else if (const char* e = p.env.empty() ? nullptr : std::getenv(p.env.c_str());
+             e != nullptr && *e != 0)
       v = e;
-    else v = p.default_value;
+    else
+      v = p.default_value;
     if (!v && p.required) {
       sink.error("MAP307", p.loc, "parameter '" + name + "' is required and not given", {},
-                 "pass --param " + name + "=VALUE" +
-                     (p.env.empty() ? "" : " or set " + p.env) +
+                 "pass --param " + name + "=VALUE" + (p.env.empty() ? "" : " or set " + p.env) +
                      (p.description.empty() ? "" : " (" + p.description + ")"));
     }
     values[name] = v.value_or("");
@@ -779,13 +800,12 @@ TransformResult Mapping::transform(const fs::path& input, const std::string& dis
         xmlChar* mem = nullptr;
         int size = 0;
         xmlDocDumpFormatMemoryEnc(out.get(), &mem, &size, "UTF-8", 1);
-        result.outputs.emplace_back(reinterpret_cast<const char*>(mem), static_cast<std::size_t>(size));
+        result.outputs.emplace_back(reinterpret_cast<const char*>(mem),
+                                    static_cast<std::size_t>(size));
         xmlFree(mem);
         break;
       }
-      case DataFormat::Json:
-        result.outputs.push_back(to_json(root, ex).dump(2) + "\n");
-        break;
+      case DataFormat::Json: result.outputs.push_back(to_json(root, ex).dump(2) + "\n"); break;
       case DataFormat::Csv:
         if (result.csv_header.empty()) result.csv_header = csv_header(doc, root);
         csv_rows += csv_body(doc, root);

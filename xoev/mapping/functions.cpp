@@ -18,18 +18,20 @@ namespace xoev::mapping {
 
 namespace {
 
+// clang-format off
 constexpr std::array<std::string_view, 27> kXPathFunctions{
-    "last",          "position",        "count",          "id",
-    "local-name",    "namespace-uri",   "name",           "string",
-    "concat",        "starts-with",     "contains",       "substring-before",
-    "substring-after", "substring",     "string-length",  "normalize-space",
-    "translate",     "boolean",         "not",            "true",
-    "false",         "lang",            "number",         "sum",
-    "floor",         "ceiling",         "round"};
+    "last",            "position",  "count",         "id",
+    "local-name",      "namespace-uri", "name",      "string",
+    "concat",          "starts-with", "contains",    "substring-before",
+    "substring-after", "substring", "string-length", "normalize-space",
+    "translate",       "boolean",   "not",           "true",
+    "false",           "lang",      "number",        "sum",
+    "floor",           "ceiling",   "round"};
+// clang-format on
 
 constexpr std::array<std::string_view, 16> kOzgFunctions{
-    "upper", "lower", "trim",  "split",    "replace", "regex-replace", "matches", "pad",
-    "date",  "now",   "uuid",  "map",      "codelist", "param",        "if",      "coalesce"};
+    "upper", "lower", "trim", "split", "replace",  "regex-replace", "matches", "pad",
+    "date",  "now",   "uuid", "map",   "codelist", "param",         "if",      "coalesce"};
 
 constexpr std::size_t kMaxRegexInput = 4 * 1024;  // std::regex recurses per character
 
@@ -73,8 +75,10 @@ std::string change_case(const std::string& s, bool upper) {
     } else if (c == 0xC3 && i + 1 < s.size()) {
       // U+00C0..U+00FF are C3 80..C3 BF; lower case is upper case + 0x20.
       auto d = static_cast<unsigned char>(s[i + 1]);
-      if (upper && d >= 0xA0 && d <= 0xBE && d != 0xB7) d = static_cast<unsigned char>(d - 0x20);
-      else if (!upper && d >= 0x80 && d <= 0x9E && d != 0x97) d = static_cast<unsigned char>(d + 0x20);
+      if (upper && d >= 0xA0 && d <= 0xBE && d != 0xB7)
+        d = static_cast<unsigned char>(d - 0x20);
+      else if (!upper && d >= 0x80 && d <= 0x9E && d != 0x97)
+        d = static_cast<unsigned char>(d + 0x20);
       out += static_cast<char>(c);
       out += static_cast<char>(d);
       ++i;
@@ -156,8 +160,8 @@ std::optional<std::regex> compile_regex(RunState& st, const std::string& pattern
   try {
     return std::regex(pattern, std::regex::ECMAScript);
   } catch (const std::regex_error& e) {
-    st.error("MAP312", std::string(fn) + "(): invalid regular expression '" + pattern +
-                           "': " + e.what(),
+    st.error("MAP312",
+             std::string(fn) + "(): invalid regular expression '" + pattern + "': " + e.what(),
              "patterns use ECMAScript syntax, e.g. '^\\s+' or '([0-9]{4})-([0-9]{2})'");
     return std::nullopt;
   }
@@ -191,7 +195,8 @@ void fn_pad(xmlXPathParserContextPtr ctxt, int nargs) {
   for (unsigned char c : s)
     if ((c & 0xC0) != 0x80) ++chars;
   std::string out;
-  for (std::size_t i = chars; i < static_cast<std::size_t>(std::max(0.0, std::min(width, 1024.0))); ++i)
+  for (std::size_t i = chars; i < static_cast<std::size_t>(std::max(0.0, std::min(width, 1024.0)));
+       ++i)
     out += fill;
   push_string(ctxt, out + s);
 }
@@ -362,8 +367,8 @@ void fn_codelist(xmlXPathParserContextPtr ctxt, int nargs) {
       return;
     }
   }
-  st.error("MAP312", "code '" + a[1] + "' is not in code list '" + a[0] + "' version " +
-                         table->version,
+  st.error("MAP312",
+           "code '" + a[1] + "' is not in code list '" + a[0] + "' version " + table->version,
            "'ozg codelists show " + a[0] + "' lists its codes");
   push_string(ctxt, "");
 }
@@ -423,11 +428,21 @@ void register_functions(xmlXPathContext* ctx) {
     xmlXPathFunction fn;
   };
   static constexpr std::array<Entry, 16> kTable{{
-      {"upper", fn_upper},       {"lower", fn_lower},     {"trim", fn_trim},
-      {"split", fn_split},       {"replace", fn_replace}, {"regex-replace", fn_regex_replace},
-      {"matches", fn_matches},   {"pad", fn_pad},         {"date", fn_date},
-      {"now", fn_now},           {"uuid", fn_uuid},       {"map", fn_map},
-      {"codelist", fn_codelist}, {"param", fn_param},     {"if", fn_if},
+      {"upper", fn_upper},
+      {"lower", fn_lower},
+      {"trim", fn_trim},
+      {"split", fn_split},
+      {"replace", fn_replace},
+      {"regex-replace", fn_regex_replace},
+      {"matches", fn_matches},
+      {"pad", fn_pad},
+      {"date", fn_date},
+      {"now", fn_now},
+      {"uuid", fn_uuid},
+      {"map", fn_map},
+      {"codelist", fn_codelist},
+      {"param", fn_param},
+      {"if", fn_if},
       {"coalesce", fn_coalesce},
   }};
   static_assert(kTable.size() == kOzgFunctions.size());

@@ -102,7 +102,8 @@ class Reader {
       if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
       std::string msg = "unknown key '" + key + "' in " + std::string(where);
       std::optional<std::string> hint;
-      if (auto n = closest_match(key, allowed)) hint = "did you mean '" + std::string(*n) + "'?";
+      if (auto n = closest_match(key, allowed))
+        hint = "did you mean '" + std::string(*n) + "'?";
       else {
         std::string list;
         for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
@@ -125,7 +126,8 @@ class Reader {
     if (!s) return false;
     if (*s == "true" || *s == "yes") return true;
     if (*s == "false" || *s == "no") return false;
-    sink_.error("MAP303", loc(n), "'" + std::string(key) + "' must be true or false, not '" + *s + "'");
+    sink_.error("MAP303", loc(n),
+                "'" + std::string(key) + "' must be true or false, not '" + *s + "'");
     return false;
   }
 
@@ -165,8 +167,10 @@ class Reader {
     const fs::path saved = file_;
     file_ = file;
     static constexpr std::array<std::string_view, 14> kTop{
-        "ozg-mapping", "name",      "description", "extends",  "include",           "source", "target",
-        "params",      "valuemaps", "split",       "rules",    "examples", "rename-namespaces", "note"};
+        "ozg-mapping",       "name",   "description", "extends",
+        "include",           "source", "target",      "params",
+        "valuemaps",         "split",  "rules",       "examples",
+        "rename-namespaces", "note"};
     check_keys(root, kTop, "a mapping file");
 
     MappingDoc doc;
@@ -180,8 +184,10 @@ class Reader {
         auto base = read((file.parent_path() / *name).lexically_normal(), stack, at);
         file_ = file;
         if (!base) continue;
-        if (first) doc = std::move(*base);
-        else merge(doc, std::move(*base));
+        if (first)
+          doc = std::move(*base);
+        else
+          merge(doc, std::move(*base));
         first = false;
       }
     }
@@ -204,7 +210,8 @@ class Reader {
     if (auto v = root["description"]) doc.description = scalar(v, "description").value_or("");
     if (auto src = root["source"]) {
       static constexpr std::array<std::string_view, 2> kKeys{"format", "namespaces"};
-      if (!src.IsMap()) sink_.error("MAP303", loc(src), "'source' must be a mapping");
+      if (!src.IsMap())
+        sink_.error("MAP303", loc(src), "'source' must be a mapping");
       else {
         check_keys(src, kKeys, "'source'");
         if (auto f = src["format"]) doc.source_format = format(f).value_or(DataFormat::Xml);
@@ -215,7 +222,8 @@ class Reader {
     if (auto tgt = root["target"]) {
       static constexpr std::array<std::string_view, 5> kKeys{"format", "root", "namespaces",
                                                              "schema", "columns"};
-      if (!tgt.IsMap()) sink_.error("MAP303", loc(tgt), "'target' must be a mapping");
+      if (!tgt.IsMap())
+        sink_.error("MAP303", loc(tgt), "'target' must be a mapping");
       else {
         check_keys(tgt, kKeys, "'target'");
         if (auto f = tgt["format"]) {
@@ -229,7 +237,8 @@ class Reader {
         if (auto ns = tgt["namespaces"]) doc.target_ns = string_map(ns, "namespaces");
         if (auto s = tgt["schema"]) doc.target_schema = scalar(s, "schema").value_or("");
         if (auto c = tgt["columns"]) {
-          if (!c.IsSequence()) sink_.error("MAP303", loc(c), "'columns' must be a list");
+          if (!c.IsSequence())
+            sink_.error("MAP303", loc(c), "'columns' must be a list");
           else
             for (const auto& col : c)
               if (auto s = scalar(col, "columns")) doc.columns.push_back(*s);
@@ -281,8 +290,10 @@ class Reader {
         if (auto r = v["required"]) p.required = boolean(r, "required");
         if (auto d = v["description"]) p.description = scalar(d, "description").value_or("");
       } else if (!v.IsNull()) {
-        sink_.error("MAP303", loc(v), "parameter '" + p.name + "' must be a default value or a "
-                                      "mapping with default/env/required/description");
+        sink_.error("MAP303", loc(v),
+                    "parameter '" + p.name +
+                        "' must be a default value or a "
+                        "mapping with default/env/required/description");
       }
       doc.params.insert_or_assign(p.name, std::move(p));
     }
@@ -304,8 +315,10 @@ class Reader {
       }
       static constexpr std::array<std::string_view, 3> kKeys{"values", "default", "note"};
       check_keys(v, kKeys, "value map '" + m.name + "'");
-      if (auto vals = v["values"]) m.values = string_map(vals, "values");
-      else sink_.error("MAP303", m.loc, "value map '" + m.name + "' has no 'values'");
+      if (auto vals = v["values"])
+        m.values = string_map(vals, "values");
+      else
+        sink_.error("MAP303", m.loc, "value map '" + m.name + "' has no 'values'");
       if (auto d = v["default"]) m.default_value = scalar(d, "default");
       doc.valuemaps.insert_or_assign(m.name, std::move(m));
     }
@@ -328,7 +341,8 @@ class Reader {
       ex.loc = loc(e);
       if (auto i = e["input"])
         ex.input = (file_.parent_path() / scalar(i, "input").value_or("")).lexically_normal();
-      else sink_.error("MAP303", ex.loc, "example without 'input'");
+      else
+        sink_.error("MAP303", ex.loc, "example without 'input'");
       if (auto o = e["output"]) {
         for (const auto& x : one_or_many(o))
           if (auto s = scalar(x, "output"))
@@ -360,8 +374,9 @@ class Reader {
 
   Rule read_rule(const YAML::Node& r, const std::string& parent_path) {
     static constexpr std::array<std::string_view, 18> kKeys{
-        "name", "target",   "from",     "value",  "each",       "as",   "context", "when", "copy",
-        "fail", "map",      "default",  "required", "remove",   "keep-empty", "type", "rules", "note"};
+        "name",     "target", "from",       "value", "each",  "as",
+        "context",  "when",   "copy",       "fail",  "map",   "default",
+        "required", "remove", "keep-empty", "type",  "rules", "note"};
     check_keys(r, kKeys, "a rule");
     Rule rule;
     rule.loc = loc(r);
@@ -388,7 +403,8 @@ class Reader {
     if (auto v = r["each"]) rule.each = expr(v, "each");
     if (auto v = r["as"]) {
       rule.as = scalar(v, "as").value_or("");
-      if (!rule.each) sink_.error("MAP303", loc(v), "'as' names the item of an 'each'; this rule has none");
+      if (!rule.each)
+        sink_.error("MAP303", loc(v), "'as' names the item of an 'each'; this rule has none");
     }
     if (auto v = r["context"]) rule.context = expr(v, "context");
     if (auto v = r["when"]) rule.when = expr(v, "when");
@@ -403,8 +419,10 @@ class Reader {
     if (auto v = r["keep-empty"]) rule.keep_empty = boolean(v, "keep-empty");
     if (auto v = r["type"]) {
       const std::string t = scalar(v, "type").value_or("");
-      if (t == "number") rule.type = ValueType::Number;
-      else if (t == "boolean") rule.type = ValueType::Boolean;
+      if (t == "number")
+        rule.type = ValueType::Number;
+      else if (t == "boolean")
+        rule.type = ValueType::Boolean;
       else if (t != "string")
         sink_.error("MAP303", loc(v), "unknown type '" + t + "'", {},
                     "use string, number or boolean (JSON targets)");
@@ -440,8 +458,9 @@ class Reader {
   static void find_matches(std::vector<Rule>& rules, const Rule& r,
                            std::vector<std::pair<std::vector<Rule>*, std::size_t>>& found) {
     for (std::size_t i = 0; i < rules.size(); ++i) {
-      const bool match = r.name.empty() ? (rules[i].full_path == r.full_path && !r.full_path.empty())
-                                        : rules[i].name == r.name;
+      const bool match = r.name.empty()
+                             ? (rules[i].full_path == r.full_path && !r.full_path.empty())
+                             : rules[i].name == r.name;
       if (match) found.emplace_back(&rules, i);
       find_matches(rules[i].rules, r, found);
     }
@@ -462,7 +481,8 @@ class Reader {
   }
 
   static void rebase(Rule& r, const std::string& old_parent, const std::string& new_parent) {
-    if (r.full_path.starts_with(old_parent)) r.full_path = new_parent + r.full_path.substr(old_parent.size());
+    if (r.full_path.starts_with(old_parent))
+      r.full_path = new_parent + r.full_path.substr(old_parent.size());
     if (r.name.empty()) r.identity = r.full_path;
     for (auto& c : r.rules) rebase(c, old_parent, new_parent);
   }
@@ -509,7 +529,8 @@ class Reader {
         continue;
       }
       if (r.remove) {
-        sink_.warning("MAP318", r.loc, "'remove' matches no rule of the base: '" + r.identity + "'");
+        sink_.warning("MAP318", r.loc,
+                      "'remove' matches no rule of the base: '" + r.identity + "'");
         continue;
       }
       if (!r.name.empty() && r.target.empty()) {
@@ -556,7 +577,8 @@ class Reader {
     if (!o.columns.empty()) base.columns = o.columns;
     for (auto& [k, p] : o.params) {
       auto it = base.params.find(k);
-      if (it == base.params.end()) base.params.emplace(k, std::move(p));
+      if (it == base.params.end())
+        base.params.emplace(k, std::move(p));
       else {
         // An overlay usually changes only the default (its municipality's value).
         if (p.default_value) it->second.default_value = p.default_value;
@@ -567,7 +589,8 @@ class Reader {
     }
     for (auto& [k, m] : o.valuemaps) {
       auto it = base.valuemaps.find(k);
-      if (it == base.valuemaps.end()) base.valuemaps.emplace(k, std::move(m));
+      if (it == base.valuemaps.end())
+        base.valuemaps.emplace(k, std::move(m));
       else {
         // Local code translations extend (or correct) the shared ones.
         for (auto& [from, to] : m.values) it->second.values.insert_or_assign(from, to);
@@ -577,8 +600,10 @@ class Reader {
     if (o.split) base.split = std::move(o.split);
     merge_rules(base.rules, std::move(o.rules));
     // Examples belong to the file that ships them: an overlay's replace the base's.
-    if (!o.examples.empty()) base.examples = std::move(o.examples);
-    else if (!base.file.empty() && base.file != o.file) base.examples.clear();
+    if (!o.examples.empty())
+      base.examples = std::move(o.examples);
+    else if (!base.file.empty() && base.file != o.file)
+      base.examples.clear();
   }
 };
 
@@ -643,15 +668,18 @@ std::vector<Step> parse_target(const std::string& text, const Location& loc, Dia
                          [](char c) { return is_name_char(static_cast<unsigned char>(c)); });
     };
     if (!valid(s.local) || (colon != std::string::npos && !valid(s.prefix))) {
-      sink.error("MAP303", loc, "invalid target path '" + text + "': step '" + part +
-                                    "' is not an element name",
-                 {}, "a target path is element names separated by '/', optionally with a "
-                     "prefix (eCH-0058:senderId) and a last step '@attribute'");
+      sink.error("MAP303", loc,
+                 "invalid target path '" + text + "': step '" + part + "' is not an element name",
+                 {},
+                 "a target path is element names separated by '/', optionally with a "
+                 "prefix (eCH-0058:senderId) and a last step '@attribute'");
       return {};
     }
     if (s.attribute && slash != text.size()) {
-      sink.error("MAP303", loc, "invalid target path '" + text + "': an attribute can only be "
-                                                                "the last step");
+      sink.error("MAP303", loc,
+                 "invalid target path '" + text +
+                     "': an attribute can only be "
+                     "the last step");
       return {};
     }
     steps.push_back(std::move(s));

@@ -48,24 +48,24 @@ struct Step {
 enum class ValueType { String, Number, Boolean };
 
 struct Rule {
-  std::string name;              ///< Optional; what overlays refer to.
-  Location loc;                  ///< The rule's first key.
-  std::string target_text;       ///< As written.
+  std::string name;         ///< Optional; what overlays refer to.
+  Location loc;             ///< The rule's first key.
+  std::string target_text;  ///< As written.
   std::vector<Step> target;
-  std::optional<Expr> from;      ///< Value from the source.
-  std::optional<Template> value; ///< Value from a template.
-  std::optional<Expr> each;      ///< One target element per selected source node.
-  std::string as;                ///< With each: the item is also $as (for joins).
-  std::optional<Expr> context;   ///< Source context for the nested rules.
-  std::optional<Expr> when;      ///< Condition.
-  std::optional<Expr> copy;      ///< Deep copy of the selected source nodes.
-  std::optional<Template> fail;  ///< Refuse the input with this message (MAP320).
-  std::string map;               ///< Value map applied to the value.
+  std::optional<Expr> from;       ///< Value from the source.
+  std::optional<Template> value;  ///< Value from a template.
+  std::optional<Expr> each;       ///< One target element per selected source node.
+  std::string as;                 ///< With each: the item is also $as (for joins).
+  std::optional<Expr> context;    ///< Source context for the nested rules.
+  std::optional<Expr> when;       ///< Condition.
+  std::optional<Expr> copy;       ///< Deep copy of the selected source nodes.
+  std::optional<Template> fail;   ///< Refuse the input with this message (MAP320).
+  std::string map;                ///< Value map applied to the value.
   Location map_loc;
   std::optional<std::string> default_value;
   bool required = false;
-  bool remove = false;           ///< Overlay: delete the base rule with this identity.
-  bool keep_empty = false;       ///< Keep the element even without value or children.
+  bool remove = false;      ///< Overlay: delete the base rule with this identity.
+  bool keep_empty = false;  ///< Keep the element even without value or children.
   ValueType type = ValueType::String;
   std::vector<Rule> rules;
 
@@ -106,10 +106,10 @@ struct MappingDoc {
   Location root_loc;
   std::string target_schema;
   std::filesystem::path target_schema_dir;  ///< Folder of the file that named target_schema.
-  std::vector<std::string> columns;  ///< CSV target: column order and header.
+  std::vector<std::string> columns;         ///< CSV target: column order and header.
   std::map<std::string, Param, std::less<>> params;
   std::map<std::string, ValueMap, std::less<>> valuemaps;
-  std::optional<Expr> split;         ///< One target document per selected source node.
+  std::optional<Expr> split;  ///< One target document per selected source node.
   std::vector<Rule> rules;
   std::vector<MappingExample> examples;
 };

@@ -22,15 +22,15 @@ struct RunState {
   const TransformOptions* options = nullptr;
   DiagnosticSink* sink = nullptr;
   const SourceDoc* source = nullptr;
-  const Rule* rule = nullptr;     ///< The rule being applied.
-  const Expr* expr = nullptr;     ///< The expression being evaluated.
-  xmlNode* node = nullptr;        ///< Its context node.
+  const Rule* rule = nullptr;  ///< The rule being applied.
+  const Expr* expr = nullptr;  ///< The expression being evaluated.
+  xmlNode* node = nullptr;     ///< Its context node.
   std::chrono::system_clock::time_point now;
   std::optional<std::mt19937_64> rng;  ///< Deterministic uuid() when seeded.
   Params params;
   std::map<std::string, std::shared_ptr<const CodeListTable>, std::less<>> tables;
-  bool failed = false;            ///< A function reported an error for the current rule.
-  std::string xpath_error;        ///< libxml2's last XPath error message.
+  bool failed = false;      ///< A function reported an error for the current rule.
+  std::string xpath_error;  ///< libxml2's last XPath error message.
 
   /// Records an error about the data at the current node, naming the rule.
   void error(std::string code, std::string message, std::optional<std::string> hint = {});

@@ -8,7 +8,8 @@ namespace xoev::mapping {
 namespace {
 
 std::string ns_of(const xmlNode* n) {
-  return n->ns != nullptr && n->ns->href != nullptr ? reinterpret_cast<const char*>(n->ns->href) : "";
+  return n->ns != nullptr && n->ns->href != nullptr ? reinterpret_cast<const char*>(n->ns->href)
+                                                    : "";
 }
 
 }  // namespace
@@ -29,8 +30,10 @@ void SchemaOrder::sort(xmlNode* el, const void* decl) const {
   for (xmlNode* c = el->children; c != nullptr; c = c->next) {
     if (c->type != XML_ELEMENT_NODE) continue;
     const auto* d = m.child(ns_of(c), reinterpret_cast<const char*>(c->name));
-    if (d != nullptr) items.push_back({c, d->order, d->decl});
-    else items.push_back({c, m.any_element ? m.any_order : kUnknown, nullptr});
+    if (d != nullptr)
+      items.push_back({c, d->order, d->decl});
+    else
+      items.push_back({c, m.any_element ? m.any_order : kUnknown, nullptr});
   }
   std::stable_sort(items.begin(), items.end(),
                    [](const Item& a, const Item& b) { return a.order < b.order; });

@@ -50,10 +50,13 @@ void on_xml_error(void* user, xmlErrorPtr e) {
   while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
   const bool encoding = e->code == XML_ERR_INVALID_CHAR || e->code == XML_ERR_INVALID_ENCODING ||
                         e->code == XML_ERR_UNSUPPORTED_ENCODING;
-  errors->items.push_back(Diagnostic{Severity::Error, encoding ? "XML004" : "XML001",
+  errors->items.push_back(Diagnostic{Severity::Error,
+                                     encoding ? "XML004" : "XML001",
                                      Location{errors->display, static_cast<uint32_t>(e->line),
                                               static_cast<uint32_t>(std::max(e->int2, 0))},
-                                     msg, {}, std::nullopt});
+                                     msg,
+                                     {},
+                                     std::nullopt});
 }
 
 /// Input iterator over a buffer that publishes how far the JSON lexer has read, so that SAX
@@ -66,7 +69,8 @@ class CountingIterator {
   using pointer = const char*;
   using reference = const char&;
 
-  CountingIterator(const char* p, const char* base, std::size_t* pos) : p_(p), base_(base), pos_(pos) {}
+  CountingIterator(const char* p, const char* base, std::size_t* pos)
+      : p_(p), base_(base), pos_(pos) {}
   reference operator*() const { return *p_; }
   CountingIterator& operator++() {
     ++p_;
@@ -265,7 +269,8 @@ class CsvReader {
       src_.offsets_[row] = row_start;
       for (std::size_t i = 0; i < fields.size(); ++i) {
         xmlNode* f = xmlNewChild(row, nullptr, X(names[i]), nullptr);
-        xmlAddChild(f, xmlNewDocTextLen(src_.doc(), X(fields[i]), static_cast<int>(fields[i].size())));
+        xmlAddChild(f,
+                    xmlNewDocTextLen(src_.doc(), X(fields[i]), static_cast<int>(fields[i].size())));
         src_.offsets_[f] = offsets[i];
       }
     }
@@ -349,7 +354,8 @@ Location SourceDoc::location(const xmlNode* node) const {
       tag += reinterpret_cast<const char*>(n->name);
       const auto l = static_cast<std::size_t>(line);
       const std::size_t end = l < line_starts_.size() ? line_starts_[l] : bytes_.size();
-      const std::size_t at = end >= tag.size() ? bytes_.rfind(tag, end - tag.size()) : std::string::npos;
+      const std::size_t at =
+          end >= tag.size() ? bytes_.rfind(tag, end - tag.size()) : std::string::npos;
       if (at != std::string::npos) return location_at(at);
       return Location{display_, static_cast<uint32_t>(line), 0};
     }
@@ -367,8 +373,8 @@ std::string SourceDoc::path(const xmlNode* node) const {
     return s;
   }
   std::vector<std::string> parts;
-  for (const xmlNode* n = node; n != nullptr && n->parent != nullptr &&
-                                n->parent->type != XML_DOCUMENT_NODE;
+  for (const xmlNode* n = node;
+       n != nullptr && n->parent != nullptr && n->parent->type != XML_DOCUMENT_NODE;
        n = n->parent) {
     if (n->type != XML_ELEMENT_NODE) continue;
     std::string part = reinterpret_cast<const char*>(n->name);
@@ -399,14 +405,15 @@ std::unique_ptr<SourceDoc> SourceDoc::load(const fs::path& file, const std::stri
   std::error_code ec;
   const auto size = fs::file_size(file, ec);
   if (ec || !fs::is_regular_file(file, ec)) {
-    sink.error("XML007", Location{display, 0, 0}, "cannot read input: " +
-                                                      (ec ? ec.message() : "not a regular file"));
+    sink.error("XML007", Location{display, 0, 0},
+               "cannot read input: " + (ec ? ec.message() : "not a regular file"));
     return nullptr;
   }
   if (size > kMaxSourceBytes) {
     sink.error("MAP317", Location{display, 0, 0},
-               "input is " + std::to_string(size >> 20) + " MiB; the mapping engine reads "
-               "inputs of up to 512 MiB into memory");
+               "input is " + std::to_string(size >> 20) +
+                   " MiB; the mapping engine reads "
+                   "inputs of up to 512 MiB into memory");
     return nullptr;
   }
   if (size == 0) {
@@ -432,17 +439,20 @@ std::unique_ptr<SourceDoc> SourceDoc::load(const fs::path& file, const std::stri
     ctxt->_private = &errors;
     ctxt->sax->serror = on_xml_error;
     // No DTD loading, no entity substitution, no network; line numbers beyond 65535.
-    xmlDoc* d = xmlCtxtReadMemory(ctxt, src->bytes_.data(), static_cast<int>(src->bytes_.size()),
-                                  display.c_str(), nullptr,
-                                  XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA |
-                                      XML_PARSE_NOWARNING);
+    xmlDoc* d = xmlCtxtReadMemory(
+        ctxt, src->bytes_.data(), static_cast<int>(src->bytes_.size()), display.c_str(), nullptr,
+        XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING);
     const bool well_formed = ctxt->wellFormed != 0;
     xmlFreeParserCtxt(ctxt);
     src->doc_.reset(d);
     if (!well_formed || d == nullptr) {
       if (errors.items.empty())
-        errors.items.push_back({Severity::Error, "XML001", Location{display, 0, 0},
-                                "not well-formed XML", {}, std::nullopt});
+        errors.items.push_back({Severity::Error,
+                                "XML001",
+                                Location{display, 0, 0},
+                                "not well-formed XML",
+                                {},
+                                std::nullopt});
       sink.add(std::move(errors.items.front()));
       return nullptr;
     }

@@ -50,9 +50,9 @@ class SourceDoc {
   DataFormat format_ = DataFormat::Xml;
   std::string display_;
   XmlDocPtr doc_;
-  std::string bytes_;                                   // the input text, for positions
-  std::vector<std::size_t> line_starts_;                // offsets where lines start
-  std::unordered_map<const xmlNode*, std::size_t> offsets_;  // JSON/CSV node -> byte offset
+  std::string bytes_;                                            // the input text, for positions
+  std::vector<std::size_t> line_starts_;                         // offsets where lines start
+  std::unordered_map<const xmlNode*, std::size_t> offsets_;      // JSON/CSV node -> byte offset
   std::unordered_map<const xmlNode*, std::size_t> array_index_;  // JSON array items
   std::unordered_set<const xmlNode*> array_containers_;          // elements of unnamed arrays
 

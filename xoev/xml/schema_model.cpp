@@ -58,8 +58,7 @@ struct SchemaModel::Impl {
         }
         ++order;
         break;
-      default:
-        break;
+      default: break;
     }
   }
 
@@ -78,7 +77,8 @@ struct SchemaModel::Impl {
       for (XMLSize_t i = 0; i < uses->size(); ++i) {
         const XSAttributeUse* u = uses->elementAt(i);
         const XSAttributeDeclaration* a = u->getAttrDeclaration();
-        m->attributes.push_back({to_utf8(a->getNamespace()), to_utf8(a->getName()), u->getRequired()});
+        m->attributes.push_back(
+            {to_utf8(a->getNamespace()), to_utf8(a->getName()), u->getRequired()});
       }
     }
     m->any_attribute = ct->getAttributeWildcard() != nullptr;
@@ -96,7 +96,8 @@ SchemaModel::~SchemaModel() = default;
 
 const void* SchemaModel::global_element(const std::string& ns, const std::string& local) const {
   if (impl_->xs == nullptr) return nullptr;
-  return impl_->xs->getElementDeclaration(XStr(local).c_str(), ns.empty() ? nullptr : XStr(ns).c_str());
+  return impl_->xs->getElementDeclaration(XStr(local).c_str(),
+                                          ns.empty() ? nullptr : XStr(ns).c_str());
 }
 
 const ElementModel& SchemaModel::model(const void* decl) const {

@@ -16,8 +16,8 @@ namespace xoev::xml {
 struct ChildDecl {
   std::string ns;
   std::string local;
-  std::size_t order = 0;    ///< Position in the content model (document order of particles).
-  bool required = false;    ///< minOccurs > 0, not in a choice, not in an optional group.
+  std::size_t order = 0;       ///< Position in the content model (document order of particles).
+  bool required = false;       ///< minOccurs > 0, not in a choice, not in an optional group.
   const void* decl = nullptr;  ///< For SchemaModel::model().
 };
 
@@ -30,7 +30,7 @@ struct AttrDecl {
 struct ElementModel {
   std::vector<ChildDecl> children;
   std::vector<AttrDecl> attributes;
-  bool any_element = false;    ///< xs:any in the content model.
+  bool any_element = false;  ///< xs:any in the content model.
   std::size_t any_order = 0;
   bool any_attribute = false;  ///< xs:anyAttribute.
   bool text_only = false;      ///< Simple content: text, no child elements.

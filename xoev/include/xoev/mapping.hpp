@@ -54,7 +54,7 @@ struct TransformResult {
 };
 
 struct TransformOptions {
-  Params params;                        ///< --param k=v; beats the environment and defaults.
+  Params params;  ///< --param k=v; beats the environment and defaults.
   /// A fixed clock for now(); unset: the system clock.
   std::optional<std::chrono::system_clock::time_point> now;
   /// Deterministic uuid() values (for examples and tests); unset: random version-4 UUIDs.
