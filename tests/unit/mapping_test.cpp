@@ -336,6 +336,13 @@ rules:
   ASSERT_EQ(r.errors, 0u) << codes(r.diagnostics);
   EXPECT_NE(r.outputs[0].find("<name>Eva Bei;spiel</name>"), std::string::npos) << r.outputs[0];
 
+  auto latin1 = run(*l.mapping, t.write("latin1.csv", "Name;Vorname\nM\xfcller;Anna\n"));
+  const Diagnostic* enc = find(latin1.diagnostics, "XML004");
+  ASSERT_NE(enc, nullptr) << codes(latin1.diagnostics);
+  EXPECT_EQ(enc->message, "CSV input is not UTF-8 (byte 0xFC)");
+  EXPECT_EQ(enc->loc.line, 2u);
+  EXPECT_EQ(enc->loc.column, 2u);
+
   auto bad_csv = run(*l.mapping, t.write("bad.csv", "Name;Vorname\nMuster\n"));
   ASSERT_NE(find(bad_csv.diagnostics, "MAP317"), nullptr);
   EXPECT_EQ(find(bad_csv.diagnostics, "MAP317")->loc.line, 2u);

@@ -805,7 +805,10 @@ TransformResult Mapping::transform(const fs::path& input, const std::string& dis
         xmlFree(mem);
         break;
       }
-      case DataFormat::Json: result.outputs.push_back(to_json(root, ex).dump(2) + "\n"); break;
+      case DataFormat::Json: // Sources are UTF-8 (checked when read); replace rather than throw all the same.
+        result.outputs.push_back(
+            to_json(root, ex).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+            "\n"); break;
       case DataFormat::Csv:
         if (result.csv_header.empty()) result.csv_header = csv_header(doc, root);
         csv_rows += csv_body(doc, root);

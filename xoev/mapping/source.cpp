@@ -1,10 +1,12 @@
 #include "mapping/source.hpp"
 
 #include <libxml/parser.h>
+#include <libxml/xmlstring.h>
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -241,6 +243,20 @@ class CsvReader {
   explicit CsvReader(SourceDoc& src) : src_(src), s_(src.bytes_) {}
 
   bool read(DiagnosticSink& sink) {
+    // The text goes into an XML tree: it must be UTF-8 without NUL bytes.
+    for (std::size_t i = 0; i < s_.size();) {
+      int len = static_cast<int>(std::min<std::size_t>(4, s_.size() - i));
+      const int c = xmlGetUTF8Char(reinterpret_cast<const unsigned char*>(s_.data() + i), &len);
+      if (c <= 0 || len <= 0) {
+        char byte[8];
+        std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(s_[i]));
+        sink.error("XML004", src_.location_at(i),
+                   std::string("CSV input is not UTF-8 (byte ") + byte + ")",
+                   {}, "convert it first, e.g. iconv -f WINDOWS-1252 -t UTF-8 (Excel's CSV)");
+        return false;
+      }
+      i += static_cast<std::size_t>(len);
+    }
     xmlNode* root = xmlNewDocNode(src_.doc(), nullptr, X("csv"), nullptr);
     xmlDocSetRootElement(src_.doc(), root);
     src_.offsets_[root] = 0;
