@@ -324,7 +324,9 @@ int do_send(Context& ctx, const SendArgs& a) {
           ++tally.queued;
           if (a.verbose)
             ctx.err << "ozg: queued " << name_of(m) << " as data_" << m.id << ".xml + envl_" << m.id
-                    << ".xml in " << where << " (delivered when the adapter's receipt says 100)\n";
+                    << ".xml in " << where
+                    << (*w == tr::Stored::AlreadyThere ? " (already waiting there)" : "")
+                    << " (delivered when the adapter's receipt says 100)\n";
         }
       }
       e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

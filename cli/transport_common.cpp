@@ -30,11 +30,13 @@ bool has(const std::string& s, const char* w) { return s.find(w) != std::string:
 std::string transport_hint(const std::string& code, long status, const std::string& error) {
   if (code == "TRN501")
     return "the peer is down or unreachable; run the same command again later (the message id "
-           "makes a resend safe: the peer stores it once)";
+           "makes a resend safe: the peer stores it once). If the peer is up, it may be refusing "
+           "the client certificate: over TLS 1.3 that can look like a reset";
   if (code == "TRN502") {
     if (has(error, "unknown ca") || has(error, "certificate required") ||
         has(error, "bad certificate") || has(error, "handshake failure") ||
-        has(error, "certificate unknown") || has(error, "access denied"))
+        has(error, "certificate unknown") || has(error, "access denied") ||
+        has(error, "refused the client certificate"))
       return "the server refused our client certificate: --cert must be issued by a CA the "
              "server trusts (its --client-ca or ssl_client_certificate)";
     if (has(error, "pinned") || has(error, "public key does not match"))

@@ -88,10 +88,16 @@ bool mentions_alert(const char* text) {
   return std::strstr(text, "alert") != nullptr;
 }
 
-/// The peer's own words for a refusal: an RFC 9457 title/detail when it sent one.
+/// The peer's own words for a refusal: an RFC 9457 title/detail when it sent one, else the
+/// <title> of an HTML error page (nginx: "400 The SSL certificate error").
 std::string peer_words(const std::string& body) {
   auto j = nlohmann::json::parse(body, nullptr, false);
-  if (!j.is_object()) return {};
+  if (!j.is_object()) {
+    const auto open = body.find("<title>");
+    const auto close = body.find("</title>");
+    if (open == std::string::npos || close == std::string::npos || close < open) return {};
+    return body.substr(open + 7, std::min<std::size_t>(close - open - 7, 200));
+  }
   std::string s;
   if (j.contains("title") && j["title"].is_string()) s = j["title"].get<std::string>();
   if (j.contains("detail") && j["detail"].is_string()) {
@@ -109,7 +115,16 @@ FailureClass judge(CURLcode rc, long status, Transfer& t, Attempt& a) {
     if (fc == FailureClass::None) return fc;
     a.code = fc == FailureClass::Transient ? "TRN504" : "TRN503";
     a.error = "HTTP " + std::to_string(status);
-    if (auto w = peer_words(t.body); !w.empty()) a.error += " (" + w + ")";
+    const std::string w = peer_words(t.body);
+    if (!w.empty()) a.error += " (" + w + ")";
+    // nginx checks the client certificate after the handshake and answers 400.
+    // ozg receive answers 403 "client certificate ...".
+    if ((status == 400 && (w.find("SSL certificate") != std::string::npos ||
+                           w.find("No required SSL certificate") != std::string::npos)) ||
+        (status == 403 && w.starts_with("client certificate"))) {
+      a.code = "TRN502";
+      a.error += ": the server refused the client certificate";
+    }
     return fc;
   }
   a.error = words;

@@ -93,7 +93,30 @@ struct Receiver::Impl {
     return tmpl;
   }
 
+  /// Client certificates are checked here rather than by failing the handshake: with TLS 1.3
+  /// a client learns of a failed handshake only after it has started sending, and usually sees
+  /// a reset instead of the alert. Answering 403 with the reason (as nginx does with
+  /// ssl_verify_client on) tells it exactly what is wrong. Nothing of such a request is stored.
+  bool client_refused(const httplib::Request& req, httplib::Response& res) const {
+    X509* cert = req.ssl != nullptr ? SSL_get1_peer_certificate(req.ssl) : nullptr;
+    if (cert == nullptr) {
+      problem(res, 403, "client certificate required",
+              "present a client certificate issued by the receiver's client CA");
+      note(req, 403, "no client certificate");
+      return true;
+    }
+    X509_free(cert);
+    const long v = SSL_get_verify_result(req.ssl);
+    if (v == X509_V_OK) return false;
+    problem(res, 403, "client certificate not accepted",
+            std::string(X509_verify_cert_error_string(v)) +
+                "; the receiver accepts certificates issued by its client CA only");
+    note(req, 403, std::string("client certificate refused: ") + X509_verify_cert_error_string(v));
+    return true;
+  }
+
   void handle(const httplib::Request& req, httplib::Response& res) {
+    if (client_refused(req, res)) return;
     std::string name = req.path.substr(req.path.find_last_of('/') + 1);
     std::string why;
     const fs::path tmp = spool(req.body, why);
@@ -202,13 +225,33 @@ Result<std::unique_ptr<Receiver>> Receiver::create(const ReceiverOptions& o, Val
   // What a killed receiver left half-written is not a message: start clean.
   for (const auto& e : fs::directory_iterator(impl->incoming(), ec)) fs::remove(e.path(), ec);
 
-  impl->server = std::make_unique<httplib::SSLServer>(o.cert.c_str(), o.key.c_str(),
-                                                      o.client_ca.c_str());
+  std::string setup_error;
+  auto setup = [&o, &setup_error](SSL_CTX& ctx) {
+    auto bad = [&](std::string what) {
+      setup_error = std::move(what);
+      return false;
+    };
+    SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION);
+    if (SSL_CTX_use_certificate_chain_file(&ctx, o.cert.c_str()) != 1)
+      return bad(o.cert + ": not a PEM certificate (--cert)");
+    if (SSL_CTX_use_PrivateKey_file(&ctx, o.key.c_str(), SSL_FILETYPE_PEM) != 1)
+      return bad(o.key + ": not a PEM private key without password (--key)");
+    if (SSL_CTX_check_private_key(&ctx) != 1)
+      return bad(o.key + " does not belong to the certificate " + o.cert);
+    if (SSL_CTX_load_verify_locations(&ctx, o.client_ca.c_str(), nullptr) != 1)
+      return bad(o.client_ca + ": no PEM CA certificate in it (--client-ca)");
+    if (STACK_OF(X509_NAME)* names = SSL_load_client_CA_file(o.client_ca.c_str()))
+      SSL_CTX_set_client_CA_list(&ctx, names);
+    // Ask for a certificate, and let the handler refuse a bad one (see client_refused).
+    SSL_CTX_set_verify(&ctx, SSL_VERIFY_PEER, [](int, X509_STORE_CTX*) { return 1; });
+    return true;
+  };
+  impl->server = std::make_unique<httplib::SSLServer>(setup);
   if (!impl->server->is_valid())
     return fail(ErrorKind::Config, "TRN511",
-                "cannot use the server certificate " + o.cert + ", key " + o.key +
-                    " or client CA " + o.client_ca,
-                "check that they are PEM files and that the key belongs to the certificate");
+                setup_error.empty() ? "cannot set up TLS" : setup_error,
+                "ozg receive needs a PEM certificate (--cert), its key (--key) and the CA that "
+                "issues client certificates (--client-ca)");
   auto& s = *impl->server;
   const int threads = std::max(1, o.threads);
   s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };

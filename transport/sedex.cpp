@@ -129,25 +129,29 @@ Result<Stored> write_drop(const fs::path& dir, const std::string& id, std::strin
   return Stored::New;
 }
 
-Result<void> write_sedex(const fs::path& outbox, const std::string& id, std::string_view data,
-                         std::string_view envelope) {
+Result<Stored> write_sedex(const fs::path& outbox, const std::string& id, std::string_view data,
+                           std::string_view envelope) {
   std::error_code ec;
   if (!fs::is_directory(outbox, ec))
     return fail(ErrorKind::Config, "TRN506", outbox.string() + ": no such folder",
                 "give the sedex adapter's outbox folder");
   const fs::path d = outbox / ("data_" + id + ".xml");
   const fs::path e = outbox / ("envl_" + id + ".xml");
+  if (fs::exists(d, ec) && fs::exists(e, ec)) {
+    auto old = slurp(d);
+    if (old && *old == data) return Stored::AlreadyThere;
+  }
   for (const auto& p : {d, e})
     if (fs::exists(p, ec))
-      return fail(ErrorKind::Config, "TRN506", p.string() + " already exists",
+      return fail(ErrorKind::Config, "TRN506", p.string() + " already exists with other content",
                   "the adapter has not taken the earlier message with this id yet, or the id is "
                   "used twice; a sedex message id is sent once");
-  if (auto w = write_one(d, data); !w) return w;
+  if (auto w = write_one(d, data); !w) return std::unexpected(w.error());
   if (auto w = write_one(e, envelope); !w) {
     fs::remove(d, ec);
-    return w;
+    return std::unexpected(w.error());
   }
-  return {};
+  return Stored::New;
 }
 
 Result<Receipt> read_receipt(const fs::path& file) {

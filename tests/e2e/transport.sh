@@ -95,7 +95,8 @@ pid $n/nginx.pid;
 error_log $n/error.log;
 events { worker_connections 512; }
 http {
-  access_log $n/access.log;
+  log_format ozg '\$connection \$connection_requests "\$request" \$status';
+  access_log $n/access.log ozg;
   client_body_temp_path $n/tmp/body;
   proxy_temp_path $n/tmp/proxy;
   fastcgi_temp_path $n/tmp/fastcgi;

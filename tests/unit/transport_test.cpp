@@ -201,12 +201,13 @@ TEST(Envelope, NamesTheFieldAndTheOptionThatFixesIt) {
   EXPECT_FALSE(check_envelope(f));
 }
 
-TEST(Sedex, WritesDataThenEnvelopeAndRefusesAReusedId) {
+TEST(Sedex, WritesDataThenEnvelopeOnceAndRefusesAReusedId) {
   TempDir dir;
-  ASSERT_TRUE(write_sedex(dir.path(), "m1", "<data/>", "<envelope/>"));
+  EXPECT_EQ(write_sedex(dir.path(), "m1", "<data/>", "<envelope/>"), Stored::New);
   EXPECT_EQ(ozg_test::read_file(dir.path() / "data_m1.xml"), "<data/>");
   EXPECT_EQ(ozg_test::read_file(dir.path() / "envl_m1.xml"), "<envelope/>");
-  auto again = write_sedex(dir.path(), "m1", "<data/>", "<envelope/>");
+  EXPECT_EQ(write_sedex(dir.path(), "m1", "<data/>", "<envelope/>"), Stored::AlreadyThere);
+  auto again = write_sedex(dir.path(), "m1", "<other/>", "<envelope/>");
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, "TRN506");
   std::size_t n = 0;

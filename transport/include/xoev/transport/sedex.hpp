@@ -36,12 +36,14 @@ std::string make_envelope(const EnvelopeFields& f);
 /// "2026-03-01" -> "2026-03-01T00:00:00"; dateTimes unchanged.
 std::string as_date_time(std::string_view date_or_time);
 
-/// Writes data_<id>.xml and then envl_<id>.xml into `outbox`. TRN506 when either is already
-/// there (a message id is sent once), REPO006-style failures as TRN506 naming the file.
-Result<void> write_sedex(const std::filesystem::path& outbox, const std::string& id,
-                         std::string_view data, std::string_view envelope);
-
 enum class Stored { New, AlreadyThere };
+
+/// Writes data_<id>.xml and then envl_<id>.xml into `outbox`. The same data already waiting
+/// there is AlreadyThere (nothing written); other data under the id, or write failures, are
+/// TRN506 naming the file (a message id is sent once).
+Result<Stored> write_sedex(const std::filesystem::path& outbox, const std::string& id,
+                           std::string_view data, std::string_view envelope);
+
 /// Stores <id>.xml in `dir`; the same bytes already there is AlreadyThere, other bytes TRN506.
 Result<Stored> write_drop(const std::filesystem::path& dir, const std::string& id,
                           std::string_view data);
