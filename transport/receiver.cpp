@@ -22,7 +22,7 @@ using nlohmann::json;
 
 struct Receiver::Impl {
   ReceiverOptions opts;
-  Validator* validator = nullptr;
+  std::unique_ptr<Validator::Session> session;  // compiled schemas kept between requests
   ReceiverLog log;
   std::mutex validate_mu;
   std::unique_ptr<httplib::SSLServer> server;
@@ -134,7 +134,7 @@ struct Receiver::Impl {
     FileReport rep;
     {
       std::lock_guard lock(validate_mu);
-      rep = validator->validate(Input{name.empty() ? "<body>" : name, tmp, false});
+      rep = session->validate(Input{name.empty() ? "<body>" : name, tmp, false});
     }
     if (rep.verdict != Verdict::Valid) {
       json diags = json::array();
@@ -205,7 +205,7 @@ Result<std::unique_ptr<Receiver>> Receiver::create(const ReceiverOptions& o, Val
                                                    ReceiverLog log) {
   auto impl = std::make_unique<Impl>();
   impl->opts = o;
-  impl->validator = &validator;
+  impl->session = validator.session();
   impl->log = std::move(log);
   std::error_code ec;
   for (const auto& [what, file] : {std::pair{"--cert", o.cert}, {"--key", o.key}, {"--client-ca", o.client_ca}}) {
@@ -258,6 +258,7 @@ Result<std::unique_ptr<Receiver>> Receiver::create(const ReceiverOptions& o, Val
   s.set_payload_max_length(o.max_bytes);
   s.set_keep_alive_max_count(10000);
   s.set_keep_alive_timeout(2);
+  s.set_tcp_nodelay(true);  // headers and body go in separate writes: no Nagle stalls
   Impl* p = impl.get();
   auto handler = [p](const httplib::Request& req, httplib::Response& res) { p->handle(req, res); };
   s.Put(R"(/.*)", handler);

@@ -72,4 +72,25 @@ done
 [ "$(grep -c '"verdict":"delivered"' "$OZG_JOURNAL")" = "$N" ] && pass "journal: each delivered once" || fail "journal delivered count $(grep -c '"verdict":"delivered"' "$OZG_JOURNAL")"
 stop_server "$RECV_PID"
 [ -z "$(ls -A "$TMP/inbox/.incoming")" ] && pass "no partial upload left" || fail "left in .incoming: $(ls -A "$TMP/inbox/.incoming")"
+
+# 4. SIGTERM while uploads are in flight: the receiver finishes them and exits 0; every message
+# the sender journaled as delivered is in the inbox, complete.
+make_messages "$TMP/out2" 40
+mkdir -p "$TMP/inbox2"
+start_receiver "$TMP/inbox2" "$TMP/recv3.log" 0 -q
+: > "$OZG_JOURNAL"
+"$OZG" send "$TMP/out2" --to "https://127.0.0.1:$RECV_PORT/inbox" $(client_opts) -j 2 --retries 1 -q 2> "$TMP/send2.err" &
+SEND_PID=$!
+for i in $(seq 1 300); do [ "$(count_xml "$TMP/inbox2")" -ge 5 ] && break; sleep 0.05; done
+stop_server "$RECV_PID"
+wait "$SEND_PID" 2>/dev/null
+[ "$STOP_RC" = 0 ] && pass "SIGTERM under load: exit 0" || fail "SIGTERM under load: exit $STOP_RC"
+lost=0
+for id in $(sed -n 's/.*"messageId":"\([^"]*\)".*"verdict":"delivered".*/\1/p' "$OZG_JOURNAL"); do
+  n=${id#msg-}
+  cmp -s "$TMP/out2/m$((10#$n)).xml" "$TMP/inbox2/$id.xml" || lost=$((lost + 1))
+done
+delivered=$(grep -c '"verdict":"delivered"' "$OZG_JOURNAL")
+[ "$lost" = 0 ] && [ "$delivered" -ge 5 ] && pass "all $delivered acknowledged messages are stored" || fail "$lost acknowledged messages missing ($delivered acknowledged)"
+[ -z "$(ls -A "$TMP/inbox2/.incoming")" ] && pass "nothing half-written after SIGTERM" || fail "left in .incoming: $(ls -A "$TMP/inbox2/.incoming")"
 finish
