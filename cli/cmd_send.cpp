@@ -110,6 +110,7 @@ int do_send(Context& ctx, const SendArgs& a) {
 
   tr::HttpOptions http;
   if (kind == DestKind::Https) {
+    if (auto u = tr::check_url(where); !u) return ctx.report(u.error());
     http.base_url = where;
     if (!a.p12.empty()) {
       http.tls.cert = a.p12;
@@ -397,7 +398,8 @@ void setup_send(CLI::App& sub, Context& ctx) {
                  "journal file (default: $OZG_JOURNAL, else $XDG_STATE_HOME/ozg/journal.jsonl)");
   sub.add_option("--sender-id", a->sender_id, "sedex: senderId (default: from the header)");
   sub.add_option("--recipient-id", a->recipient_ids,
-                 "sedex: recipientId, repeatable (default: from the header)");
+                 "sedex: recipientId, repeatable (default: from the header)")
+      ->allow_extra_args(false);
   sub.add_option("--message-type", a->message_type,
                  "sedex: messageType number (default: from the header)");
   sub.add_option("--event-date", a->event_date, "sedex: eventDate (default: the header's date)");

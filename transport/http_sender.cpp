@@ -174,6 +174,22 @@ FailureClass judge(CURLcode rc, long status, Transfer& t, Attempt& a) {
 
 }  // namespace
 
+Result<void> check_url(const std::string& url) {
+  std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> u(curl_url(), curl_url_cleanup);
+  if (!u) return fail(ErrorKind::Internal, "TRN508", "libcurl could not start");
+  if (const CURLUcode rc = curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0); rc != CURLUE_OK)
+    return fail(ErrorKind::Usage, "TRN508", "--to " + url + ": " + curl_url_strerror(rc),
+                "give https://HOST[:PORT]/PATH");
+  char* scheme = nullptr;
+  curl_url_get(u.get(), CURLUPART_SCHEME, &scheme, 0);
+  const bool https = scheme != nullptr && std::string_view(scheme) == "https";
+  curl_free(scheme);
+  if (!https)
+    return fail(ErrorKind::Usage, "TRN508", "--to " + url + ": not an https URL",
+                "give https://HOST[:PORT]/PATH");
+  return {};
+}
+
 std::string upload_url(std::string_view base, std::string_view id) {
   std::string url(base);
   while (!url.empty() && url.back() == '/') url.pop_back();

@@ -84,7 +84,7 @@ constexpr std::array kCodes{
     CodeInfo{"TRN501", "peer unreachable",
              "The connection failed, broke or timed out (DNS, connect, reset, no answer) on every attempt; ozg retried with exponential backoff (--retries, --retry-delay). Nothing was delivered. Run the same command again later: the message id travels as Idempotency-Key and the peer stores the message once."},
     CodeInfo{"TRN502", "TLS failure",
-             "The TLS handshake failed: the server's certificate is not trusted (give its CA with --ca), its public key does not match --pin, or the server refused our client certificate (a TLS alert such as 'unknown ca' or 'certificate required': --cert must be issued by a CA the server trusts). Not retried: waiting does not fix a certificate."},
+             "The TLS handshake failed: the server's certificate is not trusted (give its CA with --ca), its public key does not match --pin, or the server refused our client certificate (a TLS alert such as 'unknown ca', or an HTTP 400/403 answer from a server that checks it after the handshake, as nginx and ozg receive do: --cert must be issued by a CA the server trusts). Not retried: waiting does not fix a certificate."},
     CodeInfo{"TRN503", "peer refused the message",
              "The peer answered with a 4xx status: 409 (another message with this id), 413 (too large), 422 (invalid; the peer's problem document lists why), 403/404/405 (wrong URL or certificate). Not retried; sending the same message again will not help."},
     CodeInfo{"TRN504", "peer failed",

@@ -99,6 +99,9 @@ expect_in "$err" "[TRN510]" "certificate problem named"
 run send "$MSG" --to "http://127.0.0.1:$RECV_PORT/inbox" $(client_opts)
 expect_rc 2 "plain http refused"
 expect_in "$err" "plain http is refused; messages carry personal data [TRN508]" "http refusal text"
+run send "$MSG" --to "https://" $(client_opts)
+expect_rc 2 "URL without host"
+expect_in "$err" "ozg: error: --to https://: No host part in the URL [TRN508]" "libcurl's reason"
 run send "$MSG" --to "$URL"
 expect_rc 2 "no client certificate"
 expect_in "$err" "ozg: error: HTTPS delivery needs a client certificate [TRN508]" "certificate required"

@@ -63,6 +63,10 @@ using AttemptBatch = std::function<bool(std::span<const Attempt>)>;
 Result<void> send_http(const std::vector<Outgoing>& messages, const HttpOptions& options,
                        const AttemptBatch& on_batch);
 
+/// Checks `url` with libcurl's URL parser: an https URL with a host. TRN508 (kind Usage)
+/// naming what is wrong.
+Result<void> check_url(const std::string& url);
+
 /// <base>/<id>.xml with exactly one slash between.
 std::string upload_url(std::string_view base, std::string_view id);
 
