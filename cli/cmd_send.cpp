@@ -13,7 +13,9 @@
 
 #include "context.hpp"
 #include "transport_common.hpp"
+#include "xoev/atomic_file.hpp"
 #include "xoev/report.hpp"
+#include "xoev/signature.hpp"
 #include "xoev/transport/http_sender.hpp"
 #include "xoev/transport/journal.hpp"
 #include "xoev/transport/sedex.hpp"
@@ -39,6 +41,8 @@ struct SendArgs {
   std::string sender_id, message_type, event_date;
   std::vector<std::string> recipient_ids;
   bool envelope_from_header = false;
+  bool sign = false;
+  std::string sign_key, sign_cert, sign_p12, sign_pass_file;
   bool verbose = false;
   bool quiet = false;
 };
@@ -80,8 +84,71 @@ std::string local_now() {
 }
 
 struct Tally {
-  std::size_t delivered = 0, queued = 0, failed = 0, invalid = 0, unreadable = 0, usage = 0;
+  std::size_t delivered = 0, queued = 0, failed = 0, invalid = 0, unreadable = 0, usage = 0,
+              unsigned_ = 0;
 };
+
+/// A private folder for the signed copies, removed with its contents.
+struct SpoolDir {
+  fs::path path;
+  SpoolDir() {
+    std::string tmpl = (fs::temp_directory_path() / "ozg-send-XXXXXX").string();
+    if (::mkdtemp(tmpl.data()) != nullptr) path = tmpl;
+  }
+  ~SpoolDir() {
+    std::error_code ec;
+    if (!path.empty()) fs::remove_all(path, ec);
+  }
+};
+
+/// --sign: signs each input into `spool` and points the input there (keeping its name).
+/// Returns false after reporting if the key cannot be loaded.
+bool sign_inputs(Context& ctx, const SendArgs& a, std::vector<Input>& inputs,
+                 std::vector<bool>& failed, const fs::path& spool) {
+  SignOptions o;
+  if (!a.sign_p12.empty()) {
+    o.p12 = a.sign_p12;
+  } else if (a.sign_key.empty() || a.sign_cert.empty()) {
+    ctx.err << "ozg: error: --sign needs --sign-key and --sign-cert, or --sign-p12\n";
+    return false;
+  }
+  o.key = a.sign_key;
+  o.cert = a.sign_cert;
+  if (!a.sign_pass_file.empty()) {
+    std::ifstream in(a.sign_pass_file);
+    if (!in || !std::getline(in, o.password)) {
+      ctx.report(Error{ErrorKind::Input, "SIG411", a.sign_pass_file + ": cannot read the password file", {}});
+      return false;
+    }
+    if (!o.password.empty() && o.password.back() == '\r') o.password.pop_back();
+  } else if (const char* v = std::getenv("OZG_SIGN_PASS"); v != nullptr) {
+    o.password = v;
+  }
+  auto signer = Signer::create(o);
+  if (!signer) {
+    ctx.report(signer.error());
+    return false;
+  }
+  failed.assign(inputs.size(), false);
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    auto doc = signer->sign(inputs[i].path);
+    if (!doc) {
+      Error e = doc.error();
+      e.message = inputs[i].name + ": not signed: " + e.message;
+      ctx.report(e);
+      failed[i] = true;
+      continue;
+    }
+    const fs::path copy = spool / (std::to_string(i) + ".xml");
+    if (auto w = write_file_atomically(copy, *doc); !w) {
+      ctx.report(w.error());
+      failed[i] = true;
+      continue;
+    }
+    inputs[i].path = copy;
+  }
+  return true;
+}
 
 int do_send(Context& ctx, const SendArgs& a) {
   // Destination first: a wrong --to is a usage error before any work.
@@ -148,10 +215,22 @@ int do_send(Context& ctx, const SendArgs& a) {
       ctx.err << "ozg: error: send reads files and folders, not standard input\n";
       return kUsage;
     }
-  const auto inputs = collect_inputs(a.inputs);
+  auto inputs = collect_inputs(a.inputs);
   if (inputs.empty()) {
     ctx.err << "ozg: error: no *.xml files found in the given folders\n";
     return kUnreadable;
+  }
+  // --sign: what travels (and is validated) is the signed copy; the journal names the original.
+  std::vector<fs::path> originals;
+  for (const auto& in : inputs) originals.push_back(in.path);
+  std::vector<bool> sign_failed(inputs.size(), false);
+  SpoolDir spool;
+  if (a.sign) {
+    if (spool.path.empty()) {
+      ctx.err << "ozg: error: cannot create a temporary folder for the signed copies\n";
+      return kUnreadable;
+    }
+    if (!sign_inputs(ctx, a, inputs, sign_failed, spool.path)) return kSignature;
   }
   auto setup = make_validation(ctx, std::max(1u, std::thread::hardware_concurrency()));
   if (!setup) return ctx.report(setup.error());
@@ -165,7 +244,11 @@ int do_send(Context& ctx, const SendArgs& a) {
   std::vector<std::optional<MessageFacts>> facts;
   std::vector<tr::JournalEntry> refused;
   const TextStyle style{ctx.color_err(), false, true};
-  setup->validator->run(inputs, [&](std::size_t, FileReport&& r) {
+  setup->validator->run(inputs, [&](std::size_t index, FileReport&& r) {
+    if (sign_failed[index]) {
+      ++tally.unsigned_;
+      return;
+    }
     auto content = slurp(r.input.path);
     if (!content) {
       std::ostringstream one;
@@ -180,7 +263,7 @@ int do_send(Context& ctx, const SendArgs& a) {
       ctx.err << one.str();
     }
     tr::Outgoing m;
-    m.source = r.input.path;
+    m.source = originals[index];
     m.sha256 = tr::sha256_hex(*content);
     const std::string header_id = r.facts ? r.facts->message_id : "";
     m.id = tr::message_key(header_id, m.sha256);
@@ -190,7 +273,10 @@ int do_send(Context& ctx, const SendArgs& a) {
               << (r.verdict == Verdict::Invalid ? "invalid" : "unchecked")
               << " [TRN500]\n    hint: fix it (see above), or send it anyway with --force\n";
       ++tally.invalid;
-      refused.push_back({tr::utc_now_iso(), m.id, m.sha256, a.to, r.input.path.string(), 0, 0, 0,
+      if (a.sign && r.verdict == Verdict::Invalid)
+        ctx.err << "    note: the signed copy was validated; most eCH schemas have no place for "
+                   "ds:Signature\n";
+      refused.push_back({tr::utc_now_iso(), m.id, m.sha256, a.to, m.source.string(), 0, 0, 0,
                          "TRN500", "refused before sending: " + std::string(to_string(r.verdict)),
                          0, "invalid"});
       return;
@@ -352,9 +438,11 @@ int do_send(Context& ctx, const SendArgs& a) {
     ctx.err << ", " << tally.failed << " failed, " << tally.invalid << " refused as invalid";
     if (tally.unreadable > 0) ctx.err << ", " << tally.unreadable << " unreadable";
     if (tally.usage > 0) ctx.err << ", " << tally.usage << " without envelope";
+    if (tally.unsigned_ > 0) ctx.err << ", " << tally.unsigned_ << " not signed";
     ctx.err << " (journal " << journal->path().string() << ")\n";
   }
   if (tally.failed > 0) return kTransport;
+  if (tally.unsigned_ > 0) return kSignature;
   if (tally.unreadable > 0) return kUnreadable;
   if (tally.usage > 0) return kUsage;
   if (tally.invalid > 0) return kFindings;
@@ -405,6 +493,13 @@ void setup_send(CLI::App& sub, Context& ctx) {
   sub.add_option("--event-date", a->event_date, "sedex: eventDate (default: the header's date)");
   sub.add_flag("--envelope-from-header", a->envelope_from_header,
                "sedex: take the envelope fields from the eCH-0058 header (the default)");
+  sub.add_flag("--sign", a->sign,
+               "sign each message (XML Signature, as ozg sign) before validating and sending it");
+  sub.add_option("--sign-key", a->sign_key, "--sign: signer key (PEM)");
+  sub.add_option("--sign-cert", a->sign_cert, "--sign: signer certificate (PEM)");
+  sub.add_option("--sign-p12", a->sign_p12, "--sign: signer key and certificate as PKCS#12");
+  sub.add_option("--sign-pass-file", a->sign_pass_file,
+                 "--sign: file whose first line is the signing key's password (else OZG_SIGN_PASS)");
   sub.add_flag("-v,--verbose", a->verbose, "one line per delivered message");
   sub.add_flag("-q,--quiet", a->quiet, "only errors");
   sub.callback([&ctx, a] { ctx.status = do_send(ctx, *a); });

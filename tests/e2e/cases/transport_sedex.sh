@@ -78,4 +78,21 @@ run send "$TMP/changed.xml" --to "file:$TMP/drop"
 expect_rc 5 "other content under the id"
 expect_in "$err" "msg-00001.xml already exists with other content (same message id, different bytes) [TRN506]" "conflict"
 [ "$(ls -A "$TMP/drop" | wc -l)" = 2 ] && pass "no temporary files" || fail "drop: $(ls -A "$TMP/drop")"
+
+# --sign: the signed copy is what is validated and sent.
+make_pki
+mkdir -p "$TMP/signed"
+SIGN=(--sign --sign-key "$P/client.key" --sign-cert "$P/client.pem")
+run send "$TMP/out/m3.xml" --to "file:$TMP/signed" "${SIGN[@]}"
+expect_rc 1 "signed eCH-0020 message no longer fits its schema"
+expect_in "$err" "not sent: the message is invalid [TRN500]" "refused"
+expect_in "$err" "note: the signed copy was validated; most eCH schemas have no place for ds:Signature" "reason given"
+run send "$TMP/out/m3.xml" --to "file:$TMP/signed" "${SIGN[@]}" --force
+expect_rc 0 "signed and sent with --force"
+run verify --trust "$P/ca.pem" "$TMP/signed/msg-00003.xml"
+expect_rc 0 "what arrived verifies"
+expect_in "$err" "signature good, signed by CN=portal,O=Gemeinde Beispielwil" "signer"
+run send "$TMP/out/m3.xml" --to "file:$TMP/signed" --sign --sign-key "$P/missing.key" --sign-cert "$P/client.pem"
+expect_rc 4 "unusable signing key"
+expect_in "$err" "[SIG410]" "signing failure named"
 finish
