@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iomanip>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -238,30 +239,35 @@ int do_send(Context& ctx, const SendArgs& a) {
   auto journal = tr::Journal::open(journal_path);
   if (!journal) return ctx.report(journal.error());
 
-  // Validate everything first (in parallel); only valid messages (or all with --force) travel.
+  // Validation (in parallel) feeds the queue; over HTTPS the transfers start while later
+  // messages are still being validated. Only valid messages (or all with --force) travel.
   Tally tally;
-  std::vector<tr::Outgoing> out;
-  std::vector<std::optional<MessageFacts>> facts;
+  tr::OutgoingQueue queue;
+  std::vector<std::optional<MessageFacts>> facts;  // by queue index; read after validation
   std::vector<tr::JournalEntry> refused;
+  std::mutex err_mu, journal_mu;
+  auto say = [&](const std::string& text) {
+    std::lock_guard lock(err_mu);
+    ctx.err << text << std::flush;
+  };
+  bool journal_broken = false;
+  Error journal_error;
   const TextStyle style{ctx.color_err(), false, true};
+  auto validate_all = [&] {
   setup->validator->run(inputs, [&](std::size_t index, FileReport&& r) {
+    std::ostringstream o;
     if (sign_failed[index]) {
       ++tally.unsigned_;
       return;
     }
     auto content = slurp(r.input.path);
     if (!content) {
-      std::ostringstream one;
-      write_text(one, r, style);
-      ctx.err << one.str();
+      write_text(o, r, style);
+      say(o.str());
       ++tally.unreadable;
       return;
     }
-    if (r.verdict != Verdict::Valid) {
-      std::ostringstream one;
-      write_text(one, r, style);
-      ctx.err << one.str();
-    }
+    if (r.verdict != Verdict::Valid) write_text(o, r, style);
     tr::Outgoing m;
     m.source = originals[index];
     m.sha256 = tr::sha256_hex(*content);
@@ -269,58 +275,70 @@ int do_send(Context& ctx, const SendArgs& a) {
     m.id = tr::message_key(header_id, m.sha256);
     m.id_from_hash = m.id != header_id;
     if (r.verdict != Verdict::Valid && !a.force) {
-      ctx.err << "ozg: error: " << r.input.name << ": not sent: the message is "
+      o << "ozg: error: " << r.input.name << ": not sent: the message is "
               << (r.verdict == Verdict::Invalid ? "invalid" : "unchecked")
               << " [TRN500]\n    hint: fix it (see above), or send it anyway with --force\n";
       ++tally.invalid;
       if (a.sign && r.verdict == Verdict::Invalid)
-        ctx.err << "    note: the signed copy was validated; most eCH schemas have no place for "
-                   "ds:Signature\n";
+        o << "    note: the signed copy was validated; most eCH schemas have no place for "
+             "ds:Signature\n";
+      say(o.str());
       refused.push_back({tr::utc_now_iso(), m.id, m.sha256, a.to, m.source.string(), 0, 0, 0,
                          "TRN500", "refused before sending: " + std::string(to_string(r.verdict)),
                          0, "invalid"});
       return;
     }
     if (r.verdict != Verdict::Valid)
-      ctx.err << "ozg: warning: " << r.input.name << ": sending a message that is "
-              << to_string(r.verdict) << " (--force)\n";
+      o << "ozg: warning: " << r.input.name << ": sending a message that is "
+        << to_string(r.verdict) << " (--force)\n";
     if (m.id_from_hash && !a.quiet)
-      ctx.err << "ozg: note: " << r.input.name
+      o << "ozg: note: " << r.input.name
               << (header_id.empty() ? ": no message id in the header"
                                     : ": header id '" + header_id + "' cannot name a file")
               << "; sending it as " << m.id << " (from its SHA-256) [TRN512]\n";
+    if (!o.str().empty()) say(o.str());
     m.content = std::move(*content);
-    out.push_back(std::move(m));
     facts.push_back(r.facts);
+    queue.push(std::move(m));
   });
-  if (auto w = journal->append(refused); !w) return ctx.report(w.error());
+  {
+    std::lock_guard lock(journal_mu);
+    if (auto w = journal->append(refused); !w && !journal_broken) {
+      journal_broken = true;
+      journal_error = w.error();
+    }
+  }
+  queue.close();
+  };
 
   auto name_of = [&](const tr::Outgoing& m) { return m.source.string(); };
-  bool journal_broken = false;
-  Error journal_error;
 
-  if (kind == DestKind::Https && !out.empty()) {
+  if (kind == DestKind::Https) {
+    std::thread producer(validate_all);
     const bool progress = ctx.err_is_tty && !a.quiet;
     std::size_t finished = 0;
     auto on_batch = [&](std::span<const tr::Attempt> batch) {
       std::vector<tr::JournalEntry> entries;
       entries.reserve(batch.size());
       for (const auto& at : batch) {
-        const auto& m = out[at.index];
+        const auto& m = queue.at(at.index);
         entries.push_back({at.started, m.id, m.sha256, a.to, m.source.string(),
                            at.attempt, at.http_status, 0, at.delivered ? "" : at.code, at.error,
                            at.seconds, at.delivered ? "delivered" : at.final ? "failed" : "retrying"});
       }
       // The outcome is reported only once it is on disk.
-      if (auto w = journal->append(entries); !w) {
-        journal_broken = true;
-        journal_error = w.error();
-        return false;
+      {
+        std::lock_guard lock(journal_mu);
+        if (auto w = journal->append(entries); !w) {
+          journal_broken = true;
+          journal_error = w.error();
+          return false;
+        }
       }
       std::ostringstream o;
       if (progress) o << "\r\033[K";
       for (const auto& at : batch) {
-        const auto& m = out[at.index];
+        const auto& m = queue.at(at.index);
         if (at.delivered) {
           ++tally.delivered;
           ++finished;
@@ -343,17 +361,19 @@ int do_send(Context& ctx, const SendArgs& a) {
         }
       }
       if (progress)
-        o << "sending: " << finished << "/" << out.size() << " (" << tally.delivered
+        o << "sending: " << finished << "/" << queue.size() << " (" << tally.delivered
           << " delivered, " << tally.failed << " failed)";
-      ctx.err << o.str() << std::flush;
+      say(o.str());
       return true;
     };
-    auto r = tr::send_http(out, http, on_batch);
-    if (progress) ctx.err << "\r\033[K" << std::flush;
+    auto r = tr::send_http(queue, http, on_batch);
+    producer.join();
+    if (progress) say("\r\033[K");
     if (!r) return ctx.report(r.error());
   } else {
-    for (std::size_t i = 0; i < out.size() && !journal_broken; ++i) {
-      const auto& m = out[i];
+    validate_all();
+    for (std::size_t i = 0; i < queue.size() && !journal_broken; ++i) {
+      const auto& m = queue.at(i);
       tr::JournalEntry e{tr::utc_now_iso(), m.id, m.sha256, a.to, m.source.string(), 1, 0, 0,
                          "", "", 0, ""};
       const auto t0 = std::chrono::steady_clock::now();

@@ -199,11 +199,37 @@ std::string upload_url(std::string_view base, std::string_view id) {
   return url;
 }
 
-Result<void> send_http(const std::vector<Outgoing>& messages, const HttpOptions& options,
+OutgoingQueue::OutgoingQueue(std::vector<Outgoing> messages) {
+  for (auto& m : messages) items_.push_back(std::make_unique<Outgoing>(std::move(m)));
+  closed_ = true;
+}
+
+void OutgoingQueue::push(Outgoing m) {
+  std::lock_guard lock(mu_);
+  items_.push_back(std::make_unique<Outgoing>(std::move(m)));
+  if (wake_) wake_();
+}
+
+void OutgoingQueue::close() {
+  std::lock_guard lock(mu_);
+  closed_ = true;
+  if (wake_) wake_();
+}
+
+const Outgoing& OutgoingQueue::at(std::size_t index) const {
+  std::lock_guard lock(mu_);
+  return *items_.at(index);
+}
+
+std::size_t OutgoingQueue::size() const {
+  std::lock_guard lock(mu_);
+  return items_.size();
+}
+
+Result<void> send_http(OutgoingQueue& queue, const HttpOptions& options,
                        const AttemptBatch& on_batch) {
   static std::once_flag init;
   std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  if (messages.empty()) return {};
   std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)> multi(curl_multi_init(), curl_multi_cleanup);
   if (!multi) return fail(ErrorKind::Internal, "TRN501", "libcurl could not start");
   const unsigned jobs = std::clamp(options.jobs, 1u, 64u);
@@ -212,7 +238,7 @@ Result<void> send_http(const std::vector<Outgoing>& messages, const HttpOptions&
 
   std::vector<std::unique_ptr<Transfer>> pool;
   std::vector<Transfer*> idle;
-  for (unsigned i = 0; i < std::min<std::size_t>(jobs, messages.size()); ++i) {
+  for (unsigned i = 0; i < jobs; ++i) {
     auto t = std::make_unique<Transfer>();
     t->easy = curl_easy_init();
     if (t->easy == nullptr) return fail(ErrorKind::Internal, "TRN501", "libcurl could not start");
@@ -231,15 +257,34 @@ Result<void> send_http(const std::vector<Outgoing>& messages, const HttpOptions&
     int attempt;
   };
   std::deque<Pending> ready;
-  for (std::size_t i = 0; i < messages.size(); ++i) ready.push_back({i, 1});
   std::multimap<Clock::time_point, Pending> waiting;
-  std::size_t outstanding = messages.size();
+  std::size_t taken = 0;       // messages taken from the queue
+  std::size_t outstanding = 0;  // taken, without a final attempt yet
+  bool closed = false;
+  // Take what the producer has pushed since; true once it closed the queue and all is taken.
+  auto take = [&] {
+    std::lock_guard lock(queue.mu_);
+    for (; taken < queue.items_.size(); ++taken, ++outstanding) ready.push_back({taken, 1});
+    closed = queue.closed_;
+  };
+  {
+    std::lock_guard lock(queue.mu_);
+    CURLM* m = multi.get();
+    queue.wake_ = [m] { curl_multi_wakeup(m); };
+  }
+  struct Unhook {
+    OutgoingQueue& q;
+    ~Unhook() {
+      std::lock_guard lock(q.mu_);
+      q.wake_ = nullptr;
+    }
+  } unhook{queue};
   std::size_t active = 0;
   bool stopping = false;
   std::mt19937_64 rng(std::random_device{}());
 
   auto start = [&](Transfer* t, const Pending& p) {
-    const Outgoing& m = messages[p.index];
+    const Outgoing& m = queue.at(p.index);
     t->index = p.index;
     t->attempt = p.attempt;
     t->content = &m.content;
@@ -261,7 +306,8 @@ Result<void> send_http(const std::vector<Outgoing>& messages, const HttpOptions&
     ++active;
   };
 
-  while (outstanding > 0) {
+  take();
+  while (!closed || outstanding > 0) {
     const auto now = Clock::now();
     while (!waiting.empty() && waiting.begin()->first <= now) {
       ready.push_back(waiting.begin()->second);
@@ -320,7 +366,9 @@ Result<void> send_http(const std::vector<Outgoing>& messages, const HttpOptions&
       idle.push_back(t);
     }
     if (!batch.empty() && !on_batch(batch)) stopping = true;
-    if (outstanding == 0 || (stopping && active == 0)) break;
+    if (stopping && active == 0) break;
+    take();
+    if (closed && outstanding == 0) break;
 
     int timeout_ms = 1000;
     if (!idle.empty() && !ready.empty() && !stopping) {
@@ -330,7 +378,9 @@ Result<void> send_http(const std::vector<Outgoing>& messages, const HttpOptions&
                              waiting.begin()->first - Clock::now()).count();
       timeout_ms = static_cast<int>(std::clamp<long long>(until, 0, 1000));
     }
+    // Sleeps until a transfer progresses, a retry is due or the producer pushes (wakeup).
     if (timeout_ms > 0 || active > 0) curl_multi_poll(multi.get(), nullptr, 0, timeout_ms, nullptr);
+    take();
   }
   for (auto& t : pool) curl_multi_remove_handle(multi.get(), t->easy);
   return {};

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "test_support.hpp"
+#include "xoev/transport/http_sender.hpp"
 #include "xoev/transport/journal.hpp"
 #include "xoev/transport/message.hpp"
 #include "xoev/transport/retry.hpp"
@@ -259,6 +260,46 @@ TEST(Receipt, ExplainsTheSedexCodes) {
   EXPECT_TRUE(explain_receipt(320).retry);
   EXPECT_EQ(explain_receipt(399).meaning, "authorisation error (code not in ozg's table)");
   for (int c = 100; c < 1000; ++c) EXPECT_EQ(explain_receipt(c).delivered, c == 100) << c;
+}
+
+TEST(HttpSender, EmptyClosedQueueReturnsAtOnce) {
+  OutgoingQueue q(std::vector<Outgoing>{});
+  int batches = 0;
+  ASSERT_TRUE(send_http(q, {}, [&](std::span<const Attempt>) { return ++batches, true; }));
+  EXPECT_EQ(batches, 0);
+}
+
+TEST(HttpSender, RetriesARefusedConnectionThenGivesUp) {
+  // Nothing listens on 127.0.0.1:1, so every attempt fails at once with "connection refused".
+  OutgoingQueue q;
+  Outgoing m;
+  m.id = "m-1";
+  m.content = "<m/>";
+  q.push(m);
+  q.close();
+  HttpOptions o;
+  o.base_url = "https://127.0.0.1:1/inbox";
+  o.retry.max_attempts = 3;
+  o.retry.base = milliseconds(1);
+  std::vector<Attempt> seen;
+  ASSERT_TRUE(send_http(q, o, [&](std::span<const Attempt> b) {
+    seen.insert(seen.end(), b.begin(), b.end());
+    return true;
+  }));
+  ASSERT_EQ(seen.size(), 3u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(seen[i].attempt, i + 1);
+    EXPECT_EQ(seen[i].code, "TRN501");
+    EXPECT_FALSE(seen[i].delivered);
+    EXPECT_EQ(seen[i].final, i == 2);
+  }
+}
+
+TEST(HttpSender, ChecksUrlsWithLibcurl) {
+  EXPECT_TRUE(check_url("https://register.example:8443/inbox"));
+  EXPECT_EQ(check_url("https://").error().message, "--to https://: No host part in the URL");
+  EXPECT_EQ(check_url("ftp://x/").error().message, "--to ftp://x/: not an https URL");
+  EXPECT_EQ(upload_url("https://h/inbox/", "m-1"), "https://h/inbox/m-1.xml");
 }
 
 }  // namespace

@@ -10,6 +10,8 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <vector>
@@ -58,9 +60,34 @@ struct Attempt {
 /// stop starting new transfers (e.g. the journal cannot be written).
 using AttemptBatch = std::function<bool(std::span<const Attempt>)>;
 
-/// Sends every message; returns when each has a final attempt (or the callback said stop).
-/// Only setup failures (curl cannot start) are Errors; per-message failures are Attempts.
-Result<void> send_http(const std::vector<Outgoing>& messages, const HttpOptions& options,
+/// Messages for send_http that may still be arriving: a producer (such as the thread that
+/// validates them) pushes each as soon as it is ready and finally closes the queue, and
+/// send_http starts each transfer as soon as its message is there, so validating and sending
+/// overlap. Thread-safe; a message's index is its push order, and references from at() stay
+/// valid for the queue's lifetime.
+class OutgoingQueue {
+ public:
+  OutgoingQueue() = default;
+  /// A closed queue holding `messages`.
+  explicit OutgoingQueue(std::vector<Outgoing> messages);
+  void push(Outgoing m);
+  void close();
+  [[nodiscard]] const Outgoing& at(std::size_t index) const;
+  [[nodiscard]] std::size_t size() const;
+
+ private:
+  friend Result<void> send_http(OutgoingQueue& queue, const HttpOptions& options,
+                                const AttemptBatch& on_batch);
+  mutable std::mutex mu_;
+  std::vector<std::unique_ptr<Outgoing>> items_;
+  bool closed_ = false;
+  std::function<void()> wake_;  ///< Set by send_http while it runs; called under mu_.
+};
+
+/// Sends every message of the queue until it is closed and each message has a final attempt
+/// (or the callback said stop). Only setup failures (curl cannot start) are Errors;
+/// per-message failures are Attempts.
+Result<void> send_http(OutgoingQueue& queue, const HttpOptions& options,
                        const AttemptBatch& on_batch);
 
 /// Checks `url` with libcurl's URL parser: an https URL with a host. TRN508 (kind Usage)
