@@ -115,6 +115,13 @@ bool sign_inputs(Context& ctx, const SendArgs& a, std::vector<Input>& inputs,
   }
   o.key = a.sign_key;
   o.cert = a.sign_cert;
+  for (const auto& f : {a.sign_key, a.sign_cert, a.sign_p12}) {
+    std::error_code ec;
+    if (!f.empty() && !fs::is_regular_file(f, ec)) {
+      ctx.report(Error{ErrorKind::Signature, "SIG410", f + ": cannot read (--sign)", {}});
+      return false;
+    }
+  }
   if (!a.sign_pass_file.empty()) {
     std::ifstream in(a.sign_pass_file);
     if (!in || !std::getline(in, o.password)) {
