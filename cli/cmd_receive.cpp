@@ -1,11 +1,10 @@
 // ozg receive: the HTTPS inbox (xoev::transport::Receiver) plus what only a process has:
 // signals. SIGTERM and SIGINT stop accepting; requests in flight finish; exit 0.
 
-#include <CLI/CLI.hpp>
-
 #include <pthread.h>
 #include <signal.h>
 
+#include <CLI/CLI.hpp>
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -43,7 +42,8 @@ int do_receive(Context& ctx, const ReceiveArgs& a) {
     ctx.err << "ozg: error: --listen " << a.listen << ": expected HOST:PORT, e.g. 127.0.0.1:8443\n";
     return kUsage;
   }
-  if (o.host.starts_with('[') && o.host.ends_with(']')) o.host = o.host.substr(1, o.host.size() - 2);
+  if (o.host.starts_with('[') && o.host.ends_with(']'))
+    o.host = o.host.substr(1, o.host.size() - 2);
   o.inbox = a.inbox;
   o.cert = a.cert;
   o.key = a.key;
@@ -113,7 +113,8 @@ void setup_receive(CLI::App& sub, Context& ctx) {
       "message with the same id 409, an invalid one 422 (RFC 9457 problem document), a too "
       "large one 413. SIGTERM/SIGINT: finish requests in flight, exit 0.\nExit: 0 stopped by a "
       "signal, 2 usage, 3 certificates, inbox or port unusable.");
-  sub.add_option("--listen", a->listen, "HOST:PORT to listen on (default 127.0.0.1:8443; port 0: any)");
+  sub.add_option("--listen", a->listen,
+                 "HOST:PORT to listen on (default 127.0.0.1:8443; port 0: any)");
   sub.add_option("--inbox", a->inbox, "folder for accepted messages")->required();
   sub.add_option("--cert", a->cert, "server certificate (PEM, may hold the chain)")->required();
   sub.add_option("--key", a->key, "server key (PEM)")->required();

@@ -3,7 +3,6 @@
 // reports.
 
 #include <CLI/CLI.hpp>
-
 #include <cstdlib>
 #include <fstream>
 #include <iomanip>
@@ -125,7 +124,8 @@ bool sign_inputs(Context& ctx, const SendArgs& a, std::vector<Input>& inputs,
   if (!a.sign_pass_file.empty()) {
     std::ifstream in(a.sign_pass_file);
     if (!in || !std::getline(in, o.password)) {
-      ctx.report(Error{ErrorKind::Input, "SIG411", a.sign_pass_file + ": cannot read the password file", {}});
+      ctx.report(Error{
+          ErrorKind::Input, "SIG411", a.sign_pass_file + ": cannot read the password file", {}});
       return false;
     }
     if (!o.password.empty() && o.password.back() == '\r') o.password.pop_back();
@@ -242,7 +242,8 @@ int do_send(Context& ctx, const SendArgs& a) {
   }
   auto setup = make_validation(ctx, std::max(1u, std::thread::hardware_concurrency()));
   if (!setup) return ctx.report(setup.error());
-  const fs::path journal_path = a.journal.empty() ? tr::default_journal_path() : fs::path(a.journal);
+  const fs::path journal_path =
+      a.journal.empty() ? tr::default_journal_path() : fs::path(a.journal);
   auto journal = tr::Journal::open(journal_path);
   if (!journal) return ctx.report(journal.error());
 
@@ -261,61 +262,61 @@ int do_send(Context& ctx, const SendArgs& a) {
   Error journal_error;
   const TextStyle style{ctx.color_err(), false, true};
   auto validate_all = [&] {
-  setup->validator->run(inputs, [&](std::size_t index, FileReport&& r) {
-    std::ostringstream o;
-    if (sign_failed[index]) {
-      ++tally.unsigned_;
-      return;
+    setup->validator->run(inputs, [&](std::size_t index, FileReport&& r) {
+      std::ostringstream o;
+      if (sign_failed[index]) {
+        ++tally.unsigned_;
+        return;
+      }
+      auto content = slurp(r.input.path);
+      if (!content) {
+        write_text(o, r, style);
+        say(o.str());
+        ++tally.unreadable;
+        return;
+      }
+      if (r.verdict != Verdict::Valid) write_text(o, r, style);
+      tr::Outgoing m;
+      m.source = originals[index];
+      m.sha256 = tr::sha256_hex(*content);
+      const std::string header_id = r.facts ? r.facts->message_id : "";
+      m.id = tr::message_key(header_id, m.sha256);
+      m.id_from_hash = m.id != header_id;
+      if (r.verdict != Verdict::Valid && !a.force) {
+        o << "ozg: error: " << r.input.name << ": not sent: the message is "
+          << (r.verdict == Verdict::Invalid ? "invalid" : "unchecked")
+          << " [TRN500]\n    hint: fix it (see above), or send it anyway with --force\n";
+        ++tally.invalid;
+        if (a.sign && r.verdict == Verdict::Invalid)
+          o << "    note: the signed copy was validated; most eCH schemas have no place for "
+               "ds:Signature\n";
+        say(o.str());
+        refused.push_back({tr::utc_now_iso(), m.id, m.sha256, a.to, m.source.string(), 0, 0, 0,
+                           "TRN500", "refused before sending: " + std::string(to_string(r.verdict)),
+                           0, "invalid"});
+        return;
+      }
+      if (r.verdict != Verdict::Valid)
+        o << "ozg: warning: " << r.input.name << ": sending a message that is "
+          << to_string(r.verdict) << " (--force)\n";
+      if (m.id_from_hash && !a.quiet)
+        o << "ozg: note: " << r.input.name
+          << (header_id.empty() ? ": no message id in the header"
+                                : ": header id '" + header_id + "' cannot name a file")
+          << "; sending it as " << m.id << " (from its SHA-256) [TRN512]\n";
+      if (!o.str().empty()) say(o.str());
+      m.content = std::move(*content);
+      facts.push_back(r.facts);
+      queue.push(std::move(m));
+    });
+    {
+      std::lock_guard lock(journal_mu);
+      if (auto w = journal->append(refused); !w && !journal_broken) {
+        journal_broken = true;
+        journal_error = w.error();
+      }
     }
-    auto content = slurp(r.input.path);
-    if (!content) {
-      write_text(o, r, style);
-      say(o.str());
-      ++tally.unreadable;
-      return;
-    }
-    if (r.verdict != Verdict::Valid) write_text(o, r, style);
-    tr::Outgoing m;
-    m.source = originals[index];
-    m.sha256 = tr::sha256_hex(*content);
-    const std::string header_id = r.facts ? r.facts->message_id : "";
-    m.id = tr::message_key(header_id, m.sha256);
-    m.id_from_hash = m.id != header_id;
-    if (r.verdict != Verdict::Valid && !a.force) {
-      o << "ozg: error: " << r.input.name << ": not sent: the message is "
-              << (r.verdict == Verdict::Invalid ? "invalid" : "unchecked")
-              << " [TRN500]\n    hint: fix it (see above), or send it anyway with --force\n";
-      ++tally.invalid;
-      if (a.sign && r.verdict == Verdict::Invalid)
-        o << "    note: the signed copy was validated; most eCH schemas have no place for "
-             "ds:Signature\n";
-      say(o.str());
-      refused.push_back({tr::utc_now_iso(), m.id, m.sha256, a.to, m.source.string(), 0, 0, 0,
-                         "TRN500", "refused before sending: " + std::string(to_string(r.verdict)),
-                         0, "invalid"});
-      return;
-    }
-    if (r.verdict != Verdict::Valid)
-      o << "ozg: warning: " << r.input.name << ": sending a message that is "
-        << to_string(r.verdict) << " (--force)\n";
-    if (m.id_from_hash && !a.quiet)
-      o << "ozg: note: " << r.input.name
-              << (header_id.empty() ? ": no message id in the header"
-                                    : ": header id '" + header_id + "' cannot name a file")
-              << "; sending it as " << m.id << " (from its SHA-256) [TRN512]\n";
-    if (!o.str().empty()) say(o.str());
-    m.content = std::move(*content);
-    facts.push_back(r.facts);
-    queue.push(std::move(m));
-  });
-  {
-    std::lock_guard lock(journal_mu);
-    if (auto w = journal->append(refused); !w && !journal_broken) {
-      journal_broken = true;
-      journal_error = w.error();
-    }
-  }
-  queue.close();
+    queue.close();
   };
 
   auto name_of = [&](const tr::Outgoing& m) { return m.source.string(); };
@@ -329,9 +330,11 @@ int do_send(Context& ctx, const SendArgs& a) {
       entries.reserve(batch.size());
       for (const auto& at : batch) {
         const auto& m = queue.at(at.index);
-        entries.push_back({at.started, m.id, m.sha256, a.to, m.source.string(),
-                           at.attempt, at.http_status, 0, at.delivered ? "" : at.code, at.error,
-                           at.seconds, at.delivered ? "delivered" : at.final ? "failed" : "retrying"});
+        entries.push_back({at.started, m.id, m.sha256, a.to, m.source.string(), at.attempt,
+                           at.http_status, 0, at.delivered ? "" : at.code, at.error, at.seconds,
+                           at.delivered ? "delivered"
+                           : at.final   ? "failed"
+                                        : "retrying"});
       }
       // The outcome is reported only once it is on disk.
       {
@@ -381,8 +384,8 @@ int do_send(Context& ctx, const SendArgs& a) {
     validate_all();
     for (std::size_t i = 0; i < queue.size() && !journal_broken; ++i) {
       const auto& m = queue.at(i);
-      tr::JournalEntry e{tr::utc_now_iso(), m.id, m.sha256, a.to, m.source.string(), 1, 0, 0,
-                         "", "", 0, ""};
+      tr::JournalEntry e{
+          tr::utc_now_iso(), m.id, m.sha256, a.to, m.source.string(), 1, 0, 0, "", "", 0, ""};
       const auto t0 = std::chrono::steady_clock::now();
       if (kind == DestKind::Folder) {
         auto w = tr::write_drop(where, m.id, m.content);
@@ -410,8 +413,9 @@ int do_send(Context& ctx, const SendArgs& a) {
         } else if (f) {
           env.recipient_ids = f->recipients;
         }
-        env.event_date = tr::as_date_time(!a.event_date.empty() ? a.event_date
-                                          : f && !f->date.empty() ? f->date : local_now());
+        env.event_date = tr::as_date_time(!a.event_date.empty()   ? a.event_date
+                                          : f && !f->date.empty() ? f->date
+                                                                  : local_now());
         env.message_date = local_now();
         // eCH-0058 v5 writes participants as sedex://T1-123456-1; the envelope wants the id.
         auto bare = [](std::string& p) {
@@ -500,14 +504,16 @@ void setup_send(CLI::App& sub, Context& ctx) {
   sub.add_option("--pin", a->pin, "pin the server's public key: sha256//BASE64[;sha256//...]");
   sub.add_flag("--insecure", a->insecure,
                "do not verify the server's certificate (warns on every use; tests only)");
-  sub.add_option("-j,--jobs", a->jobs, "concurrent transfers (default 4)")->check(CLI::Range(1, 64));
+  sub.add_option("-j,--jobs", a->jobs, "concurrent transfers (default 4)")
+      ->check(CLI::Range(1, 64));
   sub.add_option("--retries", a->retries, "attempts per message, including the first (default 5)")
       ->check(CLI::Range(1, 100));
   sub.add_option("--retry-delay", a->retry_delay,
                  "base wait in seconds before the second attempt; doubles each time, with jitter "
                  "(default 1)")
       ->check(CLI::Range(0.0, 3600.0));
-  sub.add_option("--timeout", a->timeout, "seconds per attempt (default 120)")->check(CLI::Range(1, 86400));
+  sub.add_option("--timeout", a->timeout, "seconds per attempt (default 120)")
+      ->check(CLI::Range(1, 86400));
   sub.add_flag("--force", a->force, "send messages even if they are invalid");
   sub.add_option("--journal", a->journal,
                  "journal file (default: $OZG_JOURNAL, else $XDG_STATE_HOME/ozg/journal.jsonl)");
@@ -525,8 +531,9 @@ void setup_send(CLI::App& sub, Context& ctx) {
   sub.add_option("--sign-key", a->sign_key, "--sign: signer key (PEM)");
   sub.add_option("--sign-cert", a->sign_cert, "--sign: signer certificate (PEM)");
   sub.add_option("--sign-p12", a->sign_p12, "--sign: signer key and certificate as PKCS#12");
-  sub.add_option("--sign-pass-file", a->sign_pass_file,
-                 "--sign: file whose first line is the signing key's password (else OZG_SIGN_PASS)");
+  sub.add_option(
+      "--sign-pass-file", a->sign_pass_file,
+      "--sign: file whose first line is the signing key's password (else OZG_SIGN_PASS)");
   sub.add_flag("-v,--verbose", a->verbose, "one line per delivered message");
   sub.add_flag("-q,--quiet", a->quiet, "only errors");
   sub.callback([&ctx, a] { ctx.status = do_send(ctx, *a); });

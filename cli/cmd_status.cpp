@@ -1,7 +1,6 @@
 // ozg status: what happened to which message, from the journal and the sedex receipts.
 
 #include <CLI/CLI.hpp>
-
 #include <ctime>
 #include <map>
 #include <memory>
@@ -48,11 +47,16 @@ long long parse_since(const std::string& s) {
     if (n > 100000000) return -1;
   }
   switch (s.back()) {
-    case 's': return n;
-    case 'm': return n * 60;
-    case 'h': return n * 3600;
-    case 'd': return n * 86400;
-    default: return -1;
+    case 's':
+      return n;
+    case 'm':
+      return n * 60;
+    case 'h':
+      return n * 3600;
+    case 'd':
+      return n * 86400;
+    default:
+      return -1;
   }
 }
 
@@ -92,7 +96,8 @@ void judge(Message& m) {
   const auto& last = m.entries.back();
   if (last.verdict == "failed") {
     m.state = "failed after " + std::to_string(last.attempt) +
-              (last.attempt == 1 ? " attempt: " : " attempts: ") + last.error + " [" + last.code + "]";
+              (last.attempt == 1 ? " attempt: " : " attempts: ") + last.error + " [" + last.code +
+              "]";
     m.advice = transport_hint(last.code, last.http_status, last.error);
   } else if (last.verdict == "retrying") {
     m.state = "interrupted after attempt " + std::to_string(last.attempt) + " (" + last.error + ")";
@@ -117,14 +122,19 @@ json to_json(const Message& m) {
   json receipts = json::array();
   for (const auto& r : m.receipts) {
     const auto meaning = tr::explain_receipt(r.status_code);
-    receipts.push_back({{"file", r.file.string()},       {"statusCode", r.status_code},
-                        {"statusInfo", r.status_info},   {"eventDate", r.event_date},
-                        {"meaning", meaning.meaning},    {"action", meaning.action},
+    receipts.push_back({{"file", r.file.string()},
+                        {"statusCode", r.status_code},
+                        {"statusInfo", r.status_info},
+                        {"eventDate", r.event_date},
+                        {"meaning", meaning.meaning},
+                        {"action", meaning.action},
                         {"retry", meaning.retry}});
   }
-  return {{"messageId", m.id},     {"sha256", m.sha256},     {"file", m.file},
-          {"destination", m.destination}, {"delivered", m.delivered}, {"state", m.state},
-          {"advice", m.advice},    {"attempts", attempts},   {"receipts", receipts}};
+  return {{"messageId", m.id},        {"sha256", m.sha256},
+          {"file", m.file},           {"destination", m.destination},
+          {"delivered", m.delivered}, {"state", m.state},
+          {"advice", m.advice},       {"attempts", attempts},
+          {"receipts", receipts}};
 }
 
 int do_status(Context& ctx, const StatusArgs& a) {
@@ -132,7 +142,8 @@ int do_status(Context& ctx, const StatusArgs& a) {
   if (!a.since.empty()) {
     const long long s = parse_since(a.since);
     if (s < 0) {
-      ctx.err << "ozg: error: --since " << a.since << ": expected a number and s, m, h or d (e.g. 2h)\n";
+      ctx.err << "ozg: error: --since " << a.since
+              << ": expected a number and s, m, h or d (e.g. 2h)\n";
       return kUsage;
     }
     threshold = utc_iso(std::time(nullptr) - static_cast<std::time_t>(s));
@@ -169,7 +180,8 @@ int do_status(Context& ctx, const StatusArgs& a) {
   if (!a.receipts.empty()) {
     std::error_code ec;
     if (!fs::is_directory(a.receipts, ec))
-      return ctx.report(Error{ErrorKind::Input, "TRN521", a.receipts + ": no such folder (--receipts)", {}});
+      return ctx.report(
+          Error{ErrorKind::Input, "TRN521", a.receipts + ": no such folder (--receipts)", {}});
     std::vector<fs::path> files;
     for (const auto& d : fs::directory_iterator(a.receipts, ec))
       if (d.is_regular_file() && d.path().extension() == ".xml") files.push_back(d.path());
@@ -208,8 +220,8 @@ int do_status(Context& ctx, const StatusArgs& a) {
   if (a.format == "json") {
     json arr = json::array();
     for (const auto* m : shown) arr.push_back(to_json(*m));
-    ctx.out << json{{"journal", jpath.string()}, {"messages", arr}}.dump(2, ' ', false,
-                                                                          json::error_handler_t::replace)
+    ctx.out << json{{"journal", jpath.string()}, {"messages", arr}}.dump(
+                   2, ' ', false, json::error_handler_t::replace)
             << '\n';
     return status;
   }
@@ -231,8 +243,8 @@ int do_status(Context& ctx, const StatusArgs& a) {
       }
       for (const auto& r : m->receipts) {
         const auto meaning = tr::explain_receipt(r.status_code);
-        o << "  " << r.event_date << "  sedex receipt " << r.status_code << " ("
-          << meaning.meaning << ")";
+        o << "  " << r.event_date << "  sedex receipt " << r.status_code << " (" << meaning.meaning
+          << ")";
         if (!r.status_info.empty()) o << ": " << r.status_info;
         o << "  [" << r.file.filename().string() << "]\n";
       }
@@ -245,7 +257,9 @@ int do_status(Context& ctx, const StatusArgs& a) {
       o << '\n';
       if (!m->delivered && !m->advice.empty()) o << "    what to do: " << m->advice << '\n';
     }
-    if (shown.empty()) o << "no messages in " << jpath.string() << (threshold.empty() ? "" : " since " + a.since) << '\n';
+    if (shown.empty())
+      o << "no messages in " << jpath.string() << (threshold.empty() ? "" : " since " + a.since)
+        << '\n';
   }
   ctx.out << o.str();
   return status;

@@ -47,19 +47,26 @@ std::string transport_hint(const std::string& code, long status, const std::stri
   }
   if (code == "TRN503") {
     switch (status) {
-      case 409: return "the peer holds a different message with this id; a new message needs a new id";
-      case 413: return "the message is larger than the peer accepts; ask the peer for its limit";
-      case 422: return "the peer found the message invalid; check it with 'ozg validate'";
+      case 409:
+        return "the peer holds a different message with this id; a new message needs a new id";
+      case 413:
+        return "the message is larger than the peer accepts; ask the peer for its limit";
+      case 422:
+        return "the peer found the message invalid; check it with 'ozg validate'";
       case 401:
-      case 403: return "the peer does not accept this client certificate for this URL";
+      case 403:
+        return "the peer does not accept this client certificate for this URL";
       case 404:
-      case 405: return "the URL is wrong: the peer has no inbox there";
-      default: return "the peer refused the message; sending it again will not help";
+      case 405:
+        return "the URL is wrong: the peer has no inbox there";
+      default:
+        return "the peer refused the message; sending it again will not help";
     }
   }
   if (code == "TRN504") return "the peer kept failing; run the same command again later";
   if (code == "TRN510")
-    return "check --cert, --key or --p12 and the password (--pass-file, OZG_P12_PASS, OZG_KEY_PASS)";
+    return "check --cert, --key or --p12 and the password (--pass-file, OZG_P12_PASS, "
+           "OZG_KEY_PASS)";
   return {};
 }
 

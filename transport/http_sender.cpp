@@ -84,9 +84,7 @@ void configure(CURL* c, const HttpOptions& o) {
   }
 }
 
-bool mentions_alert(const char* text) {
-  return std::strstr(text, "alert") != nullptr;
-}
+bool mentions_alert(const char* text) { return std::strstr(text, "alert") != nullptr; }
 
 /// The peer's own words for a refusal: an RFC 9457 title/detail when it sent one, else the
 /// <title> of an HTML error page (nginx: "400 The SSL certificate error").
@@ -230,7 +228,8 @@ Result<void> send_http(OutgoingQueue& queue, const HttpOptions& options,
                        const AttemptBatch& on_batch) {
   static std::once_flag init;
   std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)> multi(curl_multi_init(), curl_multi_cleanup);
+  std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)> multi(curl_multi_init(),
+                                                              curl_multi_cleanup);
   if (!multi) return fail(ErrorKind::Internal, "TRN501", "libcurl could not start");
   const unsigned jobs = std::clamp(options.jobs, 1u, 64u);
   curl_multi_setopt(multi.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(jobs));
@@ -258,7 +257,7 @@ Result<void> send_http(OutgoingQueue& queue, const HttpOptions& options,
   };
   std::deque<Pending> ready;
   std::multimap<Clock::time_point, Pending> waiting;
-  std::size_t taken = 0;       // messages taken from the queue
+  std::size_t taken = 0;        // messages taken from the queue
   std::size_t outstanding = 0;  // taken, without a final attempt yet
   bool closed = false;
   // Take what the producer has pushed since; true once it closed the queue and all is taken.
@@ -375,7 +374,8 @@ Result<void> send_http(OutgoingQueue& queue, const HttpOptions& options,
       timeout_ms = 0;
     } else if (!waiting.empty() && !idle.empty()) {
       const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(
-                             waiting.begin()->first - Clock::now()).count();
+                             waiting.begin()->first - Clock::now())
+                             .count();
       timeout_ms = static_cast<int>(std::clamp<long long>(until, 0, 1000));
     }
     // Sleeps until a transfer progresses, a retry is due or the producer pushes (wakeup).

@@ -15,9 +15,10 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 std::string to_json_line(const JournalEntry& e) {
-  json j = {{"time", e.time},         {"messageId", e.message_id}, {"sha256", e.sha256},
-            {"destination", e.destination}, {"file", e.file},   {"attempt", e.attempt},
-            {"verdict", e.verdict},   {"seconds", e.seconds}};
+  json j = {{"time", e.time},       {"messageId", e.message_id},
+            {"sha256", e.sha256},   {"destination", e.destination},
+            {"file", e.file},       {"attempt", e.attempt},
+            {"verdict", e.verdict}, {"seconds", e.seconds}};
   if (e.http_status != 0) j["httpStatus"] = e.http_status;
   if (e.receipt_code != 0) j["receiptCode"] = e.receipt_code;
   if (!e.code.empty()) j["code"] = e.code;
@@ -31,8 +32,12 @@ Result<JournalEntry> from_json_line(std::string_view line) {
   if (j.is_discarded() || !j.is_object() || !j.contains("messageId") || !j.contains("verdict"))
     return fail(ErrorKind::Input, "TRN509", "not a journal line");
   JournalEntry e;
-  auto str = [&](const char* k) { return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string(); };
-  auto num = [&](const char* k) { return j.contains(k) && j[k].is_number() ? j[k].get<double>() : 0.0; };
+  auto str = [&](const char* k) {
+    return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string();
+  };
+  auto num = [&](const char* k) {
+    return j.contains(k) && j[k].is_number() ? j[k].get<double>() : 0.0;
+  };
   e.time = str("time");
   e.message_id = str("messageId");
   e.sha256 = str("sha256");
@@ -62,10 +67,10 @@ Result<Journal> Journal::open(const fs::path& file) {
   if (file.has_parent_path() && !fs::is_directory(file.parent_path(), ec)) {
     fs::create_directories(file.parent_path(), ec);
     if (ec)
-      return fail(ErrorKind::Config, "TRN509",
-                  "cannot create the journal folder " + file.parent_path().string() + ": " +
-                      ec.message(),
-                  "set --journal FILE or OZG_JOURNAL to a writable place");
+      return fail(
+          ErrorKind::Config, "TRN509",
+          "cannot create the journal folder " + file.parent_path().string() + ": " + ec.message(),
+          "set --journal FILE or OZG_JOURNAL to a writable place");
     fs::permissions(file.parent_path(), fs::perms::owner_all, ec);
   }
   const int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);

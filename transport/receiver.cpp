@@ -50,8 +50,9 @@ struct Receiver::Impl {
   }
 
   void note(const httplib::Request& req, int status, const std::string& what) const {
-    if (log) log(req.method + " " + req.path + " " + std::to_string(status) + " " + what +
-                 " (client " + client_of(req) + ")");
+    if (log)
+      log(req.method + " " + req.path + " " + std::to_string(status) + " " + what + " (client " +
+          client_of(req) + ")");
   }
 
   static bool sync_dir(const fs::path& dir) {
@@ -121,7 +122,8 @@ struct Receiver::Impl {
     std::string why;
     const fs::path tmp = spool(req.body, why);
     if (tmp.empty()) {
-      problem(res, 507, "cannot store the message", "the receiver could not write its inbox: " + why);
+      problem(res, 507, "cannot store the message",
+              "the receiver could not write its inbox: " + why);
       note(req, res.status, "inbox not writable: " + why);
       return;
     }
@@ -139,8 +141,11 @@ struct Receiver::Impl {
     if (rep.verdict != Verdict::Valid) {
       json diags = json::array();
       for (const auto& d : rep.diagnostics) {
-        json j = {{"severity", std::string(to_string(d.severity))}, {"code", d.code},
-                  {"line", d.loc.line}, {"column", d.loc.column}, {"message", d.message}};
+        json j = {{"severity", std::string(to_string(d.severity))},
+                  {"code", d.code},
+                  {"line", d.loc.line},
+                  {"column", d.loc.column},
+                  {"message", d.message}};
         if (!d.path.empty()) j["path"] = d.path;
         if (d.hint) j["hint"] = *d.hint;
         diags.push_back(std::move(j));
@@ -154,7 +159,8 @@ struct Receiver::Impl {
     const std::string id = message_key(rep.facts ? rep.facts->message_id : "", sha);
     if (req.method == "PUT" && name != id + ".xml") {
       problem(res, 400, "URL does not match the message",
-              "the URL names '" + name + "' but the message id is '" + id + "'; PUT it to " + id + ".xml",
+              "the URL names '" + name + "' but the message id is '" + id + "'; PUT it to " + id +
+                  ".xml",
               {{"messageId", id}});
       note(req, 400, "URL names " + name + ", message id " + id);
       return;
@@ -170,8 +176,13 @@ struct Receiver::Impl {
       }
       res.status = 201;
       res.set_header("Location", "/" + id + ".xml");
-      res.set_content(json{{"messageId", id}, {"sha256", sha}, {"receivedAt", received_at},
-                           {"verdict", "valid"}, {"status", "stored"}}.dump(2) + "\n",
+      res.set_content(json{{"messageId", id},
+                           {"sha256", sha},
+                           {"receivedAt", received_at},
+                           {"verdict", "valid"},
+                           {"status", "stored"}}
+                              .dump(2) +
+                          "\n",
                       "application/json");
       note(req, 201, "stored " + id + ".xml sha256 " + sha.substr(0, 16));
       return;
@@ -187,15 +198,21 @@ struct Receiver::Impl {
     old << in.rdbuf();
     if (sha256_hex(old.str()) == sha) {
       res.status = 200;
-      res.set_content(json{{"messageId", id}, {"sha256", sha}, {"receivedAt", received_at},
-                           {"verdict", "valid"}, {"status", "already received"}}.dump(2) + "\n",
+      res.set_content(json{{"messageId", id},
+                           {"sha256", sha},
+                           {"receivedAt", received_at},
+                           {"verdict", "valid"},
+                           {"status", "already received"}}
+                              .dump(2) +
+                          "\n",
                       "application/json");
       note(req, 200, "already received " + id);
       return;
     }
     problem(res, 409, "message id already used",
-            "a message with id '" + id + "' and other content was received before; a new message "
-            "needs a new id",
+            "a message with id '" + id +
+                "' and other content was received before; a new message "
+                "needs a new id",
             {{"messageId", id}, {"sha256", sha}});
     note(req, 409, "conflict: " + id + " exists with other content");
   }
@@ -208,7 +225,8 @@ Result<std::unique_ptr<Receiver>> Receiver::create(const ReceiverOptions& o, Val
   impl->session = validator.session();
   impl->log = std::move(log);
   std::error_code ec;
-  for (const auto& [what, file] : {std::pair{"--cert", o.cert}, {"--key", o.key}, {"--client-ca", o.client_ca}}) {
+  for (const auto& [what, file] :
+       {std::pair{"--cert", o.cert}, {"--key", o.key}, {"--client-ca", o.client_ca}}) {
     if (file.empty())
       return fail(ErrorKind::Usage, "TRN511", std::string(what) + " is required",
                   "ozg receive serves HTTPS only and requires client certificates");
@@ -276,14 +294,13 @@ Result<std::unique_ptr<Receiver>> Receiver::create(const ReceiverOptions& o, Val
   });
   if (o.port == 0) {
     impl->port = s.bind_to_any_port(o.host);
-    if (impl->port <= 0)
-      return fail(ErrorKind::Config, "TRN511", "cannot listen on " + o.host);
+    if (impl->port <= 0) return fail(ErrorKind::Config, "TRN511", "cannot listen on " + o.host);
   } else {
     if (!s.bind_to_port(o.host, o.port))
-      return fail(ErrorKind::Config, "TRN511",
-                  "cannot listen on " + o.host + ":" + std::to_string(o.port) + ": " +
-                      std::strerror(errno),
-                  "another process may use the port; choose another with --listen");
+      return fail(
+          ErrorKind::Config, "TRN511",
+          "cannot listen on " + o.host + ":" + std::to_string(o.port) + ": " + std::strerror(errno),
+          "another process may use the port; choose another with --listen");
     impl->port = o.port;
   }
   return std::unique_ptr<Receiver>(new Receiver(std::move(impl)));

@@ -16,12 +16,13 @@ std::chrono::milliseconds backoff(const RetryPolicy& p, int attempt, std::uint64
   const long long d = std::min<long long>(p.cap.count(), base << shift);
   const long long half = d / 2;
   const long long span = d - half + 1;  // [d/2, d]
-  return std::chrono::milliseconds(half + static_cast<long long>(r % static_cast<std::uint64_t>(span)));
+  return std::chrono::milliseconds(half +
+                                   static_cast<long long>(r % static_cast<std::uint64_t>(span)));
 }
 
-std::optional<std::chrono::milliseconds> next_delay(const RetryPolicy& p, int attempt,
-                                                    std::uint64_t r,
-                                                    std::optional<std::chrono::seconds> retry_after) {
+std::optional<std::chrono::milliseconds> next_delay(
+    const RetryPolicy& p, int attempt, std::uint64_t r,
+    std::optional<std::chrono::seconds> retry_after) {
   auto d = backoff(p, attempt, r);
   if (retry_after) {
     if (*retry_after > p.max_retry_after) return std::nullopt;

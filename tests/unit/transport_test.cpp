@@ -40,11 +40,11 @@ TEST(JournalLine, RoundTripsEveryField) {
   e.error = "HTTP 503";
   e.seconds = 0.25;
   const std::string line = to_json_line(e);
-  EXPECT_EQ(line,
-            R"({"attempt":2,"code":"TRN504","destination":"https://peer.example/inbox",)"
-            R"("error":"HTTP 503","file":"in/m1.xml","httpStatus":503,"messageId":"m-1",)"
-            R"("seconds":0.25,"sha256":")" + std::string(64, 'a') +
-                R"(","time":"2026-01-02T03:04:05.006Z","verdict":"retrying"})");
+  EXPECT_EQ(line, R"({"attempt":2,"code":"TRN504","destination":"https://peer.example/inbox",)"
+                  R"("error":"HTTP 503","file":"in/m1.xml","httpStatus":503,"messageId":"m-1",)"
+                  R"("seconds":0.25,"sha256":")" +
+                      std::string(64, 'a') +
+                      R"(","time":"2026-01-02T03:04:05.006Z","verdict":"retrying"})");
   auto back = from_json_line(line);
   ASSERT_TRUE(back);
   EXPECT_EQ(back->message_id, "m-1");
@@ -83,7 +83,8 @@ TEST(JournalFile, AppendsAndReadsBackSkippingATornLastLine) {
   EXPECT_EQ((*all)[1].verdict, "delivered");
   EXPECT_EQ((*all)[2].message_id, "b");
   EXPECT_EQ(skipped, 1u);
-  EXPECT_EQ(fs::status(file).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_EQ(fs::status(file).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
 }
 
 TEST(JournalFile, MissingFileIsEmptyAndUnwritablePlaceIsTRN509) {
@@ -106,7 +107,8 @@ TEST(RetryPolicy, ClassifiesStatuses) {
   EXPECT_EQ(classify_status(408), FailureClass::Transient);
   EXPECT_EQ(classify_status(500), FailureClass::Transient);
   EXPECT_EQ(classify_status(503), FailureClass::Transient);
-  for (long s : {400L, 401L, 403L, 404L, 409L, 413L, 422L}) EXPECT_EQ(classify_status(s), FailureClass::Permanent) << s;
+  for (long s : {400L, 401L, 403L, 404L, 409L, 413L, 422L})
+    EXPECT_EQ(classify_status(s), FailureClass::Permanent) << s;
   EXPECT_EQ(classify_status(301), FailureClass::Permanent);
 }
 
@@ -141,7 +143,8 @@ TEST(RetryPolicy, RetryAfterExtendsTheWaitUpToALimit) {
 TEST(MessageKey, UsesTheHeaderIdOrAUuidFromTheHash) {
   const std::string sha = sha256_hex("abc");
   EXPECT_EQ(sha, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  EXPECT_EQ(message_key("3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f", sha), "3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f");
+  EXPECT_EQ(message_key("3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f", sha),
+            "3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f");
   EXPECT_EQ(message_key("", sha), "ba7816bf-8f01-cfea-4141-40de5dae2223");
   EXPECT_EQ(message_key("../../etc/passwd", sha), "ba7816bf-8f01-cfea-4141-40de5dae2223");
   EXPECT_EQ(message_key("a_b", sha), "ba7816bf-8f01-cfea-4141-40de5dae2223");
@@ -162,18 +165,19 @@ EnvelopeFields fields() {
 
 TEST(Envelope, IsTheEch0090V2Document) {
   ASSERT_TRUE(check_envelope(fields()));
-  EXPECT_EQ(make_envelope(fields()),
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            "<eCH-0090:envelope xmlns:eCH-0090=\"http://www.ech.ch/xmlns/eCH-0090/2\" version=\"2.0\">\n"
-            "  <eCH-0090:messageId>3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f</eCH-0090:messageId>\n"
-            "  <eCH-0090:messageType>10</eCH-0090:messageType>\n"
-            "  <eCH-0090:messageClass>0</eCH-0090:messageClass>\n"
-            "  <eCH-0090:senderId>T4-900001-1</eCH-0090:senderId>\n"
-            "  <eCH-0090:recipientId>T4-900002-1</eCH-0090:recipientId>\n"
-            "  <eCH-0090:recipientId>1-351-1</eCH-0090:recipientId>\n"
-            "  <eCH-0090:eventDate>2024-03-01T09:30:00</eCH-0090:eventDate>\n"
-            "  <eCH-0090:messageDate>2024-03-01T09:31:00+01:00</eCH-0090:messageDate>\n"
-            "</eCH-0090:envelope>\n");
+  EXPECT_EQ(
+      make_envelope(fields()),
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<eCH-0090:envelope xmlns:eCH-0090=\"http://www.ech.ch/xmlns/eCH-0090/2\" version=\"2.0\">\n"
+      "  <eCH-0090:messageId>3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f</eCH-0090:messageId>\n"
+      "  <eCH-0090:messageType>10</eCH-0090:messageType>\n"
+      "  <eCH-0090:messageClass>0</eCH-0090:messageClass>\n"
+      "  <eCH-0090:senderId>T4-900001-1</eCH-0090:senderId>\n"
+      "  <eCH-0090:recipientId>T4-900002-1</eCH-0090:recipientId>\n"
+      "  <eCH-0090:recipientId>1-351-1</eCH-0090:recipientId>\n"
+      "  <eCH-0090:eventDate>2024-03-01T09:30:00</eCH-0090:eventDate>\n"
+      "  <eCH-0090:messageDate>2024-03-01T09:31:00+01:00</eCH-0090:messageDate>\n"
+      "</eCH-0090:envelope>\n");
   EXPECT_EQ(as_date_time("2024-03-01"), "2024-03-01T00:00:00");
   EXPECT_EQ(as_date_time("2024-03-01T09:30:00Z"), "2024-03-01T09:30:00Z");
 }
@@ -240,10 +244,11 @@ TEST(Receipt, ReadsV1AndV2AndRefusesOtherDocuments) {
   EXPECT_EQ(r->message_id, "m-7");
   EXPECT_EQ(r->status_info, "Unknown recipient");
   EXPECT_EQ(r->recipient_id, "T1-9-9");
-  std::ofstream(dir.path() / "env.xml") << "<envelope xmlns=\"http://www.ech.ch/xmlns/eCH-0090/2\"/>";
+  std::ofstream(dir.path() / "env.xml")
+      << "<envelope xmlns=\"http://www.ech.ch/xmlns/eCH-0090/2\"/>";
   EXPECT_EQ(read_receipt(dir.path() / "env.xml").error().code, "TRN521");
-  std::ofstream(dir.path() / "dtd.xml")
-      << "<!DOCTYPE receipt [<!ENTITY x 'y'>]><receipt xmlns=\"http://www.ech.ch/xmlns/eCH-0090/2\"/>";
+  std::ofstream(dir.path() / "dtd.xml") << "<!DOCTYPE receipt [<!ENTITY x 'y'>]><receipt "
+                                           "xmlns=\"http://www.ech.ch/xmlns/eCH-0090/2\"/>";
   EXPECT_EQ(read_receipt(dir.path() / "dtd.xml").error().message,
             (dir.path() / "dtd.xml").string() + ": has a DOCTYPE; refused");
   std::ofstream(dir.path() / "broken.xml") << "<receipt";

@@ -23,17 +23,17 @@
 namespace xoev::transport {
 
 struct TlsOptions {
-  std::string cert;          ///< Client certificate: PEM file, or PKCS#12 when cert_type is P12.
+  std::string cert;  ///< Client certificate: PEM file, or PKCS#12 when cert_type is P12.
   std::string cert_type = "PEM";  ///< "PEM" or "P12".
-  std::string key;           ///< Client key (PEM); empty with P12 or when cert holds the key.
-  std::string password;      ///< For the key or PKCS#12; never from argv.
-  std::string ca_file;       ///< CA bundle for the server; empty: the system's.
-  std::string pin;           ///< "sha256//BASE64[;sha256//...]" public-key pin(s); optional.
-  bool insecure = false;     ///< Skip server verification (the CLI warns on every use).
+  std::string key;                ///< Client key (PEM); empty with P12 or when cert holds the key.
+  std::string password;           ///< For the key or PKCS#12; never from argv.
+  std::string ca_file;            ///< CA bundle for the server; empty: the system's.
+  std::string pin;                ///< "sha256//BASE64[;sha256//...]" public-key pin(s); optional.
+  bool insecure = false;          ///< Skip server verification (the CLI warns on every use).
 };
 
 struct HttpOptions {
-  std::string base_url;      ///< https://host[:port]/path (no trailing slash needed).
+  std::string base_url;  ///< https://host[:port]/path (no trailing slash needed).
   TlsOptions tls;
   unsigned jobs = 4;
   RetryPolicy retry;
@@ -43,16 +43,16 @@ struct HttpOptions {
 
 /// The outcome of one attempt.
 struct Attempt {
-  std::size_t index = 0;     ///< Into the messages given to send_http().
+  std::size_t index = 0;  ///< Into the messages given to send_http().
   int attempt = 1;
-  std::string started;       ///< UTC ISO 8601.
+  std::string started;  ///< UTC ISO 8601.
   double seconds = 0;
-  long http_status = 0;      ///< 0: no response.
-  std::string code;          ///< TRN5xx when it failed.
-  std::string error;         ///< libcurl's words, or the peer's problem title/detail.
-  std::string body;          ///< Response body (first 64 KiB): receipt or problem document.
+  long http_status = 0;  ///< 0: no response.
+  std::string code;      ///< TRN5xx when it failed.
+  std::string error;     ///< libcurl's words, or the peer's problem title/detail.
+  std::string body;      ///< Response body (first 64 KiB): receipt or problem document.
   bool delivered = false;
-  bool final = false;        ///< No further attempt follows for this message.
+  bool final = false;                       ///< No further attempt follows for this message.
   std::chrono::milliseconds next_delay{0};  ///< When !final: wait before the next attempt.
 };
 

@@ -17,7 +17,7 @@ namespace xoev::transport {
 /// receipt 100), "retrying" (attempt failed, another follows), "failed" (given up), "queued"
 /// (in the sedex outbox, waiting for the adapter's receipt), "invalid" (refused before sending).
 struct JournalEntry {
-  std::string time;         ///< UTC, ISO 8601, when the attempt started.
+  std::string time;  ///< UTC, ISO 8601, when the attempt started.
   std::string message_id;
   std::string sha256;
   std::string destination;  ///< URL or sedex:/file: folder.

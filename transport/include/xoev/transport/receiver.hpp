@@ -25,9 +25,9 @@ namespace xoev::transport {
 
 struct ReceiverOptions {
   std::string host = "127.0.0.1";
-  int port = 0;              ///< 0: any free port (see Receiver::port()).
-  std::string cert, key;     ///< Server certificate (PEM, chain allowed) and key.
-  std::string client_ca;     ///< CA file that client certificates must chain to.
+  int port = 0;           ///< 0: any free port (see Receiver::port()).
+  std::string cert, key;  ///< Server certificate (PEM, chain allowed) and key.
+  std::string client_ca;  ///< CA file that client certificates must chain to.
   std::filesystem::path inbox;
   std::size_t max_bytes = 16u << 20;
   int threads = 8;

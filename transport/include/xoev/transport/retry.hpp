@@ -24,9 +24,9 @@ struct RetryPolicy {
 };
 
 enum class FailureClass {
-  None,        ///< Delivered (2xx).
-  Transient,   ///< Connection error, timeout, 429, 5xx: retry.
-  Permanent,   ///< 4xx other than 408/429, 3xx, TLS or local configuration problems: do not retry.
+  None,       ///< Delivered (2xx).
+  Transient,  ///< Connection error, timeout, 429, 5xx: retry.
+  Permanent,  ///< 4xx other than 408/429, 3xx, TLS or local configuration problems: do not retry.
 };
 
 /// Class of an HTTP response status (no transport error).
@@ -38,8 +38,8 @@ std::chrono::milliseconds backoff(const RetryPolicy& p, int attempt, std::uint64
 
 /// The wait actually used: the longer of backoff and the peer's Retry-After; nullopt when the
 /// peer asks for longer than max_retry_after (give up now rather than hang).
-std::optional<std::chrono::milliseconds> next_delay(const RetryPolicy& p, int attempt,
-                                                    std::uint64_t r,
-                                                    std::optional<std::chrono::seconds> retry_after);
+std::optional<std::chrono::milliseconds> next_delay(
+    const RetryPolicy& p, int attempt, std::uint64_t r,
+    std::optional<std::chrono::seconds> retry_after);
 
 }  // namespace xoev::transport

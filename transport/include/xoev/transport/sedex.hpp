@@ -20,7 +20,7 @@ struct EnvelopeFields {
   std::string message_id;    ///< eCH-0090 messageIdType: [A-Za-z0-9-]{1,36}
   std::string message_type;  ///< Integer 0..2699999
   std::string message_class = "0";
-  std::string sender_id;     ///< sedex participant id, e.g. T1-123456-1
+  std::string sender_id;  ///< sedex participant id, e.g. T1-123456-1
   std::vector<std::string> recipient_ids;
   std::string event_date;    ///< xs:dateTime
   std::string message_date;  ///< xs:dateTime
