@@ -3,6 +3,8 @@
 // reports.
 
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <condition_variable>
 #include <cstdlib>
 #include <fstream>
 #include <iomanip>
@@ -258,8 +260,8 @@ int do_send(Context& ctx, const SendArgs& a) {
     std::lock_guard lock(err_mu);
     ctx.err << text << std::flush;
   };
-  bool journal_broken = false;
-  Error journal_error;
+  std::atomic<bool> journal_broken{false};
+  Error journal_error;  // under journal_mu
   const TextStyle style{ctx.color_err(), false, true};
   auto validate_all = [&] {
     setup->validator->run(inputs, [&](std::size_t index, FileReport&& r) {
@@ -325,29 +327,21 @@ int do_send(Context& ctx, const SendArgs& a) {
     std::thread producer(validate_all);
     const bool progress = ctx.err_is_tty && !a.quiet;
     std::size_t finished = 0;
-    auto on_batch = [&](std::span<const tr::Attempt> batch) {
+    // Group commit: the transfer loop hands finished attempts to this thread, which writes and
+    // fsyncs everything that queued up during the previous fsync in one go, and only then
+    // reports those outcomes. The transfers keep running while the disk syncs.
+    struct Done {
       std::vector<tr::JournalEntry> entries;
-      entries.reserve(batch.size());
-      for (const auto& at : batch) {
-        const auto& m = queue.at(at.index);
-        entries.push_back({at.started, m.id, m.sha256, a.to, m.source.string(), at.attempt,
-                           at.http_status, 0, at.delivered ? "" : at.code, at.error, at.seconds,
-                           at.delivered ? "delivered"
-                           : at.final   ? "failed"
-                                        : "retrying"});
-      }
-      // The outcome is reported only once it is on disk.
-      {
-        std::lock_guard lock(journal_mu);
-        if (auto w = journal->append(entries); !w) {
-          journal_broken = true;
-          journal_error = w.error();
-          return false;
-        }
-      }
+      std::vector<tr::Attempt> attempts;
+    };
+    Done pending;
+    bool loop_done = false;
+    std::mutex gc_mu;
+    std::condition_variable gc_cv;
+    auto report = [&](const std::vector<tr::Attempt>& attempts) {
       std::ostringstream o;
       if (progress) o << "\r\033[K";
-      for (const auto& at : batch) {
+      for (const auto& at : attempts) {
         const auto& m = queue.at(at.index);
         if (at.delivered) {
           ++tally.delivered;
@@ -374,9 +368,51 @@ int do_send(Context& ctx, const SendArgs& a) {
         o << "sending: " << finished << "/" << queue.size() << " (" << tally.delivered
           << " delivered, " << tally.failed << " failed)";
       say(o.str());
-      return true;
+    };
+    std::thread committer([&] {
+      for (;;) {
+        Done batch;
+        {
+          std::unique_lock lock(gc_mu);
+          gc_cv.wait(lock, [&] { return loop_done || !pending.entries.empty(); });
+          if (pending.entries.empty()) return;
+          std::swap(batch, pending);
+        }
+        {
+          std::lock_guard lock(journal_mu);
+          if (journal_broken) continue;
+          if (auto w = journal->append(batch.entries); !w) {
+            journal_broken = true;
+            journal_error = w.error();
+            continue;
+          }
+        }
+        report(batch.attempts);  // the outcome is reported only once it is on disk
+      }
+    });
+    auto on_batch = [&](std::span<const tr::Attempt> batch) {
+      std::lock_guard lock(gc_mu);
+      for (const auto& at : batch) {
+        const auto& m = queue.at(at.index);
+        pending.entries.push_back({at.started, m.id, m.sha256, a.to, m.source.string(), at.attempt,
+                                   at.http_status, 0, at.delivered ? "" : at.code, at.error,
+                                   at.seconds,
+                                   at.delivered ? "delivered"
+                                   : at.final   ? "failed"
+                                                : "retrying"});
+        pending.attempts.push_back(at);
+        pending.attempts.back().body.clear();
+      }
+      gc_cv.notify_one();
+      return !journal_broken.load();
     };
     auto r = tr::send_http(queue, http, on_batch);
+    {
+      std::lock_guard lock(gc_mu);
+      loop_done = true;
+    }
+    gc_cv.notify_one();
+    committer.join();
     producer.join();
     if (progress) say("\r\033[K");
     if (!r) return ctx.report(r.error());
