@@ -63,6 +63,9 @@ void setup_verify(CLI::App& sub, Context& ctx);
 void setup_explain(CLI::App& sub, Context& ctx);
 void setup_transform(CLI::App& sub, Context& ctx);
 void setup_mapping(CLI::App& sub, Context& ctx);
+void setup_send(CLI::App& sub, Context& ctx);
+void setup_receive(CLI::App& sub, Context& ctx);
+void setup_status(CLI::App& sub, Context& ctx);
 
 /// Entry point shared by main() and the in-process tests.
 int run(int argc, const char* const* argv, Context& ctx);

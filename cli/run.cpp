@@ -36,6 +36,12 @@ constexpr std::array kCommands{
     Command{"verify", "verify signed messages against trusted CAs", setup_verify},
     Command{"codelists", "manage genericode code lists (add, list, show)", setup_codelists},
     Command{"explain", "explain a diagnostic code", setup_explain},
+    Command{"send", "validate and deliver messages (HTTPS with mutual TLS, sedex outbox, folder)",
+            setup_send},
+    Command{"receive", "HTTPS inbox: validate and store messages sent by clients with certificates",
+            setup_receive},
+    Command{"status", "what happened to a message: journal of attempts and sedex receipts",
+            setup_status},
 };
 
 

@@ -98,6 +98,18 @@ TEST(EnvelopeRules, DataAndEnvelopeMustAgree) {
             "senderId '1-1102-1' differs from the envelope's '9-9-9' (envl_1.xml)");
 }
 
+TEST(EnvelopeRules, SedexUriParticipantsAndUriMessageTypesMatchTheEnvelope) {
+  MessageFacts data = ech_header();
+  MessageFacts env = data;
+  data.sender = "sedex://" + env.sender;
+  for (auto& r : data.recipients) r = "sedex://" + r;
+  data.message_type = "http://www.ech.ch/xmlns/eCH-0020/3";  // eCH-0058 v5
+  env.message_type = "10";
+  DiagnosticSink sink;
+  check_envelope(data, "data_1.xml", env, "envl_1.xml", sink);
+  EXPECT_TRUE(sink.diagnostics().empty());
+}
+
 TEST(RuleSettings, ParseOverridesAndApplyThemInTheSink) {
   SeverityOverrides o;
   ASSERT_TRUE(parse_rule_setting("hdr605=error", o).has_value());

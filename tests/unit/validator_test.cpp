@@ -68,6 +68,24 @@ TEST_F(ValidatorTest, ValidMessageUsesTheNewestCompilingSchema) {
   EXPECT_EQ(r.root_element, "delivery");
 }
 
+TEST_F(ValidatorTest, SessionKeepsItsSchemasAndGivesTheSameReports) {
+  auto v = Validator::create(*repo, {});
+  ASSERT_TRUE(v);
+  auto session = (*v)->session();
+  const auto good = dir.write("good.xml", kValid);
+  const auto bad = dir.write("bad.xml", replace(kValid, "1983-01-30", "1983-13-40"));
+  for (int round = 0; round < 2; ++round) {
+    const FileReport g = session->validate(Input{"good.xml", good, false});
+    EXPECT_EQ(g.verdict, Verdict::Valid) << ::testing::PrintToString(lines(g));
+    EXPECT_EQ(g.schema, "testbundle/person-1-1.xsd");
+    ASSERT_TRUE(g.facts);
+    EXPECT_EQ(g.facts->message_id, "m-1");
+    const FileReport b = session->validate(Input{"bad.xml", bad, false});
+    EXPECT_EQ(lines(b), lines((*v)->validate(Input{"bad.xml", bad, false})));
+    EXPECT_EQ(b.verdict, Verdict::Invalid);
+  }
+}
+
 TEST_F(ValidatorTest, InvalidValueIsLocatedWithItsElementPath) {
   const FileReport r = check(replace(kValid, "1983-01-30", "1983-13-40"));
   EXPECT_EQ(r.verdict, Verdict::Invalid);

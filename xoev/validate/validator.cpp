@@ -339,6 +339,24 @@ FileReport Validator::validate(const Input& input) {
   return impl_->validate(input, worker);
 }
 
+struct Validator::Session::State {
+  State(Impl* i, xml::ParseLimits limits) : impl(i), worker(limits) {}
+  Impl* impl;
+  Impl::Worker worker;
+};
+
+Validator::Session::Session(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Validator::Session::~Session() = default;
+
+FileReport Validator::Session::validate(const Input& input) {
+  return state_->impl->validate(input, state_->worker);
+}
+
+std::unique_ptr<Validator::Session> Validator::session() {
+  auto state = std::make_unique<Session::State>(impl_.get(), impl_->limits());
+  return std::unique_ptr<Session>(new Session(std::move(state)));
+}
+
 void Validator::run(const std::vector<Input>& inputs,
                     const std::function<void(std::size_t, FileReport&&)>& on_report) {
   // Every extra worker compiles its own grammars (tens of milliseconds for an eCH schema, the

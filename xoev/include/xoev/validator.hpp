@@ -92,8 +92,26 @@ class Validator {
   void run(const std::vector<Input>& inputs,
            const std::function<void(std::size_t index, FileReport&&)>& on_report);
 
-  /// Validates one input on the calling thread.
+  /// Validates one input on the calling thread (compiling its schema for this call only).
   FileReport validate(const Input& input);
+
+  /// Validates inputs one at a time, keeping the compiled schemas between calls: for a server
+  /// that validates one message per request. Use a session from one thread at a time (handing
+  /// it between threads under a mutex is fine); it must not outlive its Validator.
+  class Session {
+   public:
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+    FileReport validate(const Input& input);
+
+   private:
+    friend class Validator;
+    struct State;
+    explicit Session(std::unique_ptr<State> state);
+    std::unique_ptr<State> state_;
+  };
+  std::unique_ptr<Session> session();
 
  private:
   struct Impl;

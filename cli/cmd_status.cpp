@@ -1,0 +1,287 @@
+// ozg status: what happened to which message, from the journal and the sedex receipts.
+
+#include <CLI/CLI.hpp>
+#include <ctime>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "context.hpp"
+#include "transport_common.hpp"
+#include "xoev/transport/journal.hpp"
+#include "xoev/transport/sedex.hpp"
+
+namespace xoev::cli {
+
+namespace fs = std::filesystem;
+namespace tr = xoev::transport;
+using nlohmann::json;
+
+namespace {
+
+struct StatusArgs {
+  std::string id;
+  std::string since;
+  std::string format = "text";
+  std::string journal;
+  std::string receipts;
+};
+
+struct Message {
+  std::string id, sha256, file, destination;
+  std::vector<tr::JournalEntry> entries;
+  std::vector<tr::Receipt> receipts;
+  std::string state;
+  std::string advice;
+  bool delivered = false;
+};
+
+/// "90s", "15m", "2h", "7d" -> seconds; -1 if malformed.
+long long parse_since(const std::string& s) {
+  if (s.size() < 2) return -1;
+  long long n = 0;
+  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    n = n * 10 + (s[i] - '0');
+    if (n > 100000000) return -1;
+  }
+  switch (s.back()) {
+    case 's':
+      return n;
+    case 'm':
+      return n * 60;
+    case 'h':
+      return n * 3600;
+    case 'd':
+      return n * 86400;
+    default:
+      return -1;
+  }
+}
+
+std::string utc_iso(std::time_t t) {
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  return buf;
+}
+
+void judge(Message& m) {
+  for (const auto& r : m.receipts)
+    if (r.status_code == 100) {
+      m.delivered = true;
+      m.state = "delivered (sedex receipt 100)";
+      m.advice = "nothing to do";
+      return;
+    }
+  for (const auto& e : m.entries)
+    if (e.verdict == "delivered") {
+      m.delivered = true;
+      m.state = e.http_status != 0 ? "delivered (HTTP " + std::to_string(e.http_status) + ")"
+                                   : "delivered (stored in the folder)";
+      m.advice = "nothing to do";
+      return;
+    }
+  if (!m.receipts.empty()) {
+    const auto& r = m.receipts.back();
+    const auto meaning = tr::explain_receipt(r.status_code);
+    m.state = "not delivered: sedex receipt " + std::to_string(r.status_code) + " (" +
+              std::string(meaning.meaning) + ")";
+    m.advice = meaning.action;
+    return;
+  }
+  if (m.entries.empty()) return;
+  const auto& last = m.entries.back();
+  if (last.verdict == "failed") {
+    m.state = "failed after " + std::to_string(last.attempt) +
+              (last.attempt == 1 ? " attempt: " : " attempts: ") + last.error + " [" + last.code +
+              "]";
+    m.advice = transport_hint(last.code, last.http_status, last.error);
+  } else if (last.verdict == "retrying") {
+    m.state = "interrupted after attempt " + std::to_string(last.attempt) + " (" + last.error + ")";
+    m.advice = "the sending ozg stopped before the message was delivered; run ozg send again";
+  } else if (last.verdict == "queued") {
+    m.state = "queued in the sedex outbox, no receipt yet";
+    m.advice = "wait for the adapter's receipt; give its receipts folder with --receipts DIR";
+  } else if (last.verdict == "invalid") {
+    m.state = "refused as invalid, not sent";
+    m.advice = "fix the message (ozg validate " + last.file + ") and send it again";
+  } else {
+    m.state = last.verdict;
+  }
+}
+
+json to_json(const Message& m) {
+  json attempts = json::array();
+  for (const auto& e : m.entries) {
+    json j = json::parse(tr::to_json_line(e));
+    attempts.push_back(std::move(j));
+  }
+  json receipts = json::array();
+  for (const auto& r : m.receipts) {
+    const auto meaning = tr::explain_receipt(r.status_code);
+    receipts.push_back({{"file", r.file.string()},
+                        {"statusCode", r.status_code},
+                        {"statusInfo", r.status_info},
+                        {"eventDate", r.event_date},
+                        {"meaning", meaning.meaning},
+                        {"action", meaning.action},
+                        {"retry", meaning.retry}});
+  }
+  return {{"messageId", m.id},        {"sha256", m.sha256},
+          {"file", m.file},           {"destination", m.destination},
+          {"delivered", m.delivered}, {"state", m.state},
+          {"advice", m.advice},       {"attempts", attempts},
+          {"receipts", receipts}};
+}
+
+int do_status(Context& ctx, const StatusArgs& a) {
+  std::string threshold;
+  if (!a.since.empty()) {
+    const long long s = parse_since(a.since);
+    if (s < 0) {
+      ctx.err << "ozg: error: --since " << a.since
+              << ": expected a number and s, m, h or d (e.g. 2h)\n";
+      return kUsage;
+    }
+    threshold = utc_iso(std::time(nullptr) - static_cast<std::time_t>(s));
+  }
+  const fs::path jpath = a.journal.empty() ? tr::default_journal_path() : fs::path(a.journal);
+  std::size_t skipped = 0;
+  auto entries = tr::read_journal(jpath, &skipped);
+  if (!entries) return ctx.report(entries.error());
+  if (skipped > 0)
+    ctx.err << "ozg: warning: " << jpath.string() << ": " << skipped
+            << " unreadable line(s) skipped (a write cut short by a crash?) [TRN509]\n";
+
+  std::vector<Message> msgs;
+  std::map<std::string, std::size_t> by_id;
+  // One record per message and destination: the same message sent to two peers has two fates.
+  auto slot = [&](const std::string& id, const std::string& dest) -> Message& {
+    auto [it, fresh] = by_id.try_emplace(id + "\n" + dest, msgs.size());
+    if (fresh) {
+      msgs.emplace_back();
+      msgs.back().id = id;
+      msgs.back().destination = dest;
+    }
+    return msgs[it->second];
+  };
+  for (auto& e : *entries) {
+    if (!threshold.empty() && e.time < threshold) continue;
+    Message& m = slot(e.message_id, e.destination);
+    m.sha256 = e.sha256;
+    m.file = e.file;
+    m.destination = e.destination;
+    m.entries.push_back(std::move(e));
+  }
+  int status = kOk;
+  if (!a.receipts.empty()) {
+    std::error_code ec;
+    if (!fs::is_directory(a.receipts, ec))
+      return ctx.report(
+          Error{ErrorKind::Input, "TRN521", a.receipts + ": no such folder (--receipts)", {}});
+    std::vector<fs::path> files;
+    for (const auto& d : fs::directory_iterator(a.receipts, ec))
+      if (d.is_regular_file() && d.path().extension() == ".xml") files.push_back(d.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      auto r = tr::read_receipt(f);
+      if (!r) {
+        ctx.err << "ozg: warning: " << r.error().message << " [" << r.error().code << "]\n";
+        continue;
+      }
+      // A receipt belongs to the sedex deliveries of its message id.
+      bool matched = false;
+      for (auto& m : msgs)
+        if (m.id == r->message_id && m.destination.starts_with("sedex:")) {
+          m.receipts.push_back(*r);
+          matched = true;
+        }
+      if (matched || !threshold.empty()) continue;
+      slot(r->message_id, "sedex").receipts.push_back(std::move(*r));
+    }
+  }
+  for (auto& m : msgs) judge(m);
+
+  std::vector<const Message*> shown;
+  for (const auto& m : msgs)
+    if (a.id.empty() || m.id == a.id || (a.id.size() >= 8 && m.sha256.starts_with(a.id)))
+      shown.push_back(&m);
+  if (!a.id.empty() && shown.empty()) {
+    ctx.err << "ozg: error: no record of message " << a.id << " in " << jpath.string()
+            << (a.receipts.empty() ? "" : " or " + a.receipts) << " [TRN520]\n"
+            << "    hint: give the message id (or the first 8+ characters of its SHA-256); "
+               "'ozg status' lists all\n";
+    return kFindings;
+  }
+
+  if (a.format == "json") {
+    json arr = json::array();
+    for (const auto* m : shown) arr.push_back(to_json(*m));
+    ctx.out << json{{"journal", jpath.string()}, {"messages", arr}}.dump(
+                   2, ' ', false, json::error_handler_t::replace)
+            << '\n';
+    return status;
+  }
+  std::ostringstream o;
+  if (!a.id.empty()) {
+    for (const auto* m : shown) {
+      o << "message " << m->id << '\n';
+      if (!m->sha256.empty()) o << "  sha256       " << m->sha256 << '\n';
+      if (!m->file.empty()) o << "  file         " << m->file << '\n';
+      if (!m->destination.empty()) o << "  destination  " << m->destination << '\n';
+      o << "  state        " << m->state << '\n';
+      for (const auto& e : m->entries) {
+        o << "  " << e.time << "  " << e.verdict;
+        if (e.attempt > 0) o << ", attempt " << e.attempt;
+        if (e.http_status != 0 && !e.error.starts_with("HTTP")) o << ", HTTP " << e.http_status;
+        if (!e.error.empty()) o << ": " << e.error;
+        if (!e.code.empty() && e.verdict != "delivered") o << " [" << e.code << "]";
+        o << '\n';
+      }
+      for (const auto& r : m->receipts) {
+        const auto meaning = tr::explain_receipt(r.status_code);
+        o << "  " << r.event_date << "  sedex receipt " << r.status_code << " (" << meaning.meaning
+          << ")";
+        if (!r.status_info.empty()) o << ": " << r.status_info;
+        o << "  [" << r.file.filename().string() << "]\n";
+      }
+      o << "  what to do   " << m->advice << '\n';
+    }
+  } else {
+    for (const auto* m : shown) {
+      o << m->id << "  " << m->state;
+      if (!m->destination.empty()) o << "  -> " << m->destination;
+      o << '\n';
+      if (!m->delivered && !m->advice.empty()) o << "    what to do: " << m->advice << '\n';
+    }
+    if (shown.empty())
+      o << "no messages in " << jpath.string() << (threshold.empty() ? "" : " since " + a.since)
+        << '\n';
+  }
+  ctx.out << o.str();
+  return status;
+}
+
+}  // namespace
+
+void setup_status(CLI::App& sub, Context& ctx) {
+  auto a = std::make_shared<StatusArgs>();
+  sub.footer(
+      "Answers from the journal that ozg send writes (every attempt with its outcome) and, with "
+      "--receipts, from the sedex adapter's receipts (eCH-0090), explaining each receipt code. A "
+      "message counts as delivered only when the peer acknowledged it: HTTP 2xx, or receipt 100."
+      "\nExit: 0 ok, 1 the given id is unknown, 2 usage, 3 journal unreadable.");
+  sub.add_option("id", a->id, "message id (or 8+ leading characters of its SHA-256)");
+  sub.add_option("--since", a->since, "only attempts in the last N s/m/h/d (e.g. 2h)");
+  sub.add_option("-f,--format", a->format, "text or json (both on stdout)")
+      ->check(CLI::IsMember({"text", "json"}));
+  sub.add_option("--journal", a->journal,
+                 "journal file (default: $OZG_JOURNAL, else $XDG_STATE_HOME/ozg/journal.jsonl)");
+  sub.add_option("--receipts", a->receipts, "sedex adapter receipts folder (eCH-0090 receipts)");
+  sub.callback([&ctx, a] { ctx.status = do_status(ctx, *a); });
+}
+
+}  // namespace xoev::cli

@@ -1,0 +1,73 @@
+#include "transport_common.hpp"
+
+#include "xoev/rules.hpp"
+
+namespace xoev::cli {
+
+Result<ValidationSetup> make_validation(const Context& ctx, unsigned jobs) {
+  ValidationSetup s;
+  auto repo = SchemaRepository::open(ctx.repo_root());
+  if (!repo) return std::unexpected(repo.error());
+  s.repo = std::make_unique<SchemaRepository>(std::move(*repo));
+  auto lists = CodeListRepository::open(ctx.repo_root());
+  if (!lists) return std::unexpected(lists.error());
+  s.lists = std::make_unique<CodeListRepository>(std::move(*lists));
+  ValidateOptions opts;
+  opts.jobs = jobs;
+  auto severities = read_rule_config(default_config_path(), true);
+  if (!severities) return std::unexpected(severities.error());
+  opts.severities = std::move(*severities);
+  auto v = Validator::create(*s.repo, opts, s.lists.get());
+  if (!v) return std::unexpected(v.error());
+  s.validator = std::move(*v);
+  return s;
+}
+
+namespace {
+bool has(const std::string& s, const char* w) { return s.find(w) != std::string::npos; }
+}  // namespace
+
+std::string transport_hint(const std::string& code, long status, const std::string& error) {
+  if (code == "TRN501")
+    return "the peer is down or unreachable; run the same command again later (the message id "
+           "makes a resend safe: the peer stores it once). If the peer is up, it may be refusing "
+           "the client certificate: over TLS 1.3 that can look like a reset";
+  if (code == "TRN502") {
+    if (has(error, "unknown ca") || has(error, "certificate required") ||
+        has(error, "bad certificate") || has(error, "handshake failure") ||
+        has(error, "certificate unknown") || has(error, "access denied") ||
+        has(error, "refused the client certificate"))
+      return "the server refused our client certificate: --cert must be issued by a CA the "
+             "server trusts (its --client-ca or ssl_client_certificate)";
+    if (has(error, "pinned") || has(error, "public key does not match"))
+      return "the server's public key does not match --pin: the server changed its key, or this "
+             "is not the server you meant";
+    return "the server's certificate is not trusted: give the CA that issued it with --ca "
+           "(never switch verification off)";
+  }
+  if (code == "TRN503") {
+    switch (status) {
+      case 409:
+        return "the peer holds a different message with this id; a new message needs a new id";
+      case 413:
+        return "the message is larger than the peer accepts; ask the peer for its limit";
+      case 422:
+        return "the peer found the message invalid; check it with 'ozg validate'";
+      case 401:
+      case 403:
+        return "the peer does not accept this client certificate for this URL";
+      case 404:
+      case 405:
+        return "the URL is wrong: the peer has no inbox there";
+      default:
+        return "the peer refused the message; sending it again will not help";
+    }
+  }
+  if (code == "TRN504") return "the peer kept failing; run the same command again later";
+  if (code == "TRN510")
+    return "check --cert, --key or --p12 and the password (--pass-file, OZG_P12_PASS, "
+           "OZG_KEY_PASS)";
+  return {};
+}
+
+}  // namespace xoev::cli

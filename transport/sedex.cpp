@@ -1,0 +1,321 @@
+#include "xoev/transport/sedex.hpp"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <memory>
+#include <regex>
+#include <sstream>
+
+#include "xoev/atomic_file.hpp"
+
+namespace xoev::transport {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::regex& participant_re() {
+  static const std::regex re("T?[1-9]-[0-9A-Z]+-[0-9]+|T?0-sedex-[0-9]");
+  return re;
+}
+const std::regex& datetime_re() {
+  static const std::regex re(
+      "-?[0-9]{4,}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2}"
+      ")?");
+  return re;
+}
+
+std::string esc(std::string_view s) {
+  std::string o;
+  for (char c : s) {
+    switch (c) {
+      case '<':
+        o += "&lt;";
+        break;
+      case '>':
+        o += "&gt;";
+        break;
+      case '&':
+        o += "&amp;";
+        break;
+      default:
+        o += c;
+    }
+  }
+  return o;
+}
+
+Result<std::string> slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return fail(ErrorKind::Input, "TRN506", "cannot read " + p.string());
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+Result<void> write_one(const fs::path& target, std::string_view data) {
+  if (auto w = write_file_atomically(target, data); !w)
+    return fail(ErrorKind::Config, "TRN506", w.error().message,
+                "check that the folder exists and that ozg may write there");
+  return {};
+}
+
+}  // namespace
+
+Result<void> check_envelope(const EnvelopeFields& f) {
+  auto bad = [](std::string what, const std::string& value, std::string need, std::string option) {
+    return fail(
+        ErrorKind::Usage, "TRN507",
+        what + (value.empty() ? std::string(" is missing") : " '" + value + "' is not " + need),
+        "the envelope needs it; give " + option);
+  };
+  bool id_ok = !f.message_id.empty() && f.message_id.size() <= 36 &&
+               std::all_of(f.message_id.begin(), f.message_id.end(), [](char c) {
+                 return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+               });
+  if (!id_ok)
+    return bad("messageId", f.message_id, "an eCH-0090 message id ([A-Za-z0-9-]{1,36})",
+               "a message with a header id");
+  const bool type_ok = !f.message_type.empty() && f.message_type.size() <= 7 &&
+                       std::all_of(f.message_type.begin(), f.message_type.end(),
+                                   [](char c) { return c >= '0' && c <= '9'; }) &&
+                       std::stol(f.message_type) <= 2699999;
+  if (!type_ok)
+    return bad("messageType", f.message_type, "a sedex message type (an integer 0..2699999)",
+               "--message-type N");
+  if (!std::regex_match(f.sender_id, participant_re()))
+    return bad("senderId", f.sender_id, "a sedex participant id (e.g. T1-123456-1)",
+               "--sender-id ID");
+  if (f.recipient_ids.empty()) return bad("recipientId", "", "", "--recipient-id ID");
+  for (const auto& r : f.recipient_ids)
+    if (!std::regex_match(r, participant_re()))
+      return bad("recipientId", r, "a sedex participant id (e.g. T1-123456-1)",
+                 "--recipient-id ID");
+  if (!std::regex_match(f.event_date, datetime_re()))
+    return bad("eventDate", f.event_date, "an xs:dateTime (2026-03-01T12:00:00)",
+               "--event-date DATE");
+  if (!std::regex_match(f.message_date, datetime_re()))
+    return bad("messageDate", f.message_date, "an xs:dateTime", "a valid clock");
+  return {};
+}
+
+std::string as_date_time(std::string_view d) {
+  std::string s(d);
+  if (s.size() == 10 && s[4] == '-' && s[7] == '-') s += "T00:00:00";
+  return s;
+}
+
+std::string make_envelope(const EnvelopeFields& f) {
+  std::ostringstream o;
+  o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    << "<eCH-0090:envelope xmlns:eCH-0090=\"http://www.ech.ch/xmlns/eCH-0090/2\" version=\"2.0\">\n"
+    << "  <eCH-0090:messageId>" << esc(f.message_id) << "</eCH-0090:messageId>\n"
+    << "  <eCH-0090:messageType>" << esc(f.message_type) << "</eCH-0090:messageType>\n"
+    << "  <eCH-0090:messageClass>" << esc(f.message_class) << "</eCH-0090:messageClass>\n"
+    << "  <eCH-0090:senderId>" << esc(f.sender_id) << "</eCH-0090:senderId>\n";
+  for (const auto& r : f.recipient_ids)
+    o << "  <eCH-0090:recipientId>" << esc(r) << "</eCH-0090:recipientId>\n";
+  o << "  <eCH-0090:eventDate>" << esc(f.event_date) << "</eCH-0090:eventDate>\n"
+    << "  <eCH-0090:messageDate>" << esc(f.message_date) << "</eCH-0090:messageDate>\n"
+    << "</eCH-0090:envelope>\n";
+  return o.str();
+}
+
+Result<Stored> write_drop(const fs::path& dir, const std::string& id, std::string_view data) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    return fail(ErrorKind::Config, "TRN506", dir.string() + ": no such folder",
+                "create it, or check the destination");
+  const fs::path target = dir / (id + ".xml");
+  if (fs::exists(target, ec)) {
+    auto old = slurp(target);
+    if (!old) return std::unexpected(old.error());
+    if (*old == data) return Stored::AlreadyThere;
+    return fail(ErrorKind::Config, "TRN506",
+                target.string() +
+                    " already exists with other content (same message id, "
+                    "different bytes)",
+                "a message id is used once; give the new message its own id");
+  }
+  if (auto w = write_one(target, data); !w) return std::unexpected(w.error());
+  return Stored::New;
+}
+
+Result<Stored> write_sedex(const fs::path& outbox, const std::string& id, std::string_view data,
+                           std::string_view envelope) {
+  std::error_code ec;
+  if (!fs::is_directory(outbox, ec))
+    return fail(ErrorKind::Config, "TRN506", outbox.string() + ": no such folder",
+                "give the sedex adapter's outbox folder");
+  const fs::path d = outbox / ("data_" + id + ".xml");
+  const fs::path e = outbox / ("envl_" + id + ".xml");
+  if (fs::exists(d, ec) && fs::exists(e, ec)) {
+    auto old = slurp(d);
+    if (old && *old == data) return Stored::AlreadyThere;
+  }
+  for (const auto& p : {d, e})
+    if (fs::exists(p, ec))
+      return fail(ErrorKind::Config, "TRN506", p.string() + " already exists with other content",
+                  "the adapter has not taken the earlier message with this id yet, or the id is "
+                  "used twice; a sedex message id is sent once");
+  if (auto w = write_one(d, data); !w) return std::unexpected(w.error());
+  if (auto w = write_one(e, envelope); !w) {
+    fs::remove(d, ec);
+    return std::unexpected(w.error());
+  }
+  return Stored::New;
+}
+
+Result<Receipt> read_receipt(const fs::path& file) {
+  std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(
+      xmlReadFile(file.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING),
+      xmlFreeDoc);
+  if (!doc)
+    return fail(ErrorKind::Input, "TRN521", file.string() + ": not well-formed XML",
+                "a receipt is an eCH-0090 <receipt> document written by the sedex adapter");
+  if (doc->intSubset != nullptr)
+    return fail(ErrorKind::Input, "TRN521", file.string() + ": has a DOCTYPE; refused",
+                "sedex receipts never carry one");
+  xmlNode* root = xmlDocGetRootElement(doc.get());
+  auto ns_of = [](xmlNode* n) {
+    return n->ns != nullptr && n->ns->href != nullptr
+               ? std::string(reinterpret_cast<const char*>(n->ns->href))
+               : std::string();
+  };
+  if (root == nullptr || std::string(reinterpret_cast<const char*>(root->name)) != "receipt" ||
+      !ns_of(root).starts_with("http://www.ech.ch/xmlns/eCH-0090/"))
+    return fail(ErrorKind::Input, "TRN521", file.string() + ": not an eCH-0090 receipt",
+                "a receipt is an eCH-0090 <receipt> document written by the sedex adapter");
+  Receipt r;
+  r.file = file;
+  for (xmlNode* c = root->children; c != nullptr; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    const std::string name = reinterpret_cast<const char*>(c->name);
+    xmlChar* t = xmlNodeGetContent(c);
+    std::string text = t != nullptr ? reinterpret_cast<const char*>(t) : "";
+    xmlFree(t);
+    if (name == "statusCode") {
+      try {
+        r.status_code = std::stoi(text);
+      } catch (...) {
+        r.status_code = 0;
+      }
+    } else if (name == "statusInfo") {
+      r.status_info = text;
+    } else if (name == "messageId") {
+      r.message_id = text;
+    } else if (name == "messageType") {
+      r.message_type = text;
+    } else if (name == "senderId") {
+      r.sender_id = text;
+    } else if (name == "recipientId") {
+      r.recipient_id = text;
+    } else if (name == "eventDate") {
+      r.event_date = text;
+    }
+  }
+  if (r.status_code == 0 || r.message_id.empty())
+    return fail(ErrorKind::Input, "TRN521",
+                file.string() + ": receipt without statusCode or messageId");
+  return r;
+}
+
+ReceiptMeaning explain_receipt(int code) {
+  switch (code) {
+    case 100:
+      return {"message delivered to the recipient's adapter", "nothing to do", true, false};
+    case 200:
+      return {"invalid envelope",
+              "fix the envelope (ozg validate envl_<id>.xml) and send again with a new id", false,
+              false};
+    case 201:
+      return {
+          "duplicate message id",
+          "do not resend: a message with this id was already sent; a new message needs a new id",
+          false, false};
+    case 202:
+      return {"no payload found for the envelope",
+              "the data file was missing when the adapter took the envelope; send again", false,
+              true};
+    case 203:
+      return {
+          "message too old to send",
+          "the message sat in the outbox too long; check that the adapter runs, then send again",
+          false, true};
+    case 300:
+      return {"unknown sender id",
+              "fix the address: the senderId is not a sedex participant (check --sender-id)", false,
+              false};
+    case 301:
+      return {"unknown recipient id",
+              "fix the address: the recipientId is not a sedex participant (check --recipient-id)",
+              false, false};
+    case 302:
+      return {"unknown physical sender id",
+              "the adapter's own participant id is wrong; fix the adapter configuration", false,
+              false};
+    case 303:
+      return {"invalid message type", "fix the messageType (--message-type)", false, false};
+    case 304:
+      return {"invalid message class", "fix the messageClass", false, false};
+    case 310:
+      return {"not allowed to send",
+              "the sender is not authorised for this message type; ask the sedex operator", false,
+              false};
+    case 311:
+      return {"not allowed to receive",
+              "the recipient may not receive this message type; fix the address or ask the sedex "
+              "operator",
+              false, false};
+    case 313:
+      return {"other recipients are not allowed", "send to the allowed recipients only", false,
+              false};
+    case 320:
+      return {
+          "never fetched by the recipient",
+          "the recipient did not take the message in time; contact the recipient, then send again",
+          false, true};
+    case 330:
+      return {"message size exceeds the limit", "the message is too large for sedex; split it",
+              false, false};
+    case 400:
+      return {"network error", "retry later", false, true};
+    case 401:
+      return {"OSCI hub not reachable (network)", "retry later", false, true};
+    case 402:
+      return {"directory not reachable (network)", "retry later", false, true};
+    case 403:
+      return {"logging service not reachable", "retry later", false, true};
+    case 404:
+      return {"authorisation service not reachable", "retry later", false, true};
+    case 500:
+      return {"internal adapter error", "check the adapter's log; retry later", false, true};
+    case 501:
+      return {"error while receiving", "check the adapter's log; retry later", false, true};
+    case 601:
+      return {"message sent, delivery not yet confirmed", "wait for the final receipt", false,
+              false};
+    case 701:
+      return {"message expires soon (not fetched yet)", "remind the recipient; wait", false, false};
+    default:
+      break;
+  }
+  if (code >= 200 && code < 300)
+    return {"message error (code not in ozg's table)", "check the envelope and data file", false,
+            false};
+  if (code >= 300 && code < 400)
+    return {"authorisation error (code not in ozg's table)",
+            "check sender, recipient and message type", false, false};
+  if (code >= 400 && code < 500)
+    return {"transport error (code not in ozg's table)", "retry later", false, true};
+  if (code >= 500 && code < 600)
+    return {"adapter error (code not in ozg's table)", "check the adapter; retry later", false,
+            true};
+  return {"status code not in ozg's table", "see the sedex adapter documentation", false, false};
+}
+
+}  // namespace xoev::transport
