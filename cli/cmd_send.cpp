@@ -418,6 +418,14 @@ int do_send(Context& ctx, const SendArgs& a) {
     if (!r) return ctx.report(r.error());
   } else {
     validate_all();
+    // A write into the folder or outbox that failed: journaled and reported.
+    auto write_failed = [&](tr::JournalEntry& e, const Error& err) {
+      e.verdict = "failed";
+      e.code = err.code;
+      e.error = err.message;
+      ++tally.failed;
+      ctx.report(err);
+    };
     for (std::size_t i = 0; i < queue.size() && !journal_broken; ++i) {
       const auto& m = queue.at(i);
       tr::JournalEntry e{
@@ -426,11 +434,7 @@ int do_send(Context& ctx, const SendArgs& a) {
       if (kind == DestKind::Folder) {
         auto w = tr::write_drop(where, m.id, m.content);
         if (!w) {
-          e.verdict = "failed";
-          e.code = w.error().code;
-          e.error = w.error().message;
-          ++tally.failed;
-          ctx.report(w.error());
+          write_failed(e, w.error());
         } else {
           e.verdict = "delivered";
           ++tally.delivered;
@@ -468,11 +472,7 @@ int do_send(Context& ctx, const SendArgs& a) {
         }
         auto w = tr::write_sedex(where, m.id, m.content, tr::make_envelope(env));
         if (!w) {
-          e.verdict = "failed";
-          e.code = w.error().code;
-          e.error = w.error().message;
-          ++tally.failed;
-          ctx.report(w.error());
+          write_failed(e, w.error());
         } else {
           e.verdict = "queued";
           ++tally.queued;
