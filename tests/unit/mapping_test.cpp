@@ -183,6 +183,7 @@ TEST(Mapping, LoadErrorsCarryTheirYamlPosition) {
       {"rules:\n  - target: a\n    from: x\n    map: colours\n", "MAP308", 4, 10},
       {"rules:\n  - target: z:a\n    from: x\n", "MAP309", 2, 5},
       {"rules:\n  - target: a//b\n    from: x\n", "MAP303", 2, 13},
+      {"include: [codes/nosuch.yaml]\nrules:\n  - {target: a, from: x}\n", "MAP301", 1, 11},
   };
   for (const auto& c : cases) {
     const auto file = t.write("m.yaml", std::string("target: {root: r}\n") + c.yaml);

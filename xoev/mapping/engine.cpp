@@ -250,7 +250,6 @@ class Executor {
 
   XPathObject eval(const Expr& e, xmlNode* ctx) {
     if (!e.compiled) return nullptr;
-    st_.expr = &e;
     st_.node = ctx;
     st_.xpath_error.clear();
     xp_->node = ctx;
@@ -699,13 +698,8 @@ Result<Mapping> Mapping::load(const fs::path& file, DiagnosticSink& sink) {
 }
 
 const fs::path& Mapping::file() const { return impl_->doc.file; }
-const std::string& Mapping::name() const { return impl_->doc.name; }
 DataFormat Mapping::source_format() const { return impl_->doc.source_format; }
 DataFormat Mapping::target_format() const { return impl_->doc.target_format; }
-std::pair<std::string, std::string> Mapping::target_root() const {
-  return {impl_->root_ns, impl_->root_local};
-}
-const std::string& Mapping::target_schema() const { return impl_->doc.target_schema; }
 const std::vector<MappingExample>& Mapping::examples() const { return impl_->doc.examples; }
 bool Mapping::splits() const { return impl_->doc.split.has_value(); }
 

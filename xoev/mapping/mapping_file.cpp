@@ -429,7 +429,6 @@ class Reader {
     }
     std::string path = parent_path;
     if (!rule.target_text.empty()) path += (path.empty() ? "" : "/") + rule.target_text;
-    rule.identity = rule.name.empty() ? path : rule.name;
     rule.full_path = path;
     if (auto v = r["rules"]) rule.rules = read_rules(v, path);
 
@@ -483,7 +482,6 @@ class Reader {
   static void rebase(Rule& r, const std::string& old_parent, const std::string& new_parent) {
     if (r.full_path.starts_with(old_parent))
       r.full_path = new_parent + r.full_path.substr(old_parent.size());
-    if (r.name.empty()) r.identity = r.full_path;
     for (auto& c : r.rules) rebase(c, old_parent, new_parent);
   }
 
@@ -495,7 +493,7 @@ class Reader {
       // every copy is replaced. A target path may match unrelated rules: only the first.
       if (found.size() > 1 && r.name.empty()) {
         sink_.warning("MAP318", r.loc,
-                      "overlay rule '" + r.identity + "' matches " + std::to_string(found.size()) +
+                      "overlay rule '" + r.identity() + "' matches " + std::to_string(found.size()) +
                           " rules of the base; only the first is replaced",
                       {}, "give the base rules a 'name' and refer to that");
         found.resize(1);
@@ -523,14 +521,13 @@ class Reader {
           const std::string now_path = parent + copy.target_text;
           rebase(copy, copy.full_path, now_path);
           copy.full_path = now_path;
-          if (copy.name.empty()) copy.identity = now_path;
           (*vec)[idx] = std::move(copy);
         }
         continue;
       }
       if (r.remove) {
         sink_.warning("MAP318", r.loc,
-                      "'remove' matches no rule of the base: '" + r.identity + "'");
+                      "'remove' matches no rule of the base: '" + r.identity() + "'");
         continue;
       }
       if (!r.name.empty() && r.target.empty()) {

@@ -72,7 +72,7 @@ struct Rule {
   /// The targets of the enclosing rules and this one, joined with '/'.
   std::string full_path;
   /// `name`, else full_path: what an overlay's rule is matched with.
-  std::string identity;
+  [[nodiscard]] const std::string& identity() const { return name.empty() ? full_path : name; }
 };
 
 struct ValueMap {

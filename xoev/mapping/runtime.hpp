@@ -23,7 +23,6 @@ struct RunState {
   DiagnosticSink* sink = nullptr;
   const SourceDoc* source = nullptr;
   const Rule* rule = nullptr;  ///< The rule being applied.
-  const Expr* expr = nullptr;  ///< The expression being evaluated.
   xmlNode* node = nullptr;     ///< Its context node.
   std::chrono::system_clock::time_point now;
   std::optional<std::mt19937_64> rng;  ///< Deterministic uuid() when seeded.

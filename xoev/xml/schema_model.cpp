@@ -66,11 +66,9 @@ struct SchemaModel::Impl {
     auto m = std::make_unique<ElementModel>();
     const XSTypeDefinition* t = e->getTypeDefinition();
     if (t == nullptr || t->getTypeCategory() != XSTypeDefinition::COMPLEX_TYPE) {
-      m->text_only = true;
       return m;
     }
     auto* ct = const_cast<XSComplexTypeDefinition*>(static_cast<const XSComplexTypeDefinition*>(t));
-    m->text_only = ct->getContentType() == XSComplexTypeDefinition::CONTENTTYPE_SIMPLE;
     std::size_t order = 0;
     flatten(ct->getParticle(), true, *m, order);
     if (const XSAttributeUseList* uses = ct->getAttributeUses()) {

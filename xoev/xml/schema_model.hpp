@@ -33,7 +33,6 @@ struct ElementModel {
   bool any_element = false;  ///< xs:any in the content model.
   std::size_t any_order = 0;
   bool any_attribute = false;  ///< xs:anyAttribute.
-  bool text_only = false;      ///< Simple content: text, no child elements.
 
   [[nodiscard]] const ChildDecl* child(std::string_view ns, std::string_view local) const;
 };

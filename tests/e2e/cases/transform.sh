@@ -16,6 +16,19 @@ expect_rc 0 "shipped examples pass"
 expect_in "$out" "PASS $M/examples/beispielwil/zuzug.yaml: evangelical-free.json" "overlay example runs"
 expect_in "$(printf '%s\n' "$out" | tail -n 1)" " passed, 0 failed" "closing line"
 
+# An example whose expected output no longer matches fails with a readable diff; a missing
+# expected file is named with the command that writes it.
+mkdir -p "$TMP/ex/ech0020-persons-to-csv"
+sed 's|\.\./samples/|'"$SAMPLES"'/../samples/|' "$M/ech0020-persons-to-csv.yaml" >"$TMP/ex/persons.yaml"
+sed 's/,Muster,Anna,/,Muster,Annette,/' "$M/ech0020-persons-to-csv/v3-move-in.csv" >"$TMP/ex/ech0020-persons-to-csv/v3-move-in.csv"
+run mapping test "$TMP/ex/persons.yaml"
+expect_rc 1 "changed expected output"
+expect_in "$out" "FAIL $TMP/ex/persons.yaml: ech0020-v3-move-in.xml: output differs from $TMP/ex/ech0020-persons-to-csv/v3-move-in.csv [MAP316]" "names example and file"
+expect_in "$out" "- ech0020-v3-move-in.xml,3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f,2024-03-01T09:30:00,moveIn,7561234567897,LOC.BEISPIELWIL,100042,Muster,Annette," "expected line in the diff"
+expect_in "$out" "+ ech0020-v3-move-in.xml,3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f,2024-03-01T09:30:00,moveIn,7561234567897,LOC.BEISPIELWIL,100042,Muster,Anna," "actual line in the diff"
+expect_in "$out" "v2-birth.csv is missing (write it with 'ozg mapping test --update')" "missing expected file"
+expect_in "$(printf '%s\n' "$out" | tail -n 1)" "0 passed, 2 failed" "both examples counted as failed"
+
 # The portal mapping: one valid delivery per person, each accepted by ozg validate.
 run transform -m "$PORTAL" "${params[@]}" "$M/portal-zuzug-to-ech0020-v3/family.json" -o "$TMP/out/"
 expect_rc 0 "portal form transformed"

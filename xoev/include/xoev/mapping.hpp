@@ -75,14 +75,8 @@ class Mapping {
   ~Mapping();
 
   [[nodiscard]] const std::filesystem::path& file() const;
-  [[nodiscard]] const std::string& name() const;
   [[nodiscard]] DataFormat source_format() const;
   [[nodiscard]] DataFormat target_format() const;
-  /// Namespace URI and local name of the XML target's root element.
-  [[nodiscard]] std::pair<std::string, std::string> target_root() const;
-  /// target.schema: the schema to validate the output with (a repository name or a path,
-  /// relative paths resolved against the mapping file); empty: chosen by namespace.
-  [[nodiscard]] const std::string& target_schema() const;
   [[nodiscard]] const std::vector<MappingExample>& examples() const;
   /// Whether the mapping has a `split`: an input then yields one document per selected node,
   /// written as NAME-1.xml, NAME-2.xml, ...
