@@ -1,7 +1,6 @@
 // ozg codelists add|list|show: genericode code lists in the local repository.
 
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <iomanip>
 #include <memory>
@@ -23,8 +22,8 @@ struct CodeListArgs {
 
 /// Display width of UTF-8 text (code points; good enough for German and French).
 std::size_t width(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 void pad(std::ostream& out, const std::string& s, std::size_t w) {
@@ -36,8 +35,7 @@ int do_add(Context& ctx, const CodeListArgs& a) {
   if (!lists) return ctx.report(lists.error());
   auto r = lists->add(a.source);
   if (!r) return ctx.report(r.error());
-  ctx.out << "added " << r->added << " code list(s); " << lists->entries().size()
-          << " installed\n";
+  ctx.out << "added " << r->added << " code list(s); " << lists->entries().size() << " installed\n";
   for (const auto& s : r->skipped) ctx.err << "ozg: note: skipped " << s << '\n';
   if (r->added == 0) {
     ctx.err << "ozg: error: no genericode code list in " << a.source << " [REPO011]\n";
@@ -55,8 +53,11 @@ int do_list(Context& ctx, const CodeListArgs& a) {
   if (a.format == "json") {
     nlohmann::ordered_json j = nlohmann::ordered_json::array();
     for (const auto* e : rows)
-      j.push_back({{"uri", e->uri}, {"version", e->version}, {"name", e->short_name},
-                   {"rows", e->rows}, {"key", e->key_column}});
+      j.push_back({{"uri", e->uri},
+                   {"version", e->version},
+                   {"name", e->short_name},
+                   {"rows", e->rows},
+                   {"key", e->key_column}});
     ctx.out << j.dump(2) << '\n';
     return kOk;
   }
@@ -73,7 +74,8 @@ int do_list(Context& ctx, const CodeListArgs& a) {
   pad(ctx.out, "URI", wu);
   ctx.out << "  ";
   pad(ctx.out, "VERSION", wv);
-  ctx.out << "  " << std::setw(6) << "CODES" << "  NAME\n";
+  ctx.out << "  " << std::setw(6) << "CODES"
+          << "  NAME\n";
   for (const auto* e : rows) {
     pad(ctx.out, e->uri, wu);
     ctx.out << "  ";
@@ -111,19 +113,20 @@ int do_show(Context& ctx, const CodeListArgs& a) {
       for (std::size_t i = 0; i < t->columns.size(); ++i) r[t->columns[i]] = row[i];
       rows.push_back(std::move(r));
     }
-    nlohmann::ordered_json j{{"uri", t->uri},       {"version", t->version},
+    nlohmann::ordered_json j{{"uri", t->uri},         {"version", t->version},
                              {"name", t->short_name}, {"key", t->key_column},
                              {"columns", t->columns}, {"rows", rows}};
     ctx.out << j.dump(2) << '\n';
     return kOk;
   }
-  ctx.out << t->uri << " version " << t->version << ": " << t->long_name << " ("
-          << t->rows.size() << " codes, key column " << t->key_column << ")\n\n";
+  ctx.out << t->uri << " version " << t->version << ": " << t->long_name << " (" << t->rows.size()
+          << " codes, key column " << t->key_column << ")\n\n";
   constexpr std::size_t kMaxCell = 60;
   std::vector<std::size_t> w(t->columns.size());
   for (std::size_t i = 0; i < w.size(); ++i) w[i] = width(t->columns[i]);
   for (const auto& row : t->rows)
-    for (std::size_t i = 0; i < w.size(); ++i) w[i] = std::min(kMaxCell, std::max(w[i], width(row[i])));
+    for (std::size_t i = 0; i < w.size(); ++i)
+      w[i] = std::min(kMaxCell, std::max(w[i], width(row[i])));
   auto cell = [&](const std::string& s, std::size_t i, bool last) {
     std::string v = s;
     if (width(v) > kMaxCell) {
@@ -135,8 +138,10 @@ int do_show(Context& ctx, const CodeListArgs& a) {
       while (cut < v.size() && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) ++cut;
       v = v.substr(0, cut) + "…";
     }
-    if (last) ctx.out << v;
-    else pad(ctx.out, v, w[i]);
+    if (last)
+      ctx.out << v;
+    else
+      pad(ctx.out, v, w[i]);
   };
   for (std::size_t i = 0; i < w.size(); ++i) {
     cell(t->columns[i], i, i + 1 == w.size());
@@ -158,17 +163,23 @@ int do_show(Context& ctx, const CodeListArgs& a) {
 void setup_codelists(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<CodeListArgs>();
   sub.require_subcommand(1);
-  auto* add = sub.add_subcommand("add", "index the genericode code lists of a folder (recursively) or a file");
+  auto* add = sub.add_subcommand(
+      "add", "index the genericode code lists of a folder (recursively) or a file");
   add->add_option("source", a->source, "folder or genericode file")->required();
   add->callback([&ctx, a] { ctx.status = do_add(ctx, *a); });
-  auto* list = sub.add_subcommand("list", "installed code lists: URI, version, number of codes, name");
+  auto* list =
+      sub.add_subcommand("list", "installed code lists: URI, version, number of codes, name");
   list->add_option("--uri", a->uri, "only lists whose URI contains this text");
-  list->add_option("-f,--format", a->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  list->add_option("-f,--format", a->format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
   list->callback([&ctx, a] { ctx.status = do_list(ctx, *a); });
-  auto* show = sub.add_subcommand("show", "the rows of a code list (newest version unless --version)");
-  show->add_option("uri", a->uri, "canonical URI, e.g. urn:de:xoev:codeliste:erreichbarkeit")->required();
+  auto* show =
+      sub.add_subcommand("show", "the rows of a code list (newest version unless --version)");
+  show->add_option("uri", a->uri, "canonical URI, e.g. urn:de:xoev:codeliste:erreichbarkeit")
+      ->required();
   show->add_option("--version", a->version, "list version");
-  show->add_option("-f,--format", a->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  show->add_option("-f,--format", a->format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
   show->callback([&ctx, a] { ctx.status = do_show(ctx, *a); });
 }
 

@@ -1,7 +1,6 @@
 // ozg explain CODE: the explanation of a diagnostic code.
 
 #include <CLI/CLI.hpp>
-
 #include <memory>
 
 #include "context.hpp"

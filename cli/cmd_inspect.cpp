@@ -2,7 +2,6 @@
 // data/envelope pair, or a folder (one line per message).
 
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -36,7 +35,8 @@ struct Inspected {
 
 std::string thousands(std::uintmax_t n) {
   std::string s = std::to_string(n);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
+    s.insert(static_cast<std::size_t>(i), ",");
   return s;
 }
 
@@ -66,7 +66,8 @@ std::string verdict_line(const FileReport& r) {
   std::string s;
   if (r.verdict == Verdict::Valid) {
     s = "valid against " + r.schema;
-    if (r.warnings > 0) s += "; " + std::to_string(r.warnings) + " warning(s)" + first(Severity::Warning);
+    if (r.warnings > 0)
+      s += "; " + std::to_string(r.warnings) + " warning(s)" + first(Severity::Warning);
   } else {
     s = std::string(r.verdict == Verdict::Invalid ? "invalid" : "not checked") + ": " +
         std::to_string(r.errors) + " error(s)" + first(Severity::Error);
@@ -84,7 +85,8 @@ void print_text(Context& ctx, const Inspected& i) {
     ctx.out << label << std::string(12 - std::string(label).size(), ' ')
             << (value.empty() ? "-" : value) << '\n';
   };
-  row("file", i.name + " (" + thousands(f.bytes) + " bytes, " + thousands(f.elements) + " elements)");
+  row("file",
+      i.name + " (" + thousands(f.bytes) + " bytes, " + thousands(f.elements) + " elements)");
   row("standard", standard_of(f) + "  (" + f.root_namespace + ")");
   row("message", f.root + (f.content.empty() ? "" : " / " + f.content));
   row("message id", f.message_id);
@@ -92,9 +94,13 @@ void print_text(Context& ctx, const Inspected& i) {
   row("sender", f.sender);
   row("recipient", joined(f.recipients));
   row("date", f.date);
-  row("test", f.test.empty() ? "" : (f.test == "true" || f.test == "1" ? "yes" : "no") + std::string(" (") + f.test + ")");
+  row("test", f.test.empty() ? ""
+                             : (f.test == "true" || f.test == "1" ? "yes" : "no") +
+                                   std::string(" (") + f.test + ")");
   row("action", f.action);
-  row("signed", f.signed_ ? "yes" + (f.signer.empty() ? std::string() : ", by " + f.signer) + " (not verified)" : "no");
+  row("signed", f.signed_ ? "yes" + (f.signer.empty() ? std::string() : ", by " + f.signer) +
+                                " (not verified)"
+                          : "no");
   if (i.report) {
     std::string lists;
     for (const auto& [key, installed] : i.report->codes.lists)
@@ -145,9 +151,9 @@ ordered_json to_json(const Inspected& i) {
   }
   if (i.envelope) {
     const MessageFacts& e = i.envelope->second;
-    j["envelope"] = {{"file", i.envelope->first}, {"message_id", e.message_id},
+    j["envelope"] = {{"file", i.envelope->first},      {"message_id", e.message_id},
                      {"message_type", e.message_type}, {"sender", e.sender},
-                     {"recipients", e.recipients}, {"date", e.date}};
+                     {"recipients", e.recipients},     {"date", e.date}};
   }
   return j;
 }
@@ -161,7 +167,8 @@ int do_inspect(Context& ctx, const InspectArgs& a) {
   if (!validator) return ctx.report(validator.error());
 
   const auto inputs = collect_inputs(a.operands);
-  const bool table = inputs.size() > 1 || std::any_of(a.operands.begin(), a.operands.end(), [](const std::string& o) {
+  const bool table = inputs.size() > 1 ||
+                     std::any_of(a.operands.begin(), a.operands.end(), [](const std::string& o) {
                        std::error_code ec;
                        return fs::is_directory(o, ec);
                      });
@@ -173,7 +180,8 @@ int do_inspect(Context& ctx, const InspectArgs& a) {
       return kUsage;
     }
     // In a folder, an envelope is shown with its data file, not on a line of its own.
-    if (table && in.path.filename().string().starts_with("envl_") && sedex_partner(in.path)) continue;
+    if (table && in.path.filename().string().starts_with("envl_") && sedex_partner(in.path))
+      continue;
     auto facts = read_message_facts(in.path);
     if (!facts) {
       ctx.err << "ozg: error: " << facts.error().message << " [" << facts.error().code << "]\n";
@@ -183,7 +191,8 @@ int do_inspect(Context& ctx, const InspectArgs& a) {
     Inspected i{in.name, std::move(*facts), std::nullopt, std::nullopt};
     if (!a.no_validate) i.report = (*validator)->validate(in);
     if (auto partner = sedex_partner(in.path)) {
-      if (auto e = read_message_facts(*partner)) i.envelope.emplace(partner->filename().string(), std::move(*e));
+      if (auto e = read_message_facts(*partner))
+        i.envelope.emplace(partner->filename().string(), std::move(*e));
     }
     if (i.report && i.report->verdict != Verdict::Valid && status == kOk) status = kFindings;
     all.push_back(std::move(i));
@@ -197,7 +206,8 @@ int do_inspect(Context& ctx, const InspectArgs& a) {
     if (a.sort == "verdict") return short_verdict(i);
     return i.name;
   };
-  std::stable_sort(all.begin(), all.end(), [&](const Inspected& x, const Inspected& y) { return key(x) < key(y); });
+  std::stable_sort(all.begin(), all.end(),
+                   [&](const Inspected& x, const Inspected& y) { return key(x) < key(y); });
 
   if (a.format == "json") {
     ordered_json out = ordered_json::array();
@@ -211,9 +221,9 @@ int do_inspect(Context& ctx, const InspectArgs& a) {
       const MessageFacts& f = i.facts;
       auto dash = [](const std::string& s) { return s.empty() ? std::string("-") : s; };
       ctx.out << short_verdict(i) << '\t' << standard_of(f) << '\t'
-              << f.root + (f.content.empty() ? "" : "/" + f.content) << '\t'
-              << dash(f.message_type) << '\t' << dash(f.sender) << '\t' << dash(joined(f.recipients))
-              << '\t' << dash(f.date) << '\t' << dash(f.message_id) << '\t' << i.name << '\n';
+              << f.root + (f.content.empty() ? "" : "/" + f.content) << '\t' << dash(f.message_type)
+              << '\t' << dash(f.sender) << '\t' << dash(joined(f.recipients)) << '\t'
+              << dash(f.date) << '\t' << dash(f.message_id) << '\t' << i.name << '\n';
     }
   }
   return status;
@@ -223,12 +233,14 @@ int do_inspect(Context& ctx, const InspectArgs& a) {
 
 void setup_inspect(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<InspectArgs>();
-  sub.footer("For a sedex data_<id>.xml the envelope envl_<id>.xml beside it is shown too. A folder "
-             "gives one tab-separated line per message.\nExit: 0 all valid, 1 some invalid, 3 "
-             "unreadable input.");
+  sub.footer(
+      "For a sedex data_<id>.xml the envelope envl_<id>.xml beside it is shown too. A folder "
+      "gives one tab-separated line per message.\nExit: 0 all valid, 1 some invalid, 3 "
+      "unreadable input.");
   sub.add_option("inputs", a->operands, "message files or folders")->required();
   sub.add_option("-f,--format", a->format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  sub.add_option("--sort", a->sort, "order of the lines: file, date, sender, type, standard, verdict")
+  sub.add_option("--sort", a->sort,
+                 "order of the lines: file, date, sender, type, standard, verdict")
       ->check(CLI::IsMember({"file", "date", "sender", "type", "standard", "verdict"}));
   sub.add_flag("--no-validate", a->no_validate, "skip the validation verdict (faster)");
   sub.callback([&ctx, a] { ctx.status = do_inspect(ctx, *a); });

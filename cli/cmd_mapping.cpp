@@ -1,9 +1,8 @@
 // ozg mapping check | test: static checks of mapping files and their shipped examples.
 
-#include <CLI/CLI.hpp>
-
 #include <yaml-cpp/yaml.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <fstream>
 #include <iterator>

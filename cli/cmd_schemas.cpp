@@ -1,7 +1,6 @@
 // ozg schemas add|list|show|remove|fetch: the local schema repository.
 
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
@@ -42,8 +41,8 @@ void print_add(Context& ctx, const SchemaRepository& repo, const AddReport& r) {
   ctx.out << " to " << (repo.root() / "schemas" / r.bundle).string() << '\n';
   constexpr std::size_t kShown = 5;
   for (std::size_t i = 0; i < r.failed.size() && i < kShown; ++i)
-    ctx.err << "ozg: warning: " << r.failed[i]->path << " does not compile: " << r.failed[i]->problem
-            << '\n';
+    ctx.err << "ozg: warning: " << r.failed[i]->path
+            << " does not compile: " << r.failed[i]->problem << '\n';
   if (r.failed.size() > kShown)
     ctx.err << "ozg: warning: ... and " << r.failed.size() - kShown
             << " more; 'ozg schemas list' shows them all\n";
@@ -111,7 +110,8 @@ int do_list(Context& ctx, const SchemasArgs& a) {
         e.path.find(a.filter) != std::string::npos)
       rows.push_back(&e);
   std::stable_sort(rows.begin(), rows.end(), [](const SchemaEntry* x, const SchemaEntry* y) {
-    if (x->target_namespace != y->target_namespace) return x->target_namespace < y->target_namespace;
+    if (x->target_namespace != y->target_namespace)
+      return x->target_namespace < y->target_namespace;
     return compare_versions(x->version, y->version) < 0;
   });
   if (a.format == "json") {
@@ -119,17 +119,21 @@ int do_list(Context& ctx, const SchemasArgs& a) {
     for (const auto* e : rows) {
       std::vector<std::string> by;
       for (const auto* r : repo->referrers(*e)) by.push_back(r->path);
-      j.push_back({{"namespace", e->target_namespace}, {"version", e->version},
-                   {"file", e->path}, {"status", e->status}, {"problem", e->problem},
-                   {"included_by", e->included_by}, {"imported_by", by},
+      j.push_back({{"namespace", e->target_namespace},
+                   {"version", e->version},
+                   {"file", e->path},
+                   {"status", e->status},
+                   {"problem", e->problem},
+                   {"included_by", e->included_by},
+                   {"imported_by", by},
                    {"elements", e->elements}});
     }
     ctx.out << j.dump(2) << '\n';
     return kOk;
   }
   if (rows.empty()) {
-    ctx.err << "ozg: the repository at " << repo->root().string()
-            << " holds no schemas" << (a.filter.empty() ? "" : " matching '" + a.filter + "'")
+    ctx.err << "ozg: the repository at " << repo->root().string() << " holds no schemas"
+            << (a.filter.empty() ? "" : " matching '" + a.filter + "'")
             << "\n    hint: ozg schemas add DIR\n";
     return kOk;
   }
@@ -139,14 +143,17 @@ int do_list(Context& ctx, const SchemasArgs& a) {
     wv = std::max(wv, e->version.size());
     wf = std::max(wf, e->path.size());
   }
-  ctx.out << std::left << std::setw(static_cast<int>(wn)) << "NAMESPACE" << "  "
-          << std::setw(static_cast<int>(wv)) << "VERSION" << "  " << std::setw(static_cast<int>(wf))
-          << "FILE" << "  " << std::setw(6) << "STATUS" << "  IMPORTED BY\n";
+  ctx.out << std::left << std::setw(static_cast<int>(wn)) << "NAMESPACE"
+          << "  " << std::setw(static_cast<int>(wv)) << "VERSION"
+          << "  " << std::setw(static_cast<int>(wf)) << "FILE"
+          << "  " << std::setw(6) << "STATUS"
+          << "  IMPORTED BY\n";
   for (const auto* e : rows) {
-    ctx.out << std::setw(static_cast<int>(wn)) << (e->target_namespace.empty() ? "-" : e->target_namespace)
-            << "  " << std::setw(static_cast<int>(wv)) << (e->version.empty() ? "-" : e->version)
-            << "  " << std::setw(static_cast<int>(wf)) << e->path << "  " << std::setw(6)
-            << e->status << "  " << joined_names(repo->referrers(*e), 3) << '\n';
+    ctx.out << std::setw(static_cast<int>(wn))
+            << (e->target_namespace.empty() ? "-" : e->target_namespace) << "  "
+            << std::setw(static_cast<int>(wv)) << (e->version.empty() ? "-" : e->version) << "  "
+            << std::setw(static_cast<int>(wf)) << e->path << "  " << std::setw(6) << e->status
+            << "  " << joined_names(repo->referrers(*e), 3) << '\n';
   }
   std::size_t failed = std::count_if(rows.begin(), rows.end(),
                                      [](const SchemaEntry* e) { return e->status == "error"; });
@@ -158,8 +165,9 @@ int do_list(Context& ctx, const SchemasArgs& a) {
 
 void show_entry(Context& ctx, const SchemaRepository& repo, const SchemaEntry& e) {
   ctx.out << e.path << "\n  file:       " << repo.file_path(e).string()
-          << "\n  namespace:  " << e.target_namespace << "\n  version:    "
-          << (e.version.empty() ? "-" : e.version) << "\n  status:     " << e.status;
+          << "\n  namespace:  " << e.target_namespace
+          << "\n  version:    " << (e.version.empty() ? "-" : e.version)
+          << "\n  status:     " << e.status;
   if (e.status == "part") ctx.out << " (included by " << e.included_by << ")";
   if (!e.problem.empty()) ctx.out << "\n  problem:    " << e.problem;
   ctx.out << "\n  sha256:     " << e.sha256 << "\n  elements:   ";
@@ -172,7 +180,9 @@ void show_entry(Context& ctx, const SchemaRepository& repo, const SchemaEntry& e
     ctx.out << "  " << std::left << std::setw(10) << (r.kind + ":") << r.location;
     if (!r.ns.empty() && r.location.empty()) ctx.out << "(namespace " << r.ns << ")";
     ctx.out << "\n              -> "
-            << (t != nullptr ? t->path : target ? target->string() : "NOT AVAILABLE LOCALLY")
+            << (t != nullptr ? t->path
+                : target     ? target->string()
+                             : "NOT AVAILABLE LOCALLY")
             << '\n';
   }
   ctx.out << "  used by:    " << joined_names(repo.referrers(e), 10) << '\n';
@@ -220,29 +230,37 @@ int do_remove(Context& ctx, const SchemasArgs& a) {
 void setup_schemas(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<SchemasArgs>();
   sub.require_subcommand(1);
-  auto* add = sub.add_subcommand("add", "copy the XSDs of a folder (recursively) or a file into the repository");
+  auto* add = sub.add_subcommand(
+      "add", "copy the XSDs of a folder (recursively) or a file into the repository");
   add->add_option("source", a->source, "folder or .xsd file")->required();
   add->add_option("--name", a->name, "bundle name (default: derived from the folder name)");
   add->callback([&ctx, a] { ctx.status = do_add(ctx, *a); });
 
-  auto* fetch = sub.add_subcommand("fetch", "download an .xsd or a zip of schemas (http/https) into the repository");
+  auto* fetch = sub.add_subcommand(
+      "fetch", "download an .xsd or a zip of schemas (http/https) into the repository");
   fetch->add_option("url", a->source, "URL of an .xsd, .zip or .tar.gz")->required();
   fetch->add_option("--name", a->name, "bundle name (default: derived from the URL)");
   fetch->add_option("--cacert", a->ca_file,
                     "trust the CA certificates in this PEM file instead of the system's");
   fetch->callback([&ctx, a] { ctx.status = do_fetch(ctx, *a); });
 
-  auto* list = sub.add_subcommand("list", "namespace, version, file, compile status and importers of every schema");
+  auto* list = sub.add_subcommand(
+      "list", "namespace, version, file, compile status and importers of every schema");
   list->add_option("filter", a->filter, "only rows whose namespace or file contains this text");
-  list->add_option("-f,--format", a->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  list->add_option("-f,--format", a->format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
   list->callback([&ctx, a] { ctx.status = do_list(ctx, *a); });
 
-  auto* show = sub.add_subcommand("show", "details of a namespace or a schema file, and which file validates which root element");
+  auto* show = sub.add_subcommand(
+      "show",
+      "details of a namespace or a schema file, and which file validates which root element");
   show->add_option("what", a->what, "namespace URI, repository path or file name")->required();
   show->callback([&ctx, a] { ctx.status = do_show(ctx, *a); });
 
-  auto* rm = sub.add_subcommand("remove", "remove a bundle, a namespace or a file from the repository");
-  rm->add_option("what", a->what, "bundle name, namespace URI, repository path or file name")->required();
+  auto* rm =
+      sub.add_subcommand("remove", "remove a bundle, a namespace or a file from the repository");
+  rm->add_option("what", a->what, "bundle name, namespace URI, repository path or file name")
+      ->required();
   rm->callback([&ctx, a] { ctx.status = do_remove(ctx, *a); });
 }
 

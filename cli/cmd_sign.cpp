@@ -1,9 +1,9 @@
 // ozg sign and ozg verify: XML Signature with X.509 certificates (see xoev/signature.hpp).
 
-#include <CLI/CLI.hpp>
 #include <termios.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -197,9 +197,13 @@ int do_verify(Context& ctx, const VerifyArgs& a) {
       nlohmann::ordered_json diags = nlohmann::ordered_json::array();
       for (const auto& d : sink.diagnostics())
         diags.push_back({{"code", d.code}, {"message", d.message}, {"line", d.loc.line}});
-      results.push_back({{"file", in.name}, {"valid", good}, {"subject", who.subject},
-                         {"issuer", who.issuer}, {"serial", who.serial},
-                         {"algorithm", who.algorithm}, {"diagnostics", diags}});
+      results.push_back({{"file", in.name},
+                         {"valid", good},
+                         {"subject", who.subject},
+                         {"issuer", who.issuer},
+                         {"serial", who.serial},
+                         {"algorithm", who.algorithm},
+                         {"diagnostics", diags}});
       continue;
     }
     FileReport r;
@@ -222,10 +226,12 @@ int do_verify(Context& ctx, const VerifyArgs& a) {
 
 void setup_sign(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<SignArgs>();
-  sub.footer("An enveloped XML Signature over the whole document (Reference URI=\"\", exclusive "
-             "C14N, SHA-256, RSA or ECDSA) with the signer certificate and chain in KeyInfo. The "
-             "password comes from --pass-file, OZG_P12_PASS or OZG_KEY_PASS, or a prompt on a "
-             "terminal, never from the command line.\nExit: 0 signed, 2 usage, 3 unreadable input, 4 signing failed.");
+  sub.footer(
+      "An enveloped XML Signature over the whole document (Reference URI=\"\", exclusive "
+      "C14N, SHA-256, RSA or ECDSA) with the signer certificate and chain in KeyInfo. The "
+      "password comes from --pass-file, OZG_P12_PASS or OZG_KEY_PASS, or a prompt on a "
+      "terminal, never from the command line.\nExit: 0 signed, 2 usage, 3 unreadable input, 4 "
+      "signing failed.");
   sub.add_option("inputs", a->inputs, "messages or folders to sign")->required();
   sub.add_option("-o,--output", a->output,
                  "signed message (default: stdout), or the folder for several; written atomically");
@@ -234,7 +240,8 @@ void setup_sign(CLI::App& sub, Context& ctx) {
   sub.add_option("--chain", a->chain, "PEM certificates to add to KeyInfo (repeatable)")
       ->allow_extra_args(false);
   sub.add_option("--p12", a->p12, "PKCS#12 file with key and certificates instead of --key/--cert");
-  sub.add_option("--pass-file", a->pass_file, "file whose first line is the key or PKCS#12 password");
+  sub.add_option("--pass-file", a->pass_file,
+                 "file whose first line is the key or PKCS#12 password");
   sub.add_flag("--replace", a->replace, "replace an existing signature (default: refuse, SIG409)");
   sub.add_option("--detached", a->detached,
                  "write a detached signature to this file and leave the message unchanged "
@@ -244,10 +251,11 @@ void setup_sign(CLI::App& sub, Context& ctx) {
 
 void setup_verify(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<VerifyArgs>();
-  sub.footer("Checks the signature value, the reference digest, that the signature covers the "
-             "whole document, the signer certificate chain against the trust anchors, its "
-             "validity and key usage, and the algorithm strength.\nExit: 0 all good, 2 usage, "
-             "3 unreadable input, 4 some signature failed.");
+  sub.footer(
+      "Checks the signature value, the reference digest, that the signature covers the "
+      "whole document, the signer certificate chain against the trust anchors, its "
+      "validity and key usage, and the algorithm strength.\nExit: 0 all good, 2 usage, "
+      "3 unreadable input, 4 some signature failed.");
   sub.add_option("inputs", a->operands, "signed messages or folders")->required();
   sub.add_option("--trust", a->trust, "PEM file with trusted CA certificates (repeatable)")
       ->allow_extra_args(false);

@@ -1,7 +1,6 @@
 // ozg transform: argument parsing and output routing; the work is xoev::Mapping.
 
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <iostream>

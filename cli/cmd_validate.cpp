@@ -1,21 +1,20 @@
 // ozg validate: argument parsing and output routing only; the work is xoev::Validator.
 
-#include <CLI/CLI.hpp>
-
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <fstream>
-#include <sstream>
 #include <memory>
+#include <sstream>
 #include <thread>
 
 #include "context.hpp"
 #include "version.hpp"
 #include "xoev/atomic_file.hpp"
 #include "xoev/report.hpp"
-#include "xoev/schema_repo.hpp"
 #include "xoev/rules.hpp"
+#include "xoev/schema_repo.hpp"
 #include "xoev/validator.hpp"
 
 namespace xoev::cli {
@@ -86,7 +85,8 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
   std::ostream* out = text ? &ctx.err : &ctx.out;
   if (!a.output.empty()) {
     // Fail before any work if the report cannot be written there.
-    const fs::path dir = fs::path(a.output).has_parent_path() ? fs::path(a.output).parent_path() : ".";
+    const fs::path dir =
+        fs::path(a.output).has_parent_path() ? fs::path(a.output).parent_path() : ".";
     std::error_code ec;
     if (!fs::is_directory(dir, ec) || ::access(dir.c_str(), W_OK) != 0) {
       ctx.err << "ozg: error: cannot write " << a.output << ": no writable folder " << dir.string()
@@ -142,7 +142,8 @@ void setup_validate(CLI::App& sub, Context& ctx) {
       "The schema is chosen by the root element's namespace from the schema repository.\n"
       "Exit: 0 all valid, 1 some invalid, 2 usage, 3 unreadable input or unusable schema.");
   sub.add_option("inputs", a->operands, "files, folders or - (stdin)")->required();
-  sub.add_option("-f,--format", a->format, "report format: text (stderr), json, junit, sarif (stdout)")
+  sub.add_option("-f,--format", a->format,
+                 "report format: text (stderr), json, junit, sarif (stdout)")
       ->check(CLI::IsMember({"text", "json", "junit", "sarif"}));
   sub.add_option("-o,--output", a->output, "write the report to FILE (atomically)");
   sub.add_option("-j,--jobs", a->jobs, "parallel workers (default: number of CPUs)");
@@ -151,7 +152,8 @@ void setup_validate(CLI::App& sub, Context& ctx) {
                  "of the one chosen by namespace");
   sub.add_option("--max-errors", a->max_errors, "errors listed per file (all are counted)")
       ->check(CLI::PositiveNumber);
-  sub.add_option("--max-depth", a->max_depth, "maximum element nesting")->check(CLI::PositiveNumber);
+  sub.add_option("--max-depth", a->max_depth, "maximum element nesting")
+      ->check(CLI::PositiveNumber);
   sub.add_flag("--allow-doctype", a->allow_doctype,
                "accept an internal DTD subset (external entities are never loaded)");
   sub.add_option("--rule", a->rules,

@@ -36,7 +36,7 @@ struct Context {
   bool err_is_tty = false;
   bool no_color_env = false;  ///< NO_COLOR is set.
   ColorMode color = ColorMode::Auto;
-  std::string repo;           ///< --repo; empty: SchemaRepository::default_root().
+  std::string repo;  ///< --repo; empty: SchemaRepository::default_root().
   int status = kOk;
 
   [[nodiscard]] bool color_err() const {

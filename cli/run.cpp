@@ -1,7 +1,6 @@
 // Dispatch: one table of subcommands drives registration, `ozg help` and "did you mean".
 
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <array>
 #include <cstdlib>
@@ -9,9 +8,9 @@
 #include <string_view>
 
 #include "context.hpp"
+#include "version.hpp"
 #include "xoev/schema_repo.hpp"
 #include "xoev/text.hpp"
-#include "version.hpp"
 
 namespace xoev::cli {
 
@@ -44,7 +43,6 @@ constexpr std::array kCommands{
             setup_status},
 };
 
-
 void print_help(std::ostream& out) {
   out << "ozg " << kVersion << " - validate, inspect and exchange XÖV and eCH messages\n\n"
       << "usage: ozg [--repo DIR] [--color auto|always|never] COMMAND [ARGS...]\n\n"
@@ -59,12 +57,17 @@ void print_help(std::ostream& out) {
 
 int exit_code(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::Usage: return kUsage;
+    case ErrorKind::Usage:
+      return kUsage;
     case ErrorKind::Input:
-    case ErrorKind::Config: return kUnreadable;
-    case ErrorKind::Network: return kTransport;
-    case ErrorKind::Signature: return kSignature;
-    case ErrorKind::Internal: return kInternal;
+    case ErrorKind::Config:
+      return kUnreadable;
+    case ErrorKind::Network:
+      return kTransport;
+    case ErrorKind::Signature:
+      return kSignature;
+    case ErrorKind::Internal:
+      return kInternal;
   }
   return kInternal;
 }
@@ -129,8 +132,9 @@ int run(int argc, const char* const* argv, Context& ctx) {
   app.set_version_flag("--version", std::string("ozg ") + kVersion);
   app.require_subcommand(0, 1);
   app.fallthrough();
-  app.add_option("--repo", ctx.repo, "schema repository folder (default: $OZG_HOME, "
-                                     "$XDG_DATA_HOME/ozg, ~/.local/share/ozg)");
+  app.add_option("--repo", ctx.repo,
+                 "schema repository folder (default: $OZG_HOME, "
+                 "$XDG_DATA_HOME/ozg, ~/.local/share/ozg)");
   std::string color = "auto";
   app.add_option("--color", color, "colour in text output")
       ->check(CLI::IsMember({"auto", "always", "never"}));
@@ -139,8 +143,9 @@ int run(int argc, const char* const* argv, Context& ctx) {
     c.setup(*sub, ctx);
   }
   app.parse_complete_callback([&] {
-    ctx.color = color == "always" ? ColorMode::Always : color == "never" ? ColorMode::Never
-                                                                         : ColorMode::Auto;
+    ctx.color = color == "always"  ? ColorMode::Always
+                : color == "never" ? ColorMode::Never
+                                   : ColorMode::Auto;
   });
 
   try {

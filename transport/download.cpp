@@ -73,7 +73,8 @@ Result<Downloaded> download(const std::string& url, const fs::path& dest_dir,
   curl_easy_setopt(curl.get(), CURLOPT_USERAGENT, "ozg");
   curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, on_data);
   curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &sink);
-  if (!options.ca_file.empty()) curl_easy_setopt(curl.get(), CURLOPT_CAINFO, options.ca_file.c_str());
+  if (!options.ca_file.empty())
+    curl_easy_setopt(curl.get(), CURLOPT_CAINFO, options.ca_file.c_str());
   const CURLcode rc = curl_easy_perform(curl.get());
   std::fclose(sink.file);
   long status = 0;

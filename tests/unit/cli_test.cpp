@@ -29,7 +29,8 @@ TEST(Cli, UnknownCommandSuggestsTheNearest) {
             "ozg: 'valdate' is not an ozg command. Did you mean 'validate'?\n"
             "See 'ozg help' for the list of commands.\n");
   r = run_ozg({"frobnicate"});
-  EXPECT_EQ(r.err, "ozg: 'frobnicate' is not an ozg command.\nSee 'ozg help' for the list of commands.\n");
+  EXPECT_EQ(r.err,
+            "ozg: 'frobnicate' is not an ozg command.\nSee 'ozg help' for the list of commands.\n");
 }
 
 TEST(Cli, HelpVersionAndUsageErrors) {

@@ -1,7 +1,8 @@
+#include "xoev/codelist.hpp"
+
 #include <gtest/gtest.h>
 
 #include "test_support.hpp"
-#include "xoev/codelist.hpp"
 #include "xoev/schema_repo.hpp"
 #include "xoev/validator.hpp"
 
@@ -71,8 +72,9 @@ TEST_F(CodeListTest, CheckerReportsUnknownCodesAndMissingLists) {
   const auto& d = sink.diagnostics();
   ASSERT_EQ(d.size(), 3u);
   EXPECT_EQ(d[0].code, "CL201");
-  EXPECT_EQ(d[0].message,
-            "code '03' is not in code list urn:ozg:test:codeliste:channel version 1 (channel, 2 codes)");
+  EXPECT_EQ(
+      d[0].message,
+      "code '03' is not in code list urn:ozg:test:codeliste:channel version 1 (channel, 2 codes)");
   EXPECT_EQ(*d[0].hint,
             "nearest valid codes: '01' '02'; 'ozg codelists show urn:ozg:test:codeliste:channel "
             "--version 1' lists all");
@@ -109,8 +111,9 @@ TEST_F(CodeListTest, ValidationChecksCodesFixedInTheSchemaAndGivenInTheMessage) 
   EXPECT_EQ(r.diagnostics[0].code, "CL201");
   EXPECT_EQ(r.diagnostics[0].loc.line, 3u);
   EXPECT_EQ(r.diagnostics[0].path, "/register/channel[2]/code");
-  EXPECT_EQ(r.diagnostics[0].message,
-            "code '07' is not in code list urn:ozg:test:codeliste:channel version 2 (channel, 3 codes)");
+  EXPECT_EQ(
+      r.diagnostics[0].message,
+      "code '07' is not in code list urn:ozg:test:codeliste:channel version 2 (channel, 3 codes)");
   EXPECT_EQ(r.diagnostics[1].code, "CL202");
 
   ValidateOptions off;

@@ -67,8 +67,8 @@ TEST_F(CorpusTest, EveryValidMessageValidates) {
     auto reports = validate_dir(*corpus / part);
     EXPECT_GT(reports.size(), 40u);
     for (const auto& r : reports) {
-      EXPECT_EQ(r.verdict, Verdict::Valid) << r.input.name << ": "
-                                           << (r.diagnostics.empty() ? "" : r.diagnostics[0].message);
+      EXPECT_EQ(r.verdict, Verdict::Valid)
+          << r.input.name << ": " << (r.diagnostics.empty() ? "" : r.diagnostics[0].message);
       // Allowed: the malformed xsi:schemaLocation of XHochschule, non-sedex sender ids of the
       // voting messages, and xdomea/XWasser samples whose message type names another message.
       for (const auto& d : r.diagnostics)

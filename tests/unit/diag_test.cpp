@@ -1,8 +1,9 @@
+#include "xoev/diag.hpp"
+
 #include <gtest/gtest.h>
 
-#include "xoev/codes.hpp"
-#include "xoev/diag.hpp"
 #include "test_support.hpp"
+#include "xoev/codes.hpp"
 #include "xoev/schema_repo.hpp"
 
 namespace xoev {

@@ -1,7 +1,8 @@
+#include "xoev/inspect.hpp"
+
 #include <gtest/gtest.h>
 
 #include "test_support.hpp"
-#include "xoev/inspect.hpp"
 
 namespace xoev {
 namespace {
@@ -26,7 +27,8 @@ TEST(DescribeNamespace, KnowsEchAndXoevPatterns) {
 
 TEST(MessageFacts, ReadsEch0058AndXoevHeaders) {
   ozg_test::TempDir dir;
-  const auto ech = dir.write("data_42.xml", R"(<d:delivery xmlns:d="http://www.ech.ch/xmlns/eCH-0020/3"
+  const auto ech =
+      dir.write("data_42.xml", R"(<d:delivery xmlns:d="http://www.ech.ch/xmlns/eCH-0020/3"
     xmlns:h="http://www.ech.ch/xmlns/eCH-0058/5">
   <d:deliveryHeader><h:senderId>T1-123-1</h:senderId><h:recipientId>1-2-3</h:recipientId>
     <h:recipientId>1-2-4</h:recipientId><h:messageId>m-1</h:messageId><h:messageType>20</h:messageType>

@@ -2,12 +2,13 @@
 // context, copy, value maps, params, split, extends), every diagnostic with its location, the
 // three source and target formats, and the canonical comparison of examples.
 
+#include "xoev/mapping.hpp"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "test_support.hpp"
-#include "xoev/mapping.hpp"
 
 namespace xoev {
 namespace {

@@ -1,3 +1,5 @@
+#include "xoev/report.hpp"
+
 #include <gtest/gtest.h>
 #include <libxml/parser.h>
 
@@ -5,7 +7,6 @@
 #include <sstream>
 
 #include "test_support.hpp"
-#include "xoev/report.hpp"
 
 namespace xoev {
 namespace {
@@ -20,9 +21,12 @@ FileReport sample_report(const std::filesystem::path& file) {
   r.schema_reason = "the only schema declaring delivery";
   r.errors = 1;
   r.warnings = 1;
-  r.diagnostics.push_back({Severity::Error, "XSD103", {"msg.xml", 3, 34},
+  r.diagnostics.push_back({Severity::Error,
+                           "XSD103",
+                           {"msg.xml", 3, 34},
                            "datatype error: type 'date' is not valid for value '1985-13-40'",
-                           "/delivery/person/birthDate", "use YYYY-MM-DD"});
+                           "/delivery/person/birthDate",
+                           "use YYYY-MM-DD"});
   r.diagnostics.push_back({Severity::Warning, "XML008", {"msg.xml", 1, 9}, "bad hint", "", {}});
   return r;
 }
@@ -85,10 +89,13 @@ TEST(JunitReport, IsWellFormedWithAFailurePerInvalidFile) {
   std::ostringstream out;
   write_junit(out, reports, s);
   const std::string xml = out.str();
-  xmlDocPtr doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "junit.xml", nullptr, XML_PARSE_NONET);
+  xmlDocPtr doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "junit.xml", nullptr,
+                                XML_PARSE_NONET);
   ASSERT_NE(doc, nullptr) << xml;
   xmlFreeDoc(doc);
-  EXPECT_NE(xml.find("<testsuite name=\"ozg validate\" tests=\"2\" failures=\"1\" errors=\"0\""), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<testsuite name=\"ozg validate\" tests=\"2\" failures=\"1\" errors=\"0\""),
+            std::string::npos)
+      << xml;
   EXPECT_NE(xml.find("<failure message=\"1 error\" type=\"XSD103\">"), std::string::npos);
   EXPECT_NE(xml.find("name=\"ok &amp; fine.xml\""), std::string::npos);
 }

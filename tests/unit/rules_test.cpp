@@ -1,7 +1,8 @@
+#include "xoev/rules.hpp"
+
 #include <gtest/gtest.h>
 
 #include "test_support.hpp"
-#include "xoev/rules.hpp"
 
 namespace xoev {
 namespace {
@@ -128,15 +129,17 @@ TEST(RuleSettings, ParseOverridesAndApplyThemInTheSink) {
 
 TEST(RuleSettings, ConfigFileWithLocatedErrors) {
   ozg_test::TempDir dir;
-  auto ok = read_rule_config(dir.write("ok.yaml", "rules:\n  HDR607: error\n  CL202: off\n"), false);
+  auto ok =
+      read_rule_config(dir.write("ok.yaml", "rules:\n  HDR607: error\n  CL202: off\n"), false);
   ASSERT_TRUE(ok.has_value()) << ok.error().message;
   EXPECT_EQ(ok->at("HDR607"), Severity::Error);
   EXPECT_FALSE(ok->at("CL202").has_value());
   auto bad = read_rule_config(dir.write("bad.yaml", "rules:\n  HDR607: maybe\n"), false);
   ASSERT_FALSE(bad.has_value());
   EXPECT_EQ(bad.error().code, "CFG002");
-  EXPECT_EQ(bad.error().message, (dir.path() / "bad.yaml").string() +
-                                      ":2:3: HDR607=maybe: level must be off, note, warning or error");
+  EXPECT_EQ(bad.error().message,
+            (dir.path() / "bad.yaml").string() +
+                ":2:3: HDR607=maybe: level must be off, note, warning or error");
   auto broken = read_rule_config(dir.write("broken.yaml", "rules: [\n"), false);
   ASSERT_FALSE(broken.has_value());
   EXPECT_TRUE(broken.error().message.starts_with((dir.path() / "broken.yaml").string() + ":"));

@@ -1,7 +1,8 @@
+#include "xoev/schema_repo.hpp"
+
 #include <gtest/gtest.h>
 
 #include "test_support.hpp"
-#include "xoev/schema_repo.hpp"
 
 namespace xoev {
 namespace {

@@ -1,8 +1,9 @@
+#include "xoev/validator.hpp"
+
 #include <gtest/gtest.h>
 
 #include "test_support.hpp"
 #include "xoev/schema_repo.hpp"
-#include "xoev/validator.hpp"
 
 namespace xoev {
 namespace {
@@ -49,8 +50,8 @@ class ValidatorTest : public ::testing::Test {
     std::vector<std::string> out;
     for (const auto& d : r.diagnostics) {
       out.push_back(std::string(to_string(d.severity)) + " " + d.code + " " +
-                    std::to_string(d.loc.line) + ":" + std::to_string(d.loc.column) + " " +
-                    d.path + " | " + d.message);
+                    std::to_string(d.loc.line) + ":" + std::to_string(d.loc.column) + " " + d.path +
+                    " | " + d.message);
     }
     return out;
   }
@@ -217,8 +218,11 @@ TEST_F(ValidatorTest, DoctypeIsRefusedAndExternalEntitiesNeverLoaded) {
 TEST_F(ValidatorTest, EntityExpansionIsBounded) {
   std::string bomb = "<?xml version='1.0'?>\n<!DOCTYPE a [\n<!ENTITY l0 'lol'>\n";
   for (int i = 1; i < 10; ++i)
-    bomb += "<!ENTITY l" + std::to_string(i) + " '" +
-            [&] { std::string s; for (int k = 0; k < 10; ++k) s += "&l" + std::to_string(i - 1) + ";"; return s; }() + "'>\n";
+    bomb += "<!ENTITY l" + std::to_string(i) + " '" + [&] {
+      std::string s;
+      for (int k = 0; k < 10; ++k) s += "&l" + std::to_string(i - 1) + ";";
+      return s;
+    }() + "'>\n";
   bomb += "]>\n<a xmlns='urn:nobody'>&l9;</a>\n";
   ValidateOptions o;
   o.allow_doctype = true;
@@ -238,11 +242,10 @@ TEST_F(ValidatorTest, DeepNestingIsRefused) {
 }
 
 TEST_F(ValidatorTest, MalformedSchemaLocationIsOnlyAWarning) {
-  const FileReport r = check(replace(
-      kValid, "<delivery xmlns=\"urn:ozg:test:person:1\">",
-      "<delivery xmlns=\"urn:ozg:test:person:1\" "
-      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-      "xsi:schemaLocation=\"http://198.51.100.1/evil.xsd\">"));
+  const FileReport r = check(replace(kValid, "<delivery xmlns=\"urn:ozg:test:person:1\">",
+                                     "<delivery xmlns=\"urn:ozg:test:person:1\" "
+                                     "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+                                     "xsi:schemaLocation=\"http://198.51.100.1/evil.xsd\">"));
   EXPECT_EQ(r.verdict, Verdict::Valid) << ::testing::PrintToString(lines(r));
   ASSERT_EQ(r.diagnostics.size(), 1u);
   EXPECT_EQ(r.diagnostics[0].code, "XML008");

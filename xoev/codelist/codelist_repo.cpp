@@ -25,7 +25,6 @@ std::string file_stem(std::string_view uri, std::string_view version) {
   return s;
 }
 
-
 }  // namespace
 
 bool CodeKeys::contains(std::string_view code) const {
@@ -58,7 +57,8 @@ Result<CodeListRepository> CodeListRepository::open(const fs::path& root) {
   try {
     const json j = json::parse(text);
     if (j.value("format", 0) != kIndexFormat)
-      return fail(ErrorKind::Config, "REPO001", index.string() + " was written by another version of ozg",
+      return fail(ErrorKind::Config, "REPO001",
+                  index.string() + " was written by another version of ozg",
                   "remove the codelists folder and add the lists again");
     for (const auto& e : j.at("lists"))
       repo.entries_.push_back({e.at("uri"), e.at("version"), e.value("short_name", ""),
@@ -75,9 +75,14 @@ Result<CodeListRepository> CodeListRepository::open(const fs::path& root) {
 Result<void> CodeListRepository::save() const {
   json lists = json::array();
   for (const auto& e : entries_)
-    lists.push_back({{"uri", e.uri}, {"version", e.version}, {"short_name", e.short_name},
-                     {"long_name", e.long_name}, {"key_column", e.key_column}, {"rows", e.rows},
-                     {"file", e.file}, {"keys", e.keys}});
+    lists.push_back({{"uri", e.uri},
+                     {"version", e.version},
+                     {"short_name", e.short_name},
+                     {"long_name", e.long_name},
+                     {"key_column", e.key_column},
+                     {"rows", e.rows},
+                     {"file", e.file},
+                     {"keys", e.keys}});
   const json j{{"format", kIndexFormat}, {"lists", lists}};
   return write_file_atomically(dir_ / "index.json", j.dump() + "\n");
 }
@@ -88,7 +93,8 @@ Result<CodeListAddReport> CodeListRepository::add(const fs::path& source) {
     return fail(ErrorKind::Input, "REPO002", source.string() + ": no such file or folder");
   std::vector<fs::path> files;
   if (fs::is_directory(source, ec)) {
-    for (auto it = fs::recursive_directory_iterator(source, fs::directory_options::skip_permission_denied, ec);
+    for (auto it = fs::recursive_directory_iterator(
+             source, fs::directory_options::skip_permission_denied, ec);
          it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (ec) break;
       if (it->is_regular_file() && it->path().extension() == ".xml") files.push_back(it->path());
@@ -99,7 +105,9 @@ Result<CodeListAddReport> CodeListRepository::add(const fs::path& source) {
   }
   fs::create_directories(dir_ / "files", ec);
   fs::create_directories(dir_ / "keys", ec);
-  if (ec) return fail(ErrorKind::Config, "REPO006", "cannot create " + dir_.string() + ": " + ec.message());
+  if (ec)
+    return fail(ErrorKind::Config, "REPO006",
+                "cannot create " + dir_.string() + ": " + ec.message());
 
   CodeListAddReport report;
   for (const auto& f : files) {
@@ -109,11 +117,12 @@ Result<CodeListAddReport> CodeListRepository::add(const fs::path& source) {
       continue;
     }
     const std::string stem = file_stem(table->uri, table->version);
-    CodeListEntry e{table->uri, table->version, table->short_name, table->long_name,
-                    table->key_column, table->rows.size(), "files/" + stem + ".xml",
-                    "keys/" + stem + ".keys"};
+    CodeListEntry e{
+        table->uri,        table->version,     table->short_name,        table->long_name,
+        table->key_column, table->rows.size(), "files/" + stem + ".xml", "keys/" + stem + ".keys"};
     fs::copy_file(f, dir_ / e.file, fs::copy_options::overwrite_existing, ec);
-    if (ec) return fail(ErrorKind::Config, "REPO006", "cannot copy " + f.string() + ": " + ec.message());
+    if (ec)
+      return fail(ErrorKind::Config, "REPO006", "cannot copy " + f.string() + ": " + ec.message());
     // The key column's values, sorted: all that validation needs.
     const auto key = std::find(table->columns.begin(), table->columns.end(), table->key_column);
     const auto k = static_cast<std::size_t>(key - table->columns.begin());
@@ -126,7 +135,8 @@ Result<CodeListAddReport> CodeListRepository::add(const fs::path& source) {
     std::string lines;
     for (const auto& key_value : keys) lines += key_value + '\n';
     if (auto w = write_file_atomically(dir_ / e.keys, lines); !w) return std::unexpected(w.error());
-    std::erase_if(entries_, [&](const CodeListEntry& x) { return x.uri == e.uri && x.version == e.version; });
+    std::erase_if(entries_,
+                  [&](const CodeListEntry& x) { return x.uri == e.uri && x.version == e.version; });
     entries_.push_back(std::move(e));
     ++report.added;
   }
@@ -148,7 +158,8 @@ void CodeListRepository::reindex() {
     by_key_.emplace(std::make_pair(entries_[i].uri, entries_[i].version), i);
 }
 
-const CodeListEntry* CodeListRepository::find(std::string_view uri, std::string_view version) const {
+const CodeListEntry* CodeListRepository::find(std::string_view uri,
+                                              std::string_view version) const {
   // Called for every coded value of every message: a map, not a scan of 300 lists.
   auto it = by_key_.find(std::make_pair(std::string(uri), std::string(version)));
   return it == by_key_.end() ? nullptr : &entries_[it->second];
@@ -185,9 +196,12 @@ Result<std::shared_ptr<const CodeKeys>> CodeListRepository::keys(const CodeListE
 }
 
 void CodeChecker::check(const CodeValue& v, DiagnosticSink& sink, CodeStats& stats) const {
-  const std::string list = v.list_uri + (v.list_version.empty() ? "" : " version " + v.list_version);
-  const CodeListEntry* entry = v.list_uri.empty() ? nullptr : lists_.find(v.list_uri, v.list_version);
-  if (!v.list_uri.empty()) stats.lists.emplace(std::make_pair(v.list_uri, v.list_version), entry != nullptr);
+  const std::string list =
+      v.list_uri + (v.list_version.empty() ? "" : " version " + v.list_version);
+  const CodeListEntry* entry =
+      v.list_uri.empty() ? nullptr : lists_.find(v.list_uri, v.list_version);
+  if (!v.list_uri.empty())
+    stats.lists.emplace(std::make_pair(v.list_uri, v.list_version), entry != nullptr);
   if (entry == nullptr) {
     ++stats.no_list;
     std::string message, hint;
@@ -196,7 +210,8 @@ void CodeChecker::check(const CodeValue& v, DiagnosticSink& sink, CodeStats& sta
       hint = "give listURI and listVersionID, as the XÖV code types require";
     } else {
       const auto installed = lists_.versions(v.list_uri);
-      message = "code list " + list + " is not installed, so code '" + v.value + "' was not checked";
+      message =
+          "code list " + list + " is not installed, so code '" + v.value + "' was not checked";
       if (installed.empty()) {
         hint = "install it with 'ozg codelists add FILE' (genericode from XRepository)";
       } else {
@@ -205,7 +220,8 @@ void CodeChecker::check(const CodeValue& v, DiagnosticSink& sink, CodeStats& sta
         hint += "; is listVersionID right?";
       }
     }
-    sink.add({strict_ ? Severity::Error : Severity::Warning, "CL202", v.loc, message, v.path, hint});
+    sink.add(
+        {strict_ ? Severity::Error : Severity::Warning, "CL202", v.loc, message, v.path, hint});
     return;
   }
   auto keys = lists_.keys(*entry);

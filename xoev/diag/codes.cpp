@@ -117,10 +117,10 @@ constexpr std::array kCodes{
              "A rule with 'fail:' applied to the input: the mapping knows it cannot convert such "
              "input without losing or inventing data (for example an event type it does not "
              "cover). The message is the mapping's; the location is the input node."},
-    CodeInfo{"SIG400", "signature library unavailable",
-             "libxmlsec1 (OpenSSL backend) could not be initialised; reinstall libxmlsec1-openssl."},
-    CodeInfo{"SIG401", "message not signed",
-             "The message carries no ds:Signature element."},
+    CodeInfo{
+        "SIG400", "signature library unavailable",
+        "libxmlsec1 (OpenSSL backend) could not be initialised; reinstall libxmlsec1-openssl."},
+    CodeInfo{"SIG401", "message not signed", "The message carries no ds:Signature element."},
     CodeInfo{"SIG402", "malformed signature block",
              "The ds:Signature element cannot be processed: required parts are missing, an "
              "algorithm is unsupported, or KeyInfo holds no X.509 certificate."},
@@ -151,35 +151,66 @@ constexpr std::array kCodes{
              "The --pass-file cannot be read. Passwords come from a file or the environment "
              "(OZG_P12_PASS, OZG_KEY_PASS), never from the command line."},
     CodeInfo{"TRN500", "message refused before sending",
-             "ozg send validates every message first and does not send one that is invalid (or cannot be checked): the diagnostics above it say why. Fix the message, or send it anyway with --force. The refusal is journaled (verdict invalid)."},
+             "ozg send validates every message first and does not send one that is invalid (or "
+             "cannot be checked): the diagnostics above it say why. Fix the message, or send it "
+             "anyway with --force. The refusal is journaled (verdict invalid)."},
     CodeInfo{"TRN501", "peer unreachable",
-             "The connection failed, broke or timed out (DNS, connect, reset, no answer) on every attempt; ozg retried with exponential backoff (--retries, --retry-delay). Nothing was delivered. Run the same command again later: the message id travels as Idempotency-Key and the peer stores the message once."},
-    CodeInfo{"TRN502", "TLS failure",
-             "The TLS handshake failed: the server's certificate is not trusted (give its CA with --ca), its public key does not match --pin, or the server refused our client certificate (a TLS alert such as 'unknown ca', or an HTTP 400/403 answer from a server that checks it after the handshake, as nginx and ozg receive do: --cert must be issued by a CA the server trusts). Not retried: waiting does not fix a certificate."},
+             "The connection failed, broke or timed out (DNS, connect, reset, no answer) on every "
+             "attempt; ozg retried with exponential backoff (--retries, --retry-delay). Nothing "
+             "was delivered. Run the same command again later: the message id travels as "
+             "Idempotency-Key and the peer stores the message once."},
+    CodeInfo{
+        "TRN502", "TLS failure",
+        "The TLS handshake failed: the server's certificate is not trusted (give its CA with "
+        "--ca), its public key does not match --pin, or the server refused our client certificate "
+        "(a TLS alert such as 'unknown ca', or an HTTP 400/403 answer from a server that checks it "
+        "after the handshake, as nginx and ozg receive do: --cert must be issued by a CA the "
+        "server trusts). Not retried: waiting does not fix a certificate."},
     CodeInfo{"TRN503", "peer refused the message",
-             "The peer answered with a 4xx status: 409 (another message with this id), 413 (too large), 422 (invalid; the peer's problem document lists why), 403/404/405 (wrong URL or certificate). Not retried; sending the same message again will not help."},
+             "The peer answered with a 4xx status: 409 (another message with this id), 413 (too "
+             "large), 422 (invalid; the peer's problem document lists why), 403/404/405 (wrong URL "
+             "or certificate). Not retried; sending the same message again will not help."},
     CodeInfo{"TRN504", "peer failed",
-             "The peer answered 5xx or 429 on every attempt (ozg honoured Retry-After). Nothing was delivered; run the command again later."},
+             "The peer answered 5xx or 429 on every attempt (ozg honoured Retry-After). Nothing "
+             "was delivered; run the command again later."},
     CodeInfo{"TRN505", "TLS verification switched off",
-             "--insecure was given: the server's certificate and name are not checked, so anyone on the path can read and change the messages. Printed on every use; for tests only."},
+             "--insecure was given: the server's certificate and name are not checked, so anyone "
+             "on the path can read and change the messages. Printed on every use; for tests only."},
     CodeInfo{"TRN506", "destination folder not writable",
-             "A sedex outbox or file: folder does not exist or cannot be written, or it already holds a file of that message id with other content (a message id is sent once)."},
+             "A sedex outbox or file: folder does not exist or cannot be written, or it already "
+             "holds a file of that message id with other content (a message id is sent once)."},
     CodeInfo{"TRN507", "sedex envelope field missing or malformed",
-             "The eCH-0090 envelope needs messageId, messageType (an integer 0..2699999), senderId and recipientId (sedex participant ids such as T1-123456-1) and an eventDate. They come from the eCH-0058 header, or from --message-type, --sender-id, --recipient-id and --event-date."},
+             "The eCH-0090 envelope needs messageId, messageType (an integer 0..2699999), senderId "
+             "and recipientId (sedex participant ids such as T1-123456-1) and an eventDate. They "
+             "come from the eCH-0058 header, or from --message-type, --sender-id, --recipient-id "
+             "and --event-date."},
     CodeInfo{"TRN508", "bad destination",
-             "--to must be https://HOST/PATH, sedex:/OUTBOX or file:/FOLDER; plain http is refused, and HTTPS needs a client certificate (--cert/--key or --p12)."},
+             "--to must be https://HOST/PATH, sedex:/OUTBOX or file:/FOLDER; plain http is "
+             "refused, and HTTPS needs a client certificate (--cert/--key or --p12)."},
     CodeInfo{"TRN509", "journal not writable",
-             "The journal ($OZG_JOURNAL, else $XDG_STATE_HOME/ozg/journal.jsonl, or --journal) cannot be opened, written or synced. ozg send stops: an outcome that is not on disk is never reported as delivered. When reading, lines cut short by a crash are skipped with this warning."},
+             "The journal ($OZG_JOURNAL, else $XDG_STATE_HOME/ozg/journal.jsonl, or --journal) "
+             "cannot be opened, written or synced. ozg send stops: an outcome that is not on disk "
+             "is never reported as delivered. When reading, lines cut short by a crash are skipped "
+             "with this warning."},
     CodeInfo{"TRN510", "client certificate unusable",
-             "libcurl cannot use the client certificate or key: unreadable file, wrong format, wrong password (--pass-file, OZG_P12_PASS, OZG_KEY_PASS), or a key that does not belong to the certificate."},
+             "libcurl cannot use the client certificate or key: unreadable file, wrong format, "
+             "wrong password (--pass-file, OZG_P12_PASS, OZG_KEY_PASS), or a key that does not "
+             "belong to the certificate."},
     CodeInfo{"TRN511", "receiver cannot start",
-             "ozg receive cannot use its certificate, key or client CA, the inbox folder does not exist, or the address cannot be bound (port in use)."},
-    CodeInfo{"TRN512", "message without usable id",
-             "The message has no header id (eCH-0058 messageId, XÖV nachrichtenUUID) that can name a file and an eCH-0090 message (letters, digits and '-', at most 36). It travels under an id made from its SHA-256, so sending the same bytes again still uses the same id."},
+             "ozg receive cannot use its certificate, key or client CA, the inbox folder does not "
+             "exist, or the address cannot be bound (port in use)."},
+    CodeInfo{
+        "TRN512", "message without usable id",
+        "The message has no header id (eCH-0058 messageId, XÖV nachrichtenUUID) that can name a "
+        "file and an eCH-0090 message (letters, digits and '-', at most 36). It travels under an "
+        "id made from its SHA-256, so sending the same bytes again still uses the same id."},
     CodeInfo{"TRN520", "no record of the message",
-             "ozg status found the given id neither in the journal nor in the receipts folder. Give the message id (or 8 or more leading characters of its SHA-256), or check --journal / OZG_JOURNAL."},
+             "ozg status found the given id neither in the journal nor in the receipts folder. "
+             "Give the message id (or 8 or more leading characters of its SHA-256), or check "
+             "--journal / OZG_JOURNAL."},
     CodeInfo{"TRN521", "sedex receipt unreadable",
-             "A file in the --receipts folder is not an eCH-0090 receipt (not well-formed, has a DOCTYPE, another root element, or no statusCode or messageId); it is skipped."},
+             "A file in the --receipts folder is not an eCH-0090 receipt (not well-formed, has a "
+             "DOCTYPE, another root element, or no statusCode or messageId); it is skipped."},
     CodeInfo{"XML001", "not well-formed XML",
              "The input is not well-formed XML (unclosed or mismatched tags, bad characters, text "
              "after the root element, ...). Nothing else is checked until it parses."},
@@ -253,8 +284,8 @@ constexpr std::array kCodes{
 std::span<const CodeInfo> all_codes() { return kCodes; }
 
 const CodeInfo* find_code(std::string_view code) {
-  auto it = std::find_if(kCodes.begin(), kCodes.end(),
-                         [&](const CodeInfo& c) { return c.code == code; });
+  auto it =
+      std::find_if(kCodes.begin(), kCodes.end(), [&](const CodeInfo& c) { return c.code == code; });
   return it == kCodes.end() ? nullptr : &*it;
 }
 

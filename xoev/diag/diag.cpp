@@ -6,9 +6,12 @@ namespace xoev {
 
 std::string_view to_string(Severity s) {
   switch (s) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Note: return "note";
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Note:
+      return "note";
   }
   return "error";
 }
@@ -66,10 +69,13 @@ std::vector<Diagnostic> DiagnosticSink::take() {
   if (dropped_ > 0) {
     Location loc;
     if (!items_.empty()) loc.file = items_.front().loc.file;
-    items_.push_back({Severity::Note, "XSD199", loc,
+    items_.push_back({Severity::Note,
+                      "XSD199",
+                      loc,
                       std::to_string(dropped_) + " further error(s) not shown (limit " +
                           std::to_string(max_errors_) + " per file)",
-                      {}, "raise the limit with --max-errors N"});
+                      {},
+                      "raise the limit with --max-errors N"});
     dropped_ = 0;
   }
   return std::move(items_);

@@ -33,7 +33,7 @@ ordered_json diag_json(const Diagnostic& d) {
 }
 
 ordered_json summary_json(const RunSummary& s) {
-  return {{"files", s.files},   {"valid", s.valid},       {"invalid", s.invalid},
+  return {{"files", s.files},         {"valid", s.valid},   {"invalid", s.invalid},
           {"unchecked", s.unchecked}, {"errors", s.errors}, {"warnings", s.warnings},
           {"seconds", s.seconds}};
 }
@@ -71,8 +71,10 @@ void write_json(std::ostream& out, const std::vector<FileReport>& reports, const
     f["seconds"] = r.seconds;
     f["errors"] = r.errors;
     f["warnings"] = r.warnings;
-    f["codes"] = {{"checked", r.codes.checked}, {"valid", r.codes.valid},
-                  {"invalid", r.codes.invalid}, {"no_list", r.codes.no_list}};
+    f["codes"] = {{"checked", r.codes.checked},
+                  {"valid", r.codes.valid},
+                  {"invalid", r.codes.invalid},
+                  {"no_list", r.codes.no_list}};
     f["diagnostics"] = ordered_json::array();
     for (const auto& d : r.diagnostics) f["diagnostics"].push_back(diag_json(d));
     files.push_back(std::move(f));
@@ -117,8 +119,7 @@ void write_junit(std::ostream& out, const std::vector<FileReport>& reports, cons
         if (first_code.empty() && d.severity == Severity::Error) first_code = d.code;
         body += one_line(d) + "\n";
       }
-      xmlTextWriterStartElement(
-          w, xc(r.verdict == Verdict::Invalid ? "failure" : "error"));
+      xmlTextWriterStartElement(w, xc(r.verdict == Verdict::Invalid ? "failure" : "error"));
       attr("message", std::to_string(r.errors) + (r.errors == 1 ? " error" : " errors"));
       attr("type", first_code);
       xmlTextWriterWriteString(w, xc(body.c_str()));
@@ -174,8 +175,8 @@ void write_sarif(std::ostream& out, const std::vector<FileReport>& reports, cons
       ordered_json loc;
       loc["physicalLocation"] = std::move(phys);
       if (!d.path.empty())
-        loc["logicalLocations"] = ordered_json::array(
-            {{{"fullyQualifiedName", d.path}, {"kind", "element"}}});
+        loc["logicalLocations"] =
+            ordered_json::array({{{"fullyQualifiedName", d.path}, {"kind", "element"}}});
       res["locations"] = ordered_json::array({std::move(loc)});
       results.push_back(std::move(res));
     }

@@ -71,8 +71,7 @@ std::map<uint32_t, Excerpt> read_excerpts(const std::string& file,
     if (col >= from && col < from + kMaxExcerpt) buf.push_back(c == '\t' ? ' ' : c);
     ++col;
   }
-  if (it != wanted.end() && line == it->first && !buf.empty())
-    out[line] = {buf, from};
+  if (it != wanted.end() && line == it->first && !buf.empty()) out[line] = {buf, from};
   return out;
 }
 
@@ -82,8 +81,11 @@ std::string printable(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
-                                   : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+    std::size_t len = c < 0x80                   ? 1
+                      : (c >= 0xC2 && c <= 0xDF) ? 2
+                      : (c >= 0xE0 && c <= 0xEF) ? 3
+                      : (c >= 0xF0 && c <= 0xF4) ? 4
+                                                 : 0;
     bool ok = len > 0 && i + len <= s.size();
     for (std::size_t k = 1; ok && k < len; ++k)
       ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
@@ -111,9 +113,15 @@ std::size_t display_width(std::string_view s, std::size_t bytes) {
 void RunSummary::add(const FileReport& r) {
   ++files;
   switch (r.verdict) {
-    case Verdict::Valid: ++valid; break;
-    case Verdict::Invalid: ++invalid; break;
-    case Verdict::Unchecked: ++unchecked; break;
+    case Verdict::Valid:
+      ++valid;
+      break;
+    case Verdict::Invalid:
+      ++invalid;
+      break;
+    case Verdict::Unchecked:
+      ++unchecked;
+      break;
   }
   errors += r.errors;
   warnings += r.warnings;
@@ -163,9 +171,15 @@ void write_text(std::ostream& out, const FileReport& r, const TextStyle& style) 
   if (r.verdict == Verdict::Valid && !style.verbose) return;
   out << c.bold << r.input.name << ":" << c.reset << ' ';
   switch (r.verdict) {
-    case Verdict::Valid: out << c.green << "valid" << c.reset; break;
-    case Verdict::Invalid: out << c.red << "invalid" << c.reset; break;
-    case Verdict::Unchecked: out << c.red << "not checked" << c.reset; break;
+    case Verdict::Valid:
+      out << c.green << "valid" << c.reset;
+      break;
+    case Verdict::Invalid:
+      out << c.red << "invalid" << c.reset;
+      break;
+    case Verdict::Unchecked:
+      out << c.red << "not checked" << c.reset;
+      break;
   }
   if (r.errors + r.warnings > 0) {
     out << " (" << r.errors << (r.errors == 1 ? " error" : " errors");

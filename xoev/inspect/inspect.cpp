@@ -24,9 +24,12 @@ StandardInfo describe_namespace(std::string_view ns) {
 std::optional<fs::path> sedex_partner(const fs::path& file) {
   const std::string name = file.filename().string();
   std::string other;
-  if (name.starts_with("data_")) other = "envl_" + name.substr(5);
-  else if (name.starts_with("envl_")) other = "data_" + name.substr(5);
-  else return std::nullopt;
+  if (name.starts_with("data_"))
+    other = "envl_" + name.substr(5);
+  else if (name.starts_with("envl_"))
+    other = "data_" + name.substr(5);
+  else
+    return std::nullopt;
   const fs::path p = file.parent_path() / other;
   std::error_code ec;
   if (fs::is_regular_file(p, ec)) return p;

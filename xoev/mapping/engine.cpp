@@ -1,13 +1,12 @@
 // The mapping engine: loading (with static checks of every expression), applying the rules to
 // one input, and writing the target tree as XML, JSON or CSV.
 
-#include <libxml/xpathInternals.h>
 #include <libxml/xmlsave.h>
-
-#include <nlohmann/json.hpp>
+#include <libxml/xpathInternals.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 #include <unordered_map>
@@ -24,18 +23,24 @@ using namespace mapping;
 
 std::string_view to_string(DataFormat f) {
   switch (f) {
-    case DataFormat::Xml: return "xml";
-    case DataFormat::Json: return "json";
-    case DataFormat::Csv: return "csv";
+    case DataFormat::Xml:
+      return "xml";
+    case DataFormat::Json:
+      return "json";
+    case DataFormat::Csv:
+      return "csv";
   }
   return "xml";
 }
 
 std::string_view extension(DataFormat f) {
   switch (f) {
-    case DataFormat::Xml: return ".xml";
-    case DataFormat::Json: return ".json";
-    case DataFormat::Csv: return ".csv";
+    case DataFormat::Xml:
+      return ".xml";
+    case DataFormat::Json:
+      return ".json";
+    case DataFormat::Csv:
+      return ".csv";
   }
   return ".xml";
 }
@@ -412,14 +417,17 @@ class Executor {
         break;
       }
       case XML_TEXT_NODE:
-      case XML_CDATA_SECTION_NODE: xmlAddChild(parent, xmlNewDocText(out_, n->content)); break;
+      case XML_CDATA_SECTION_NODE:
+        xmlAddChild(parent, xmlNewDocText(out_, n->content));
+        break;
       case XML_ATTRIBUTE_NODE: {
         xmlChar* v = xmlNodeGetContent(n);
         set_attribute(parent, target_ns_for(n->ns), S(n->name), S(v));
         xmlFree(v);
         break;
       }
-      default: break;  // comments and processing instructions are not copied
+      default:
+        break;  // comments and processing instructions are not copied
     }
   }
 
@@ -799,10 +807,13 @@ TransformResult Mapping::transform(const fs::path& input, const std::string& dis
         xmlFree(mem);
         break;
       }
-      case DataFormat::Json: // Sources are UTF-8 (checked when read); replace rather than throw all the same.
+      case DataFormat::Json:  // Sources are UTF-8 (checked when read); replace rather than throw
+                              // all the same.
         result.outputs.push_back(
-            to_json(root, ex).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
-            "\n"); break;
+            to_json(root, ex).dump(2, ' ', false,
+                                   nlohmann::ordered_json::error_handler_t::replace) +
+            "\n");
+        break;
       case DataFormat::Csv:
         if (result.csv_header.empty()) result.csv_header = csv_header(doc, root);
         csv_rows += csv_body(doc, root);

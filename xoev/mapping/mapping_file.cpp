@@ -493,7 +493,8 @@ class Reader {
       // every copy is replaced. A target path may match unrelated rules: only the first.
       if (found.size() > 1 && r.name.empty()) {
         sink_.warning("MAP318", r.loc,
-                      "overlay rule '" + r.identity() + "' matches " + std::to_string(found.size()) +
+                      "overlay rule '" + r.identity() + "' matches " +
+                          std::to_string(found.size()) +
                           " rules of the base; only the first is replaced",
                       {}, "give the base rules a 'name' and refer to that");
         found.resize(1);

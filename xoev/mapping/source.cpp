@@ -3,12 +3,11 @@
 #include <libxml/parser.h>
 #include <libxml/xmlstring.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace xoev::mapping {
@@ -251,8 +250,8 @@ class CsvReader {
         char byte[8];
         std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(s_[i]));
         sink.error("XML004", src_.location_at(i),
-                   std::string("CSV input is not UTF-8 (byte ") + byte + ")",
-                   {}, "convert it first, e.g. iconv -f WINDOWS-1252 -t UTF-8 (Excel's CSV)");
+                   std::string("CSV input is not UTF-8 (byte ") + byte + ")", {},
+                   "convert it first, e.g. iconv -f WINDOWS-1252 -t UTF-8 (Excel's CSV)");
         return false;
       }
       i += static_cast<std::size_t>(len);

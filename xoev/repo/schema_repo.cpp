@@ -1,7 +1,5 @@
 #include "xoev/schema_repo.hpp"
 
-#include "xoev/atomic_file.hpp"
-
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -16,6 +14,7 @@
 
 #include "xml/xerces.hpp"
 #include "xml/xstr.hpp"
+#include "xoev/atomic_file.hpp"
 
 namespace xoev {
 
@@ -125,11 +124,16 @@ std::string derive_bundle_name(const fs::path& source) {
 
 json to_json(const SchemaEntry& e) {
   json refs = json::array();
-  for (const auto& r : e.refs) refs.push_back({{"kind", r.kind}, {"ns", r.ns}, {"location", r.location}});
-  return {{"path", e.path},         {"namespace", e.target_namespace},
-          {"version", e.version},   {"elements", e.elements},
-          {"refs", refs},           {"sha256", e.sha256},
-          {"status", e.status},     {"problem", e.problem},
+  for (const auto& r : e.refs)
+    refs.push_back({{"kind", r.kind}, {"ns", r.ns}, {"location", r.location}});
+  return {{"path", e.path},
+          {"namespace", e.target_namespace},
+          {"version", e.version},
+          {"elements", e.elements},
+          {"refs", refs},
+          {"sha256", e.sha256},
+          {"status", e.status},
+          {"problem", e.problem},
           {"included_by", e.included_by}};
 }
 
@@ -219,8 +223,7 @@ Result<SchemaRepository> SchemaRepository::open(const fs::path& root) {
     for (const auto& c : j.value("catalog", json::array()))
       repo.catalog_.push_back({c.at("url"), c.at("path")});
   } catch (const json::exception& e) {
-    return fail(ErrorKind::Config, "REPO001",
-                index.string() + " is corrupt: " + e.what(),
+    return fail(ErrorKind::Config, "REPO001", index.string() + " is corrupt: " + e.what(),
                 "remove the folder and add the schemas again");
   }
   return repo;
@@ -238,7 +241,8 @@ Result<void> SchemaRepository::save() const {
   for (const auto& c : catalog_) j["catalog"].push_back({{"url", c.url}, {"path", c.path}});
   std::error_code ec;
   fs::create_directories(root_, ec);
-  return write_file_atomically(root_ / "index.json", j.dump() + "\n");  // compact: read on every run
+  return write_file_atomically(root_ / "index.json",
+                               j.dump() + "\n");  // compact: read on every run
 }
 
 fs::path SchemaRepository::file_path(const SchemaEntry& e) const {
@@ -279,16 +283,14 @@ Result<const SchemaEntry*> SchemaRepository::lookup(std::string_view what) const
   for (const auto& e : entries_)
     if (e.file_name() == what) paths += (paths.empty() ? "" : ", ") + e.path;
   if (!paths.empty())
-    return fail(ErrorKind::Usage, "REPO009",
-                "'" + std::string(what) + "' is ambiguous: " + paths,
+    return fail(ErrorKind::Usage, "REPO009", "'" + std::string(what) + "' is ambiguous: " + paths,
                 "name the schema by its repository path");
   return fail(ErrorKind::Usage, "REPO004",
               "no schema '" + std::string(what) + "' in the repository",
               "ozg schemas list shows bundles, namespaces and files");
 }
 
-std::optional<fs::path> SchemaRepository::resolve(std::string_view ns,
-                                                  std::string_view location,
+std::optional<fs::path> SchemaRepository::resolve(std::string_view ns, std::string_view location,
                                                   const fs::path& base) const {
   std::error_code ec;
   const fs::path schemas = root_ / "schemas";
@@ -361,8 +363,7 @@ std::vector<const SchemaEntry*> SchemaRepository::include_closure(const SchemaEn
       auto p = resolve({}, r.location, file_path(*out[i]));
       if (!p) continue;
       const SchemaEntry* inc = find(p->string());
-      if (inc != nullptr && std::find(out.begin(), out.end(), inc) == out.end())
-        out.push_back(inc);
+      if (inc != nullptr && std::find(out.begin(), out.end(), inc) == out.end()) out.push_back(inc);
     }
   }
   return out;
@@ -445,9 +446,10 @@ void SchemaRepository::compile_all() {
         std::string file = d.front().loc.file;
         const fs::path rel = fs::path(file).lexically_relative(root_ / "schemas");
         if (!rel.empty() && *rel.begin() != "..") file = rel.string();
-        e.problem = file + (d.front().loc.line ? ":" + std::to_string(d.front().loc.line) + ":" +
-                                                     std::to_string(d.front().loc.column)
-                                               : std::string()) +
+        e.problem = file +
+                    (d.front().loc.line ? ":" + std::to_string(d.front().loc.line) + ":" +
+                                              std::to_string(d.front().loc.column)
+                                        : std::string()) +
                     ": " + d.front().message;
       }
     }
@@ -470,8 +472,8 @@ Result<AddReport> SchemaRepository::add(const fs::path& source, std::optional<st
       if (ec) break;
       if (!it->is_regular_file()) continue;
       const fs::path& p = it->path();
-      const bool catalog = iequals_ext(p, ".xml") && p.filename().string().find("catalog") !=
-                                                         std::string::npos;
+      const bool catalog =
+          iequals_ext(p, ".xml") && p.filename().string().find("catalog") != std::string::npos;
       if (iequals_ext(p, ".xsd") || catalog) files.push_back(p.lexically_relative(src));
     }
   } else {
@@ -481,7 +483,8 @@ Result<AddReport> SchemaRepository::add(const fs::path& source, std::optional<st
     files.push_back(src.filename());
   }
   std::sort(files.begin(), files.end());
-  if (std::none_of(files.begin(), files.end(), [](const fs::path& p) { return iequals_ext(p, ".xsd"); }))
+  if (std::none_of(files.begin(), files.end(),
+                   [](const fs::path& p) { return iequals_ext(p, ".xsd"); }))
     return fail(ErrorKind::Input, "REPO003", "no .xsd files in " + source.string());
 
   const std::string origin_text = origin.value_or(src.string());
@@ -494,9 +497,9 @@ Result<AddReport> SchemaRepository::add(const fs::path& source, std::optional<st
   }
   if (!name) {
     const std::string stem = bundle;
-    for (int n = 2; std::any_of(bundles_.begin(), bundles_.end(), [&](const Bundle& b) {
-           return b.name == bundle && b.source != origin_text;
-         });
+    for (int n = 2;
+         std::any_of(bundles_.begin(), bundles_.end(),
+                     [&](const Bundle& b) { return b.name == bundle && b.source != origin_text; });
          ++n)
       bundle = stem + "-" + std::to_string(n);
   }
@@ -507,13 +510,15 @@ Result<AddReport> SchemaRepository::add(const fs::path& source, std::optional<st
   fs::remove_all(staging, ec);
   fs::create_directories(staging, ec);
   if (ec)
-    return fail(ErrorKind::Config, "REPO006", "cannot create " + staging.string() + ": " + ec.message());
+    return fail(ErrorKind::Config, "REPO006",
+                "cannot create " + staging.string() + ": " + ec.message());
   for (const auto& rel : files) {
     fs::create_directories((staging / rel).parent_path(), ec);
     fs::copy_file(base / rel, staging / rel, fs::copy_options::overwrite_existing, ec);
     if (ec) {
       fs::remove_all(staging);
-      return fail(ErrorKind::Input, "REPO002", "cannot copy " + (base / rel).string() + ": " + ec.message());
+      return fail(ErrorKind::Input, "REPO002",
+                  "cannot copy " + (base / rel).string() + ": " + ec.message());
     }
   }
   fs::remove_all(schemas / bundle, ec);
@@ -521,7 +526,8 @@ Result<AddReport> SchemaRepository::add(const fs::path& source, std::optional<st
   if (ec) return fail(ErrorKind::Config, "REPO006", "cannot install bundle: " + ec.message());
 
   std::erase_if(entries_, [&](const SchemaEntry& e) { return e.bundle == bundle; });
-  std::erase_if(catalog_, [&](const CatalogMapping& c) { return segments(c.path).front() == bundle; });
+  std::erase_if(catalog_,
+                [&](const CatalogMapping& c) { return segments(c.path).front() == bundle; });
   std::erase_if(bundles_, [&](const Bundle& b) { return b.name == bundle; });
   bundles_.push_back({bundle, origin_text, now_utc()});
 
@@ -573,16 +579,16 @@ Result<AddReport> SchemaRepository::add(const fs::path& source, std::optional<st
 
 Result<std::size_t> SchemaRepository::remove(std::string_view what) {
   std::set<std::string> gone;
-  const bool is_bundle =
-      std::any_of(bundles_.begin(), bundles_.end(), [&](const Bundle& b) { return b.name == what; });
+  const bool is_bundle = std::any_of(bundles_.begin(), bundles_.end(),
+                                     [&](const Bundle& b) { return b.name == what; });
   for (const auto& e : entries_) {
-    if ((is_bundle && e.bundle == what) || (!is_bundle && (e.target_namespace == what ||
-                                                           e.path == what || e.file_name() == what)))
+    if ((is_bundle && e.bundle == what) ||
+        (!is_bundle && (e.target_namespace == what || e.path == what || e.file_name() == what)))
       gone.insert(e.path);
   }
   if (gone.empty())
-    return fail(ErrorKind::Usage, "REPO004", "nothing in the repository matches '" +
-                                                 std::string(what) + "'",
+    return fail(ErrorKind::Usage, "REPO004",
+                "nothing in the repository matches '" + std::string(what) + "'",
                 "ozg schemas list shows bundles, namespaces and files");
   std::error_code ec;
   for (const auto& p : gone) fs::remove(root_ / "schemas" / fs::path(p), ec);

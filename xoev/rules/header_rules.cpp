@@ -72,41 +72,47 @@ void check_header(const MessageFacts& msg, const std::string& file, const RuleCo
     static const std::regex uuid(
         R"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
     if (!std::regex_match(msg.message_id, uuid))
-      sink.error("HDR604", at(msg, file, "nachrichten_uuid"),
-                 "nachrichtenUUID '" + msg.message_id + "' is not a UUID", {},
-                 "XÖV messages are identified by a UUID such as 6f1c0b6e-2a4b-4f1e-9c3d-1a2b3c4d5e6f");
+      sink.error(
+          "HDR604", at(msg, file, "nachrichten_uuid"),
+          "nachrichtenUUID '" + msg.message_id + "' is not a UUID", {},
+          "XÖV messages are identified by a UUID such as 6f1c0b6e-2a4b-4f1e-9c3d-1a2b3c4d5e6f");
   }
   // XÖV message names end with their message type: administration.quittung.0020 has type 0020.
   if (!is_ech(msg) && !msg.message_type.empty()) {
     static const std::regex numbered(R"(.*\.(\d{4}))");
     std::smatch m;
     if (std::regex_match(msg.root, m, numbered) && m[1].str() != msg.message_type)
-      sink.warning("HDR605", at(msg, file, "message_type"),
-                   "message type " + msg.message_type + " does not match the root element " +
-                       msg.root,
-                   {}, "the nachrichtentyp code names another message than the one sent");
+      sink.warning(
+          "HDR605", at(msg, file, "message_type"),
+          "message type " + msg.message_type + " does not match the root element " + msg.root, {},
+          "the nachrichtentyp code names another message than the one sent");
   }
   if (msg.test == "true" || msg.test == "1")
-    sink.add({Severity::Error, "HDR607", at(msg, file, "test"), "this is a test delivery", {},
+    sink.add({Severity::Error,
+              "HDR607",
+              at(msg, file, "test"),
+              "this is a test delivery",
+              {},
               "test deliveries are refused here (--rule HDR607); send a production message"});
 }
 
-void check_envelope(const MessageFacts& data, const std::string& data_file,
-                    const MessageFacts& env, const std::string& env_file, DiagnosticSink& sink) {
+void check_envelope(const MessageFacts& data, const std::string& data_file, const MessageFacts& env,
+                    const std::string& env_file, DiagnosticSink& sink) {
   auto differ = [&](const char* code, const char* what, const std::string& a, const std::string& b,
                     const char* field) {
     if (a.empty() || b.empty() || a == b) return;
     sink.error(code, at(data, data_file, field),
                std::string(what) + " '" + a + "' differs from the envelope's '" + b + "' (" +
                    env_file + ")",
-               {}, "the envelope and the data must describe the same message; regenerate one of them");
+               {},
+               "the envelope and the data must describe the same message; regenerate one of them");
   };
   // eCH-0058 v5 writes participants as sedex://T1-123456-1 (see HDR601); the envelope has the
   // bare id. Its messageType is a URI, which no numeric envelope messageType can equal.
   auto bare = [](const std::string& p) { return p.starts_with("sedex://") ? p.substr(8) : p; };
-  const bool numeric_type = !data.message_type.empty() &&
-                            std::all_of(data.message_type.begin(), data.message_type.end(),
-                                        [](char c) { return c >= '0' && c <= '9'; });
+  const bool numeric_type =
+      !data.message_type.empty() && std::all_of(data.message_type.begin(), data.message_type.end(),
+                                                [](char c) { return c >= '0' && c <= '9'; });
   differ("HDR610", "message id", data.message_id, env.message_id, "message_id");
   differ("HDR611", "senderId", bare(data.sender), bare(env.sender), "sender");
   if (numeric_type)
@@ -115,10 +121,11 @@ void check_envelope(const MessageFacts& data, const std::string& data_file,
     for (const auto& r : env.recipients) {
       if (std::none_of(data.recipients.begin(), data.recipients.end(),
                        [&](const std::string& d) { return bare(d) == bare(r); }))
-        sink.error("HDR612", at(data, data_file, "recipient"),
-                   "the envelope's recipient '" + r + "' is not a recipient in the data header (" +
-                       env_file + ")",
-                   {}, "the envelope and the data must describe the same message; regenerate one of them");
+        sink.error(
+            "HDR612", at(data, data_file, "recipient"),
+            "the envelope's recipient '" + r + "' is not a recipient in the data header (" +
+                env_file + ")",
+            {}, "the envelope and the data must describe the same message; regenerate one of them");
     }
   }
 }

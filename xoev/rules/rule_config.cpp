@@ -22,13 +22,15 @@ std::optional<std::optional<Severity>> level(std::string_view v) {
 Result<void> parse_rule_setting(std::string_view setting, SeverityOverrides& out) {
   const auto eq = setting.find('=');
   if (eq == std::string_view::npos)
-    return fail(ErrorKind::Usage, "CFG001", "--rule " + std::string(setting) + ": expected CODE=LEVEL",
+    return fail(ErrorKind::Usage, "CFG001",
+                "--rule " + std::string(setting) + ": expected CODE=LEVEL",
                 "for example --rule HDR605=error (levels: off, note, warning, error)");
   std::string code(setting.substr(0, eq));
   for (auto& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   const auto lvl = level(setting.substr(eq + 1));
   if (find_code(code) == nullptr)
-    return fail(ErrorKind::Usage, "CFG001", "--rule " + std::string(setting) + ": unknown code " + code,
+    return fail(ErrorKind::Usage, "CFG001",
+                "--rule " + std::string(setting) + ": unknown code " + code,
                 "'ozg explain' lists the codes");
   if (!lvl)
     return fail(ErrorKind::Usage, "CFG001",

@@ -7,8 +7,6 @@
 
 #include "xoev/signature.hpp"
 
-#include "sign/x509_util.hpp"
-
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
@@ -33,6 +31,8 @@
 #include <memory>
 #include <mutex>
 
+#include "sign/x509_util.hpp"
+
 namespace xoev {
 
 namespace fs = std::filesystem;
@@ -42,7 +42,9 @@ namespace {
 constexpr const char* kDsigNs = "http://www.w3.org/2000/09/xmldsig#";
 
 const xmlChar* xc(const char* s) { return reinterpret_cast<const xmlChar*>(s); }
-std::string str(const xmlChar* s) { return s == nullptr ? std::string() : reinterpret_cast<const char*>(s); }
+std::string str(const xmlChar* s) {
+  return s == nullptr ? std::string() : reinterpret_cast<const char*>(s);
+}
 
 /// The one file a detached signature may read: its Reference URI (a plain file name, checked
 /// before) is mapped to the message's path, whatever the current directory. xmlsec treats a
@@ -54,14 +56,17 @@ int detached_match(const char* uri) {
 }
 void* detached_open(const char*) { return std::fopen(t_detached.second.c_str(), "rb"); }
 int detached_read(void* f, char* buf, int len) {
-  return static_cast<int>(std::fread(buf, 1, static_cast<std::size_t>(len), static_cast<std::FILE*>(f)));
+  return static_cast<int>(
+      std::fread(buf, 1, static_cast<std::size_t>(len), static_cast<std::FILE*>(f)));
 }
 int detached_close(void* f) { return std::fclose(static_cast<std::FILE*>(f)); }
 
 /// Maps a detached Reference URI to the message file for the current thread, while alive.
 class DetachedScope {
  public:
-  DetachedScope(std::string uri, const fs::path& file) { t_detached = {std::move(uri), file.string()}; }
+  DetachedScope(std::string uri, const fs::path& file) {
+    t_detached = {std::move(uri), file.string()};
+  }
   ~DetachedScope() { t_detached = {}; }
   DetachedScope(const DetachedScope&) = delete;
   DetachedScope& operator=(const DetachedScope&) = delete;
@@ -76,10 +81,11 @@ bool xmlsec_ready() {
     ok = xmlSecInit() >= 0 && xmlSecCheckVersion() == 1 && xmlSecCryptoAppInit(nullptr) >= 0 &&
          xmlSecCryptoInit() >= 0;
     // xmlsec asks the most recently registered callbacks first.
-    ok = ok && xmlSecIORegisterCallbacks(detached_match, detached_open, detached_read, detached_close) >= 0;
+    ok = ok && xmlSecIORegisterCallbacks(detached_match, detached_open, detached_read,
+                                         detached_close) >= 0;
     // Findings are reported as diagnostics; xmlsec's own messages would only repeat them.
-    xmlSecErrorsSetCallback([](const char*, int, const char*, const char*, const char*, int,
-                               const char*) {});
+    xmlSecErrorsSetCallback(
+        [](const char*, int, const char*, const char*, const char*, int, const char*) {});
   });
   return ok;
 }
@@ -91,7 +97,8 @@ using Doc = std::unique_ptr<xmlDoc, DocDeleter>;
 
 /// Parses without network, without loading DTDs and without expanding entities.
 Doc parse(const fs::path& file) {
-  return Doc(xmlReadFile(file.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR));
+  return Doc(xmlReadFile(file.c_str(), nullptr,
+                         XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR));
 }
 
 std::vector<xmlNode*> signatures(xmlDoc* doc) {
@@ -120,7 +127,8 @@ std::string openssl_error() {
 }
 
 std::string serial_of(X509* cert) {
-  std::unique_ptr<BIGNUM, decltype(&BN_free)> bn(ASN1_INTEGER_to_BN(X509_get_serialNumber(cert), nullptr), BN_free);
+  std::unique_ptr<BIGNUM, decltype(&BN_free)> bn(
+      ASN1_INTEGER_to_BN(X509_get_serialNumber(cert), nullptr), BN_free);
   char* hex = BN_bn2hex(bn.get());
   std::string s = hex == nullptr ? "" : hex;
   OPENSSL_free(hex);
@@ -175,38 +183,49 @@ Signer::~Signer() = default;
 Signer::Signer(Signer&&) noexcept = default;
 
 Result<Signer> Signer::create(const SignOptions& o) {
-  if (!xmlsec_ready()) return fail(ErrorKind::Internal, "SIG400", "libxmlsec1 could not be initialised");
+  if (!xmlsec_ready())
+    return fail(ErrorKind::Internal, "SIG400", "libxmlsec1 could not be initialised");
   Signer signer;
   signer.replace_ = o.replace;
   signer.key_ = std::make_unique<Key>();
   xmlSecKeyPtr& key = signer.key_->key;
   if (o.p12) {
-    key = xmlSecCryptoAppKeyLoad(o.p12->c_str(), xmlSecKeyDataFormatPkcs12, o.password.c_str(), nullptr, nullptr);
+    key = xmlSecCryptoAppKeyLoad(o.p12->c_str(), xmlSecKeyDataFormatPkcs12, o.password.c_str(),
+                                 nullptr, nullptr);
     if (key == nullptr)
-      return fail(ErrorKind::Signature, "SIG410", o.p12->string() + ": cannot read the PKCS#12 file (wrong password?)");
+      return fail(ErrorKind::Signature, "SIG410",
+                  o.p12->string() + ": cannot read the PKCS#12 file (wrong password?)");
   } else {
-    key = xmlSecCryptoAppKeyLoad(o.key.c_str(), xmlSecKeyDataFormatPem,
-                                 o.password.empty() ? nullptr : o.password.c_str(), nullptr, nullptr);
+    key =
+        xmlSecCryptoAppKeyLoad(o.key.c_str(), xmlSecKeyDataFormatPem,
+                               o.password.empty() ? nullptr : o.password.c_str(), nullptr, nullptr);
     if (key == nullptr)
-      return fail(ErrorKind::Signature, "SIG410", o.key.string() + ": cannot read the private key (PEM; wrong password?)");
+      return fail(ErrorKind::Signature, "SIG410",
+                  o.key.string() + ": cannot read the private key (PEM; wrong password?)");
     if (xmlSecCryptoAppKeyCertLoad(key, o.cert.c_str(), xmlSecKeyDataFormatPem) < 0)
-      return fail(ErrorKind::Signature, "SIG410", o.cert.string() + ": cannot read the certificate (PEM)");
+      return fail(ErrorKind::Signature, "SIG410",
+                  o.cert.string() + ": cannot read the certificate (PEM)");
   }
   for (const auto& c : o.chain)
     if (xmlSecCryptoAppKeyCertLoad(key, c.c_str(), xmlSecKeyDataFormatPem) < 0)
-      return fail(ErrorKind::Signature, "SIG410", c.string() + ": cannot read the chain certificate (PEM)");
+      return fail(ErrorKind::Signature, "SIG410",
+                  c.string() + ": cannot read the chain certificate (PEM)");
   const xmlSecKeyDataPtr value = xmlSecKeyGetValue(key);
   const std::string kind = value != nullptr && value->id != nullptr ? str(value->id->name) : "";
-  if (kind == "rsa") signer.key_->method = xmlSecTransformRsaSha256Id;
-  else if (kind == "ecdsa" || kind == "ec") signer.key_->method = xmlSecTransformEcdsaSha256Id;
-  else return fail(ErrorKind::Signature, "SIG410", "the key is neither RSA nor ECDSA (" + kind + ")");
+  if (kind == "rsa")
+    signer.key_->method = xmlSecTransformRsaSha256Id;
+  else if (kind == "ecdsa" || kind == "ec")
+    signer.key_->method = xmlSecTransformEcdsaSha256Id;
+  else
+    return fail(ErrorKind::Signature, "SIG410", "the key is neither RSA nor ECDSA (" + kind + ")");
   return signer;
 }
 
 Result<std::string> Signer::sign(const fs::path& input) const {
   Doc doc = parse(input);
   if (!doc || xmlDocGetRootElement(doc.get()) == nullptr)
-    return fail(ErrorKind::Input, "XML001", input.string() + ": not well-formed XML; nothing signed",
+    return fail(ErrorKind::Input, "XML001",
+                input.string() + ": not well-formed XML; nothing signed",
                 "'ozg validate' shows where");
   auto existing = signatures(doc.get());
   if (!existing.empty()) {
@@ -219,9 +238,11 @@ Result<std::string> Signer::sign(const fs::path& input) const {
     }
   }
   xmlNode* root = xmlDocGetRootElement(doc.get());
-  xmlNode* sig = xmlSecTmplSignatureCreate(doc.get(), xmlSecTransformExclC14NId, key_->method, nullptr);
+  xmlNode* sig =
+      xmlSecTmplSignatureCreate(doc.get(), xmlSecTransformExclC14NId, key_->method, nullptr);
   xmlAddChild(root, sig);
-  xmlNode* ref = xmlSecTmplSignatureAddReference(sig, xmlSecTransformSha256Id, nullptr, xc(""), nullptr);
+  xmlNode* ref =
+      xmlSecTmplSignatureAddReference(sig, xmlSecTransformSha256Id, nullptr, xc(""), nullptr);
   xmlSecTmplReferenceAddTransform(ref, xmlSecTransformEnvelopedId);
   xmlSecTmplReferenceAddTransform(ref, xmlSecTransformExclC14NId);
   xmlNode* key_info = xmlSecTmplSignatureEnsureKeyInfo(sig, nullptr);
@@ -236,7 +257,8 @@ Result<std::string> Signer::sign_detached(const fs::path& input) const {
   if (!fs::is_regular_file(input, ec))
     return fail(ErrorKind::Input, "XML007", input.string() + ": no such file");
   Doc doc(xmlNewDoc(xc("1.0")));
-  xmlNode* sig = xmlSecTmplSignatureCreate(doc.get(), xmlSecTransformExclC14NId, key_->method, nullptr);
+  xmlNode* sig =
+      xmlSecTmplSignatureCreate(doc.get(), xmlSecTransformExclC14NId, key_->method, nullptr);
   xmlDocSetRootElement(doc.get(), sig);
   // One reference to the message by file name; the digest is over its exact bytes.
   xmlChar* uri = xmlURIEscapeStr(xc(input.filename().c_str()), xc(""));
@@ -251,11 +273,13 @@ Result<std::string> Signer::sign_detached(const fs::path& input) const {
 
 Result<std::string> Signer::sign_and_serialize(xmlDoc* doc, xmlNode* sig, const fs::path& input,
                                                unsigned uri_types) const {
-  std::unique_ptr<xmlSecDSigCtx, decltype(&xmlSecDSigCtxDestroy)> ctx(xmlSecDSigCtxCreate(nullptr), xmlSecDSigCtxDestroy);
+  std::unique_ptr<xmlSecDSigCtx, decltype(&xmlSecDSigCtxDestroy)> ctx(xmlSecDSigCtxCreate(nullptr),
+                                                                      xmlSecDSigCtxDestroy);
   ctx->enabledReferenceUris = static_cast<xmlSecTransformUriType>(uri_types);
   ctx->signKey = xmlSecKeyDuplicate(key_->key);  // owned by the context
   if (ctx->signKey == nullptr || xmlSecDSigCtxSign(ctx.get(), sig) < 0)
-    return fail(ErrorKind::Signature, "SIG410", input.string() + ": signing failed: " + openssl_error());
+    return fail(ErrorKind::Signature, "SIG410",
+                input.string() + ": signing failed: " + openssl_error());
   xmlChar* out = nullptr;
   int size = 0;
   xmlDocDumpMemoryEnc(doc, &out, &size, "UTF-8");
@@ -281,22 +305,25 @@ Verifier::~Verifier() = default;
 Verifier::Verifier(Verifier&&) noexcept = default;
 
 Result<Verifier> Verifier::create(const VerifyOptions& o) {
-  if (!xmlsec_ready()) return fail(ErrorKind::Internal, "SIG400", "libxmlsec1 could not be initialised");
+  if (!xmlsec_ready())
+    return fail(ErrorKind::Internal, "SIG400", "libxmlsec1 could not be initialised");
   Verifier v;
   v.state_ = std::make_unique<State>();
   v.state_->options = o;
   for (const auto& t : o.trust)
     if (X509_STORE_load_file(v.state_->store.get(), t.c_str()) != 1)
-      return fail(ErrorKind::Config, "SIG404", t.string() + ": cannot read the trust anchors: " + openssl_error());
+      return fail(ErrorKind::Config, "SIG404",
+                  t.string() + ": cannot read the trust anchors: " + openssl_error());
   if (o.trust_dir && X509_STORE_load_path(v.state_->store.get(), o.trust_dir->c_str()) != 1)
-    return fail(ErrorKind::Config, "SIG404", o.trust_dir->string() + ": cannot read the trust directory");
+    return fail(ErrorKind::Config, "SIG404",
+                o.trust_dir->string() + ": cannot read the trust directory");
   // Loaded once: its default store reads the system's CA bundle, which costs milliseconds.
   xmlSecCryptoAppDefaultKeysMngrInit(v.state_->mngr.get());
   return v;
 }
 
-SignerInfo verify_document(const fs::path& input, const std::string& display, const VerifyOptions& o,
-                           DiagnosticSink& sink) {
+SignerInfo verify_document(const fs::path& input, const std::string& display,
+                           const VerifyOptions& o, DiagnosticSink& sink) {
   auto v = Verifier::create(o);
   if (!v) {
     sink.error(v.error().code, {display, 0, 0}, v.error().message, {}, v.error().hint);
@@ -326,7 +353,8 @@ SignerInfo Verifier::verify(const fs::path& input, const std::string& display,
   // content the caller processes unsigned (signature wrapping).
   if (sigs.size() != 1 || sigs[0]->parent != root) {
     sink.error("SIG406", {display, static_cast<uint32_t>(xmlGetLineNo(sigs[0])), 0},
-               sigs.size() != 1 ? std::to_string(sigs.size()) + " signatures; exactly one enveloped signature is accepted"
+               sigs.size() != 1 ? std::to_string(sigs.size()) +
+                                      " signatures; exactly one enveloped signature is accepted"
                                 : "the signature is not a child of the document element",
                {}, "only enveloped signatures over the whole document are accepted");
     return info;
@@ -340,12 +368,14 @@ SignerInfo Verifier::verify(const fs::path& input, const std::string& display,
     const bool whole = uri != nullptr && str(uri).empty();
     xmlFree(uri);
     for (xmlNode* t : children(child(refs[0], "Transforms"), "Transform"))
-      if (algorithm(t) == "http://www.w3.org/2000/09/xmldsig#enveloped-signature") enveloped = whole;
+      if (algorithm(t) == "http://www.w3.org/2000/09/xmldsig#enveloped-signature")
+        enveloped = whole;
   }
   if (refs.size() != 1 || !enveloped) {
     sink.error("SIG406", {display, static_cast<uint32_t>(xmlGetLineNo(sig)), 0},
                "the signature does not cover the whole document (" + std::to_string(refs.size()) +
-                   " reference(s); expected one Reference URI=\"\" with the enveloped-signature transform)",
+                   " reference(s); expected one Reference URI=\"\" with the enveloped-signature "
+                   "transform)",
                {}, "signatures over parts of a message are refused: they allow signature wrapping");
     return info;
   }
@@ -359,8 +389,10 @@ SignerInfo Verifier::verify_detached(const fs::path& message, const fs::path& si
   const std::string sig_name = signature.string();
   Doc doc = parse(signature);
   xmlNode* sig = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
-  if (sig == nullptr || sig->ns == nullptr || str(sig->ns->href) != kDsigNs || str(sig->name) != "Signature") {
-    sink.error("SIG402", {sig_name, 0, 0}, "not a detached signature (no ds:Signature document element)");
+  if (sig == nullptr || sig->ns == nullptr || str(sig->ns->href) != kDsigNs ||
+      str(sig->name) != "Signature") {
+    sink.error("SIG402", {sig_name, 0, 0},
+               "not a detached signature (no ds:Signature document element)");
     return info;
   }
   // One reference, to exactly this message by its file name: a detached signature for another
@@ -429,34 +461,41 @@ void Verifier::check(xmlNode* sig, bool detached, const std::string& display, Di
   info.issuer = x509::name(X509_get_issuer_name(signer));
   info.serial = serial_of(signer);
 
-  if (EVP_PKEY* pk = X509_get0_pubkey(signer); pk != nullptr && EVP_PKEY_base_id(pk) == EVP_PKEY_RSA &&
+  if (EVP_PKEY* pk = X509_get0_pubkey(signer); pk != nullptr &&
+                                               EVP_PKEY_base_id(pk) == EVP_PKEY_RSA &&
                                                EVP_PKEY_get_bits(pk) < 2048 && !o.allow_weak)
-    sink.error("SIG407", at, "the signer's RSA key has only " + std::to_string(EVP_PKEY_get_bits(pk)) + " bits", {},
-               "RSA keys need at least 2048 bits; --allow-weak accepts it for old archives");
+    sink.error("SIG407", at,
+               "the signer's RSA key has only " + std::to_string(EVP_PKEY_get_bits(pk)) + " bits",
+               {}, "RSA keys need at least 2048 bits; --allow-weak accepts it for old archives");
   if ((X509_get_extension_flags(signer) & EXFLAG_KUSAGE) != 0 &&
       (X509_get_key_usage(signer) & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) == 0)
     sink.error("SIG408", at, "the signer certificate's key usage does not allow signatures", {},
                "the certificate is meant for something else (e.g. encryption)");
 
   // The chain, against the trust anchors.
-  std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509)*)> untrusted(sk_X509_new_null(), [](STACK_OF(X509)* s) { sk_X509_free(s); });
+  std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509)*)> untrusted(
+      sk_X509_new_null(), [](STACK_OF(X509) * s) { sk_X509_free(s); });
   for (const auto& c : certs)
     if (c.get() != signer) sk_X509_push(untrusted.get(), c.get());
-  std::unique_ptr<X509_STORE_CTX, decltype(&X509_STORE_CTX_free)> vctx(X509_STORE_CTX_new(), X509_STORE_CTX_free);
+  std::unique_ptr<X509_STORE_CTX, decltype(&X509_STORE_CTX_free)> vctx(X509_STORE_CTX_new(),
+                                                                       X509_STORE_CTX_free);
   X509_STORE_CTX_init(vctx.get(), state_->store.get(), signer, untrusted.get());
   if (X509_verify_cert(vctx.get()) != 1) {
     const int err = X509_STORE_CTX_get_error(vctx.get());
     const std::string why = X509_verify_cert_error_string(err);
     if (err == X509_V_ERR_CERT_HAS_EXPIRED || err == X509_V_ERR_CERT_NOT_YET_VALID)
-      sink.error("SIG405", at, "the signer certificate (" + info.subject + ") is not valid now: " + why, {},
+      sink.error("SIG405", at,
+                 "the signer certificate (" + info.subject + ") is not valid now: " + why, {},
                  "the sender must sign with a current certificate");
     else
-      sink.error("SIG404", at, "the signer certificate (" + info.subject + ") is not trusted: " + why, {},
+      sink.error("SIG404", at,
+                 "the signer certificate (" + info.subject + ") is not trusted: " + why, {},
                  "pass the sender's CA with --trust FILE (or --trust-dir)");
   }
 
   // The signature value and the digests, with the signer's key.
-  std::unique_ptr<xmlSecDSigCtx, decltype(&xmlSecDSigCtxDestroy)> ctx(xmlSecDSigCtxCreate(state_->mngr.get()), xmlSecDSigCtxDestroy);
+  std::unique_ptr<xmlSecDSigCtx, decltype(&xmlSecDSigCtxDestroy)> ctx(
+      xmlSecDSigCtxCreate(state_->mngr.get()), xmlSecDSigCtxDestroy);
   ctx->keyInfoReadCtx.flags |= XMLSEC_KEYINFO_FLAGS_X509DATA_DONT_VERIFY_CERTS;  // checked above
   // Same-document references only, except for the one local file a detached signature names.
   ctx->enabledReferenceUris = detached ? xmlSecTransformUriTypeRemote : xmlSecTransformUriTypeEmpty;
@@ -468,8 +507,8 @@ void Verifier::check(xmlNode* sig, bool detached, const std::string& display, Di
   }
   if (ctx->status != xmlSecDSigStatusSucceeded)
     sink.error("SIG403", {display, static_cast<uint32_t>(xmlGetLineNo(sig)), 0},
-               "the signature does not match the content: the message was changed after signing", {},
-               "do not edit signed messages; ask the sender to sign again");
-  }
+               "the signature does not match the content: the message was changed after signing",
+               {}, "do not edit signed messages; ask the sender to sign again");
+}
 
 }  // namespace xoev

@@ -21,9 +21,12 @@ namespace fs = std::filesystem;
 
 std::string_view to_string(Verdict v) {
   switch (v) {
-    case Verdict::Valid: return "valid";
-    case Verdict::Invalid: return "invalid";
-    case Verdict::Unchecked: return "unchecked";
+    case Verdict::Valid:
+      return "valid";
+    case Verdict::Invalid:
+      return "invalid";
+    case Verdict::Unchecked:
+      return "unchecked";
   }
   return "unchecked";
 }
@@ -151,9 +154,7 @@ struct Validator::Impl {
   std::mutex mu;
   std::map<std::pair<std::string, std::string>, SchemaChoice> choices;
 
-  xml::ParseLimits limits() const {
-    return {opts.allow_doctype, opts.max_depth, 10000};
-  }
+  xml::ParseLimits limits() const { return {opts.allow_doctype, opts.max_depth, 10000}; }
 
   SchemaChoice choose(const std::string& ns, const std::string& local) {
     std::lock_guard lock(mu);
@@ -283,11 +284,11 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
       r.schema = choice.entry->path;
       r.schema_reason = choice.reason;
     } else if (!repo.by_namespace(root->ns).empty()) {
-      sink.error("XSD114", Location{input.name, 0, 0},
-                 "no schema for namespace " + root->ns + " declares a root element '" +
-                     root->local + "'",
-                 "/" + root->local,
-                 "ozg schemas show " + root->ns + " lists the elements its schemas declare");
+      sink.error(
+          "XSD114", Location{input.name, 0, 0},
+          "no schema for namespace " + root->ns + " declares a root element '" + root->local + "'",
+          "/" + root->local,
+          "ozg schemas show " + root->ns + " lists the elements its schemas declare");
     } else if (repo.entries().empty()) {
       // Nothing installed at all is a configuration problem, not a verdict on the message.
       sink.error("XSD110", Location{input.name, 0, 0},
@@ -310,8 +311,8 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
   }
   const Compiled& slot = compiled(w, schema_file);
   if (!slot.schema) {
-    std::string first = slot.problems.empty() ? std::string("unknown error")
-                                              : slot.problems.front().message;
+    std::string first =
+        slot.problems.empty() ? std::string("unknown error") : slot.problems.front().message;
     sink.error("XSD112", Location{input.name, 0, 0},
                "schema " + r.schema + " does not compile: " + first, {},
                "see 'ozg schemas show " + r.schema +
@@ -326,8 +327,7 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
   // Code values are checked in the same pass, as the validating reader meets them.
   const xml::CodeCallback on_code = [&](const CodeValue& v) { checker->check(v, sink, r.codes); };
   xml::FactsCollector facts;
-  w.parser.validate(doc, input.name, slot.schema, sink,
-                    {checker ? &on_code : nullptr, &facts});
+  w.parser.validate(doc, input.name, slot.schema, sink, {checker ? &on_code : nullptr, &facts});
   r.facts = facts.finish();
   r.facts->bytes = r.bytes;
   check_rules(input, *r.facts, sink);
@@ -362,11 +362,12 @@ void Validator::run(const std::vector<Input>& inputs,
   // Every extra worker compiles its own grammars (tens of milliseconds for an eCH schema, the
   // time of about a hundred small messages), so a worker is only worth it for enough files.
   constexpr std::size_t kFilesPerWorker = 64;
-  const unsigned jobs = static_cast<unsigned>(std::clamp<std::size_t>(
-      inputs.size() / kFilesPerWorker, 1, impl_->opts.jobs));
+  const unsigned jobs = static_cast<unsigned>(
+      std::clamp<std::size_t>(inputs.size() / kFilesPerWorker, 1, impl_->opts.jobs));
   if (jobs <= 1) {
     Impl::Worker worker(impl_->limits());
-    for (std::size_t i = 0; i < inputs.size(); ++i) on_report(i, impl_->validate(inputs[i], worker));
+    for (std::size_t i = 0; i < inputs.size(); ++i)
+      on_report(i, impl_->validate(inputs[i], worker));
     return;
   }
   xml::prepare_for_threads();

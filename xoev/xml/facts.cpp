@@ -1,10 +1,16 @@
 // The streaming scan behind `ozg inspect`: header fields of eCH-0058/eCH-0090 and XÖV messages,
 // element count and XML Signature presence, in one SAX pass.
 
+#include "xml/facts.hpp"
+
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
+#include <algorithm>
+#include <memory>
+#include <set>
 #include <xercesc/parsers/SAX2XMLReaderImpl.hpp>
+#include <xercesc/sax/Locator.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/sax2/Attributes.hpp>
 #include <xercesc/sax2/DefaultHandler.hpp>
@@ -12,16 +18,10 @@
 #include <xercesc/util/XMLResourceIdentifier.hpp>
 #include <xercesc/util/XMLUni.hpp>
 
-#include <algorithm>
-#include <memory>
-#include <set>
-
+#include "sign/x509_util.hpp"
 #include "xml/xerces.hpp"
 #include "xml/xstr.hpp"
 #include "xoev/inspect.hpp"
-#include "xml/facts.hpp"
-#include "sign/x509_util.hpp"
-#include <xercesc/sax/Locator.hpp>
 
 namespace xoev::xml {
 
@@ -67,11 +67,12 @@ void FactsCollector::start(std::string_view ns, std::string_view local, uint32_t
   text_.clear();
   std::string lname = lower(name);
   static const std::set<std::string, std::less<>> kFields{
-      "messageid",  "nachrichtenuuid",      "prozessid",        "messagetype",
-      "nachrichtentyp", "senderid",         "recipientid",      "messagedate",
-      "erstellungszeitpunkt", "eventdate",  "testdeliveryflag", "testdata",
-      "action",     "x509subjectname",      "x509certificate",  "kennung",
-      "behoerdenschluessel", "verzeichnisdienst"};
+      "messageid",   "nachrichtenuuid",     "prozessid",
+      "messagetype", "nachrichtentyp",      "senderid",
+      "recipientid", "messagedate",         "erstellungszeitpunkt",
+      "eventdate",   "testdeliveryflag",    "testdata",
+      "action",      "x509subjectname",     "x509certificate",
+      "kennung",     "behoerdenschluessel", "verzeichnisdienst"};
   const bool field = kFields.contains(lname) ||
                      (lname == "code" && !stack_.empty() && kFields.contains(stack_.back().lname));
   stack_.push_back({std::move(lname), field, line, column});
@@ -98,17 +99,28 @@ void FactsCollector::end() {
   };
   if (field == "nachrichtenuuid" && facts_.message_id.empty())
     facts_.positions["nachrichten_uuid"] = {frame.line, frame.column};
-  if (field == "messageid" || field == "nachrichtenuuid" || field == "prozessid") first(facts_.message_id, "message_id");
-  else if (field == "messagetype" || field == "nachrichtentyp") first(facts_.message_type, "message_type");
-  else if (field == "senderid") first(facts_.sender, "sender");
-  else if (field == "recipientid") add_recipient(text, frame);
-  else if (field == "messagedate" || field == "erstellungszeitpunkt") first(facts_.date, "date");
-  else if (field == "eventdate") first(event_date_, "event_date");
-  else if (field == "testdeliveryflag" || field == "testdata") first(facts_.test, "test");
-  else if (field == "action") first(facts_.action, "action");
-  else if (field == "x509subjectname") first(facts_.signer, "signer");
-  else if (field == "x509certificate" && facts_.signer.empty()) facts_.signer = certificate_subject(text);
-  else if (field == "verzeichnisdienst") directory_ = text;  // DVDV, ... (precedes the kennung)
+  if (field == "messageid" || field == "nachrichtenuuid" || field == "prozessid")
+    first(facts_.message_id, "message_id");
+  else if (field == "messagetype" || field == "nachrichtentyp")
+    first(facts_.message_type, "message_type");
+  else if (field == "senderid")
+    first(facts_.sender, "sender");
+  else if (field == "recipientid")
+    add_recipient(text, frame);
+  else if (field == "messagedate" || field == "erstellungszeitpunkt")
+    first(facts_.date, "date");
+  else if (field == "eventdate")
+    first(event_date_, "event_date");
+  else if (field == "testdeliveryflag" || field == "testdata")
+    first(facts_.test, "test");
+  else if (field == "action")
+    first(facts_.action, "action");
+  else if (field == "x509subjectname")
+    first(facts_.signer, "signer");
+  else if (field == "x509certificate" && facts_.signer.empty())
+    facts_.signer = certificate_subject(text);
+  else if (field == "verzeichnisdienst")
+    directory_ = text;  // DVDV, ... (precedes the kennung)
   else if (field == "kennung" || field == "behoerdenschluessel") {
     // An XÖV authority id, as author (autor, Absender) or reader (leser, Empfaenger), shown with
     // the directory it is registered in; the Kennung of a Kommunikation (phone, e-mail) is none.
@@ -183,7 +195,8 @@ class FactsHandler final : public DefaultHandler {
 
 Result<MessageFacts> read_message_facts(const fs::path& file) {
   FactsHandler handler;
-  if (auto r = parse_plain(file, handler, "XML001", "XML007"); !r) return std::unexpected(r.error());
+  if (auto r = parse_plain(file, handler, "XML001", "XML007"); !r)
+    return std::unexpected(r.error());
   MessageFacts facts = handler.collector.finish();
   std::error_code ec;
   facts.bytes = fs::file_size(file, ec);

@@ -24,8 +24,8 @@ class FactsCollector {
 
  private:
   struct Frame {
-    std::string lname;  // lower-case local name
-    bool field = false; // its text is (or may be) a header field
+    std::string lname;   // lower-case local name
+    bool field = false;  // its text is (or may be) a header field
     uint32_t line = 0;
     uint32_t column = 0;
   };

@@ -1,5 +1,6 @@
 // OASIS genericode 1.0 reading with Xerces SAX2 (no DOM: the AGS list has 11,000 rows).
 
+#include <algorithm>
 #include <xercesc/parsers/SAX2XMLReaderImpl.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/sax2/Attributes.hpp>
@@ -7,8 +8,6 @@
 #include <xercesc/util/XMLEntityResolver.hpp>
 #include <xercesc/util/XMLResourceIdentifier.hpp>
 #include <xercesc/util/XMLUni.hpp>
-
-#include <algorithm>
 
 #include "xml/xerces.hpp"
 #include "xml/xstr.hpp"
@@ -59,10 +58,14 @@ class GenericodeHandler final : public DefaultHandler {
     stack_.pop_back();
     const std::string parent = stack_.empty() ? "" : stack_.back();
     if (parent == "Identification") {
-      if (name == "ShortName") table.short_name = trimmed();
-      else if (name == "LongName") table.long_name = trimmed();
-      else if (name == "Version") table.version = trimmed();
-      else if (name == "CanonicalUri") table.uri = trimmed();
+      if (name == "ShortName")
+        table.short_name = trimmed();
+      else if (name == "LongName")
+        table.long_name = trimmed();
+      else if (name == "Version")
+        table.version = trimmed();
+      else if (name == "CanonicalUri")
+        table.uri = trimmed();
     } else if (parent == "Value" && name == "SimpleValue" && !table.rows.empty() &&
                column_ < table.rows.back().size()) {
       table.rows.back()[column_] = trimmed();

@@ -8,25 +8,24 @@
 
 #include <cstdio>
 #include <fstream>
+#include <mutex>
 #include <stdexcept>
-
+#include <unordered_map>
 #include <xercesc/framework/LocalFileInputSource.hpp>
 #include <xercesc/framework/MemBufInputSource.hpp>
-#include <xercesc/framework/XMLPScanToken.hpp>
 #include <xercesc/framework/XMLGrammarPoolImpl.hpp>
+#include <xercesc/framework/XMLPScanToken.hpp>
+#include <xercesc/parsers/SAX2XMLReaderImpl.hpp>
 #include <xercesc/sax/Locator.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/sax2/Attributes.hpp>
 #include <xercesc/sax2/DefaultHandler.hpp>
-#include <xercesc/parsers/SAX2XMLReaderImpl.hpp>
 #include <xercesc/util/OutOfMemoryException.hpp>
 #include <xercesc/util/PlatformUtils.hpp>
 #include <xercesc/util/SecurityManager.hpp>
 #include <xercesc/util/XMLEntityResolver.hpp>
 #include <xercesc/util/XMLResourceIdentifier.hpp>
 #include <xercesc/util/XMLUni.hpp>
-#include <mutex>
-#include <unordered_map>
 
 #include "xml/facts.hpp"
 #include "xml/xerces.hpp"
@@ -54,9 +53,9 @@ std::string_view classify_validity(std::string_view m) {
   if (contains(m, "identity constraint") || contains(m, "duplicate key") ||
       contains(m, "duplicate unique") || contains(m, "keyref") || contains(m, "key value"))
     return "XSD106";
-  if (contains(m, "no declaration found for element") ||
-      contains(m, "not find the type") || contains(m, "unable to find type") ||
-      contains(m, "is not a valid type") || contains(m, "xsi:type"))
+  if (contains(m, "no declaration found for element") || contains(m, "not find the type") ||
+      contains(m, "unable to find type") || contains(m, "is not a valid type") ||
+      contains(m, "xsi:type"))
     return "XSD107";
   if (contains(m, "must be unqualified") || contains(m, "must be qualified")) return "XSD101";
   if (contains(m, "is not complete") || contains(m, "missing elements") ||
@@ -84,8 +83,8 @@ std::string_view classify_fatal(std::string_view m) {
   return "XML001";
 }
 
-/// Shortens quoted values (not content models) longer than 60 characters ('aaaa…' (350 chars)) so that one huge value
-/// does not drown the message.
+/// Shortens quoted values (not content models) longer than 60 characters ('aaaa…' (350 chars)) so
+/// that one huge value does not drown the message.
 std::string shorten_quoted(std::string m) {
   constexpr std::size_t kMax = 60;
   std::size_t pos = 0;
@@ -135,15 +134,18 @@ std::optional<BadByte> first_invalid_utf8(const fs::path& file) {
       ++at.column;
       continue;
     }
-    if (c >= 0xC2 && c <= 0xDF) need = 1;
-    else if (c >= 0xE0 && c <= 0xEF) need = 2;
-    else if (c >= 0xF0 && c <= 0xF4) need = 3;
-    else return BadByte{at.line, at.column, c};
+    if (c >= 0xC2 && c <= 0xDF)
+      need = 1;
+    else if (c >= 0xE0 && c <= 0xEF)
+      need = 2;
+    else if (c >= 0xF0 && c <= 0xF4)
+      need = 3;
+    else
+      return BadByte{at.line, at.column, c};
     ++at.column;
   }
   return std::nullopt;
 }
-
 
 struct Frame {
   std::string name;
@@ -249,8 +251,9 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
   InputSource* resolveEntity(XMLResourceIdentifier* ri) override {
     if (ri->getResourceIdentifierType() == XMLResourceIdentifier::ExternalEntity && sink_) {
       record(Severity::Warning, "XML009",
-             "external entity '" + to_utf8(ri->getSystemId()) + "' was not loaded (replaced by "
-             "nothing)",
+             "external entity '" + to_utf8(ri->getSystemId()) +
+                 "' was not loaded (replaced by "
+                 "nothing)",
              "ozg never reads files or URLs named in a message; put the content in the message");
     }
     return empty_source(ri->getSystemId());
@@ -295,16 +298,19 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
           char hex[8];
           std::snprintf(hex, sizeof hex, "0x%02X", bad->byte);
           Location loc{*display_, bad->line, bad->column};
-          hold({Severity::Error, "XML004", std::move(loc),
-                std::string("byte ") + hex + " is not valid UTF-8 (the file looks like Latin-1 "
-                "or Windows-1252 text declared as UTF-8)",
-                {}, hint});
+          hold({Severity::Error,
+                "XML004",
+                std::move(loc),
+                std::string("byte ") + hex +
+                    " is not valid UTF-8 (the file looks like Latin-1 "
+                    "or Windows-1252 text declared as UTF-8)",
+                {},
+                hint});
           flush_final();
           throw StopParse{};
         }
       }
-    }
-    else if (code == "XML006")
+    } else if (code == "XML006")
       hint = "the document expands too many entities; it is treated as hostile";
     record_at(e, Severity::Error, code, msg, std::move(hint));
     flush_final();
@@ -358,7 +364,7 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
   struct CodeContext {
     std::size_t depth = 0;  // stack_ size of the element with the list attributes
     bool collecting = false;
-    std::string text;       // of the <code> child, until it ends
+    std::string text;  // of the <code> child, until it ends
     CodeValue value;
   };
 
@@ -392,8 +398,8 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
       c.collecting = false;
       const std::string& t = c.text;
       const auto b = t.find_first_not_of(" \t\r\n");
-      c.value.value =
-          b == std::string::npos ? std::string() : t.substr(b, t.find_last_not_of(" \t\r\n") - b + 1);
+      c.value.value = b == std::string::npos ? std::string()
+                                             : t.substr(b, t.find_last_not_of(" \t\r\n") - b + 1);
       (*on_code_)(c.value);
     } else if (stack_.size() == c.depth) {
       codes_.pop_back();
@@ -429,9 +435,8 @@ void configure_common(SAX2XMLReaderImpl& r, const ParseLimits& limits, SecurityM
 std::unique_ptr<InputSource> input_for(const Document& doc) {
   const XStr id(doc.file().string());
   if (doc.in_memory())
-    return std::make_unique<MemBufInputSource>(
-        reinterpret_cast<const XMLByte*>(doc.bytes().data()), doc.bytes().size(), id.c_str(),
-        false);
+    return std::make_unique<MemBufInputSource>(reinterpret_cast<const XMLByte*>(doc.bytes().data()),
+                                               doc.bytes().size(), id.c_str(), false);
   return std::make_unique<LocalFileInputSource>(id.c_str());
 }
 
@@ -606,11 +611,20 @@ namespace {
 
 // Values of every built-in type that Xerces checks with a shared regular expression (integer
 // and the types derived from it, language).
-constexpr const char* kWarmUpTypes[][2] = {
-    {"integer", "1"}, {"nonPositiveInteger", "0"}, {"negativeInteger", "-1"}, {"long", "1"},
-    {"int", "1"}, {"short", "1"}, {"byte", "1"}, {"nonNegativeInteger", "1"},
-    {"unsignedLong", "1"}, {"unsignedInt", "1"}, {"unsignedShort", "1"}, {"unsignedByte", "1"},
-    {"positiveInteger", "1"}, {"language", "de-CH"}};
+constexpr const char* kWarmUpTypes[][2] = {{"integer", "1"},
+                                           {"nonPositiveInteger", "0"},
+                                           {"negativeInteger", "-1"},
+                                           {"long", "1"},
+                                           {"int", "1"},
+                                           {"short", "1"},
+                                           {"byte", "1"},
+                                           {"nonNegativeInteger", "1"},
+                                           {"unsignedLong", "1"},
+                                           {"unsignedInt", "1"},
+                                           {"unsignedShort", "1"},
+                                           {"unsignedByte", "1"},
+                                           {"positiveInteger", "1"},
+                                           {"language", "de-CH"}};
 
 void warm_up_builtin_patterns() {
   std::string xsd =

@@ -58,7 +58,8 @@ struct SchemaModel::Impl {
         }
         ++order;
         break;
-      default: break;
+      default:
+        break;
     }
   }
 

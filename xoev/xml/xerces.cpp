@@ -4,14 +4,13 @@
 #include "xml/xerces.hpp"
 
 #include <map>
-
 #include <xercesc/framework/LocalFileInputSource.hpp>
 #include <xercesc/framework/MemBufInputSource.hpp>
 #include <xercesc/framework/XMLGrammarPoolImpl.hpp>
+#include <xercesc/parsers/SAX2XMLReaderImpl.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/sax2/Attributes.hpp>
 #include <xercesc/sax2/DefaultHandler.hpp>
-#include <xercesc/parsers/SAX2XMLReaderImpl.hpp>
 #include <xercesc/util/OutOfMemoryException.hpp>
 #include <xercesc/util/PlatformUtils.hpp>
 #include <xercesc/util/TransService.hpp>
@@ -229,10 +228,14 @@ namespace {
 
 std::string_view kind_name(XMLResourceIdentifier::ResourceIdentifierType t) {
   switch (t) {
-    case XMLResourceIdentifier::SchemaImport: return "import";
-    case XMLResourceIdentifier::SchemaInclude: return "include";
-    case XMLResourceIdentifier::SchemaRedefine: return "redefine";
-    default: return "entity";
+    case XMLResourceIdentifier::SchemaImport:
+      return "import";
+    case XMLResourceIdentifier::SchemaInclude:
+      return "include";
+    case XMLResourceIdentifier::SchemaRedefine:
+      return "redefine";
+    default:
+      return "entity";
   }
 }
 
@@ -270,9 +273,9 @@ class RepositoryEntityResolver final : public XMLEntityResolver {
     std::string what = std::string(kind_name(type)) + " of '" + location + "'";
     if (!ns.empty()) what += " (namespace " + ns + ")";
     problems_.error("XSD113", Location{base.string(), 0, 0},
-                    what + " cannot be resolved from the local schema repository",
-                    {}, "add the schema that provides it: ozg schemas add DIR (or ozg schemas "
-                        "fetch URL); ozg never downloads while validating");
+                    what + " cannot be resolved from the local schema repository", {},
+                    "add the schema that provides it: ozg schemas add DIR (or ozg schemas "
+                    "fetch URL); ozg never downloads while validating");
     return nullptr;
   }
 
@@ -332,8 +335,8 @@ std::shared_ptr<CompiledSchema> CompiledSchema::compile(const fs::path& entry,
     loader->setXMLEntityResolver(&entities);
     loader->setErrorHandler(&errors);
     try {
-      Grammar* g = loader->loadGrammar(XStr(entry.string()).c_str(), Grammar::SchemaGrammarType,
-                                       true);
+      Grammar* g =
+          loader->loadGrammar(XStr(entry.string()).c_str(), Grammar::SchemaGrammarType, true);
       if (g == nullptr && problems.error_count() == errors_before) {
         problems.error("XSD112", Location{entry.string(), 0, 0}, "schema could not be loaded");
       }

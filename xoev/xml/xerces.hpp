@@ -12,13 +12,12 @@
 #include <optional>
 #include <string>
 #include <vector>
+#include <xercesc/util/XercesDefs.hpp>
 
 #include "xoev/codelist.hpp"
 #include "xoev/diag.hpp"
 #include "xoev/result.hpp"
 #include "xoev/schema_repo.hpp"
-
-#include <xercesc/util/XercesDefs.hpp>
 
 XERCES_CPP_NAMESPACE_BEGIN
 class XMLGrammarPool;

@@ -27,10 +27,11 @@ struct Location {
 
 struct Diagnostic {
   Severity severity = Severity::Error;
-  std::string code;     ///< Stable code, area prefix + number, e.g. "XSD101".
+  std::string code;  ///< Stable code, area prefix + number, e.g. "XSD101".
   Location loc;
   std::string message;  ///< One sentence, no trailing period.
-  std::string path;     ///< Element path in the message, e.g. "/delivery/eventMoveIn/person"; may be empty.
+  std::string
+      path;  ///< Element path in the message, e.g. "/delivery/eventMoveIn/person"; may be empty.
   std::optional<std::string> hint;  ///< What the user can do about it.
 };
 

@@ -24,9 +24,9 @@ struct RunSummary {
 };
 
 struct TextStyle {
-  bool color = false;     ///< ANSI colours (only on a terminal, never with NO_COLOR).
-  bool verbose = false;   ///< Also list valid files and the schema used for each file.
-  bool excerpts = true;   ///< Show the source line with a caret under the column.
+  bool color = false;    ///< ANSI colours (only on a terminal, never with NO_COLOR).
+  bool verbose = false;  ///< Also list valid files and the schema used for each file.
+  bool excerpts = true;  ///< Show the source line with a caret under the column.
 };
 
 /// One file: each diagnostic as "file:line:col: severity: message [CODE]", its element path, the

@@ -10,12 +10,12 @@ namespace xoev {
 
 /// Broad classes of operational failure; the CLI maps them to exit codes.
 enum class ErrorKind {
-  Usage,         ///< The caller asked for something impossible (bad option value).
-  Input,         ///< An input file or stream cannot be read.
-  Config,        ///< Repository, schema set or configuration is missing or unusable.
-  Network,       ///< A download or transfer failed.
-  Signature,     ///< Signing failed (key, password, document state).
-  Internal,      ///< A bug.
+  Usage,      ///< The caller asked for something impossible (bad option value).
+  Input,      ///< An input file or stream cannot be read.
+  Config,     ///< Repository, schema set or configuration is missing or unusable.
+  Network,    ///< A download or transfer failed.
+  Signature,  ///< Signing failed (key, password, document state).
+  Internal,   ///< A bug.
 };
 
 struct Error {

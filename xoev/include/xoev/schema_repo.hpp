@@ -21,24 +21,24 @@ namespace xoev {
 
 /// An xs:import, xs:include or xs:redefine of a schema document.
 struct SchemaRef {
-  std::string kind;       ///< "import", "include" or "redefine".
-  std::string ns;         ///< Namespace of an import; empty otherwise.
-  std::string location;   ///< schemaLocation as written.
+  std::string kind;      ///< "import", "include" or "redefine".
+  std::string ns;        ///< Namespace of an import; empty otherwise.
+  std::string location;  ///< schemaLocation as written.
 };
 
 /// Everything the index knows about one schema document.
 struct SchemaEntry {
-  std::string path;               ///< Relative to root/schemas, '/'-separated.
-  std::string bundle;             ///< First path segment.
+  std::string path;    ///< Relative to root/schemas, '/'-separated.
+  std::string bundle;  ///< First path segment.
   std::string target_namespace;
-  std::string version;            ///< xs:schema/@version, else digits of the file name.
+  std::string version;                ///< xs:schema/@version, else digits of the file name.
   std::vector<std::string> elements;  ///< Global element declarations (local names).
   std::vector<SchemaRef> refs;
   std::string sha256;
   /// Compile status: "ok", "error" or "part" (included by another document, compiled with it).
   std::string status;
-  std::string problem;            ///< First compile error, "file:line:col: message".
-  std::string included_by;        ///< For status "part": the including document.
+  std::string problem;      ///< First compile error, "file:line:col: message".
+  std::string included_by;  ///< For status "part": the including document.
 
   [[nodiscard]] std::string file_name() const;
 };
@@ -73,11 +73,11 @@ struct AddReport {
 class SchemaResolver {
  public:
   virtual ~SchemaResolver() = default;
-  /// `location` as written in the schema (import, include or redefine), `base` the absolute path of the referring document,
-  /// `ns` the imported namespace (may be empty). Returns a local file, or nullopt if unknown.
+  /// `location` as written in the schema (import, include or redefine), `base` the absolute path of
+  /// the referring document, `ns` the imported namespace (may be empty). Returns a local file, or
+  /// nullopt if unknown.
   [[nodiscard]] virtual std::optional<std::filesystem::path> resolve(
-      std::string_view ns, std::string_view location,
-      const std::filesystem::path& base) const = 0;
+      std::string_view ns, std::string_view location, const std::filesystem::path& base) const = 0;
 };
 
 class SchemaRepository final : public SchemaResolver {

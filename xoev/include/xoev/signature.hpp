@@ -60,9 +60,9 @@ class Signer {
 Result<std::string> sign_document(const std::filesystem::path& input, const SignOptions& options);
 
 struct VerifyOptions {
-  std::vector<std::filesystem::path> trust;  ///< PEM files with trusted CA certificates
+  std::vector<std::filesystem::path> trust;        ///< PEM files with trusted CA certificates
   std::optional<std::filesystem::path> trust_dir;  ///< OpenSSL hashed directory (/etc/ssl/certs)
-  bool allow_weak = false;                   ///< Accept SHA-1 and RSA keys below 2048 bits
+  bool allow_weak = false;                         ///< Accept SHA-1 and RSA keys below 2048 bits
 };
 
 /// What verification found out about the signer (empty fields when unknown).
@@ -95,8 +95,8 @@ class Verifier {
  private:
   Verifier() = default;
   /// Algorithms, certificates, chain and signature value of a located ds:Signature.
-  void check(::_xmlNode* sig, bool detached, const std::string& display,
-             DiagnosticSink& sink, SignerInfo& info) const;
+  void check(::_xmlNode* sig, bool detached, const std::string& display, DiagnosticSink& sink,
+             SignerInfo& info) const;
   struct State;
   std::unique_ptr<State> state_;
 };

@@ -25,31 +25,31 @@
 namespace xoev {
 
 struct ValidateOptions {
-  std::size_t max_errors = 100;      ///< Errors stored per file (all are counted).
-  std::optional<std::string> schema; ///< --schema: a file on disk or a repository path/name.
-  bool allow_doctype = false;        ///< Accept an internal DTD subset (never external ones).
-  unsigned max_depth = 256;          ///< Deeper nesting is refused as hostile.
-  unsigned jobs = 1;                 ///< Worker threads.
-  bool check_codelists = true;       ///< Check coded values against installed code lists.
-  bool strict_codelists = false;     ///< A list or version that is not installed is an error.
-  SeverityOverrides severities;      ///< --rule CODE=LEVEL and the config file.
+  std::size_t max_errors = 100;       ///< Errors stored per file (all are counted).
+  std::optional<std::string> schema;  ///< --schema: a file on disk or a repository path/name.
+  bool allow_doctype = false;         ///< Accept an internal DTD subset (never external ones).
+  unsigned max_depth = 256;           ///< Deeper nesting is refused as hostile.
+  unsigned jobs = 1;                  ///< Worker threads.
+  bool check_codelists = true;        ///< Check coded values against installed code lists.
+  bool strict_codelists = false;      ///< A list or version that is not installed is an error.
+  SeverityOverrides severities;       ///< --rule CODE=LEVEL and the config file.
   /// The sedex envelope to check the (single) data file against; without it, a data_<id>.xml
   /// is checked against the envl_<id>.xml beside it, if any.
   std::optional<std::filesystem::path> envelope;
-  RuleContext rules;                 ///< Clock for the header rules.
+  RuleContext rules;  ///< Clock for the header rules.
 };
 
 /// One input as named on the command line ("-" is standard input).
 struct Input {
-  std::string name;         ///< As shown in reports ("<stdin>" for "-").
+  std::string name;  ///< As shown in reports ("<stdin>" for "-").
   std::filesystem::path path;
   bool is_stdin = false;
 };
 
 enum class Verdict {
-  Valid,       ///< No errors.
-  Invalid,     ///< Findings of error severity about the message.
-  Unchecked,   ///< Could not be checked: unreadable input or unusable schema.
+  Valid,      ///< No errors.
+  Invalid,    ///< Findings of error severity about the message.
+  Unchecked,  ///< Could not be checked: unreadable input or unusable schema.
 };
 
 std::string_view to_string(Verdict v);
@@ -62,11 +62,11 @@ struct FileReport {
   std::string schema;         ///< Repository path (or file) of the schema used; empty if none.
   std::string schema_reason;  ///< Why that schema was chosen.
   std::vector<Diagnostic> diagnostics;
-  std::size_t errors = 0;     ///< All errors, including those beyond the cap.
+  std::size_t errors = 0;  ///< All errors, including those beyond the cap.
   std::size_t warnings = 0;
   std::uintmax_t bytes = 0;
   double seconds = 0;
-  CodeStats codes;            ///< Code-list check of this file.
+  CodeStats codes;                    ///< Code-list check of this file.
   std::optional<MessageFacts> facts;  ///< Header facts, read in the validating pass.
 };
 
