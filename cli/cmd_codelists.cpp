@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "context.hpp"
-#include "xoev/codelist.hpp"
+#include "xoev/codelist/codelist.hpp"
 
 namespace xoev::cli {
 

@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "context.hpp"
-#include "xoev/codes.hpp"
+#include "xoev/diag/codes.hpp"
 
 namespace xoev::cli {
 

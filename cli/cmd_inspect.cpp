@@ -7,10 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "context.hpp"
-#include "xoev/codelist.hpp"
-#include "xoev/inspect.hpp"
-#include "xoev/schema_repo.hpp"
-#include "xoev/validator.hpp"
+#include "xoev/codelist/codelist.hpp"
+#include "xoev/inspect/inspect.hpp"
+#include "xoev/repo/schema_repo.hpp"
+#include "xoev/validate/validator.hpp"
 
 namespace xoev::cli {
 

@@ -8,7 +8,7 @@
 #include <iterator>
 
 #include "mapping_cli.hpp"
-#include "xoev/atomic_file.hpp"
+#include "xoev/util/atomic_file.hpp"
 
 namespace xoev::cli {
 

@@ -10,7 +10,7 @@
 #include <set>
 
 #include "context.hpp"
-#include "xoev/schema_repo.hpp"
+#include "xoev/repo/schema_repo.hpp"
 #include "xoev/transport/download.hpp"
 
 namespace xoev::cli {

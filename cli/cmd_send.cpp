@@ -15,12 +15,12 @@
 
 #include "context.hpp"
 #include "transport_common.hpp"
-#include "xoev/atomic_file.hpp"
-#include "xoev/report.hpp"
-#include "xoev/signature.hpp"
+#include "xoev/diag/report.hpp"
+#include "xoev/sign/signature.hpp"
 #include "xoev/transport/http_sender.hpp"
 #include "xoev/transport/journal.hpp"
 #include "xoev/transport/sedex.hpp"
+#include "xoev/util/atomic_file.hpp"
 
 namespace xoev::cli {
 

@@ -12,11 +12,11 @@
 #include <sstream>
 
 #include "context.hpp"
-#include "xoev/atomic_file.hpp"
-#include "xoev/report.hpp"
-#include "xoev/schema_repo.hpp"
-#include "xoev/signature.hpp"
-#include "xoev/validator.hpp"
+#include "xoev/diag/report.hpp"
+#include "xoev/repo/schema_repo.hpp"
+#include "xoev/sign/signature.hpp"
+#include "xoev/util/atomic_file.hpp"
+#include "xoev/validate/validator.hpp"
 
 namespace xoev::cli {
 

@@ -9,7 +9,7 @@
 #include <set>
 
 #include "mapping_cli.hpp"
-#include "xoev/atomic_file.hpp"
+#include "xoev/util/atomic_file.hpp"
 
 namespace xoev::cli {
 

@@ -11,11 +11,11 @@
 
 #include "context.hpp"
 #include "version.hpp"
-#include "xoev/atomic_file.hpp"
-#include "xoev/report.hpp"
-#include "xoev/rules.hpp"
-#include "xoev/schema_repo.hpp"
-#include "xoev/validator.hpp"
+#include "xoev/diag/report.hpp"
+#include "xoev/repo/schema_repo.hpp"
+#include "xoev/rules/rules.hpp"
+#include "xoev/util/atomic_file.hpp"
+#include "xoev/validate/validator.hpp"
 
 namespace xoev::cli {
 

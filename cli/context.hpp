@@ -7,7 +7,7 @@
 #include <iosfwd>
 #include <string>
 
-#include "xoev/result.hpp"
+#include "xoev/util/result.hpp"
 
 namespace CLI {
 class App;

@@ -3,9 +3,9 @@
 #include <ostream>
 #include <sstream>
 
-#include "xoev/atomic_file.hpp"
-#include "xoev/report.hpp"
-#include "xoev/rules.hpp"
+#include "xoev/diag/report.hpp"
+#include "xoev/rules/rules.hpp"
+#include "xoev/util/atomic_file.hpp"
 
 namespace xoev::cli {
 

@@ -10,11 +10,11 @@
 #include <vector>
 
 #include "context.hpp"
-#include "xoev/atomic_file.hpp"
-#include "xoev/codelist.hpp"
-#include "xoev/mapping.hpp"
-#include "xoev/schema_repo.hpp"
-#include "xoev/validator.hpp"
+#include "xoev/codelist/codelist.hpp"
+#include "xoev/mapping/mapping.hpp"
+#include "xoev/repo/schema_repo.hpp"
+#include "xoev/util/atomic_file.hpp"
+#include "xoev/validate/validator.hpp"
 
 namespace xoev::cli {
 

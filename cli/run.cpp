@@ -9,8 +9,8 @@
 
 #include "context.hpp"
 #include "version.hpp"
-#include "xoev/schema_repo.hpp"
-#include "xoev/text.hpp"
+#include "xoev/repo/schema_repo.hpp"
+#include "xoev/util/text.hpp"
 
 namespace xoev::cli {
 

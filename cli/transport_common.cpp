@@ -1,6 +1,6 @@
 #include "transport_common.hpp"
 
-#include "xoev/rules.hpp"
+#include "xoev/rules/rules.hpp"
 
 namespace xoev::cli {
 

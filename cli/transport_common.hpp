@@ -6,9 +6,9 @@
 #include <string>
 
 #include "context.hpp"
-#include "xoev/codelist.hpp"
-#include "xoev/schema_repo.hpp"
-#include "xoev/validator.hpp"
+#include "xoev/codelist/codelist.hpp"
+#include "xoev/repo/schema_repo.hpp"
+#include "xoev/validate/validator.hpp"
 
 namespace xoev::cli {
 

@@ -10,7 +10,7 @@
 #include <regex>
 #include <sstream>
 
-#include "xoev/atomic_file.hpp"
+#include "xoev/util/atomic_file.hpp"
 
 namespace xoev::transport {
 

@@ -1,10 +1,10 @@
-#include "xoev/codelist.hpp"
+#include "xoev/codelist/codelist.hpp"
 
 #include <gtest/gtest.h>
 
 #include "test_support.hpp"
-#include "xoev/schema_repo.hpp"
-#include "xoev/validator.hpp"
+#include "xoev/repo/schema_repo.hpp"
+#include "xoev/validate/validator.hpp"
 
 namespace xoev {
 namespace {

@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "test_support.hpp"
-#include "xoev/schema_repo.hpp"
-#include "xoev/validator.hpp"
+#include "xoev/repo/schema_repo.hpp"
+#include "xoev/validate/validator.hpp"
 
 namespace xoev {
 namespace {

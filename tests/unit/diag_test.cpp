@@ -1,10 +1,10 @@
-#include "xoev/diag.hpp"
+#include "xoev/diag/diag.hpp"
 
 #include <gtest/gtest.h>
 
 #include "test_support.hpp"
-#include "xoev/codes.hpp"
-#include "xoev/schema_repo.hpp"
+#include "xoev/diag/codes.hpp"
+#include "xoev/repo/schema_repo.hpp"
 
 namespace xoev {
 namespace {

@@ -2,7 +2,7 @@
 // context, copy, value maps, params, split, extends), every diagnostic with its location, the
 // three source and target formats, and the canonical comparison of examples.
 
-#include "xoev/mapping.hpp"
+#include "xoev/mapping/mapping.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "xoev/report.hpp"
+#include "xoev/diag/report.hpp"
 
 #include <gtest/gtest.h>
 #include <libxml/parser.h>

@@ -1,4 +1,4 @@
-#include "xoev/rules.hpp"
+#include "xoev/rules/rules.hpp"
 
 #include <gtest/gtest.h>
 

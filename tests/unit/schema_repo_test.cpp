@@ -1,4 +1,4 @@
-#include "xoev/schema_repo.hpp"
+#include "xoev/repo/schema_repo.hpp"
 
 #include <gtest/gtest.h>
 

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "xoev/schema_repo.hpp"
+#include "xoev/repo/schema_repo.hpp"
 
 namespace ozg_test {
 

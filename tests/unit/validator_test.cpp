@@ -1,9 +1,9 @@
-#include "xoev/validator.hpp"
+#include "xoev/validate/validator.hpp"
 
 #include <gtest/gtest.h>
 
 #include "test_support.hpp"
-#include "xoev/schema_repo.hpp"
+#include "xoev/repo/schema_repo.hpp"
 
 namespace xoev {
 namespace {

@@ -3,10 +3,10 @@
 #include <nlohmann/json.hpp>
 
 #include "xml/xerces.hpp"
-#include "xoev/atomic_file.hpp"
-#include "xoev/codelist.hpp"
-#include "xoev/schema_repo.hpp"
-#include "xoev/text.hpp"
+#include "xoev/codelist/codelist.hpp"
+#include "xoev/repo/schema_repo.hpp"
+#include "xoev/util/atomic_file.hpp"
+#include "xoev/util/text.hpp"
 
 namespace xoev {
 

@@ -1,4 +1,4 @@
-#include "xoev/codes.hpp"
+#include "xoev/diag/codes.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,4 +1,4 @@
-#include "xoev/diag.hpp"
+#include "xoev/diag/diag.hpp"
 
 #include <utility>
 

@@ -9,8 +9,8 @@
 #include <ostream>
 #include <sstream>
 
-#include "xoev/codes.hpp"
-#include "xoev/report.hpp"
+#include "xoev/diag/codes.hpp"
+#include "xoev/diag/report.hpp"
 
 namespace xoev {
 

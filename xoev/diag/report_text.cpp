@@ -7,7 +7,7 @@
 #include <set>
 #include <sstream>
 
-#include "xoev/report.hpp"
+#include "xoev/diag/report.hpp"
 
 namespace xoev {
 

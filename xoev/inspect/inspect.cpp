@@ -1,4 +1,4 @@
-#include "xoev/inspect.hpp"
+#include "xoev/inspect/inspect.hpp"
 
 #include <regex>
 

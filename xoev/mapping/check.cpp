@@ -7,7 +7,7 @@
 #include <set>
 
 #include "mapping/mapping_impl.hpp"
-#include "xoev/text.hpp"
+#include "xoev/util/text.hpp"
 
 namespace xoev {
 

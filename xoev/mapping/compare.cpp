@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "mapping/source.hpp"
-#include "xoev/mapping.hpp"
+#include "xoev/mapping/mapping.hpp"
 
 namespace xoev {
 

@@ -14,7 +14,7 @@
 
 #include "mapping/mapping_impl.hpp"
 #include "mapping/runtime.hpp"
-#include "xoev/text.hpp"
+#include "xoev/util/text.hpp"
 
 namespace xoev {
 

@@ -10,7 +10,7 @@
 #include <set>
 
 #include "mapping/model.hpp"
-#include "xoev/text.hpp"
+#include "xoev/util/text.hpp"
 
 namespace xoev::mapping {
 

@@ -6,7 +6,7 @@
 
 #include "mapping/model.hpp"
 #include "mapping/schema_order.hpp"
-#include "xoev/mapping.hpp"
+#include "xoev/mapping/mapping.hpp"
 
 namespace xoev {
 

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "xoev/diag.hpp"
-#include "xoev/mapping.hpp"
+#include "xoev/diag/diag.hpp"
+#include "xoev/mapping/mapping.hpp"
 
 namespace xoev::mapping {
 

@@ -17,8 +17,8 @@
 #include <unordered_set>
 #include <vector>
 
-#include "xoev/diag.hpp"
-#include "xoev/mapping.hpp"
+#include "xoev/diag/diag.hpp"
+#include "xoev/mapping/mapping.hpp"
 
 namespace xoev::mapping {
 

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <memory>
 
-#include "xoev/schema_repo.hpp"
+#include "xoev/repo/schema_repo.hpp"
 
 namespace xoev {
 

@@ -1,4 +1,4 @@
-#include "xoev/schema_repo.hpp"
+#include "xoev/repo/schema_repo.hpp"
 
 #include <openssl/evp.h>
 
@@ -14,7 +14,7 @@
 
 #include "xml/xerces.hpp"
 #include "xml/xstr.hpp"
-#include "xoev/atomic_file.hpp"
+#include "xoev/util/atomic_file.hpp"
 
 namespace xoev {
 

@@ -2,7 +2,7 @@
 #include <ctime>
 #include <regex>
 
-#include "xoev/rules.hpp"
+#include "xoev/rules/rules.hpp"
 
 namespace xoev {
 

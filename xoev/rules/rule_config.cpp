@@ -2,8 +2,8 @@
 
 #include <filesystem>
 
-#include "xoev/codes.hpp"
-#include "xoev/rules.hpp"
+#include "xoev/diag/codes.hpp"
+#include "xoev/rules/rules.hpp"
 
 namespace xoev {
 

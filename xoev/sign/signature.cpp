@@ -5,7 +5,7 @@
 // certificate from an unknown CA, so ozg runs it first on the certificates in KeyInfo and then
 // lets xmlsec check the signature value and digests with the signer's key alone.
 
-#include "xoev/signature.hpp"
+#include "xoev/sign/signature.hpp"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>

@@ -1,4 +1,4 @@
-#include "xoev/atomic_file.hpp"
+#include "xoev/util/atomic_file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -1,4 +1,4 @@
-#include "xoev/text.hpp"
+#include "xoev/util/text.hpp"
 
 #include <algorithm>
 #include <vector>

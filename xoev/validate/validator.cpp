@@ -1,4 +1,4 @@
-#include "xoev/validator.hpp"
+#include "xoev/validate/validator.hpp"
 
 #include <unistd.h>
 

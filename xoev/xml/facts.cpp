@@ -21,7 +21,7 @@
 #include "sign/x509_util.hpp"
 #include "xml/xerces.hpp"
 #include "xml/xstr.hpp"
-#include "xoev/inspect.hpp"
+#include "xoev/inspect/inspect.hpp"
 
 namespace xoev::xml {
 

@@ -3,11 +3,13 @@
 // (read_message_facts) or by the validating parse, so that validation needs no second pass.
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "xoev/inspect.hpp"
+#include "xoev/model/facts.hpp"
+#include "xoev/util/result.hpp"
 
 namespace xoev::xml {
 

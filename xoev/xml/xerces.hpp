@@ -14,10 +14,10 @@
 #include <vector>
 #include <xercesc/util/XercesDefs.hpp>
 
-#include "xoev/codelist.hpp"
-#include "xoev/diag.hpp"
-#include "xoev/result.hpp"
-#include "xoev/schema_repo.hpp"
+#include "xoev/diag/diag.hpp"
+#include "xoev/model/codes.hpp"
+#include "xoev/model/schema.hpp"
+#include "xoev/util/result.hpp"
 
 XERCES_CPP_NAMESPACE_BEGIN
 class XMLGrammarPool;

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-#include "xoev/result.hpp"
+#include "xoev/util/result.hpp"
 
 namespace xoev::transport {
 

@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
-#include "xoev/result.hpp"
 #include "xoev/transport/message.hpp"
 #include "xoev/transport/retry.hpp"
+#include "xoev/util/result.hpp"
 
 namespace xoev::transport {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "xoev/result.hpp"
+#include "xoev/util/result.hpp"
 
 namespace xoev::transport {
 

@@ -18,8 +18,8 @@
 #include <memory>
 #include <string>
 
-#include "xoev/result.hpp"
-#include "xoev/validator.hpp"
+#include "xoev/util/result.hpp"
+#include "xoev/validate/validator.hpp"
 
 namespace xoev::transport {
 

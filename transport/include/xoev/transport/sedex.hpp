@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "xoev/result.hpp"
+#include "xoev/util/result.hpp"
 
 namespace xoev::transport {
 

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "xoev/result.hpp"
+#include "xoev/util/result.hpp"
 
 namespace xoev {
 

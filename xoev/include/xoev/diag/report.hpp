@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "xoev/validator.hpp"
+#include "xoev/model/report.hpp"
 
 namespace xoev {
 

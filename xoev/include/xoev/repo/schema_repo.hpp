@@ -14,17 +14,11 @@
 #include <string>
 #include <vector>
 
-#include "xoev/diag.hpp"
-#include "xoev/result.hpp"
+#include "xoev/diag/diag.hpp"
+#include "xoev/model/schema.hpp"
+#include "xoev/util/result.hpp"
 
 namespace xoev {
-
-/// An xs:import, xs:include or xs:redefine of a schema document.
-struct SchemaRef {
-  std::string kind;      ///< "import", "include" or "redefine".
-  std::string ns;        ///< Namespace of an import; empty otherwise.
-  std::string location;  ///< schemaLocation as written.
-};
 
 /// Everything the index knows about one schema document.
 struct SchemaEntry {
@@ -67,17 +61,6 @@ struct AddReport {
   std::size_t files = 0;
   std::size_t catalogs = 0;
   std::vector<const SchemaEntry*> failed;  ///< Root documents that do not compile.
-};
-
-/// Answers schema-document lookups (import/include/redefine) from local files only.
-class SchemaResolver {
- public:
-  virtual ~SchemaResolver() = default;
-  /// `location` as written in the schema (import, include or redefine), `base` the absolute path of
-  /// the referring document, `ns` the imported namespace (may be empty). Returns a local file, or
-  /// nullopt if unknown.
-  [[nodiscard]] virtual std::optional<std::filesystem::path> resolve(
-      std::string_view ns, std::string_view location, const std::filesystem::path& base) const = 0;
 };
 
 class SchemaRepository final : public SchemaResolver {

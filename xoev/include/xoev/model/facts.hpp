@@ -1,28 +1,16 @@
 #pragma once
-/// What a person debugging a transfer asks first about a message: which standard and version,
-/// which message, who sent it to whom, when, whether it is a test, whether it is signed and by
-/// whom, how big it is. Read from the message itself with one streaming pass that knows the
-/// header vocabularies of eCH-0058/eCH-0090 and of XÖV (nachrichtenkopf, xdomea Kopf).
+/// The header facts of one message (ids, sender, recipients, dates), collected by the XML layer
+/// in its streaming pass and used by the header rules, `inspect` and the transports.
 
 #include <cstdint>
-#include <filesystem>
 #include <map>
-#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
-
-#include "xoev/result.hpp"
 
 namespace xoev {
 
-/// "eCH-0020" + "2" from http://www.ech.ch/xmlns/eCH-0020/2, "xdomea" + "3.0.0" from
-/// urn:xoev-de:xdomea:schema:3.0.0, ...; the namespace itself when no pattern matches.
-struct StandardInfo {
-  std::string name;
-  std::string version;
-};
-StandardInfo describe_namespace(std::string_view ns);
-
+/// What the header of a message says about it.
 struct MessageFacts {
   std::string root_namespace;
   std::string root;     ///< Local name of the root element.
@@ -44,12 +32,5 @@ struct MessageFacts {
   /// the message id is an XÖV nachrichtenUUID.
   std::map<std::string, std::pair<uint32_t, uint32_t>> positions;
 };
-
-/// Scans a message without validating it. Not well-formed input is an Error (XML001) naming
-/// the position; facts found before it are not returned.
-Result<MessageFacts> read_message_facts(const std::filesystem::path& file);
-
-/// For a sedex data file data_<id>.xml the envelope envl_<id>.xml beside it, and vice versa.
-std::optional<std::filesystem::path> sedex_partner(const std::filesystem::path& file);
 
 }  // namespace xoev

@@ -15,12 +15,13 @@
 #include <string>
 #include <vector>
 
-#include "xoev/codelist.hpp"
-#include "xoev/diag.hpp"
-#include "xoev/inspect.hpp"
-#include "xoev/result.hpp"
-#include "xoev/rules.hpp"
-#include "xoev/schema_repo.hpp"
+#include "xoev/codelist/codelist.hpp"
+#include "xoev/diag/diag.hpp"
+#include "xoev/inspect/inspect.hpp"
+#include "xoev/model/report.hpp"
+#include "xoev/repo/schema_repo.hpp"
+#include "xoev/rules/rules.hpp"
+#include "xoev/util/result.hpp"
 
 namespace xoev {
 
@@ -37,37 +38,6 @@ struct ValidateOptions {
   /// is checked against the envl_<id>.xml beside it, if any.
   std::optional<std::filesystem::path> envelope;
   RuleContext rules;  ///< Clock for the header rules.
-};
-
-/// One input as named on the command line ("-" is standard input).
-struct Input {
-  std::string name;  ///< As shown in reports ("<stdin>" for "-").
-  std::filesystem::path path;
-  bool is_stdin = false;
-};
-
-enum class Verdict {
-  Valid,      ///< No errors.
-  Invalid,    ///< Findings of error severity about the message.
-  Unchecked,  ///< Could not be checked: unreadable input or unusable schema.
-};
-
-std::string_view to_string(Verdict v);
-
-struct FileReport {
-  Input input;
-  Verdict verdict = Verdict::Valid;
-  std::string root_namespace;
-  std::string root_element;
-  std::string schema;         ///< Repository path (or file) of the schema used; empty if none.
-  std::string schema_reason;  ///< Why that schema was chosen.
-  std::vector<Diagnostic> diagnostics;
-  std::size_t errors = 0;  ///< All errors, including those beyond the cap.
-  std::size_t warnings = 0;
-  std::uintmax_t bytes = 0;
-  double seconds = 0;
-  CodeStats codes;                    ///< Code-list check of this file.
-  std::optional<MessageFacts> facts;  ///< Header facts, read in the validating pass.
 };
 
 /// Expands command-line operands: files as given, folders recursively (*.xml, sorted), "-" as

@@ -9,9 +9,9 @@
 #include <optional>
 #include <string>
 
-#include "xoev/diag.hpp"
-#include "xoev/inspect.hpp"
-#include "xoev/result.hpp"
+#include "xoev/diag/diag.hpp"
+#include "xoev/inspect/inspect.hpp"
+#include "xoev/util/result.hpp"
 
 namespace xoev {
 

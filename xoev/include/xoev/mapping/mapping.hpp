@@ -17,10 +17,10 @@
 #include <string>
 #include <vector>
 
-#include "xoev/codelist.hpp"
-#include "xoev/diag.hpp"
-#include "xoev/result.hpp"
-#include "xoev/schema_repo.hpp"
+#include "xoev/codelist/codelist.hpp"
+#include "xoev/diag/diag.hpp"
+#include "xoev/repo/schema_repo.hpp"
+#include "xoev/util/result.hpp"
 
 namespace xoev {
 

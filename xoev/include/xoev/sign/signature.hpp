@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "xoev/diag.hpp"
-#include "xoev/result.hpp"
+#include "xoev/diag/diag.hpp"
+#include "xoev/util/result.hpp"
 
 struct _xmlNode;  // libxml2's types, used only by private members
 struct _xmlDoc;

@@ -1,0 +1,34 @@
+#pragma once
+/// What a person debugging a transfer asks first about a message: which standard and version,
+/// which message, who sent it to whom, when, whether it is a test, whether it is signed and by
+/// whom, how big it is. Read from the message itself with one streaming pass that knows the
+/// header vocabularies of eCH-0058/eCH-0090 and of XÖV (nachrichtenkopf, xdomea Kopf).
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "xoev/model/facts.hpp"
+#include "xoev/util/result.hpp"
+
+namespace xoev {
+
+/// "eCH-0020" + "2" from http://www.ech.ch/xmlns/eCH-0020/2, "xdomea" + "3.0.0" from
+/// urn:xoev-de:xdomea:schema:3.0.0, ...; the namespace itself when no pattern matches.
+struct StandardInfo {
+  std::string name;
+  std::string version;
+};
+StandardInfo describe_namespace(std::string_view ns);
+
+/// Scans a message without validating it. Not well-formed input is an Error (XML001) naming
+/// the position; facts found before it are not returned.
+Result<MessageFacts> read_message_facts(const std::filesystem::path& file);
+
+/// For a sedex data file data_<id>.xml the envelope envl_<id>.xml beside it, and vice versa.
+std::optional<std::filesystem::path> sedex_partner(const std::filesystem::path& file);
+
+}  // namespace xoev

@@ -1,0 +1,49 @@
+#pragma once
+/// The result of checking one input: its verdict and findings. Produced by the validator,
+/// rendered by the reporters, which need nothing else from the validator.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "xoev/diag/diag.hpp"
+#include "xoev/model/codes.hpp"
+#include "xoev/model/facts.hpp"
+
+namespace xoev {
+
+/// One input as named on the command line ("-" is standard input).
+struct Input {
+  std::string name;  ///< As shown in reports ("<stdin>" for "-").
+  std::filesystem::path path;
+  bool is_stdin = false;
+};
+
+enum class Verdict {
+  Valid,      ///< No errors.
+  Invalid,    ///< Findings of error severity about the message.
+  Unchecked,  ///< Could not be checked: unreadable input or unusable schema.
+};
+
+std::string_view to_string(Verdict v);
+
+struct FileReport {
+  Input input;
+  Verdict verdict = Verdict::Valid;
+  std::string root_namespace;
+  std::string root_element;
+  std::string schema;         ///< Repository path (or file) of the schema used; empty if none.
+  std::string schema_reason;  ///< Why that schema was chosen.
+  std::vector<Diagnostic> diagnostics;
+  std::size_t errors = 0;  ///< All errors, including those beyond the cap.
+  std::size_t warnings = 0;
+  std::uintmax_t bytes = 0;
+  double seconds = 0;
+  CodeStats codes;                    ///< Code-list check of this file.
+  std::optional<MessageFacts> facts;  ///< Header facts, read in the validating pass.
+};
+
+}  // namespace xoev
