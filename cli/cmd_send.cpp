@@ -141,11 +141,9 @@ bool sign_inputs(Context& ctx, const SendArgs& a, std::vector<Input>& inputs,
   }
   failed.assign(inputs.size(), false);
   for (std::size_t i = 0; i < inputs.size(); ++i) {
-    auto doc = signer->sign(inputs[i].path);
+    auto doc = signer->sign(inputs[i].path, inputs[i].name);
     if (!doc) {
-      Error e = doc.error();
-      e.message = inputs[i].name + ": not signed: " + e.message;
-      ctx.report(e);
+      ctx.report(doc.error());
       failed[i] = true;
       continue;
     }

@@ -93,7 +93,7 @@ int do_sign(Context& ctx, const SignArgs& a) {
       ctx.err << "ozg: error: --detached signs one message\n";
       return kUsage;
     }
-    auto sig = signer->sign_detached(a.inputs.front());
+    auto sig = signer->sign_detached(a.inputs.front(), a.inputs.front());
     if (!sig) return ctx.report(sig.error());
     if (auto w = write_file_atomically(a.detached, *sig); !w) return ctx.report(w.error());
     return kOk;
@@ -123,7 +123,7 @@ int do_sign(Context& ctx, const SignArgs& a) {
       ctx.err << "ozg: error: sign reads files, not standard input\n";
       return kUsage;
     }
-    auto signed_doc = signer->sign(in.path);
+    auto signed_doc = signer->sign(in.path, in.name);
     if (!signed_doc) {
       status = std::max(status, ctx.report(signed_doc.error()));
       continue;

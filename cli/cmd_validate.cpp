@@ -48,8 +48,8 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
   ValidateOptions opts;
   opts.max_errors = a.max_errors;
   opts.schema = a.schema;
-  opts.allow_doctype = a.allow_doctype;
-  opts.max_depth = a.max_depth;
+  opts.limits.allow_doctype = a.allow_doctype;
+  opts.limits.max_depth = a.max_depth;
   opts.jobs = a.jobs != 0 ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
   auto lists = CodeListRepository::open(ctx.repo_root());
   if (!lists) return ctx.report(lists.error());

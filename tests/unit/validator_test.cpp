@@ -209,7 +209,7 @@ TEST_F(ValidatorTest, DoctypeIsRefusedAndExternalEntitiesNeverLoaded) {
   EXPECT_EQ(r.diagnostics[0].code, "XML003");
 
   ValidateOptions o;
-  o.allow_doctype = true;
+  o.limits.allow_doctype = true;
   r = check(xxe, o);
   // The entity expands to nothing: the file is valid and nothing was read from /etc/passwd.
   EXPECT_EQ(r.verdict, Verdict::Valid) << ::testing::PrintToString(lines(r));
@@ -225,7 +225,7 @@ TEST_F(ValidatorTest, EntityExpansionIsBounded) {
     }() + "'>\n";
   bomb += "]>\n<a xmlns='urn:nobody'>&l9;</a>\n";
   ValidateOptions o;
-  o.allow_doctype = true;
+  o.limits.allow_doctype = true;
   const FileReport r = check(bomb, o);
   ASSERT_FALSE(r.diagnostics.empty());
   EXPECT_EQ(r.diagnostics.back().code, "XML006") << ::testing::PrintToString(lines(r));

@@ -105,8 +105,8 @@ constexpr std::array kCodes{
              "file (compared canonically: whitespace between elements, namespace prefixes and "
              "attribute order do not matter). The diff follows."},
     CodeInfo{"MAP317", "input not readable in the source format",
-             "The input is not valid JSON, not a well-formed CSV record, or larger than the "
-             "engine reads (512 MiB). XML inputs report XML0xx codes instead."},
+             "The input is not valid JSON or not a well-formed CSV record. XML inputs report "
+             "XML0xx codes instead, and an input larger than the engine reads XML010."},
     CodeInfo{"MAP318", "overlay rule matches ambiguously or not at all",
              "An overlay's rule matches several rules of the base by target path (the first is "
              "replaced; name the base rules), or its remove: true matches none."},
@@ -150,6 +150,19 @@ constexpr std::array kCodes{
     CodeInfo{"SIG411", "password unreadable",
              "The --pass-file cannot be read. Passwords come from a file or the environment "
              "(OZG_P12_PASS, OZG_KEY_PASS), never from the command line."},
+    CodeInfo{"SIG412", "transform not accepted",
+             "The signature uses a canonicalisation or Reference transform other than the ones "
+             "ozg produces (enveloped-signature, exclusive C14N with or without comments). "
+             "XPath, XPath Filter 2 and XSLT transforms can leave parts of the message unsigned "
+             "or run code; ozg refuses them before processing anything."},
+    CodeInfo{"SIG413", "key information not accepted",
+             "KeyInfo holds something other than X.509 certificates (KeyValue, RetrievalMethod, "
+             "...), more than one certificate could be the signer's, or a certificate is not "
+             "part of the signer's verified chain. ozg checks the signature with exactly the key "
+             "of the certificate whose chain it verified, and never fetches key material."},
+    CodeInfo{"SIG414", "key does not belong to the certificate",
+             "ozg sign was given a private key whose public key is not the one in --cert; a "
+             "signature made with it would verify for nobody. Nothing is signed."},
     CodeInfo{"TRN500", "message refused before sending",
              "ozg send validates every message first and does not send one that is invalid (or "
              "cannot be checked): the diagnostics above it say why. Fix the message, or send it "
@@ -237,6 +250,10 @@ constexpr std::array kCodes{
              "With --allow-doctype, the message declares an external entity (a file or URL). ozg "
              "never loads it; the reference expands to nothing, which usually makes the message "
              "invalid further on."},
+    CodeInfo{"XML010", "input too large",
+             "The input is larger than the command reads into memory (512 MiB by default): "
+             "signing, verifying and transforming build a tree of the whole message. Validation "
+             "streams and has no such limit."},
     CodeInfo{"XSD100", "schema validity error",
              "The message violates its XML Schema in a way not covered by a more specific code."},
     CodeInfo{"XSD101", "unexpected element",

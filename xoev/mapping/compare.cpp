@@ -151,12 +151,15 @@ std::string unified_diff(const std::vector<std::string>& a, const std::vector<st
 }
 
 Result<mapping::XmlDocPtr> parse_xml(const std::string& s, std::string_view which) {
-  mapping::XmlDocPtr d(xmlReadMemory(s.data(), static_cast<int>(s.size()), nullptr, nullptr,
-                                     XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOCDATA |
-                                         XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
-  if (!d || xmlDocGetRootElement(d.get()) == nullptr)
+  DiagnosticSink sink;
+  const std::string name = "the " + std::string(which) + " output";
+  auto d = xml::parse_tree(s, name, {}, sink, {.cdata_as_text = true, .drop_blanks = true});
+  if (!d) {
+    const Diagnostic& first = sink.diagnostics().front();
     return fail(ErrorKind::Input, "MAP316",
-                "the " + std::string(which) + " output is not well-formed XML");
+                name + " is not well-formed XML (line " + std::to_string(first.loc.line) + ": " +
+                    first.message + ")");
+  }
   return d;
 }
 

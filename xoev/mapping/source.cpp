@@ -37,29 +37,6 @@ std::string element_name(std::string_view key) {
 }
 
 /// Collects libxml2's parse errors for one document; the first fatal one is reported.
-struct XmlErrors {
-  std::vector<Diagnostic> items;
-  std::string display;
-};
-
-void on_xml_error(void* user, xmlErrorPtr e) {
-  auto* ctxt = static_cast<xmlParserCtxtPtr>(user);
-  auto* errors = static_cast<XmlErrors*>(ctxt->_private);
-  if (errors == nullptr || e == nullptr || e->level < XML_ERR_ERROR || errors->items.size() >= 10)
-    return;
-  std::string msg = e->message != nullptr ? e->message : "parse error";
-  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-  const bool encoding = e->code == XML_ERR_INVALID_CHAR || e->code == XML_ERR_INVALID_ENCODING ||
-                        e->code == XML_ERR_UNSUPPORTED_ENCODING;
-  errors->items.push_back(Diagnostic{Severity::Error,
-                                     encoding ? "XML004" : "XML001",
-                                     Location{errors->display, static_cast<uint32_t>(e->line),
-                                              static_cast<uint32_t>(std::max(e->int2, 0))},
-                                     msg,
-                                     {},
-                                     std::nullopt});
-}
-
 /// Input iterator over a buffer that publishes how far the JSON lexer has read, so that SAX
 /// events can be located.
 class CountingIterator {
@@ -417,69 +394,22 @@ std::unique_ptr<SourceDoc> SourceDoc::load(const fs::path& file, const std::stri
   auto src = std::make_unique<SourceDoc>();
   src->format_ = format;
   src->display_ = display;
-  std::error_code ec;
-  const auto size = fs::file_size(file, ec);
-  if (ec || !fs::is_regular_file(file, ec)) {
-    sink.error("XML007", Location{display, 0, 0},
-               "cannot read input: " + (ec ? ec.message() : "not a regular file"));
-    return nullptr;
-  }
-  if (size > kMaxSourceBytes) {
-    sink.error("MAP317", Location{display, 0, 0},
-               "input is " + std::to_string(size >> 20) +
-                   " MiB; the mapping engine reads "
-                   "inputs of up to 512 MiB into memory");
-    return nullptr;
-  }
-  if (size == 0) {
-    sink.error("XML002", Location{display, 0, 0}, "input is empty");
-    return nullptr;
-  }
-  {
-    std::ifstream in(file, std::ios::binary);
-    src->bytes_.assign(std::istreambuf_iterator<char>(in), {});
-    if (!in && !in.eof()) {
-      sink.error("XML007", Location{display, 0, 0}, "cannot read input");
-      return nullptr;
-    }
-  }
-
+  auto bytes = xml::read_regular_file(file, display, kMaxSourceBytes, sink);
+  if (!bytes) return nullptr;
+  src->bytes_ = std::move(*bytes);
   if (format == DataFormat::Xml) {
-    XmlErrors errors{{}, display};
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    if (ctxt == nullptr) {
-      sink.error("XML007", Location{display, 0, 0}, "out of memory");
-      return nullptr;
-    }
-    ctxt->_private = &errors;
-    ctxt->sax->serror = on_xml_error;
-    // No DTD loading, no entity substitution, no network; line numbers beyond 65535.
-    xmlDoc* d = xmlCtxtReadMemory(
-        ctxt, src->bytes_.data(), static_cast<int>(src->bytes_.size()), display.c_str(), nullptr,
-        XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING);
-    const bool well_formed = ctxt->wellFormed != 0;
-    xmlFreeParserCtxt(ctxt);
-    src->doc_.reset(d);
-    if (!well_formed || d == nullptr) {
-      if (errors.items.empty())
-        errors.items.push_back({Severity::Error,
-                                "XML001",
-                                Location{display, 0, 0},
-                                "not well-formed XML",
-                                {},
-                                std::nullopt});
-      sink.add(std::move(errors.items.front()));
-      return nullptr;
-    }
-    if (d->intSubset != nullptr) {
-      sink.error("XML003", Location{display, 1, 1}, "DOCTYPE not allowed in an input message", {},
-                 "XÖV and eCH messages have no DOCTYPE; remove it");
-      return nullptr;
-    }
+    xml::XmlLimits limits;
+    limits.max_tree_bytes = kMaxSourceBytes;
+    src->doc_ = xml::parse_tree(src->bytes_, display, limits, sink, {.cdata_as_text = true});
+    if (!src->doc_) return nullptr;
     src->index_lines();  // the text stays for columns, which libxml2 does not keep
     return src;
   }
 
+  if (src->bytes_.empty()) {
+    sink.error("XML002", Location{display, 0, 0}, "input is empty");
+    return nullptr;
+  }
   src->index_lines();
   src->doc_.reset(xmlNewDoc(X("1.0")));
   if (format == DataFormat::Json) {

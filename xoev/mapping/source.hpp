@@ -19,13 +19,11 @@
 
 #include "xoev/diag/diag.hpp"
 #include "xoev/mapping/mapping.hpp"
+#include "xoev/xml/tree.hpp"
 
 namespace xoev::mapping {
 
-struct XmlDocDeleter {
-  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
-};
-using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocDeleter>;
+using XmlDocPtr = xml::DocPtr;
 
 class SourceDoc {
  public:

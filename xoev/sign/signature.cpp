@@ -21,17 +21,22 @@
 #include <xmlsec/io.h>
 #include <xmlsec/keysmngr.h>
 #include <xmlsec/openssl/app.h>
+#include <xmlsec/openssl/evp.h>
 #include <xmlsec/openssl/x509.h>
 #include <xmlsec/templates.h>
 #include <xmlsec/xmldsig.h>
 #include <xmlsec/xmlsec.h>
 #include <xmlsec/xmltree.h>
 
+#include <algorithm>
+#include <array>
 #include <cstdio>
 #include <memory>
 #include <mutex>
+#include <string_view>
 
 #include "sign/x509_util.hpp"
+#include "xoev/xml/tree.hpp"
 
 namespace xoev {
 
@@ -80,7 +85,9 @@ bool xmlsec_ready() {
     xmlInitParser();
     ok = xmlSecInit() >= 0 && xmlSecCheckVersion() == 1 && xmlSecCryptoAppInit(nullptr) >= 0 &&
          xmlSecCryptoInit() >= 0;
-    // xmlsec asks the most recently registered callbacks first.
+    // No file, HTTP or FTP reader at all: the one input a signature may name besides its own
+    // document is the message of a detached signature.
+    xmlSecIOCleanupCallbacks();
     ok = ok && xmlSecIORegisterCallbacks(detached_match, detached_open, detached_read,
                                          detached_close) >= 0;
     // Findings are reported as diagnostics; xmlsec's own messages would only repeat them.
@@ -90,15 +97,51 @@ bool xmlsec_ready() {
   return ok;
 }
 
-struct DocDeleter {
-  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
-};
-using Doc = std::unique_ptr<xmlDoc, DocDeleter>;
+using Doc = xml::DocPtr;
 
-/// Parses without network, without loading DTDs and without expanding entities.
-Doc parse(const fs::path& file) {
-  return Doc(xmlReadFile(file.c_str(), nullptr,
-                         XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR));
+/// The first error of `sink` as an Error, located in its message.
+Error first_error(DiagnosticSink& sink, const std::string& then) {
+  for (const auto& d : sink.diagnostics())
+    if (d.severity == Severity::Error) {
+      std::string where = d.loc.file;
+      if (d.loc.line > 0) where += ":" + std::to_string(d.loc.line);
+      if (d.loc.column > 0) where += ":" + std::to_string(d.loc.column);
+      return Error{ErrorKind::Input, d.code, where + ": " + d.message + "; " + then,
+                   d.hint.value_or("")};
+    }
+  return Error{ErrorKind::Internal, "SIG410", then, {}};
+}
+
+// What a signature may contain besides SHA-2 digests and RSA/ECDSA values: the transforms and
+// canonicalisations ozg itself produces. Anything else (XPath, XPath Filter 2, XSLT, Base64,
+// inclusive C14N of a subset) can make the signature cover less than the message, or run code.
+constexpr std::string_view kEnveloped = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
+constexpr std::array<std::string_view, 2> kCanonical = {
+    "http://www.w3.org/2001/10/xml-exc-c14n#",
+    "http://www.w3.org/2001/10/xml-exc-c14n#WithComments"};
+
+bool canonical(const std::string& uri) {
+  return std::find(kCanonical.begin(), kCanonical.end(), uri) != kCanonical.end();
+}
+
+/// Restricts xmlsec to the same transforms, in case a check above misses a path.
+bool restrict_transforms(xmlSecDSigCtx* ctx, bool detached) {
+  const std::array<xmlSecTransformId, 4> digests = {xmlSecTransformSha1Id, xmlSecTransformSha256Id,
+                                                    xmlSecTransformSha384Id,
+                                                    xmlSecTransformSha512Id};
+  const std::array<xmlSecTransformId, 6> methods = {
+      xmlSecTransformRsaSha1Id,   xmlSecTransformRsaSha256Id,   xmlSecTransformRsaSha512Id,
+      xmlSecTransformEcdsaSha1Id, xmlSecTransformEcdsaSha256Id, xmlSecTransformEcdsaSha512Id};
+  bool ok = true;
+  for (auto id : {xmlSecTransformExclC14NId, xmlSecTransformExclC14NWithCommentsId}) {
+    ok = ok && xmlSecDSigCtxEnableSignatureTransform(ctx, id) >= 0;
+    if (!detached) ok = ok && xmlSecDSigCtxEnableReferenceTransform(ctx, id) >= 0;
+  }
+  if (!detached)
+    ok = ok && xmlSecDSigCtxEnableReferenceTransform(ctx, xmlSecTransformEnvelopedId) >= 0;
+  for (auto id : digests) ok = ok && xmlSecDSigCtxEnableReferenceTransform(ctx, id) >= 0;
+  for (auto id : methods) ok = ok && xmlSecDSigCtxEnableSignatureTransform(ctx, id) >= 0;
+  return ok;
 }
 
 std::vector<xmlNode*> signatures(xmlDoc* doc) {
@@ -169,6 +212,39 @@ bool weak_algorithm(const std::string& uri) {
          uri.ends_with("#dsa-sha1") || uri.find("md5") != std::string::npos;
 }
 
+/// The password callback handed to OpenSSL through xmlsec: never prompts.
+struct PasswordAsk {
+  const std::string& password;
+  bool asked = false;
+  static int answer(char* buf, int size, int, void* self) {
+    auto* a = static_cast<PasswordAsk*>(self);
+    a->asked = true;
+    if (a->password.empty() || a->password.size() > static_cast<std::size_t>(size)) return -1;
+    std::copy(a->password.begin(), a->password.end(), buf);
+    return static_cast<int>(a->password.size());
+  }
+};
+
+/// A signature made with a key that is not the certificate's verifies for nobody: refuse it
+/// before signing anything.
+Result<void> check_key_matches(xmlSecKeyPtr key, const fs::path& cert_file) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_file(cert_file.c_str(), "r"), BIO_free);
+  X509Ptr cert(bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr, X509_free);
+  EVP_PKEY* pkey = xmlSecOpenSSLEvpKeyDataGetEvp(xmlSecKeyGetValue(key));
+  if (!cert || pkey == nullptr)
+    return fail(ErrorKind::Signature, "SIG410",
+                cert_file.string() + ": cannot read the certificate (PEM)");
+  if (X509_check_private_key(cert.get(), pkey) != 1) {
+    ERR_clear_error();
+    return fail(ErrorKind::Signature, "SIG414",
+                "the private key does not belong to the certificate " + cert_file.string() + " (" +
+                    x509::name(X509_get_subject_name(cert.get())) + "); nothing signed",
+                "give the key that was certified in --cert (compare 'openssl x509 -noout "
+                "-pubkey' with 'openssl pkey -pubout')");
+  }
+  return {};
+}
+
 }  // namespace
 
 struct Signer::Key {
@@ -187,6 +263,7 @@ Result<Signer> Signer::create(const SignOptions& o) {
     return fail(ErrorKind::Internal, "SIG400", "libxmlsec1 could not be initialised");
   Signer signer;
   signer.replace_ = o.replace;
+  signer.limits_ = o.limits;
   signer.key_ = std::make_unique<Key>();
   xmlSecKeyPtr& key = signer.key_->key;
   if (o.p12) {
@@ -196,15 +273,23 @@ Result<Signer> Signer::create(const SignOptions& o) {
       return fail(ErrorKind::Signature, "SIG410",
                   o.p12->string() + ": cannot read the PKCS#12 file (wrong password?)");
   } else {
-    key =
-        xmlSecCryptoAppKeyLoad(o.key.c_str(), xmlSecKeyDataFormatPem,
-                               o.password.empty() ? nullptr : o.password.c_str(), nullptr, nullptr);
+    // OpenSSL asks on the terminal for the password of an encrypted key unless a callback
+    // answers; this one answers with the password given, or with nothing.
+    PasswordAsk ask{o.password};
+    key = xmlSecCryptoAppKeyLoad(o.key.c_str(), xmlSecKeyDataFormatPem, nullptr,
+                                 reinterpret_cast<void*>(&PasswordAsk::answer), &ask);
+    if (key == nullptr && ask.asked && o.password.empty())
+      return fail(ErrorKind::Signature, "SIG410",
+                  o.key.string() + ": the private key is encrypted and no password was given",
+                  "give the password with --pass-file FILE or in OZG_KEY_PASS");
     if (key == nullptr)
       return fail(ErrorKind::Signature, "SIG410",
-                  o.key.string() + ": cannot read the private key (PEM; wrong password?)");
+                  o.key.string() + (ask.asked ? ": cannot decrypt the private key: wrong password"
+                                              : ": cannot read the private key (PEM)"));
     if (xmlSecCryptoAppKeyCertLoad(key, o.cert.c_str(), xmlSecKeyDataFormatPem) < 0)
       return fail(ErrorKind::Signature, "SIG410",
                   o.cert.string() + ": cannot read the certificate (PEM)");
+    if (auto bound = check_key_matches(key, o.cert); !bound) return std::unexpected(bound.error());
   }
   for (const auto& c : o.chain)
     if (xmlSecCryptoAppKeyCertLoad(key, c.c_str(), xmlSecKeyDataFormatPem) < 0)
@@ -221,12 +306,10 @@ Result<Signer> Signer::create(const SignOptions& o) {
   return signer;
 }
 
-Result<std::string> Signer::sign(const fs::path& input) const {
-  Doc doc = parse(input);
-  if (!doc || xmlDocGetRootElement(doc.get()) == nullptr)
-    return fail(ErrorKind::Input, "XML001",
-                input.string() + ": not well-formed XML; nothing signed",
-                "'ozg validate' shows where");
+Result<std::string> Signer::sign(const fs::path& input, const std::string& display) const {
+  DiagnosticSink sink;
+  Doc doc = xml::load_tree(input, display, limits_, sink);
+  if (!doc) return std::unexpected(first_error(sink, "nothing signed"));
   auto existing = signatures(doc.get());
   if (!existing.empty()) {
     if (!replace_)
@@ -252,10 +335,10 @@ Result<std::string> Signer::sign(const fs::path& input) const {
   return sign_and_serialize(doc.get(), sig, input, xmlSecTransformUriTypeEmpty);
 }
 
-Result<std::string> Signer::sign_detached(const fs::path& input) const {
+Result<std::string> Signer::sign_detached(const fs::path& input, const std::string& display) const {
   std::error_code ec;
-  if (!fs::is_regular_file(input, ec))
-    return fail(ErrorKind::Input, "XML007", input.string() + ": no such file");
+  if (!fs::is_regular_file(input, ec))  // stat(2): a FIFO is refused without opening it
+    return fail(ErrorKind::Input, "XML007", display + ": no such file, or not a regular file");
   Doc doc(xmlNewDoc(xc("1.0")));
   xmlNode* sig =
       xmlSecTmplSignatureCreate(doc.get(), xmlSecTransformExclC14NId, key_->method, nullptr);
@@ -291,14 +374,12 @@ Result<std::string> Signer::sign_and_serialize(xmlDoc* doc, xmlNode* sig, const 
 Result<std::string> sign_document(const fs::path& input, const SignOptions& o) {
   auto signer = Signer::create(o);
   if (!signer) return std::unexpected(signer.error());
-  return signer->sign(input);
+  return signer->sign(input, input.string());
 }
 
 struct Verifier::State {
   VerifyOptions options;
   std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> store{X509_STORE_new(), X509_STORE_free};
-  std::unique_ptr<xmlSecKeysMngr, decltype(&xmlSecKeysMngrDestroy)> mngr{xmlSecKeysMngrCreate(),
-                                                                         xmlSecKeysMngrDestroy};
 };
 
 Verifier::~Verifier() = default;
@@ -317,8 +398,6 @@ Result<Verifier> Verifier::create(const VerifyOptions& o) {
   if (o.trust_dir && X509_STORE_load_path(v.state_->store.get(), o.trust_dir->c_str()) != 1)
     return fail(ErrorKind::Config, "SIG404",
                 o.trust_dir->string() + ": cannot read the trust directory");
-  // Loaded once: its default store reads the system's CA bundle, which costs milliseconds.
-  xmlSecCryptoAppDefaultKeysMngrInit(v.state_->mngr.get());
   return v;
 }
 
@@ -332,18 +411,92 @@ SignerInfo verify_document(const fs::path& input, const std::string& display,
   return v->verify(input, display, sink);
 }
 
+namespace {
+
+Location at_node(const std::string& display, xmlNode* n) {
+  return {display, static_cast<uint32_t>(std::max(xmlGetLineNo(n), 0L)), 0};
+}
+
+/// Every transform and the canonicalisation are ones ozg produces (see kCanonical): SIG412
+/// naming the first other one.
+bool transforms_allowed(xmlNode* sig, bool detached, const std::string& display,
+                        DiagnosticSink& sink) {
+  xmlNode* signed_info = child(sig, "SignedInfo");
+  xmlNode* c14n = child(signed_info, "CanonicalizationMethod");
+  if (c14n == nullptr || !canonical(algorithm(c14n))) {
+    sink.error("SIG412", at_node(display, c14n != nullptr ? c14n : signed_info),
+               "canonicalisation '" + (c14n != nullptr ? algorithm(c14n) : std::string()) +
+                   "' is not accepted",
+               {}, "ozg accepts exclusive C14N (with or without comments) only");
+    return false;
+  }
+  for (xmlNode* ref : children(signed_info, "Reference"))
+    for (xmlNode* t : children(child(ref, "Transforms"), "Transform")) {
+      const std::string a = algorithm(t);
+      if ((a == kEnveloped || canonical(a)) && !detached) continue;
+      sink.error(
+          "SIG412", at_node(display, t), "transform '" + a + "' is not accepted", {},
+          detached ? "a detached signature covers the file's bytes as they are, without transforms"
+                   : "ozg accepts the enveloped-signature transform and exclusive C14N only: "
+                     "others (XPath, XPath Filter 2, XSLT) can leave parts of the message "
+                     "unsigned, or run code");
+      return false;
+    }
+  return true;
+}
+
+/// The certificates in KeyInfo, refusing everything that could bring another key: KeyValue,
+/// RetrievalMethod and the rest (SIG413), and certificates that do not decode (SIG402).
+std::optional<std::vector<X509Ptr>> key_info_certificates(xmlNode* sig, const std::string& display,
+                                                          DiagnosticSink& sink) {
+  std::vector<X509Ptr> certs;
+  xmlNode* key_info = child(sig, "KeyInfo");
+  for (xmlNode* n = key_info != nullptr ? key_info->children : nullptr; n != nullptr; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    if (str(n->name) != "X509Data") {
+      sink.error("SIG413", at_node(display, n),
+                 "KeyInfo holds " + str(n->name) + "; only X509Data is accepted", {},
+                 "the signature is checked with the key of the signer certificate, never with a "
+                 "key or a reference carried next to it");
+      return std::nullopt;
+    }
+    for (xmlNode* c = n->children; c != nullptr; c = c->next) {
+      if (c->type != XML_ELEMENT_NODE) continue;
+      const std::string name = str(c->name);
+      if (name == "X509IssuerSerial" || name == "X509SubjectName" || name == "X509SKI") continue;
+      if (name != "X509Certificate") {
+        sink.error("SIG413", at_node(display, c), "X509Data holds " + name + "; not accepted", {},
+                   "X509Data may carry X509Certificate, X509IssuerSerial, X509SubjectName and "
+                   "X509SKI");
+        return std::nullopt;
+      }
+      auto cert = x509::from_base64(content(c));
+      if (!cert) {
+        sink.error("SIG402", at_node(display, c), "X509Certificate does not hold a certificate");
+        return std::nullopt;
+      }
+      certs.push_back(std::move(cert));
+    }
+  }
+  if (certs.empty()) {
+    sink.error("SIG402", at_node(display, sig),
+               "the signature carries no X.509 certificate in KeyInfo", {},
+               "ozg needs the signer certificate in KeyInfo/X509Data to check who signed");
+    return std::nullopt;
+  }
+  return certs;
+}
+
+}  // namespace
+
 SignerInfo Verifier::verify(const fs::path& input, const std::string& display,
                             DiagnosticSink& sink) const {
   SignerInfo info;
-  const Location at{display, 0, 0};
-  Doc doc = parse(input);
-  if (!doc || xmlDocGetRootElement(doc.get()) == nullptr) {
-    sink.error("XML001", at, "not well-formed XML", {}, "'ozg validate' shows where");
-    return info;
-  }
+  Doc doc = xml::load_tree(input, display, state_->options.limits, sink);
+  if (!doc) return info;
   auto sigs = signatures(doc.get());
   if (sigs.empty()) {
-    sink.error("SIG401", at, "the message is not signed (no ds:Signature)", {},
+    sink.error("SIG401", {display, 0, 0}, "the message is not signed (no ds:Signature)", {},
                "sign it with 'ozg sign', or ask the sender for the signed message");
     return info;
   }
@@ -352,7 +505,7 @@ SignerInfo Verifier::verify(const fs::path& input, const std::string& display,
   // document (URI="") through the enveloped-signature transform: anything else can leave the
   // content the caller processes unsigned (signature wrapping).
   if (sigs.size() != 1 || sigs[0]->parent != root) {
-    sink.error("SIG406", {display, static_cast<uint32_t>(xmlGetLineNo(sigs[0])), 0},
+    sink.error("SIG406", at_node(display, sigs[0]),
                sigs.size() != 1 ? std::to_string(sigs.size()) +
                                       " signatures; exactly one enveloped signature is accepted"
                                 : "the signature is not a child of the document element",
@@ -368,11 +521,10 @@ SignerInfo Verifier::verify(const fs::path& input, const std::string& display,
     const bool whole = uri != nullptr && str(uri).empty();
     xmlFree(uri);
     for (xmlNode* t : children(child(refs[0], "Transforms"), "Transform"))
-      if (algorithm(t) == "http://www.w3.org/2000/09/xmldsig#enveloped-signature")
-        enveloped = whole;
+      if (algorithm(t) == kEnveloped) enveloped = whole;
   }
   if (refs.size() != 1 || !enveloped) {
-    sink.error("SIG406", {display, static_cast<uint32_t>(xmlGetLineNo(sig)), 0},
+    sink.error("SIG406", at_node(display, sig),
                "the signature does not cover the whole document (" + std::to_string(refs.size()) +
                    " reference(s); expected one Reference URI=\"\" with the enveloped-signature "
                    "transform)",
@@ -387,10 +539,15 @@ SignerInfo Verifier::verify_detached(const fs::path& message, const fs::path& si
                                      const std::string& display, DiagnosticSink& sink) const {
   SignerInfo info;
   const std::string sig_name = signature.string();
-  Doc doc = parse(signature);
-  xmlNode* sig = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
-  if (sig == nullptr || sig->ns == nullptr || str(sig->ns->href) != kDsigNs ||
-      str(sig->name) != "Signature") {
+  std::error_code ec;
+  if (!fs::is_regular_file(message, ec)) {
+    sink.error("XML007", {display, 0, 0}, "no such file, or not a regular file");
+    return info;
+  }
+  Doc doc = xml::load_tree(signature, sig_name, state_->options.limits, sink);
+  if (!doc) return info;
+  xmlNode* sig = xmlDocGetRootElement(doc.get());
+  if (sig->ns == nullptr || str(sig->ns->href) != kDsigNs || str(sig->name) != "Signature") {
     sink.error("SIG402", {sig_name, 0, 0},
                "not a detached signature (no ds:Signature document element)");
     return info;
@@ -409,7 +566,7 @@ SignerInfo Verifier::verify_detached(const fs::path& message, const fs::path& si
     xmlFree(uri);
   }
   if (refs.size() != 1 || target != message.filename().string()) {
-    sink.error("SIG406", {sig_name, static_cast<uint32_t>(xmlGetLineNo(sig)), 0},
+    sink.error("SIG406", at_node(sig_name, sig),
                "the detached signature covers '" + target + "', not " + message.filename().string(),
                {}, "give the signature file that was made for this message");
     return info;
@@ -418,8 +575,7 @@ SignerInfo Verifier::verify_detached(const fs::path& message, const fs::path& si
   xmlChar* raw = xmlGetProp(refs[0], xc("URI"));
   DetachedScope scope(str(raw), message);
   xmlFree(raw);
-  (void)display;  // findings are located in the signature file
-  check(sig, true, sig_name, sink, info);
+  check(sig, true, sig_name, sink, info);  // findings are located in the signature file
   return info;
 }
 
@@ -427,36 +583,38 @@ void Verifier::check(xmlNode* sig, bool detached, const std::string& display, Di
                      SignerInfo& info) const {
   const VerifyOptions& o = state_->options;
   const Location at{display, 0, 0};
+  // Nothing of the signature is processed before its structure is known to be one ozg accepts.
+  if (!transforms_allowed(sig, detached, display, sink)) return;
+  auto certs = key_info_certificates(sig, display, sink);
+  if (!certs) return;
+
   xmlNode* signed_info = child(sig, "SignedInfo");
   auto refs = children(signed_info, "Reference");
   info.algorithm = algorithm(child(signed_info, "SignatureMethod"));
   const std::string digest = algorithm(child(refs[0], "DigestMethod"));
   if (!o.allow_weak && (weak_algorithm(info.algorithm) || weak_algorithm(digest)))
-    sink.error("SIG407", {display, static_cast<uint32_t>(xmlGetLineNo(signed_info)), 0},
+    sink.error("SIG407", at_node(display, signed_info),
                "weak algorithm: " + (weak_algorithm(info.algorithm) ? info.algorithm : digest), {},
                "re-sign with SHA-256; --allow-weak accepts it for old archives");
 
-  // Certificates from KeyInfo: the signer is the one that issued no other.
-  std::vector<X509Ptr> certs;
-  for (xmlNode* x : children(child(sig, "KeyInfo"), "X509Data"))
-    for (xmlNode* c : children(x, "X509Certificate"))
-      if (auto cert = x509::from_base64(content(c))) certs.push_back(std::move(cert));
-  if (certs.empty()) {
-    sink.error("SIG402", {display, static_cast<uint32_t>(xmlGetLineNo(sig)), 0},
-               "the signature carries no X.509 certificate in KeyInfo", {},
-               "ozg needs the signer certificate in KeyInfo/X509Data to check who signed");
+  // The signer is the one certificate that issued none of the others; two such are two
+  // candidates, and ozg does not guess.
+  std::vector<X509*> leaves;
+  for (const auto& c : *certs) {
+    bool issued_other = false;
+    for (const auto& d : *certs)
+      if (c != d && X509_check_issued(c.get(), d.get()) == X509_V_OK) issued_other = true;
+    if (!issued_other) leaves.push_back(c.get());
+  }
+  if (leaves.size() != 1) {
+    sink.error("SIG413", at_node(display, child(sig, "KeyInfo")),
+               leaves.empty() ? "the certificates in KeyInfo issue each other in a circle"
+                              : std::to_string(leaves.size()) +
+                                    " certificates in KeyInfo could be the signer's",
+               {}, "KeyInfo must hold the signer certificate and, optionally, its issuers");
     return;
   }
-  X509* signer = certs.front().get();
-  for (const auto& c : certs) {
-    bool issued_other = false;
-    for (const auto& d : certs)
-      if (c != d && X509_check_issued(c.get(), d.get()) == X509_V_OK) issued_other = true;
-    if (!issued_other) {
-      signer = c.get();
-      break;
-    }
-  }
+  X509* signer = leaves.front();
   info.subject = x509::name(X509_get_subject_name(signer));
   info.issuer = x509::name(X509_get_issuer_name(signer));
   info.serial = serial_of(signer);
@@ -475,7 +633,7 @@ void Verifier::check(xmlNode* sig, bool detached, const std::string& display, Di
   // The chain, against the trust anchors.
   std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509)*)> untrusted(
       sk_X509_new_null(), [](STACK_OF(X509) * s) { sk_X509_free(s); });
-  for (const auto& c : certs)
+  for (const auto& c : *certs)
     if (c.get() != signer) sk_X509_push(untrusted.get(), c.get());
   std::unique_ptr<X509_STORE_CTX, decltype(&X509_STORE_CTX_free)> vctx(X509_STORE_CTX_new(),
                                                                        X509_STORE_CTX_free);
@@ -491,22 +649,56 @@ void Verifier::check(xmlNode* sig, bool detached, const std::string& display, Di
       sink.error("SIG404", at,
                  "the signer certificate (" + info.subject + ") is not trusted: " + why, {},
                  "pass the sender's CA with --trust FILE (or --trust-dir)");
+    return;  // an untrusted signature is not worth computing
+  }
+  // Every certificate carried along belongs to the verified chain: nothing else rides on it.
+  STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(vctx.get());
+  for (const auto& c : *certs) {
+    bool in_chain = false;
+    for (int i = 0; i < sk_X509_num(chain); ++i)
+      if (X509_cmp(sk_X509_value(chain, i), c.get()) == 0) in_chain = true;
+    if (!in_chain) {
+      sink.error("SIG413", at_node(display, child(sig, "KeyInfo")),
+                 "KeyInfo carries a certificate (" + x509::name(X509_get_subject_name(c.get())) +
+                     ") that is not part of the signer's chain",
+                 {}, "KeyInfo must hold the signer certificate and, optionally, its issuers");
+      return;
+    }
   }
 
-  // The signature value and the digests, with the signer's key.
-  std::unique_ptr<xmlSecDSigCtx, decltype(&xmlSecDSigCtxDestroy)> ctx(
-      xmlSecDSigCtxCreate(state_->mngr.get()), xmlSecDSigCtxDestroy);
-  ctx->keyInfoReadCtx.flags |= XMLSEC_KEYINFO_FLAGS_X509DATA_DONT_VERIFY_CERTS;  // checked above
+  // The signature value and the digests, with exactly the key of the certificate checked
+  // above: with signKey set, xmlsec does not read KeyInfo at all.
+  std::unique_ptr<xmlSecDSigCtx, decltype(&xmlSecDSigCtxDestroy)> ctx(xmlSecDSigCtxCreate(nullptr),
+                                                                      xmlSecDSigCtxDestroy);
+  EVP_PKEY* pub = X509_get_pubkey(signer);  // a reference, owned by the key data below
+  xmlSecKeyDataPtr value = pub != nullptr ? xmlSecOpenSSLEvpKeyAdopt(pub) : nullptr;
+  if (value == nullptr) EVP_PKEY_free(pub);
+  xmlSecKeyPtr key = value != nullptr ? xmlSecKeyCreate() : nullptr;
+  if (key != nullptr && xmlSecKeySetValue(key, value) < 0) {
+    xmlSecKeyDestroy(key);
+    key = nullptr;
+  } else if (key == nullptr && value != nullptr) {
+    xmlSecKeyDataDestroy(value);
+  }
+  if (!ctx || key == nullptr || !restrict_transforms(ctx.get(), detached)) {
+    if (key != nullptr) xmlSecKeyDestroy(key);
+    sink.error("SIG402", at_node(display, sig),
+               "the signer's key cannot be used: " + openssl_error(), {},
+               "the certificate holds neither an RSA nor an EC key");
+    return;
+  }
+  ctx->signKey = key;  // owned by the context
   // Same-document references only, except for the one local file a detached signature names.
   ctx->enabledReferenceUris = detached ? xmlSecTransformUriTypeRemote : xmlSecTransformUriTypeEmpty;
   if (xmlSecDSigCtxVerify(ctx.get(), sig) < 0) {
-    sink.error("SIG402", {display, static_cast<uint32_t>(xmlGetLineNo(sig)), 0},
+    sink.error("SIG402", at_node(display, sig),
                "the signature block cannot be processed: " + openssl_error(), {},
-               "the ds:Signature element is malformed or uses an unsupported algorithm");
+               "the ds:Signature element is malformed, uses an unsupported algorithm, or an "
+               "algorithm that does not fit the signer's key");
     return;
   }
   if (ctx->status != xmlSecDSigStatusSucceeded)
-    sink.error("SIG403", {display, static_cast<uint32_t>(xmlGetLineNo(sig)), 0},
+    sink.error("SIG403", at_node(display, sig),
                "the signature does not match the content: the message was changed after signing",
                {}, "do not edit signed messages; ask the sender to sign again");
 }

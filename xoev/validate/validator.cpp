@@ -139,7 +139,7 @@ struct Validator::Impl {
   /// during validation without locking, and two threads validating against one grammar trip
   /// its assertions. Compiling an eCH schema takes tens of milliseconds, once per thread.
   struct Worker {
-    explicit Worker(xml::ParseLimits limits) : parser(limits) {}
+    explicit Worker(xml::XmlLimits limits) : parser(limits) {}
     xml::InstanceValidator parser;
     std::map<std::string, Compiled> schemas;
   };
@@ -154,7 +154,7 @@ struct Validator::Impl {
   std::mutex mu;
   std::map<std::pair<std::string, std::string>, SchemaChoice> choices;
 
-  xml::ParseLimits limits() const { return {opts.allow_doctype, opts.max_depth, 10000}; }
+  xml::XmlLimits limits() const { return opts.limits; }
 
   SchemaChoice choose(const std::string& ns, const std::string& local) {
     std::lock_guard lock(mu);
@@ -340,7 +340,7 @@ FileReport Validator::validate(const Input& input) {
 }
 
 struct Validator::Session::State {
-  State(Impl* i, xml::ParseLimits limits) : impl(i), worker(limits) {}
+  State(Impl* i, xml::XmlLimits limits) : impl(i), worker(limits) {}
   Impl* impl;
   Impl::Worker worker;
 };

@@ -164,7 +164,7 @@ struct Frame {
 /// diagnostics, and answers external entities (with nothing, and a warning saying so).
 class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
  public:
-  InstanceHandler(const ParseLimits& limits, bool peek) : limits_(limits), peek_(peek) {}
+  InstanceHandler(const XmlLimits& limits, bool peek) : limits_(limits), peek_(peek) {}
 
   void reset(DiagnosticSink* sink, const std::string* display, const fs::path* file,
              ParseHooks hooks = {}) {
@@ -406,7 +406,7 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
     }
   }
 
-  const ParseLimits& limits_;
+  const XmlLimits& limits_;
   bool peek_;
   const CodeCallback* on_code_ = nullptr;
   FactsCollector* facts_ = nullptr;
@@ -421,7 +421,7 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
   std::optional<RootInfo> root_;
 };
 
-void configure_common(SAX2XMLReaderImpl& r, const ParseLimits& limits, SecurityManager& security) {
+void configure_common(SAX2XMLReaderImpl& r, const XmlLimits& limits, SecurityManager& security) {
   r.setFeature(XMLUni::fgSAX2CoreNameSpaces, true);
   r.setFeature(XMLUni::fgSAX2CoreNameSpacePrefixes, false);
   r.setFeature(XMLUni::fgXercesLoadExternalDTD, false);
@@ -456,7 +456,7 @@ bool is_blank(const fs::path& file) {
 }  // namespace
 
 struct InstanceValidator::Impl {
-  explicit Impl(ParseLimits l) : limits(l), peek_handler(limits, true), handler(limits, false) {}
+  explicit Impl(XmlLimits l) : limits(l), peek_handler(limits, true), handler(limits, false) {}
 
   struct Bound {
     std::shared_ptr<CompiledSchema> schema;  // declared first: destroyed after the reader
@@ -528,7 +528,7 @@ struct InstanceValidator::Impl {
     h.flush();
   }
 
-  ParseLimits limits;
+  XmlLimits limits;
   SecurityManager security;
   InstanceHandler peek_handler;
   InstanceHandler handler;
@@ -537,7 +537,7 @@ struct InstanceValidator::Impl {
   std::unordered_map<std::uint64_t, Bound> readers;
 };
 
-InstanceValidator::InstanceValidator(ParseLimits limits) : impl_(std::make_unique<Impl>(limits)) {}
+InstanceValidator::InstanceValidator(XmlLimits limits) : impl_(std::make_unique<Impl>(limits)) {}
 
 InstanceValidator::~InstanceValidator() = default;
 

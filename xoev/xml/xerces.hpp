@@ -18,6 +18,7 @@
 #include "xoev/model/codes.hpp"
 #include "xoev/model/schema.hpp"
 #include "xoev/util/result.hpp"
+#include "xoev/xml/tree.hpp"
 
 XERCES_CPP_NAMESPACE_BEGIN
 class XMLGrammarPool;
@@ -101,13 +102,6 @@ struct ParseHooks {
   FactsCollector* facts = nullptr;        ///< Header facts for the header rules.
 };
 
-/// Limits that protect against hostile input.
-struct ParseLimits {
-  bool allow_doctype = false;
-  unsigned max_depth = 256;
-  unsigned entity_expansion_limit = 10000;
-};
-
 /// An input document. Files up to kInMemoryLimit are read into memory once, so that the root
 /// peek and the validation do not each open and read them; larger ones are streamed from disk
 /// both times.
@@ -143,7 +137,7 @@ void prepare_for_threads();
 /// reader per grammar pool and reuses it for every document.
 class InstanceValidator {
  public:
-  explicit InstanceValidator(ParseLimits limits);
+  explicit InstanceValidator(XmlLimits limits);
   ~InstanceValidator();
   InstanceValidator(const InstanceValidator&) = delete;
   InstanceValidator& operator=(const InstanceValidator&) = delete;

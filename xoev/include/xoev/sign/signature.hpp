@@ -13,6 +13,7 @@
 
 #include "xoev/diag/diag.hpp"
 #include "xoev/util/result.hpp"
+#include "xoev/xml/tree.hpp"
 
 struct _xmlNode;  // libxml2's types, used only by private members
 struct _xmlDoc;
@@ -26,6 +27,7 @@ struct SignOptions {
   std::optional<std::filesystem::path> p12;  ///< PKCS#12 with key and certificates instead
   std::string password;                      ///< For the key or PKCS#12; never from argv
   bool replace = false;                      ///< Remove existing signatures first
+  xml::XmlLimits limits;                     ///< For reading the messages
 };
 
 /// A loaded signing key with its certificates, for signing many messages.
@@ -39,12 +41,15 @@ class Signer {
   Signer& operator=(Signer&&) = delete;
   Signer(const Signer&) = delete;
 
-  /// Signs `input` and returns the signed document. A document that is already signed without
-  /// `replace` is SIG409; not well-formed input XML001.
-  [[nodiscard]] Result<std::string> sign(const std::filesystem::path& input) const;
+  /// Signs `input` (named `display` in errors) and returns the signed document. A document that
+  /// is already signed without `replace` is SIG409; input that the hardened loader refuses keeps
+  /// its code (XML001 not well-formed, XML003 DOCTYPE, XML005, XML007, XML010), located.
+  [[nodiscard]] Result<std::string> sign(const std::filesystem::path& input,
+                                         const std::string& display) const;
   /// A detached signature document for `input`: one Reference to its file name, digest over its
   /// exact bytes. The message itself is not changed.
-  [[nodiscard]] Result<std::string> sign_detached(const std::filesystem::path& input) const;
+  [[nodiscard]] Result<std::string> sign_detached(const std::filesystem::path& input,
+                                                  const std::string& display) const;
 
  private:
   Signer() = default;
@@ -54,6 +59,7 @@ class Signer {
   struct Key;
   std::unique_ptr<Key> key_;
   bool replace_ = false;
+  xml::XmlLimits limits_;
 };
 
 /// Signs one document (Signer::create + sign).
@@ -63,6 +69,7 @@ struct VerifyOptions {
   std::vector<std::filesystem::path> trust;        ///< PEM files with trusted CA certificates
   std::optional<std::filesystem::path> trust_dir;  ///< OpenSSL hashed directory (/etc/ssl/certs)
   bool allow_weak = false;                         ///< Accept SHA-1 and RSA keys below 2048 bits
+  xml::XmlLimits limits;                           ///< For reading messages and signatures
 };
 
 /// What verification found out about the signer (empty fields when unknown).

@@ -22,14 +22,14 @@
 #include "xoev/repo/schema_repo.hpp"
 #include "xoev/rules/rules.hpp"
 #include "xoev/util/result.hpp"
+#include "xoev/xml/tree.hpp"
 
 namespace xoev {
 
 struct ValidateOptions {
   std::size_t max_errors = 100;       ///< Errors stored per file (all are counted).
   std::optional<std::string> schema;  ///< --schema: a file on disk or a repository path/name.
-  bool allow_doctype = false;         ///< Accept an internal DTD subset (never external ones).
-  unsigned max_depth = 256;           ///< Deeper nesting is refused as hostile.
+  xml::XmlLimits limits;              ///< DOCTYPE, depth and size limits for hostile input.
   unsigned jobs = 1;                  ///< Worker threads.
   bool check_codelists = true;        ///< Check coded values against installed code lists.
   bool strict_codelists = false;      ///< A list or version that is not installed is an error.
