@@ -31,6 +31,7 @@ struct Inspected {
   MessageFacts facts;
   std::optional<FileReport> report;
   std::optional<std::pair<std::string, MessageFacts>> envelope;  // sedex partner
+  std::optional<Error> error;  ///< The message could not be read: its row says why.
 };
 
 std::string thousands(std::uintmax_t n) {
@@ -76,6 +77,7 @@ std::string verdict_line(const FileReport& r) {
 }
 
 std::string short_verdict(const Inspected& i) {
+  if (i.error) return i.error->code == "XML007" ? "unreadable" : "invalid";
   return i.report ? std::string(to_string(i.report->verdict)) : "-";
 }
 
@@ -119,6 +121,10 @@ void print_text(Context& ctx, const Inspected& i) {
 }
 
 ordered_json to_json(const Inspected& i) {
+  if (i.error)
+    return {{"file", i.name},
+            {"verdict", short_verdict(i)},
+            {"error", {{"code", i.error->code}, {"message", i.error->message}}}};
   const MessageFacts& f = i.facts;
   const StandardInfo s = describe_namespace(f.root_namespace);
   ordered_json j{{"file", i.name},
@@ -184,11 +190,14 @@ int do_inspect(Context& ctx, const InspectArgs& a) {
       continue;
     auto facts = read_message_facts(in.path);
     if (!facts) {
-      ctx.err << "ozg: error: " << facts.error().message << " [" << facts.error().code << "]\n";
-      status = kUnreadable;
+      // Every input gets its row, with the code `ozg validate` gives the same file.
+      ctx.report(facts.error());
+      const bool unreadable = facts.error().code == "XML007";
+      status = std::max(status, static_cast<int>(unreadable ? kUnreadable : kFindings));
+      all.push_back({in.name, {}, std::nullopt, std::nullopt, facts.error()});
       continue;
     }
-    Inspected i{in.name, std::move(*facts), std::nullopt, std::nullopt};
+    Inspected i{in.name, std::move(*facts), std::nullopt, std::nullopt, std::nullopt};
     if (!a.no_validate) i.report = (*validator)->validate(in);
     if (auto partner = sedex_partner(in.path)) {
       if (auto e = read_message_facts(*partner))
@@ -214,7 +223,8 @@ int do_inspect(Context& ctx, const InspectArgs& a) {
     for (const auto& i : all) out.push_back(to_json(i));
     ctx.out << (table ? out.dump(2) : (out.empty() ? std::string("null") : out[0].dump(2))) << '\n';
   } else if (!table) {
-    for (const auto& i : all) print_text(ctx, i);
+    for (const auto& i : all)
+      if (!i.error) print_text(ctx, i);
   } else {
     ctx.out << "VERDICT\tSTANDARD\tMESSAGE\tTYPE\tSENDER\tRECIPIENT\tDATE\tID\tFILE\n";
     for (const auto& i : all) {
@@ -235,8 +245,8 @@ void setup_inspect(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<InspectArgs>();
   sub.footer(
       "For a sedex data_<id>.xml the envelope envl_<id>.xml beside it is shown too. A folder "
-      "gives one tab-separated line per message.\nExit: 0 all valid, 1 some invalid, 3 "
-      "unreadable input.");
+      "gives one tab-separated line per message, also for messages that cannot be read.\nExit: "
+      "0 all valid, 1 some invalid or not well-formed, 3 unreadable input.");
   sub.add_option("inputs", a->operands, "message files or folders")->required();
   sub.add_option("-f,--format", a->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   sub.add_option("--sort", a->sort,

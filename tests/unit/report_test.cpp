@@ -42,7 +42,7 @@ TEST(TextReport, RendersLocationPathExcerptCaretAndHint) {
             "'1985-13-40' [XSD103]\n"
             "    at /delivery/person/birthDate\n"
             "    3 |  <birthDate>1985-13-40</birthDate>\n"
-            "      |                                 ^\n"
+            "      |                                  ^\n"
             "    hint: use YYYY-MM-DD\n"
             "msg.xml:1:9: warning: bad hint [XML008]\n"
             "msg.xml: invalid (1 error, 1 warning); schema ech/eCH-0020-3-0.xsd\n");

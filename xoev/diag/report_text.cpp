@@ -152,11 +152,7 @@ void write_text(std::ostream& out, const FileReport& r, const TextStyle& style) 
     out << sev_color << to_string(d.severity) << ':' << c.reset << ' ' << c.bold << d.message
         << c.reset << " [" << d.code << "]\n";
     if (!d.path.empty()) out << "    at " << d.path << '\n';
-    // Xerces and libxml2 report the position just after the construct, so the caret goes under
-    // its last character; the mapping engine's columns (MAP codes: YAML marks, JSON and CSV
-    // offsets) point at the construct itself.
-    const std::size_t back = d.code.starts_with("MAP") ? 1 : 2;
-    const std::size_t at = d.loc.column >= back ? d.loc.column - back : 0;
+    const std::size_t at = d.loc.column >= 1 ? d.loc.column - 1 : 0;  // the column's character
     const auto& lines = excerpts[d.loc.file];
     if (auto ex = lines.find(d.loc.line); ex != lines.end() && at >= ex->second.from &&
                                           at - ex->second.from <= ex->second.text.size()) {

@@ -119,9 +119,9 @@ struct Validator::Impl {
     if (!envelope && !input.is_stdin && input.path.filename().string().starts_with("data_"))
       envelope = sedex_partner(input.path);
     if (!envelope) return;
-    auto env = read_message_facts(*envelope);
+    auto env = read_message_facts(*envelope, opts.limits);
     if (!env) {
-      sink.error("XML007", Location{envelope->string(), 0, 0},
+      sink.error(env.error().code, Location{envelope->string(), 0, 0},
                  "envelope cannot be read: " + env.error().message);
       return;
     }

@@ -177,7 +177,7 @@ class FactsHandler final : public DefaultHandler {
                     const Attributes&) override {
     collector.start(to_utf8(uri), to_utf8(local),
                     locator_ ? static_cast<uint32_t>(locator_->getLineNumber()) : 0,
-                    locator_ ? static_cast<uint32_t>(locator_->getColumnNumber()) : 0);
+                    locator_ ? at_column(locator_->getColumnNumber()) : 0);
   }
   void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
     collector.end();
@@ -193,20 +193,19 @@ class FactsHandler final : public DefaultHandler {
 
 }  // namespace
 
-Result<MessageFacts> read_message_facts(const fs::path& file) {
-  FactsHandler handler;
-  if (auto r = parse_plain(file, handler, "XML001", "XML007"); !r)
-    return std::unexpected(r.error());
-  MessageFacts facts = handler.collector.finish();
-  std::error_code ec;
-  facts.bytes = fs::file_size(file, ec);
-  return facts;
-}
-
 }  // namespace xoev::xml
 
 namespace xoev {
-Result<MessageFacts> read_message_facts(const std::filesystem::path& file) {
-  return xml::read_message_facts(file);
+
+Result<MessageFacts> read_message_facts(const std::filesystem::path& file,
+                                        const xml::XmlLimits& limits) {
+  xml::FactsHandler handler;
+  if (auto r = xml::parse_plain(file, handler, "XML001", "XML007", &limits); !r)
+    return std::unexpected(r.error());
+  MessageFacts facts = handler.collector.finish();
+  std::error_code ec;
+  facts.bytes = std::filesystem::file_size(file, ec);
+  return facts;
 }
+
 }  // namespace xoev

@@ -42,6 +42,4 @@ class FactsCollector {
   std::string directory_;  // verzeichnisdienst of the authority id that follows
 };
 
-Result<MessageFacts> read_message_facts(const std::filesystem::path& file);
-
 }  // namespace xoev::xml

@@ -6,7 +6,13 @@
 // until the next event: if that event is the start tag the finding was located at, the finding
 // belongs to the element that just started and its path is extended accordingly.
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <mutex>
 #include <stdexcept>
@@ -20,6 +26,7 @@
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/sax2/Attributes.hpp>
 #include <xercesc/sax2/DefaultHandler.hpp>
+#include <xercesc/util/BinInputStream.hpp>
 #include <xercesc/util/OutOfMemoryException.hpp>
 #include <xercesc/util/PlatformUtils.hpp>
 #include <xercesc/util/SecurityManager.hpp>
@@ -27,6 +34,7 @@
 #include <xercesc/util/XMLResourceIdentifier.hpp>
 #include <xercesc/util/XMLUni.hpp>
 
+#include "xml/checked_input.hpp"
 #include "xml/facts.hpp"
 #include "xml/xerces.hpp"
 #include "xml/xstr.hpp"
@@ -72,17 +80,6 @@ std::string_view classify_validity(std::string_view m) {
   return "XSD100";
 }
 
-std::string_view classify_fatal(std::string_view m) {
-  if (contains(m, "schemaLocation")) return "XML008";
-  if (contains(m, "entity expansion") || contains(m, "entityExpansionLimit") ||
-      (contains(m, "more than") && contains(m, "entit")))
-    return "XML006";
-  if (contains(m, "encoding") || contains(m, "byte") || contains(m, "transcod") ||
-      contains(m, "UTF-8") || contains(m, "bytes") || contains(m, "Encoding"))
-    return "XML004";
-  return "XML001";
-}
-
 /// Shortens quoted values (not content models) longer than 60 characters ('aaaa…' (350 chars)) so
 /// that one huge value does not drown the message.
 std::string shorten_quoted(std::string m) {
@@ -103,48 +100,6 @@ std::string shorten_quoted(std::string m) {
     }
   }
   return m;
-}
-
-/// Where the first byte sequence that is not UTF-8 sits (Xerces decodes in blocks and reports
-/// the block's position instead). Returns line, column and the offending byte.
-struct BadByte {
-  uint32_t line = 1;
-  uint32_t column = 1;
-  unsigned char byte = 0;
-};
-
-std::optional<BadByte> first_invalid_utf8(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  BadByte at;
-  int need = 0;  // continuation bytes still expected
-  char ch;
-  while (in.get(ch)) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (need > 0) {
-      if ((c & 0xC0) != 0x80) return BadByte{at.line, at.column, c};
-      --need;
-      continue;
-    }
-    if (c == '\n') {
-      ++at.line;
-      at.column = 1;
-      continue;
-    }
-    if (c < 0x80) {
-      ++at.column;
-      continue;
-    }
-    if (c >= 0xC2 && c <= 0xDF)
-      need = 1;
-    else if (c >= 0xE0 && c <= 0xEF)
-      need = 2;
-    else if (c >= 0xF0 && c <= 0xF4)
-      need = 3;
-    else
-      return BadByte{at.line, at.column, c};
-    ++at.column;
-  }
-  return std::nullopt;
 }
 
 struct Frame {
@@ -211,7 +166,8 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
     const unsigned index = stack_.back().next_index(name);
     std::string step = index > 1 ? name + "[" + std::to_string(index) + "]" : name;
     if (held_ && locator_ != nullptr && held_->loc.line == locator_->getLineNumber() &&
-        held_->loc.column == locator_->getColumnNumber() && held_at_depth_ == stack_.size()) {
+        held_->loc.column == at_column(locator_->getColumnNumber()) &&
+        held_at_depth_ == stack_.size()) {
       held_->path += "/" + step;
     }
     flush();
@@ -228,7 +184,7 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
     if (facts_ != nullptr)
       facts_->start(stack_.size() == 2 || name == "Signature" ? to_utf8(uri) : std::string(), name,
                     locator_ ? static_cast<uint32_t>(locator_->getLineNumber()) : 0,
-                    locator_ ? static_cast<uint32_t>(locator_->getColumnNumber()) : 0);
+                    locator_ ? at_column(locator_->getColumnNumber()) : 0);
   }
 
   void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
@@ -295,15 +251,10 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
                  : "save the file in the encoding its XML declaration names (UTF-8 for XÖV/eCH)";
       if (contains(msg, "byte") && file_ != nullptr) {
         if (auto bad = first_invalid_utf8(*file_)) {
-          char hex[8];
-          std::snprintf(hex, sizeof hex, "0x%02X", bad->byte);
-          Location loc{*display_, bad->line, bad->column};
           hold({Severity::Error,
                 "XML004",
-                std::move(loc),
-                std::string("byte ") + hex +
-                    " is not valid UTF-8 (the file looks like Latin-1 "
-                    "or Windows-1252 text declared as UTF-8)",
+                {*display_, bad->line, bad->column},
+                describe(*bad),
                 {},
                 hint});
           flush_final();
@@ -323,7 +274,7 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
     Location loc{*display_, 0, 0};
     if (locator_ != nullptr) {
       loc.line = static_cast<uint32_t>(locator_->getLineNumber());
-      loc.column = static_cast<uint32_t>(locator_->getColumnNumber());
+      loc.column = at_column(locator_->getColumnNumber());
     }
     hold({sev, std::string(code), std::move(loc), std::move(msg), path(), std::move(hint)});
   }
@@ -332,7 +283,7 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
   void record_at(const SAXParseException& e, Severity sev, std::string_view code, std::string msg,
                  std::optional<std::string> hint) {
     Location loc{*display_, static_cast<uint32_t>(e.getLineNumber()),
-                 static_cast<uint32_t>(e.getColumnNumber())};
+                 at_column(e.getColumnNumber())};
     hold({sev, std::string(code), std::move(loc), std::move(msg), path(), std::move(hint)});
   }
 
@@ -376,7 +327,7 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
       c.value.loc = {*display_, 0, 0};
       if (locator_ != nullptr) {
         c.value.loc.line = static_cast<uint32_t>(locator_->getLineNumber());
-        c.value.loc.column = static_cast<uint32_t>(locator_->getColumnNumber());
+        c.value.loc.column = at_column(locator_->getColumnNumber());
       }
       c.value.path = path();
       return;
@@ -429,28 +380,6 @@ void configure_common(SAX2XMLReaderImpl& r, const XmlLimits& limits, SecurityMan
   r.setFeature(XMLUni::fgXercesSkipDTDValidation, true);
   security.setEntityExpansionLimit(limits.entity_expansion_limit);
   r.setProperty(XMLUni::fgXercesSecurityManager, &security);
-}
-
-/// The Xerces input for a document: its bytes in memory, or the file.
-std::unique_ptr<InputSource> input_for(const Document& doc) {
-  const XStr id(doc.file().string());
-  if (doc.in_memory())
-    return std::make_unique<MemBufInputSource>(reinterpret_cast<const XMLByte*>(doc.bytes().data()),
-                                               doc.bytes().size(), id.c_str(), false);
-  return std::make_unique<LocalFileInputSource>(id.c_str());
-}
-
-/// True if the file is empty or holds only white space (checked on at most its first 64 KiB).
-bool is_blank(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  char buf[65536];
-  in.read(buf, sizeof buf);
-  const auto n = in.gcount();
-  if (in.peek() != std::char_traits<char>::eof()) return false;
-  for (std::streamsize i = 0; i < n; ++i) {
-    if (buf[i] != ' ' && buf[i] != '\n' && buf[i] != '\r' && buf[i] != '\t') return false;
-  }
-  return true;
 }
 
 }  // namespace
@@ -515,8 +444,9 @@ struct InstanceValidator::Impl {
   void run(SAX2XMLReaderImpl& reader, InstanceHandler& h, const Document& doc,
            const std::string& display, DiagnosticSink& sink, ParseHooks hooks = {}) {
     h.reset(&sink, &display, &doc.file(), hooks);
+    NulByte nul;
     try {
-      reader.parse(*input_for(doc));
+      reader.parse(*checked_source(doc, &nul));
     } catch (const StopParse&) {
     } catch (const SAXParseException& e) {
       h.fatalError(e);
@@ -526,6 +456,14 @@ struct InstanceValidator::Impl {
       h.record(Severity::Error, "XML007", to_utf8(e.getMessage()));
     }
     h.flush();
+    if (nul.seen)
+      sink.add_final({Severity::Error,
+                      "XML001",
+                      {display, nul.line, nul.column},
+                      "NUL byte (0x00): XML does not allow it, and nothing after it was read",
+                      {},
+                      "the file was cut, padded or concatenated with something else; remove "
+                      "everything from this byte on"});
   }
 
   XmlLimits limits;
@@ -566,8 +504,9 @@ std::optional<RootInfo> InstanceValidator::peek_root(const Document& doc,
   DiagnosticSink found(sink.diagnostics().size() + 10);
   h.reset(&found, &display, &doc.file());
   XMLPScanToken token;
+  NulByte nul;  // the validating parse reports it
   try {
-    const auto source = input_for(doc);
+    const auto source = checked_source(doc, &nul);
     if (reader.parseFirst(*source, token)) {
       while (!h.root() && reader.parseNext(token)) {
       }

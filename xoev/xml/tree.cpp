@@ -47,7 +47,8 @@ struct TreeParse {
     refused = true;
     ++errors;
     const auto line = static_cast<uint32_t>(std::max(xmlSAX2GetLineNumber(ctxt), 0));
-    const auto col = static_cast<uint32_t>(std::max(xmlSAX2GetColumnNumber(ctxt), 0));
+    const int past = xmlSAX2GetColumnNumber(ctxt);  // just past the construct, as Xerces
+    const auto col = static_cast<uint32_t>(past > 1 ? past - 1 : std::max(past, 0));
     sink.error(std::string(code), Location{display, line, col}, std::move(message), {},
                std::move(hint));
     xmlStopParser(ctxt);
@@ -68,7 +69,7 @@ void on_error(void* ctx, xmlErrorPtr e) {
                         e->code == XML_ERR_UNSUPPORTED_ENCODING;
   p.sink.error(encoding ? "XML004" : "XML001",
                Location{p.display, static_cast<uint32_t>(std::max(e->line, 0)),
-                        static_cast<uint32_t>(std::max(e->int2, 0))},
+                        static_cast<uint32_t>(e->int2 > 1 ? e->int2 - 1 : std::max(e->int2, 0))},
                std::move(msg));
 }
 

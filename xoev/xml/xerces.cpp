@@ -3,22 +3,27 @@
 
 #include "xml/xerces.hpp"
 
+#include <limits>
 #include <map>
+#include <optional>
 #include <xercesc/framework/LocalFileInputSource.hpp>
 #include <xercesc/framework/MemBufInputSource.hpp>
 #include <xercesc/framework/XMLGrammarPoolImpl.hpp>
 #include <xercesc/parsers/SAX2XMLReaderImpl.hpp>
+#include <xercesc/sax/Locator.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/sax2/Attributes.hpp>
 #include <xercesc/sax2/DefaultHandler.hpp>
 #include <xercesc/util/OutOfMemoryException.hpp>
 #include <xercesc/util/PlatformUtils.hpp>
+#include <xercesc/util/SecurityManager.hpp>
 #include <xercesc/util/TransService.hpp>
 #include <xercesc/util/XMLEntityResolver.hpp>
 #include <xercesc/util/XMLResourceIdentifier.hpp>
 #include <xercesc/util/XMLString.hpp>
 #include <xercesc/util/XMLUni.hpp>
 
+#include "xml/checked_input.hpp"
 #include "xml/xstr.hpp"
 
 namespace xoev::xml {
@@ -146,8 +151,81 @@ class XsdScanHandler final : public DefaultHandler {
 
 }  // namespace
 
+namespace {
+
+/// A limit hit in a plain parse: ends it at once.
+struct Refused {
+  std::string code;
+  std::string message;
+  XMLFileLoc line = 0;
+  XMLFileLoc column = 0;
+};
+
+/// Passes a plain parse's events on to the caller's handler, counting depth and refusing a
+/// DTD on the way.
+class Guard final : public DefaultHandler {
+ public:
+  Guard(DefaultHandler& inner, const XmlLimits& limits) : inner_(inner), limits_(limits) {}
+
+  void setDocumentLocator(const Locator* const l) override {
+    locator_ = l;
+    inner_.setDocumentLocator(l);
+  }
+  void startDocument() override { inner_.startDocument(); }
+  void endDocument() override { inner_.endDocument(); }
+  void startElement(const XMLCh* const uri, const XMLCh* const local, const XMLCh* const qname,
+                    const Attributes& attrs) override {
+    if (++depth_ > limits_.max_depth)
+      refuse("XML005",
+             "elements are nested deeper than " + std::to_string(limits_.max_depth) + " levels");
+    inner_.startElement(uri, local, qname, attrs);
+  }
+  void endElement(const XMLCh* const uri, const XMLCh* const local,
+                  const XMLCh* const qname) override {
+    --depth_;
+    inner_.endElement(uri, local, qname);
+  }
+  void characters(const XMLCh* const chars, const XMLSize_t length) override {
+    inner_.characters(chars, length);
+  }
+  void ignorableWhitespace(const XMLCh* const chars, const XMLSize_t length) override {
+    inner_.ignorableWhitespace(chars, length);
+  }
+  void processingInstruction(const XMLCh* const target, const XMLCh* const data) override {
+    inner_.processingInstruction(target, data);
+  }
+  void startPrefixMapping(const XMLCh* const prefix, const XMLCh* const uri) override {
+    inner_.startPrefixMapping(prefix, uri);
+  }
+  void endPrefixMapping(const XMLCh* const prefix) override { inner_.endPrefixMapping(prefix); }
+  void startDTD(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
+    refuse("XML003", "DOCTYPE not allowed");
+  }
+  void warning(const SAXParseException& e) override { inner_.warning(e); }
+  void error(const SAXParseException& e) override { inner_.error(e); }
+  void fatalError(const SAXParseException& e) override {
+    if (to_utf8(e.getMessage()).find("entity expansion") != std::string::npos ||
+        to_utf8(e.getMessage()).find("entityExpansionLimit") != std::string::npos)
+      throw Refused{"XML006", to_utf8(e.getMessage()), e.getLineNumber(),
+                    at_column(e.getColumnNumber())};
+    inner_.fatalError(e);
+  }
+
+ private:
+  [[noreturn]] void refuse(std::string code, std::string message) const {
+    throw Refused{std::move(code), std::move(message), locator_ ? locator_->getLineNumber() : 0,
+                  locator_ ? at_column(locator_->getColumnNumber()) : 0};
+  }
+  DefaultHandler& inner_;
+  const XmlLimits& limits_;
+  const Locator* locator_ = nullptr;
+  unsigned depth_ = 0;
+};
+
+}  // namespace
+
 Result<void> parse_plain(const fs::path& file, DefaultHandler& handler, std::string_view code,
-                         std::string_view io_code) {
+                         std::string_view io_code, const XmlLimits* untrusted) {
   XercesRuntime rt;
   RefuseAll refuse;
   SAX2XMLReaderImpl reader;
@@ -156,19 +234,53 @@ Result<void> parse_plain(const fs::path& file, DefaultHandler& handler, std::str
   reader.setFeature(XMLUni::fgXercesSchema, false);
   reader.setFeature(XMLUni::fgXercesLoadExternalDTD, false);
   reader.setFeature(XMLUni::fgXercesDisableDefaultEntityResolution, true);
-  reader.setContentHandler(&handler);
-  reader.setErrorHandler(&handler);
   reader.setXMLEntityResolver(&refuse);
+  std::optional<Guard> guard;
+  SecurityManager security;
+  NulByte nul;
+  const Document doc = Document::load(file, std::numeric_limits<std::uintmax_t>::max());
+  if (untrusted != nullptr) {
+    guard.emplace(handler, *untrusted);
+    security.setEntityExpansionLimit(untrusted->entity_expansion_limit);
+    reader.setProperty(XMLUni::fgXercesSecurityManager, &security);
+    reader.setLexicalHandler(&*guard);
+  }
+  DefaultHandler& first = guard ? static_cast<DefaultHandler&>(*guard) : handler;
+  reader.setContentHandler(&first);
+  reader.setErrorHandler(&first);
   try {
-    reader.parse(XStr(file.string()).c_str());
+    if (untrusted != nullptr)
+      reader.parse(*checked_source(doc, &nul));
+    else
+      reader.parse(XStr(file.string()).c_str());
+  } catch (const Refused& r) {
+    return fail(ErrorKind::Input, r.code,
+                file.string() + ":" + std::to_string(r.line) + ":" + std::to_string(r.column) +
+                    ": " + r.message);
   } catch (const SAXParseException& e) {
-    return fail(ErrorKind::Input, std::string(code),
+    const std::string message = to_utf8(e.getMessage());
+    std::string_view why = code;
+    if (untrusted != nullptr) {  // the codes `ozg validate` gives the same input
+      why = is_blank(file) ? "XML002" : classify_fatal(message);
+      if (why == "XML002")
+        return fail(ErrorKind::Input, "XML002", file.string() + ": the input is empty");
+      if (why == "XML004" && message.find("byte") != std::string::npos)
+        if (auto bad = first_invalid_utf8(file))
+          return fail(ErrorKind::Input, "XML004",
+                      file.string() + ":" + std::to_string(bad->line) + ":" +
+                          std::to_string(bad->column) + ": " + describe(*bad));
+    }
+    return fail(ErrorKind::Input, std::string(why),
                 file.string() + ":" + std::to_string(e.getLineNumber()) + ":" +
-                    std::to_string(e.getColumnNumber()) + ": " + to_utf8(e.getMessage()));
+                    std::to_string(at_column(e.getColumnNumber())) + ": " + message);
   } catch (const XMLException& e) {
     return fail(ErrorKind::Input, std::string(io_code.empty() ? code : io_code),
                 file.string() + ": " + to_utf8(e.getMessage()));
   }
+  if (nul.seen)
+    return fail(ErrorKind::Input, "XML001",
+                file.string() + ":" + std::to_string(nul.line) + ":" + std::to_string(nul.column) +
+                    ": NUL byte (0x00): XML does not allow it");
   return {};
 }
 
@@ -297,10 +409,10 @@ class CompileErrors final : public ErrorHandler {
   void record(const SAXParseException& e) {
     std::string file = to_utf8(e.getSystemId());
     if (!file.empty()) file = uri_to_path(file).string();
-    sink_.error("XSD112",
-                Location{file, static_cast<uint32_t>(e.getLineNumber()),
-                         static_cast<uint32_t>(e.getColumnNumber())},
-                to_utf8(e.getMessage()));
+    sink_.error(
+        "XSD112",
+        Location{file, static_cast<uint32_t>(e.getLineNumber()), at_column(e.getColumnNumber())},
+        to_utf8(e.getMessage()));
   }
   DiagnosticSink& sink_;
 };

@@ -39,10 +39,13 @@ class XercesRuntime {
 /// Parses `file` without validation into `handler`: namespaces on, no DTD loaded, every
 /// external entity answered with nothing. A parse error becomes an Error with `code` and
 /// file:line:col, a file that cannot be opened one with `io_code` (default: `code`);
-/// exceptions that the handler throws itself pass through.
+/// exceptions that the handler throws itself pass through. With `untrusted` limits (messages,
+/// envelopes: anything not from the repository), a DOCTYPE is XML003, nesting beyond
+/// max_depth XML005, too many entity expansions XML006 and a NUL byte XML001, each ending the
+/// parse at once.
 Result<void> parse_plain(const std::filesystem::path& file,
                          XERCES_CPP_NAMESPACE::DefaultHandler& handler, std::string_view code,
-                         std::string_view io_code = {});
+                         std::string_view io_code = {}, const XmlLimits* untrusted = nullptr);
 
 /// What the index needs from one XSD document.
 struct XsdInfo {

@@ -1,6 +1,7 @@
 #pragma once
 // Private: UTF-8 <-> XMLCh conversion for the Xerces adapter code.
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -16,6 +17,12 @@ namespace xoev::xml {
 /// UTF-8 copy of a Xerces string (null-safe). ASCII takes a fast path.
 std::string to_utf8(const XMLCh* s);
 std::string to_utf8(const XMLCh* s, XMLSize_t len);
+
+/// A Location column from a parser's: Xerces and libxml2 report the position just past the
+/// construct (after the '>' of a start tag); ozg's columns name its last character.
+inline uint32_t at_column(unsigned long long parser_column) {
+  return static_cast<uint32_t>(parser_column > 1 ? parser_column - 1 : parser_column);
+}
 
 /// A null-terminated XMLCh copy of a UTF-8 string.
 class XStr {

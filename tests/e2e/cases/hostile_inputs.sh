@@ -22,6 +22,52 @@ check 1 XML002 empty.xml
 check 1 XML002 whitespace-only.xml
 check 0 XML008 malformed-schemalocation.xml
 check 0 "" remote-schemalocation.xml
+
+# Issue 10.7: Xerces took a NUL byte for the end of the input, so what followed it was never
+# read. In memory (small) and streamed from disk (above 8 MiB).
+M=$SAMPLES/valid/ech0020-v3-move-in.xml
+{ cat "$M"; printf '\0<evil>&&&</bad>'; } > "$TMP/nul-small.xml"
+{ cat "$M"; printf '<!--'; head -c 9000000 /dev/zero | tr '\0' a; printf -- '-->\n\0<evil/>'; } > "$TMP/nul-big.xml"
+for f in nul-small:119 nul-big:120; do
+  run validate "$TMP/${f%:*}.xml"
+  expect_rc 1 "${f%:*}: a valid message followed by a NUL byte and garbage"
+  expect_in "$err" "${f%:*}.xml:${f#*:}:1: error: NUL byte (0x00)" "${f%:*}: the NUL byte named and located"
+done
+run validate - < "$TMP/nul-small.xml"
+expect_rc 1 "NUL byte on standard input"
+# Issue 11.7: Latin-1 declared as UTF-8 names the byte that is wrong, with the caret under it.
+printf '<?xml version="1.0" encoding="UTF-8"?>\n<a>Hauptstra\xdfe</a>\n' > "$TMP/l1.xml"
+run validate "$TMP/l1.xml"
+expect_in "$err" "l1.xml:2:13: error: byte 0xDF is not valid UTF-8" "Latin-1 ß: byte 0xDF at 2:13"
+expect_in "$err" "$(printf '      |             ^')" "caret under the ß"
+
+# Issues 10.8, 11.13: inspect reads with the same limits and gives the same codes as validate,
+# one row per input; the envelope beside a data file too.
+icheck() {  # icheck EXIT CODE FILE
+  out=$(timeout 20 "$OZG" inspect "$3" 2>&1) && rc=0 || rc=$?
+  expect_rc "$1" "inspect $(basename "$3")"
+  expect_in "$out" "[$2]" "inspect $(basename "$3"): $2"
+}
+icheck 1 XML003 "$H/xxe-external-entity.xml"
+expect_not_in "$out" "root:x:0" "inspect: nothing from /etc/passwd"
+icheck 1 XML003 "$H/billion-laughs.xml"
+icheck 1 XML005 "$H/deep-nesting.xml"
+icheck 1 XML004 "$H/latin1-declared-utf8.xml"
+icheck 1 XML004 "$H/unsupported-encoding.xml"
+icheck 1 XML002 "$H/empty.xml"
+icheck 1 XML002 "$H/whitespace-only.xml"
+icheck 1 XML001 "$TMP/nul-small.xml"
+sh "$H/make-deep.sh" 100000 > "$TMP/deep-100k.xml"
+icheck 1 XML005 "$TMP/deep-100k.xml"
+out=$("$OZG" inspect -f json "$H/empty.xml" 2>/dev/null) || true
+expect_in "$out" '"code": "XML002"' "inspect -f json: an object with the error, not null"
+mkdir -p "$TMP/sedex"
+cp "$SAMPLES/valid/ech0020-v3-move-in.xml" "$TMP/sedex/data_m1.xml"
+cp "$H/billion-laughs.xml" "$TMP/sedex/envl_m1.xml"
+out=$(timeout 20 "$OZG" validate "$TMP/sedex/data_m1.xml" 2>&1) && rc=0 || rc=$?
+expect_rc 1 "validate: billion laughs in the envelope beside the data file"
+expect_in "$out" "[XML003]" "envelope billion laughs: XML003"
+
 # Without any network at all, the remote schemaLocation changes nothing (where namespaces work).
 if unshare -rn true 2>/dev/null; then
   out=$(unshare -rn "$OZG" validate "$H/remote-schemalocation.xml" 2>&1) && rc=0 || rc=$?

@@ -41,6 +41,6 @@ else
   echo "note: openssl not installed; signer check skipped"
 fi
 run inspect "$SAMPLES/invalid/not-well-formed.xml"
-expect_rc 3 "not well-formed input"
+expect_rc 1 "not well-formed input is a finding, as in validate"
 expect_in "$err" "[XML001]" "parse error named"
 finish

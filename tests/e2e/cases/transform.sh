@@ -125,7 +125,7 @@ expect_rc 0 "persons CSV"
 printf '<broken' >"$TMP/in/zz-broken.xml"
 run transform -m "$M/ech0020-persons-to-csv.yaml" "$TMP/in" -o "$TMP/persons2.csv"
 expect_rc 1 "broken input in the folder"
-expect_in "$err" "zz-broken.xml:1:8: error:" "parse error located"
+expect_in "$err" "zz-broken.xml:1:7: error:" "parse error located"
 expect_in "$err" "$TMP/persons2.csv not written: 1 of 3 inputs failed" "CSV withheld"
 [ -e "$TMP/persons2.csv" ] && fail "partial CSV written" || pass "no partial CSV"
 finish

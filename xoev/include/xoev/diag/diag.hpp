@@ -18,7 +18,9 @@ enum class Severity { Error, Warning, Note };
 /// "error", "warning" or "note".
 std::string_view to_string(Severity s);
 
-/// A position in a file. Line and column are 1-based; 0 means unknown.
+/// A position in a file. Line and column are 1-based; 0 means unknown. The column is that of
+/// the character the finding is about (for parser findings: the last character of the
+/// construct, as XML parsers report the position just past it).
 struct Location {
   std::string file;
   uint32_t line = 0;

@@ -1,0 +1,193 @@
+#include "xml/checked_input.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <string_view>
+#include <xercesc/util/BinInputStream.hpp>
+#include <xercesc/util/RuntimeException.hpp>
+
+#include "xml/xstr.hpp"
+
+namespace xoev::xml {
+
+using namespace XERCES_CPP_NAMESPACE;
+
+namespace {
+
+class CheckedStream final : public BinInputStream {
+ public:
+  CheckedStream(std::string_view memory, NulByte* nul) : memory_(memory), nul_(nul) {}
+  CheckedStream(int fd, NulByte* nul) : fd_(fd), nul_(nul) {}
+  ~CheckedStream() override {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  CheckedStream(const CheckedStream&) = delete;
+  CheckedStream& operator=(const CheckedStream&) = delete;
+
+  XMLFilePos curPos() const override { return pos_; }
+  const XMLCh* getContentType() const override { return nullptr; }
+
+  XMLSize_t readBytes(XMLByte* const to, const XMLSize_t max) override {
+    if (ended_) return 0;
+    std::size_t n = 0;
+    if (fd_ < 0) {
+      n = std::min<std::size_t>(max, memory_.size() - static_cast<std::size_t>(pos_));
+      std::memcpy(to, memory_.data() + pos_, n);
+    } else {
+      ssize_t got = 0;
+      do got = ::read(fd_, to, max);
+      while (got < 0 && errno == EINTR);
+      if (got < 0) ThrowXML(RuntimeException, XMLExcepts::File_CouldNotReadFromFile);
+      n = static_cast<std::size_t>(got);
+    }
+    const auto* bytes = reinterpret_cast<const char*>(to);
+    if (pos_ == 0 && n > 0) {
+      const auto b = [&](std::size_t i) { return i < n ? static_cast<unsigned char>(to[i]) : 1; };
+      // XML 1.0 appendix F: a byte order mark, or '<' (and '?') in a 16- or 32-bit unit.
+      wide_ = (b(0) == 0xFE && b(1) == 0xFF) || (b(0) == 0xFF && b(1) == 0xFE) ||
+              (b(0) == 0 &&
+               (b(1) == '<' || (b(1) == 0 && (b(2) == 0xFE || b(2) == 0 || b(3) == '<')))) ||
+              (b(0) == '<' && b(1) == 0);
+    }
+    if (!wide_) {
+      if (const void* z = std::memchr(bytes, 0, n); z != nullptr) {
+        n = static_cast<std::size_t>(static_cast<const char*>(z) - bytes);
+        ended_ = true;
+      }
+      advance(std::string_view(bytes, n));
+      if (ended_) *nul_ = NulByte{true, line_, column_};
+    }
+    pos_ += n;
+    return n;
+  }
+
+ private:
+  /// Keeps line and column (in characters) of the next byte.
+  void advance(std::string_view chunk) {
+    const auto lead = [](std::string_view s) {
+      return static_cast<uint32_t>(std::count_if(s.begin(), s.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      }));
+    };
+    const auto newlines = static_cast<uint32_t>(std::count(chunk.begin(), chunk.end(), '\n'));
+    if (newlines == 0) {
+      column_ += lead(chunk);
+      return;
+    }
+    line_ += newlines;
+    column_ = 1 + lead(chunk.substr(chunk.rfind('\n') + 1));
+  }
+
+  std::string_view memory_;
+  int fd_ = -1;
+  NulByte* nul_;
+  XMLFilePos pos_ = 0;
+  bool wide_ = false;
+  bool ended_ = false;
+  uint32_t line_ = 1;
+  uint32_t column_ = 1;
+};
+
+class CheckedSource final : public InputSource {
+ public:
+  CheckedSource(const Document& doc, NulByte* nul) : doc_(doc), nul_(nul) {
+    setSystemId(XStr(doc.file().string()).c_str());
+  }
+  BinInputStream* makeStream() const override {
+    if (doc_.in_memory()) return new CheckedStream(doc_.bytes(), nul_);
+    const int fd = ::open(doc_.file().c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    return fd < 0 ? nullptr : new CheckedStream(fd, nul_);
+  }
+
+ private:
+  const Document& doc_;
+  NulByte* nul_;
+};
+
+}  // namespace
+
+namespace {
+bool contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
+}  // namespace
+
+std::string_view classify_fatal(std::string_view m) {
+  if (contains(m, "schemaLocation")) return "XML008";
+  if (contains(m, "entity expansion") || contains(m, "entityExpansionLimit") ||
+      (contains(m, "more than") && contains(m, "entit")))
+    return "XML006";
+  if (contains(m, "encoding") || contains(m, "byte") || contains(m, "transcod") ||
+      contains(m, "UTF-8") || contains(m, "bytes") || contains(m, "Encoding"))
+    return "XML004";
+  return "XML001";
+}
+
+std::optional<BadByte> first_invalid_utf8(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  BadByte at;
+  BadByte lead;  // where the sequence being read started: the byte to blame when it breaks
+  int need = 0;  // continuation bytes still expected
+  char ch;
+  while (in.get(ch)) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (need > 0) {
+      if ((c & 0xC0) != 0x80) return lead;  // Latin-1 "ß" (0xDF) before 'e', not the 'e'
+      --need;
+      continue;
+    }
+    lead = BadByte{at.line, at.column, c};
+    if (c == '\n') {
+      ++at.line;
+      at.column = 1;
+      continue;
+    }
+    if (c < 0x80) {
+      ++at.column;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF)
+      need = 1;
+    else if (c >= 0xE0 && c <= 0xEF)
+      need = 2;
+    else if (c >= 0xF0 && c <= 0xF4)
+      need = 3;
+    else
+      return BadByte{at.line, at.column, c};
+    ++at.column;
+  }
+  return std::nullopt;
+}
+
+/// True if the file is empty or holds only white space (checked on at most its first 64 KiB).
+std::string describe(const BadByte& bad) {
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "0x%02X", bad.byte);
+  return std::string("byte ") + hex +
+         " is not valid UTF-8 (the file looks like Latin-1 or Windows-1252 text declared as "
+         "UTF-8)";
+}
+
+bool is_blank(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  char buf[65536];
+  in.read(buf, sizeof buf);
+  const auto n = in.gcount();
+  if (in.peek() != std::char_traits<char>::eof()) return false;
+  for (std::streamsize i = 0; i < n; ++i) {
+    if (buf[i] != ' ' && buf[i] != '\n' && buf[i] != '\r' && buf[i] != '\t') return false;
+  }
+  return true;
+}
+
+std::unique_ptr<InputSource> checked_source(const Document& doc, NulByte* nul) {
+  return std::make_unique<CheckedSource>(doc, nul);
+}
+
+}  // namespace xoev::xml
