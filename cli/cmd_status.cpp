@@ -9,6 +9,7 @@
 
 #include "context.hpp"
 #include "transport_common.hpp"
+#include "xoev/transport/history.hpp"
 #include "xoev/transport/journal.hpp"
 #include "xoev/transport/sedex.hpp"
 
@@ -28,10 +29,7 @@ struct StatusArgs {
   std::string receipts;
 };
 
-struct Message {
-  std::string id, sha256, file, destination;
-  std::vector<tr::JournalEntry> entries;
-  std::vector<tr::Receipt> receipts;
+struct Message : tr::MessageRecord {
   std::string state;
   std::string advice;
   bool delivered = false;
@@ -149,60 +147,18 @@ int do_status(Context& ctx, const StatusArgs& a) {
     threshold = utc_iso(std::time(nullptr) - static_cast<std::time_t>(s));
   }
   const fs::path jpath = a.journal.empty() ? tr::default_journal_path() : fs::path(a.journal);
-  std::size_t skipped = 0;
-  auto entries = tr::read_journal(jpath, &skipped);
-  if (!entries) return ctx.report(entries.error());
-  if (skipped > 0)
-    ctx.err << "ozg: warning: " << jpath.string() << ": " << skipped
+  tr::HistoryOptions ho{jpath, threshold, std::nullopt};
+  if (!a.receipts.empty()) ho.receipts = a.receipts;
+  auto h = tr::history(ho);
+  if (!h) return ctx.report(h.error());
+  if (h->torn_lines > 0)
+    ctx.err << "ozg: warning: " << jpath.string() << ": " << h->torn_lines
             << " unreadable line(s) skipped (a write cut short by a crash?) [TRN509]\n";
-
-  std::vector<Message> msgs;
-  std::map<std::string, std::size_t> by_id;
-  // One record per message and destination: the same message sent to two peers has two fates.
-  auto slot = [&](const std::string& id, const std::string& dest) -> Message& {
-    auto [it, fresh] = by_id.try_emplace(id + "\n" + dest, msgs.size());
-    if (fresh) {
-      msgs.emplace_back();
-      msgs.back().id = id;
-      msgs.back().destination = dest;
-    }
-    return msgs[it->second];
-  };
-  for (auto& e : *entries) {
-    if (!threshold.empty() && e.time < threshold) continue;
-    Message& m = slot(e.message_id, e.destination);
-    m.sha256 = e.sha256;
-    m.file = e.file;
-    m.destination = e.destination;
-    m.entries.push_back(std::move(e));
-  }
+  for (const auto& e : h->bad_receipts)
+    ctx.err << "ozg: warning: " << e.message << " [" << e.code << "]\n";
   int status = kOk;
-  if (!a.receipts.empty()) {
-    std::error_code ec;
-    if (!fs::is_directory(a.receipts, ec))
-      return ctx.report(
-          Error{ErrorKind::Input, "TRN521", a.receipts + ": no such folder (--receipts)", {}});
-    std::vector<fs::path> files;
-    for (const auto& d : fs::directory_iterator(a.receipts, ec))
-      if (d.is_regular_file() && d.path().extension() == ".xml") files.push_back(d.path());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      auto r = tr::read_receipt(f);
-      if (!r) {
-        ctx.err << "ozg: warning: " << r.error().message << " [" << r.error().code << "]\n";
-        continue;
-      }
-      // A receipt belongs to the sedex deliveries of its message id.
-      bool matched = false;
-      for (auto& m : msgs)
-        if (m.id == r->message_id && m.destination.starts_with("sedex:")) {
-          m.receipts.push_back(*r);
-          matched = true;
-        }
-      if (matched || !threshold.empty()) continue;
-      slot(r->message_id, "sedex").receipts.push_back(std::move(*r));
-    }
-  }
+  std::vector<Message> msgs;
+  for (auto& r : h->records) msgs.push_back({std::move(r), {}, {}, false});
   for (auto& m : msgs) judge(m);
 
   std::vector<const Message*> shown;
@@ -273,7 +229,7 @@ void setup_status(CLI::App& sub, Context& ctx) {
       "Answers from the journal that ozg send writes (every attempt with its outcome) and, with "
       "--receipts, from the sedex adapter's receipts (eCH-0090), explaining each receipt code. A "
       "message counts as delivered only when the peer acknowledged it: HTTP 2xx, or receipt 100."
-      "\nExit: 0 ok, 1 the given id is unknown, 2 usage, 3 journal unreadable.");
+      "\nExit: 0 ok, 1 the given id is unknown, 2 usage, 3 no journal (TRN509) or unreadable.");
   sub.add_option("id", a->id, "message id (or 8+ leading characters of its SHA-256)");
   sub.add_option("--since", a->since, "only attempts in the last N s/m/h/d (e.g. 2h)");
   sub.add_option("-f,--format", a->format, "text or json (both on stdout)")

@@ -1,6 +1,7 @@
 #include "xoev/transport/journal.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -73,7 +74,7 @@ Result<Journal> Journal::open(const fs::path& file) {
           "set --journal FILE or OZG_JOURNAL to a writable place");
     fs::permissions(file.parent_path(), fs::perms::owner_all, ec);
   }
-  const int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  const int fd = ::open(file.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0)
     return fail(ErrorKind::Config, "TRN509",
                 "cannot open the journal " + file.string() + ": " + std::strerror(errno),
@@ -88,6 +89,13 @@ Journal::~Journal() {
 Result<void> Journal::append(std::span<const JournalEntry> entries) {
   if (entries.empty()) return {};
   std::string buf;
+  // A crash mid-write can leave the last line without its newline: start on a line of our
+  // own, or the first record would be glued to the torn one and lost with it.
+  struct stat st {};
+  char last = '\n';
+  if (::fstat(fd_, &st) == 0 && st.st_size > 0 && ::pread(fd_, &last, 1, st.st_size - 1) == 1 &&
+      last != '\n')
+    buf += '\n';
   for (const auto& e : entries) {
     buf += to_json_line(e);
     buf += '\n';

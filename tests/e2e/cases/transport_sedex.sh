@@ -37,10 +37,17 @@ run send "$TMP/out/m1.xml" --to "sedex:$TMP/missing" --message-type 10
 expect_rc 5 "outbox missing"
 expect_in "$err" "ozg: error: $TMP/missing: no such folder [TRN506]" "missing outbox named"
 
-# Receipts explain what happened.
+# Receipts explain what happened. They belong to the outbox beside them (the adapter's layout
+# <base>/outbox, <base>/receipts): receipts from elsewhere mark nothing of this outbox.
 run status --receipts "$DATA/receipts"
+expect_not_in "$out" "msg-00001  delivered (sedex receipt 100)  -> sedex:$TMP/outbox" "another outbox's receipts do not apply"
+expect_in "$out" "msg-00001  delivered (sedex receipt 100)  -> sedex:$DATA/outbox" "they stand on their own"
+cp -r "$DATA/receipts" "$TMP/receipts"
+run status --receipts "$TMP/receipts"
 expect_rc 0 "status with receipts"
-expect_in "$err" "ozg: warning: $DATA/receipts/notes.xml: not an eCH-0090 receipt [TRN521]" "foreign file skipped"
+expect_in "$err" "ozg: warning: $TMP/receipts/notes.xml: not an eCH-0090 receipt [TRN521]" "foreign file skipped"
+# Issue 11.4: the send to the missing outbox failed; no receipt hides that.
+expect_in "$out" "msg-00001  failed after 1 attempt: $TMP/missing: no such folder [TRN506]  -> sedex:$TMP/missing" "the failed send stays failed"
 expect_in "$out" "msg-00001  delivered (sedex receipt 100)  -> sedex:$TMP/outbox" "100 delivered"
 expect_in "$out" "msg-00002  not delivered: sedex receipt 201 (duplicate message id)  -> sedex:$TMP/outbox
     what to do: do not resend: a message with this id was already sent; a new message needs a new id" "201 explained"
@@ -48,11 +55,11 @@ expect_in "$out" "msg-00003  not delivered: sedex receipt 301 (unknown recipient
     what to do: fix the address: the recipientId is not a sedex participant (check --recipient-id)" "301 explained"
 expect_in "$out" "msg-00004  not delivered: sedex receipt 401 (OSCI hub not reachable (network))  -> sedex:$TMP/outbox
     what to do: retry later" "401 explained"
-expect_in "$out" "lost-4711  not delivered: sedex receipt 320 (never fetched by the recipient)  -> sedex
+expect_in "$out" "lost-4711  not delivered: sedex receipt 320 (never fetched by the recipient)  -> sedex:$TMP/outbox
     what to do: the recipient did not take the message in time; contact the recipient, then send again" "320 explained"
-run status msg-00003 --receipts "$DATA/receipts"
+run status msg-00003 --receipts "$TMP/receipts"
 expect_in "$out" "  2026-01-05T10:02:00+01:00  sedex receipt 301 (unknown recipient id): Unknown recipient  [receipt_msg-00003.xml]" "receipt line"
-run status --receipts "$DATA/receipts" --format json msg-00001
+run status --receipts "$TMP/receipts" --format json msg-00001
 python3 -c 'import json,sys; m=json.load(sys.stdin)["messages"][0]; assert m["delivered"] and m["receipts"][0]["statusCode"] == 100' <<< "$out" &&
   pass "JSON: delivered by receipt 100" || fail "JSON: $out"
 run status nope-1
