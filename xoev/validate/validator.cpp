@@ -77,26 +77,48 @@ class Spool {
 
 }  // namespace
 
+namespace {
+
+/// Collects the *.xml files below `dir`; a folder that cannot be read becomes an input that
+/// says so, instead of being skipped (a CI run must not pass on what it could not see).
+void walk(const fs::path& dir, std::vector<Input>& out) {
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec) {
+    out.push_back({dir.string(), dir, false, "cannot read the folder: " + ec.message()});
+    return;
+  }
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      out.push_back({dir.string(), dir, false, "cannot read the folder: " + ec.message()});
+      return;
+    }
+    const fs::directory_entry& e = *it;
+    if (e.is_directory(ec) && !e.is_symlink(ec))
+      walk(e.path(), out);
+    else if (e.is_regular_file(ec) && is_xml_name(e.path()))
+      out.push_back({e.path().string(), e.path(), false, {}});
+  }
+}
+
+}  // namespace
+
 std::vector<Input> collect_inputs(const std::vector<std::string>& operands) {
   std::vector<Input> out;
   for (const auto& op : operands) {
     if (op == "-") {
-      out.push_back({"<stdin>", {}, true});
+      out.push_back({"<stdin>", {}, true, {}});
       continue;
     }
     std::error_code ec;
     if (fs::is_directory(op, ec)) {
-      std::vector<fs::path> found;
-      for (auto it = fs::recursive_directory_iterator(
-               op, fs::directory_options::skip_permission_denied, ec);
-           it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) break;
-        if (it->is_regular_file(ec) && is_xml_name(it->path())) found.push_back(it->path());
-      }
-      std::sort(found.begin(), found.end());
-      for (auto& p : found) out.push_back({p.string(), p, false});
+      std::vector<Input> found;
+      walk(op, found);
+      std::sort(found.begin(), found.end(),
+                [](const Input& a, const Input& b) { return a.path < b.path; });
+      std::move(found.begin(), found.end(), std::back_inserter(out));
     } else {
-      out.push_back({op, fs::path(op), false});
+      out.push_back({op, fs::path(op), false, {}});
     }
   }
   return out;
@@ -232,6 +254,10 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
       return finish(Verdict::Unchecked);
     }
     path = *spooled;
+  } else if (!input.unreadable.empty()) {
+    sink.error("XML007", Location{input.name, 0, 0}, input.unreadable, {},
+               "check the folder's permissions; nothing in it was checked");
+    return finish(Verdict::Unchecked);
   } else {
     std::error_code ec;
     const auto st = fs::status(path, ec);

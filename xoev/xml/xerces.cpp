@@ -226,6 +226,11 @@ class Guard final : public DefaultHandler {
 
 Result<void> parse_plain(const fs::path& file, DefaultHandler& handler, std::string_view code,
                          std::string_view io_code, const XmlLimits* untrusted) {
+  if (std::error_code ec; untrusted != nullptr && !fs::is_regular_file(file, ec))
+    return fail(ErrorKind::Input, "XML007",
+                file.string() + (fs::exists(file, ec) ? ": not a regular file (a FIFO, socket or "
+                                                        "device); give a file"
+                                                      : ": no such file"));
   XercesRuntime rt;
   RefuseAll refuse;
   SAX2XMLReaderImpl reader;

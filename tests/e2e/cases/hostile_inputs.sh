@@ -68,6 +68,30 @@ out=$(timeout 20 "$OZG" validate "$TMP/sedex/data_m1.xml" 2>&1) && rc=0 || rc=$?
 expect_rc 1 "validate: billion laughs in the envelope beside the data file"
 expect_in "$out" "[XML003]" "envelope billion laughs: XML003"
 
+# Issue 10.14: a subfolder that cannot be read is an input that says so, not a silent skip.
+# (As root, run ozg as nobody: root reads every folder.)
+as_user() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; else "$@"; fi; }
+mkdir -p "$TMP/tree/ok" "$TMP/tree/locked"
+cp "$M" "$TMP/tree/ok/a.xml"
+cp "$M" "$TMP/tree/locked/b.xml"
+chmod 755 "$TMP" "$TMP/tree" "$TMP/tree/ok"
+chmod 644 "$TMP/tree/ok/a.xml"
+chmod 000 "$TMP/tree/locked"
+out=$(OZG_HOME=$TMP/tree/ok as_user "$OZG" validate "$TMP/tree" 2>&1) && rc=0 || rc=$?
+expect_rc 3 "validate a folder with an unreadable subfolder"
+expect_in "$out" "$TMP/tree/locked: error: cannot read the folder: Permission denied [XML007]" "the subfolder is named"
+expect_in "$out" "2 files:" "it counts as an input"
+out=$(OZG_HOME=$TMP/tree/ok as_user "$OZG" inspect --no-validate "$TMP/tree" 2>&1) && rc=0 || rc=$?
+expect_rc 3 "inspect a folder with an unreadable subfolder"
+expect_in "$out" "unreadable" "inspect gives it a row"
+chmod 755 "$TMP/tree/locked"
+mkfifo "$TMP/fifo.xml"
+out=$(timeout 10 "$OZG" inspect "$TMP/fifo.xml" 2>&1) && rc=0 || rc=$?
+expect_rc 3 "inspect on a FIFO does not block"
+expect_in "$out" "[XML007]" "inspect FIFO: XML007"
+out=$(timeout 10 "$OZG" validate "$TMP/fifo.xml" 2>&1) && rc=0 || rc=$?
+expect_rc 3 "validate on a FIFO does not block"
+
 # Without any network at all, the remote schemaLocation changes nothing (where namespaces work).
 if unshare -rn true 2>/dev/null; then
   out=$(unshare -rn "$OZG" validate "$H/remote-schemalocation.xml" 2>&1) && rc=0 || rc=$?

@@ -17,9 +17,15 @@ namespace xoev {
 
 /// One input as named on the command line ("-" is standard input).
 struct Input {
+  Input() = default;
+  Input(std::string n, std::filesystem::path p, bool in, std::string why = {})
+      : name(std::move(n)), path(std::move(p)), is_stdin(in), unreadable(std::move(why)) {}
+
   std::string name;  ///< As shown in reports ("<stdin>" for "-").
   std::filesystem::path path;
   bool is_stdin = false;
+  /// Set by the input walker for a folder it could not read; the input then reports XML007.
+  std::string unreadable;
 };
 
 enum class Verdict {
