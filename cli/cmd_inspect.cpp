@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "context.hpp"
+#include "profile_options.hpp"
 #include "xoev/codelist/codelist.hpp"
 #include "xoev/inspect/inspect.hpp"
 #include "xoev/repo/schema_repo.hpp"
@@ -24,6 +25,7 @@ struct InspectArgs {
   std::string format = "text";
   std::string sort = "file";
   bool no_validate = false;
+  ProfileArgs profile;
 };
 
 struct Inspected {
@@ -165,11 +167,9 @@ ordered_json to_json(const Inspected& i) {
 }
 
 int do_inspect(Context& ctx, const InspectArgs& a) {
-  auto repo = SchemaRepository::open(ctx.repo_root());
-  if (!repo) return ctx.report(repo.error());
-  auto lists = CodeListRepository::open(ctx.repo_root());
-  if (!lists) return ctx.report(lists.error());
-  auto validator = Validator::create(*repo, {}, &*lists);
+  auto profile = load_profile(ctx, a.profile);
+  if (!profile) return ctx.report(profile.error());
+  auto validator = profile->validator(profile->options());
   if (!validator) return ctx.report(validator.error());
 
   const auto inputs = collect_inputs(a.operands);
@@ -202,7 +202,7 @@ int do_inspect(Context& ctx, const InspectArgs& a) {
     Inspected i{in.name, std::move(*facts), std::nullopt, std::nullopt, std::nullopt};
     if (!a.no_validate) i.report = (*validator)->validate(in);
     if (auto partner = sedex_partner(in.path)) {
-      if (auto e = read_message_facts(*partner))
+      if (auto e = read_message_facts(*partner, profile->limits()))
         i.envelope.emplace(partner->filename().string(), std::move(*e));
     }
     if (i.report && i.report->verdict != Verdict::Valid && status == kOk) status = kFindings;
@@ -255,6 +255,7 @@ void setup_inspect(CLI::App& sub, Context& ctx) {
                  "order of the lines: file, date, sender, type, standard, verdict")
       ->check(CLI::IsMember({"file", "date", "sender", "type", "standard", "verdict"}));
   sub.add_flag("--no-validate", a->no_validate, "skip the validation verdict (faster)");
+  add_profile_options(sub, a->profile);
   sub.callback([&ctx, a] { ctx.status = do_inspect(ctx, *a); });
 }
 

@@ -26,6 +26,7 @@ struct ReceiveArgs {
   std::size_t max_bytes = 16u << 20;
   int threads = 8;
   bool quiet = false;
+  ProfileArgs profile;
 };
 
 int do_receive(Context& ctx, const ReceiveArgs& a) {
@@ -51,7 +52,7 @@ int do_receive(Context& ctx, const ReceiveArgs& a) {
   o.max_bytes = a.max_bytes;
   o.threads = a.threads;
 
-  auto setup = make_validation(ctx, 1);
+  auto setup = make_validation(ctx, a.profile, 1);
   if (!setup) return ctx.report(setup.error());
 
   // Block the stop signals in every thread (the server's workers inherit the mask); one thread
@@ -124,6 +125,7 @@ void setup_receive(CLI::App& sub, Context& ctx) {
       ->check(CLI::PositiveNumber);
   sub.add_option("--threads", a->threads, "worker threads (default 8)")->check(CLI::Range(1, 256));
   sub.add_flag("-q,--quiet", a->quiet, "no line per request");
+  add_profile_options(sub, a->profile);
   sub.callback([&ctx, a] { ctx.status = do_receive(ctx, *a); });
 }
 

@@ -42,6 +42,7 @@ struct SendArgs {
   std::string journal;
   std::string sender_id, message_type, event_date;
   std::vector<std::string> recipient_ids;
+  ProfileArgs profile;
   bool envelope_from_header = false;
   bool sign = false;
   std::string sign_key, sign_cert, sign_p12, sign_pass_file;
@@ -240,7 +241,7 @@ int do_send(Context& ctx, const SendArgs& a) {
     }
     if (!sign_inputs(ctx, a, inputs, sign_failed, spool.path)) return kSignature;
   }
-  auto setup = make_validation(ctx, std::max(1u, std::thread::hardware_concurrency()));
+  auto setup = make_validation(ctx, a.profile, std::max(1u, std::thread::hardware_concurrency()));
   if (!setup) return ctx.report(setup.error());
   const fs::path journal_path =
       a.journal.empty() ? tr::default_journal_path() : fs::path(a.journal);
@@ -570,6 +571,7 @@ void setup_send(CLI::App& sub, Context& ctx) {
       "--sign: file whose first line is the signing key's password (else OZG_SIGN_PASS)");
   sub.add_flag("-v,--verbose", a->verbose, "one line per delivered message");
   sub.add_flag("-q,--quiet", a->quiet, "only errors");
+  add_profile_options(sub, a->profile);
   sub.callback([&ctx, a] { ctx.status = do_send(ctx, *a); });
 }
 

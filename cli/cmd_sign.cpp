@@ -12,8 +12,8 @@
 #include <sstream>
 
 #include "context.hpp"
+#include "profile_options.hpp"
 #include "xoev/diag/report.hpp"
-#include "xoev/repo/schema_repo.hpp"
 #include "xoev/sign/signature.hpp"
 #include "xoev/util/atomic_file.hpp"
 #include "xoev/validate/validator.hpp"
@@ -110,13 +110,10 @@ int do_sign(Context& ctx, const SignArgs& a) {
   }
   // Most eCH schemas have no place for ds:Signature: say so when signing turns a valid message
   // into an invalid one.
-  auto repo = SchemaRepository::open(ctx.repo_root());
+  auto profile = load_profile(ctx, {});
   std::unique_ptr<Validator> validator;
-  if (repo && !repo->entries().empty()) {
-    ValidateOptions vo;
-    vo.check_codelists = false;
-    if (auto v = Validator::create(*repo, vo)) validator = std::move(*v);
-  }
+  if (profile && !profile->schemas().entries().empty())
+    if (auto v = profile->validator(profile->options())) validator = std::move(*v);
   int status = kOk;
   for (const auto& in : inputs) {
     if (in.is_stdin) {

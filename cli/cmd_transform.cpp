@@ -23,6 +23,7 @@ struct TransformArgs {
   std::string output;
   std::vector<std::string> params;
   bool no_validate = false;
+  ProfileArgs profile;
   std::string now;
   std::optional<std::uint64_t> uuid_seed;
   bool quiet = false;
@@ -130,6 +131,7 @@ int do_transform(Context& ctx, const TransformArgs& a) {
   }
 
   TargetSchema schema;
+  schema.profile_args = a.profile;
   const bool validate = !a.no_validate && target == DataFormat::Xml;
   if (target == DataFormat::Xml &&
       !schema.load(ctx, *mapping, validate, a.quiet,
@@ -247,6 +249,7 @@ void setup_transform(CLI::App& sub, Context& ctx) {
   sub.add_option("--now", a->now, "fixed time for now() (ISO 8601), for reproducible output");
   sub.add_option("--uuid-seed", a->uuid_seed, "deterministic uuid() values from this seed (tests)");
   sub.add_flag("-q,--quiet", a->quiet, "no summary line");
+  add_profile_options(sub, a->profile);
   sub.callback([&ctx, a] { ctx.status = do_transform(ctx, *a); });
 }
 

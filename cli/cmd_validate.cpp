@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "context.hpp"
+#include "profile_options.hpp"
 #include "version.hpp"
 #include "xoev/diag/report.hpp"
 #include "xoev/repo/schema_repo.hpp"
@@ -30,10 +31,7 @@ struct ValidateArgs {
   unsigned jobs = 0;
   std::optional<std::string> schema;
   std::size_t max_errors = 100;
-  unsigned max_depth = 256;
-  bool allow_doctype = false;
-  std::vector<std::string> rules;
-  std::string config;
+  ProfileArgs profile;
   std::string envelope;
   bool no_codelists = false;
   bool strict_codelists = false;
@@ -42,24 +40,12 @@ struct ValidateArgs {
 };
 
 int do_validate(Context& ctx, const ValidateArgs& a) {
-  auto repo = SchemaRepository::open(ctx.repo_root());
-  if (!repo) return ctx.report(repo.error());
-
-  ValidateOptions opts;
+  auto profile = load_profile(ctx, a.profile);
+  if (!profile) return ctx.report(profile.error());
+  ValidateOptions opts = profile->options();
   opts.max_errors = a.max_errors;
   opts.schema = a.schema;
-  opts.limits.allow_doctype = a.allow_doctype;
-  opts.limits.max_depth = a.max_depth;
   opts.jobs = a.jobs != 0 ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
-  auto lists = CodeListRepository::open(ctx.repo_root());
-  if (!lists) return ctx.report(lists.error());
-  // Rule severities: the config file first, then --rule on top.
-  auto severities = read_rule_config(a.config.empty() ? default_config_path() : fs::path(a.config),
-                                     a.config.empty());
-  if (!severities) return ctx.report(severities.error());
-  opts.severities = std::move(*severities);
-  for (const auto& setting : a.rules)
-    if (auto r = parse_rule_setting(setting, opts.severities); !r) return ctx.report(r.error());
   if (!a.envelope.empty()) {
     if (a.operands.size() != 1) {
       ctx.err << "ozg: error: --envelope checks one data file; give exactly one input\n";
@@ -69,7 +55,7 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
   }
   opts.check_codelists = !a.no_codelists;
   opts.strict_codelists = a.strict_codelists;
-  auto validator = Validator::create(*repo, opts, &*lists);
+  auto validator = profile->validator(opts);
   if (!validator) return ctx.report(validator.error());
 
   const auto inputs = collect_inputs(a.operands);
@@ -152,16 +138,11 @@ void setup_validate(CLI::App& sub, Context& ctx) {
                  "of the one chosen by namespace");
   sub.add_option("--max-errors", a->max_errors, "errors listed per file (all are counted)")
       ->check(CLI::PositiveNumber);
-  sub.add_option("--max-depth", a->max_depth, "maximum element nesting")
+  sub.add_option("--max-depth", a->profile.limits.max_depth, "maximum element nesting")
       ->check(CLI::PositiveNumber);
-  sub.add_flag("--allow-doctype", a->allow_doctype,
+  sub.add_flag("--allow-doctype", a->profile.limits.allow_doctype,
                "accept an internal DTD subset (external entities are never loaded)");
-  sub.add_option("--rule", a->rules,
-                 "CODE=off|note|warning|error: change the severity of a finding (repeatable)")
-      ->allow_extra_args(false);
-  sub.add_option("--config", a->config,
-                 "YAML file with 'rules: {CODE: LEVEL}' (default: $OZG_CONFIG, else "
-                 "$XDG_CONFIG_HOME/ozg/config.yaml, if present)");
+  add_profile_options(sub, a->profile);
   sub.add_option("--envelope", a->envelope,
                  "sedex envelope (eCH-0090) to check the data file against (default: the "
                  "envl_<id>.xml beside a data_<id>.xml)");

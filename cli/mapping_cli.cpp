@@ -79,22 +79,16 @@ bool TargetSchema::load(Context& ctx, Mapping& mapping, bool validate, bool quie
   }
   schema = *used;
   if (!validate) return true;
-  auto l = CodeListRepository::open(ctx.repo_root());
-  if (!l) {
-    ctx.report(l.error());
+  auto p = load_profile(ctx, profile_args);
+  if (!p) {
+    ctx.report(p.error());
     return false;
   }
-  lists.emplace(std::move(*l));
-  ValidateOptions opts;
+  profile = std::make_unique<Profile>(std::move(*p));
+  ValidateOptions opts = profile->options();
   opts.schema = schema;
   opts.jobs = 1;
-  auto severities = read_rule_config(default_config_path(), true);
-  if (!severities) {
-    ctx.report(severities.error());
-    return false;
-  }
-  opts.severities = std::move(*severities);
-  auto v = Validator::create(*repo, opts, &*lists);
+  auto v = profile->validator(opts);
   if (!v) {
     ctx.report(v.error());
     return false;

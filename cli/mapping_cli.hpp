@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "context.hpp"
+#include "profile_options.hpp"
 #include "xoev/codelist/codelist.hpp"
 #include "xoev/mapping/mapping.hpp"
 #include "xoev/repo/schema_repo.hpp"
@@ -31,8 +32,9 @@ bool parse_params(Context& ctx, const std::vector<std::string>& settings, Params
 /// The schema repository, code lists and a validator for a mapping's XML target. Also puts
 /// produced elements in schema order.
 struct TargetSchema {
+  ProfileArgs profile_args;  ///< --rule / --config of the command, set before load()
   std::optional<SchemaRepository> repo;
-  std::optional<CodeListRepository> lists;
+  std::unique_ptr<Profile> profile;  // declared before the validator: outlives it
   std::unique_ptr<Validator> validator;
   std::string schema;  ///< Repository path of the target schema.
 

@@ -4,20 +4,14 @@
 
 namespace xoev::cli {
 
-Result<ValidationSetup> make_validation(const Context& ctx, unsigned jobs) {
+Result<ValidationSetup> make_validation(const Context& ctx, const ProfileArgs& a, unsigned jobs) {
   ValidationSetup s;
-  auto repo = SchemaRepository::open(ctx.repo_root());
-  if (!repo) return std::unexpected(repo.error());
-  s.repo = std::make_unique<SchemaRepository>(std::move(*repo));
-  auto lists = CodeListRepository::open(ctx.repo_root());
-  if (!lists) return std::unexpected(lists.error());
-  s.lists = std::make_unique<CodeListRepository>(std::move(*lists));
-  ValidateOptions opts;
+  auto profile = load_profile(ctx, a);
+  if (!profile) return std::unexpected(profile.error());
+  s.profile = std::make_unique<Profile>(std::move(*profile));
+  ValidateOptions opts = s.profile->options();
   opts.jobs = jobs;
-  auto severities = read_rule_config(default_config_path(), true);
-  if (!severities) return std::unexpected(severities.error());
-  opts.severities = std::move(*severities);
-  auto v = Validator::create(*s.repo, opts, s.lists.get());
+  auto v = s.profile->validator(opts);
   if (!v) return std::unexpected(v.error());
   s.validator = std::move(*v);
   return s;

@@ -6,20 +6,19 @@
 #include <string>
 
 #include "context.hpp"
-#include "xoev/codelist/codelist.hpp"
-#include "xoev/repo/schema_repo.hpp"
+#include "profile_options.hpp"
 #include "xoev/validate/validator.hpp"
 
 namespace xoev::cli {
 
-/// The repository, code lists and validator of `ozg validate` with its defaults (rules from
-/// the config file). Keeps the repository alive for the validator.
+/// The profile (--rule, --config) and a validator from it. Keeps the profile alive for the
+/// validator.
 struct ValidationSetup {
-  std::unique_ptr<SchemaRepository> repo;
-  std::unique_ptr<CodeListRepository> lists;
+  std::unique_ptr<Profile> profile;  // declared first: outlives the validator
   std::unique_ptr<Validator> validator;
 };
-Result<ValidationSetup> make_validation(const Context& ctx, unsigned jobs);
+Result<ValidationSetup> make_validation(const Context& ctx, const ProfileArgs& profile,
+                                        unsigned jobs);
 
 /// What to do about a failed transfer, by code and the cause's wording.
 std::string transport_hint(const std::string& code, long http_status, const std::string& error);

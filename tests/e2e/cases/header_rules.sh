@@ -44,4 +44,15 @@ expect_in "$err" "error: message date 2999-01-01T00:00:00Z lies in the future [H
 run explain hdr612
 expect_rc 0 "explain a rule"
 expect_in "$out" "HDR612: envelope recipient not in the data header" "rule title"
+# Issue 12: one profile for every command: a config file's severity means the same in
+# validate, inspect and transform's target check.
+printf 'rules:\n  HDR607: error\n' > "$TMP/strict.yaml"
+M=$SAMPLES/valid/ech0020-v3-move-in.xml
+run validate --config "$TMP/strict.yaml" "$M"
+expect_rc 1 "validate with HDR607 as error"
+out=$(OZG_CONFIG=$TMP/strict.yaml "$OZG" inspect "$M" 2>&1) && rc=0 || rc=$?
+expect_rc 1 "inspect with the same config file"
+expect_in "$out" "[HDR607]" "inspect names HDR607"
+run inspect --rule HDR607=error "$M"
+expect_rc 1 "inspect --rule"
 finish
