@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <regex>
+
 #include "test_support.hpp"
 #include "xoev/diag/codes.hpp"
 #include "xoev/repo/schema_repo.hpp"
@@ -65,6 +68,22 @@ TEST(Codes, EveryCodeIsDocumentedInTheManPage) {
   ASSERT_FALSE(page.empty());
   for (const auto& c : all_codes())
     EXPECT_NE(page.find(".BR " + std::string(c.code)), std::string::npos) << c.code;
+}
+
+// Hints send users to 'ozg explain CODE': every code in the sources must be explained.
+TEST(Codes, EveryCodeInTheSourcesIsExplained) {
+  const auto root = ozg_test::data_dir() / ".." / "..";
+  const std::regex code(R"("((CFG|CL|HDR|MAP|REPO|SIG|TRN|XML|XSD)[0-9]{3})\b)");
+  int files = 0;
+  for (const char* dir : {"xoev", "cli", "transport"})
+    for (const auto& e : std::filesystem::recursive_directory_iterator(root / dir)) {
+      if (e.path().extension() != ".cpp") continue;
+      ++files;
+      const std::string text = ozg_test::read_file(e.path());
+      for (std::sregex_iterator m(text.begin(), text.end(), code), end; m != end; ++m)
+        EXPECT_NE(find_code((*m)[1].str()), nullptr) << (*m)[1] << " in " << e.path();
+    }
+  EXPECT_GT(files, 20);
 }
 
 }  // namespace

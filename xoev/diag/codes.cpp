@@ -7,6 +7,13 @@ namespace xoev {
 namespace {
 
 constexpr std::array kCodes{
+    CodeInfo{"CFG001", "malformed --rule",
+             "--rule takes CODE=LEVEL with a code that ozg knows ('ozg explain' lists them) "
+             "and a level off, note, warning or error."},
+    CodeInfo{"CFG002", "config file unusable",
+             "The --config file (or $OZG_CONFIG) does not exist, is not valid YAML, or its "
+             "'rules' do not map codes to off, note, warning or error. The message names the "
+             "line and column."},
     CodeInfo{"CL201", "code not in code list",
              "A coded value (the <code> of an element with listURI/listVersionID) is not a key of "
              "that version of the code list. The hint names the nearest valid codes; 'ozg "
@@ -117,6 +124,40 @@ constexpr std::array kCodes{
              "A rule with 'fail:' applied to the input: the mapping knows it cannot convert such "
              "input without losing or inventing data (for example an event type it does not "
              "cover). The message is the mapping's; the location is the input node."},
+    CodeInfo{"REPO001", "repository index unreadable",
+             "The repository's index.json cannot be read, is corrupt or was written by "
+             "another version of ozg. Remove the repository folder and add the schemas again "
+             "('ozg schemas add DIR')."},
+    CodeInfo{"REPO002", "schema source not found",
+             "The file or folder given to 'ozg schemas add' (or a file the repository lists) "
+             "does not exist or cannot be read."},
+    CodeInfo{"REPO003", "no schema files",
+             "The source given to 'ozg schemas add' is not an .xsd file and holds none."},
+    CodeInfo{"REPO004", "schema not in the repository",
+             "--schema or 'ozg schemas show' names a schema, bundle or namespace the "
+             "repository does not hold. 'ozg schemas list' shows what is installed."},
+    CodeInfo{"REPO005", "schema or catalog not readable",
+             "An .xsd or OASIS catalog file is not well-formed XML; the message names the "
+             "file, line and column."},
+    CodeInfo{"REPO006", "cannot write a file or folder",
+             "ozg could not create or write a file or folder it was asked to write: the "
+             "repository, a code list, a report (-o), a signed or transformed output. The "
+             "message names the path and the system's reason (permissions, disk full, a "
+             "folder where a file was expected)."},
+    CodeInfo{"REPO007", "invalid bundle name",
+             "A bundle name may hold letters, digits, '.', '_' and '-' only."},
+    CodeInfo{"REPO008", "not a schema archive",
+             "The file given to 'ozg schemas add' is neither an .xsd nor a zip or tar "
+             "archive of schemas, or the archive is damaged."},
+    CodeInfo{"REPO009", "ambiguous schema name",
+             "--schema (or 'ozg schemas show') matches several schemas; name one by its "
+             "repository path (see 'ozg schemas list')."},
+    CodeInfo{"REPO010", "archive refused",
+             "A schema archive has an entry that points outside the archive (../ or an "
+             "absolute path) or unpacks to more than 512 MiB; nothing is unpacked."},
+    CodeInfo{"REPO011", "not a genericode code list",
+             "A file given to 'ozg codelists add' is not a genericode (OASIS Code List "
+             "Representation) document, or lacks its CanonicalUri or Version."},
     CodeInfo{
         "SIG400", "signature library unavailable",
         "libxmlsec1 (OpenSSL backend) could not be initialised; reinstall libxmlsec1-openssl."},
