@@ -141,6 +141,13 @@ TEST_F(ValidatorTest, SchemaOverrideByRepositoryName) {
   auto v = Validator::create(*repo, o);
   ASSERT_FALSE(v.has_value());
   EXPECT_EQ(v.error().code, "XSD115");
+  // Issue 11.12: a name that matches several schemas is REPO009 (usage), as documented.
+  ASSERT_TRUE(repo->add(ozg_test::data_dir() / "schemas/testbundle", "again"));
+  o.schema = "person-1.xsd";
+  v = Validator::create(*repo, o);
+  ASSERT_FALSE(v.has_value());
+  EXPECT_EQ(v.error().code, "REPO009") << v.error().message;
+  EXPECT_EQ(v.error().kind, ErrorKind::Usage);
 }
 
 TEST_F(ValidatorTest, BrokenOverrideSchemaLeavesTheFileUnchecked) {

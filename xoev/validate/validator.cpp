@@ -219,7 +219,7 @@ Result<std::unique_ptr<Validator>> Validator::create(const SchemaRepository& rep
       impl->override_path = repo.file_path(**e);
       impl->override_name = (*e)->path;
     } else if (e.error().code == "REPO009") {
-      return fail(ErrorKind::Usage, "XSD115", "--schema " + e.error().message, e.error().hint);
+      return fail(ErrorKind::Usage, "REPO009", "--schema " + e.error().message, e.error().hint);
     } else {
       return fail(ErrorKind::Config, "XSD115",
                   "--schema " + s + ": neither a readable file nor a schema in the repository",
