@@ -120,5 +120,20 @@ TEST(SarifReport, HasRulesResultsAndRegions) {
   EXPECT_EQ(run["results"][1]["level"], "warning");
 }
 
+// Issue 11.6: artifactLocation.uri is a uri-reference: spaces and umlauts percent-encoded.
+TEST(SarifReport, FileNamesAreUriReferences) {
+  TempDir dir;
+  FileReport r = sample_report(dir.write("Zuzug Müller 2026.xml", "<a/>"));
+  r.input.name = "in/Zuzug Müller 2026.xml";
+  for (auto& d : r.diagnostics) d.loc.file = r.input.name;
+  std::ostringstream out;
+  write_sarif(out, {r}, RunSummary{}, "9.9");
+  auto j = nlohmann::json::parse(out.str());
+  const auto& run = j["runs"][0];
+  EXPECT_EQ(run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "in/Zuzug%20M%C3%BCller%202026.xml");
+  EXPECT_EQ(run["artifacts"][0]["location"]["uri"], "in/Zuzug%20M%C3%BCller%202026.xml");
+}
+
 }  // namespace
 }  // namespace xoev

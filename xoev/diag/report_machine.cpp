@@ -1,6 +1,7 @@
 // Machine-readable reporters: JSON (nlohmann-json), JUnit XML (libxml2's xmlwriter) and SARIF
 // 2.1.0 (nlohmann-json).
 
+#include <libxml/uri.h>
 #include <libxml/xmlwriter.h>
 
 #include <iomanip>
@@ -137,6 +138,16 @@ void write_junit(std::ostream& out, const std::vector<FileReport>& reports, cons
   xmlBufferFree(buf);
 }
 
+/// A file name as an RFC 3986 URI reference, as SARIF's artifactLocation.uri must be: "Zuzug
+/// Müller.xml" -> "Zuzug%20M%C3%BCller.xml" (slashes and the sub-delimiters stay).
+static std::string uri_reference(const std::string& file) {
+  xmlChar* e = xmlURIEscapeStr(reinterpret_cast<const xmlChar*>(file.c_str()),
+                               reinterpret_cast<const xmlChar*>("/:@$&+,;="));
+  std::string out = e != nullptr ? reinterpret_cast<const char*>(e) : file;
+  xmlFree(e);
+  return out;
+}
+
 void write_sarif(std::ostream& out, const std::vector<FileReport>& reports, const RunSummary&,
                  const std::string& tool_version) {
   std::map<std::string, std::size_t> rule_index;
@@ -165,7 +176,7 @@ void write_sarif(std::ostream& out, const std::vector<FileReport>& reports, cons
       if (d.hint) text += " (hint: " + *d.hint + ")";
       res["message"] = {{"text", text}};
       ordered_json phys;
-      phys["artifactLocation"] = {{"uri", d.loc.file}};
+      phys["artifactLocation"] = {{"uri", uri_reference(d.loc.file)}};
       if (d.loc.line > 0) {
         ordered_json region;
         region["startLine"] = d.loc.line;
@@ -189,7 +200,8 @@ void write_sarif(std::ostream& out, const std::vector<FileReport>& reports, cons
   run["tool"] = {{"driver", std::move(driver)}};
   run["results"] = std::move(results);
   ordered_json artifacts = ordered_json::array();
-  for (const auto& r : reports) artifacts.push_back({{"location", {{"uri", r.input.name}}}});
+  for (const auto& r : reports)
+    artifacts.push_back({{"location", {{"uri", uri_reference(r.input.name)}}}});
   run["artifacts"] = std::move(artifacts);
   ordered_json doc;
   doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
