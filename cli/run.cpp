@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdlib>
 #include <iostream>
+#include <regex>
 #include <string_view>
 
 #include "context.hpp"
@@ -51,6 +52,35 @@ void print_help(std::ostream& out) {
     out << "  " << c.name << std::string(12 - c.name.size(), ' ') << c.summary << '\n';
   }
   out << "\n'ozg COMMAND --help' describes a command; 'man ozg' describes exit codes and files.\n";
+}
+
+}  // namespace
+
+namespace {
+
+/// CLI11's messages in ozg's words: "--max-errors: Value 0 not in range 0.000000 to 1.8e308"
+/// becomes "--max-errors: expected a positive number, got 0"; "--color: At Most 1 required but
+/// received 2" becomes "--color: given 2 times; give it once".
+std::string worded(const std::string& m) {
+  static const std::regex range(R"(^(.*): Value (\S+) not in range (\S+) to (\S+)$)");
+  static const std::regex once(R"(^(.*): At Most 1 required but received (\d+)$)");
+  std::smatch g;
+  if (std::regex_match(m, g, range)) {
+    const auto whole = [](std::string v) {
+      if (const auto dot = v.find('.'); dot != std::string::npos) v.erase(dot);
+      return v;
+    };
+    if (g[4].length() > 20) return g[1].str() + ": expected a positive number, got " + g[2].str();
+    return g[1].str() + ": expected a number from " + whole(g[3]) + " to " + whole(g[4]) +
+           ", got " + g[2].str();
+  }
+  if (std::regex_match(m, g, once))
+    return g[1].str() + ": given " + g[2].str() + " times; give it once";
+  static const std::regex required(R"(^(\S+) is required$)");
+  if (std::regex_match(m, g, required))
+    return std::string(g[1].str().starts_with("-") ? "missing option " : "missing operand: ") +
+           g[1].str();
+  return m;
 }
 
 }  // namespace
@@ -164,7 +194,7 @@ int run(int argc, const char* const* argv, Context& ctx) {
       ctx.out << target->help();
       return kOk;
     }
-    ctx.err << "ozg: " << e.what() << "\nSee 'ozg help' or 'ozg COMMAND --help'.\n";
+    ctx.err << "ozg: error: " << worded(e.what()) << "\nSee 'ozg help' or 'ozg COMMAND --help'.\n";
     return kUsage;
   }
   if (app.get_subcommands().empty()) {

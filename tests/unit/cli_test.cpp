@@ -71,4 +71,19 @@ TEST(Cli, ValidateExitCodes) {
 }
 
 }  // namespace
+// Issue 11.14: CLI11's own texts are worded like the rest of ozg.
+TEST(Cli, ParseErrorsAreWordedLikeTheRest) {
+  auto r = run_ozg({"validate", "--max-errors", "0", "x.xml"});
+  EXPECT_EQ(r.code, kUsage);
+  EXPECT_EQ(r.err,
+            "ozg: error: --max-errors: expected a positive number, got 0\n"
+            "See 'ozg help' or 'ozg COMMAND --help'.\n");
+  r = run_ozg({"--color", "always", "--color", "never", "validate", "x.xml"});
+  EXPECT_EQ(r.code, kUsage);
+  EXPECT_NE(r.err.find("ozg: error: --color: given 2 times; give it once\n"), std::string::npos)
+      << r.err;
+  r = run_ozg({"validate"});
+  EXPECT_NE(r.err.find("ozg: error: missing operand: inputs\n"), std::string::npos) << r.err;
+}
+
 }  // namespace xoev::cli
