@@ -11,6 +11,7 @@
 #include "xoev/codelist/codelist.hpp"
 #include "xoev/inspect/inspect.hpp"
 #include "xoev/repo/schema_repo.hpp"
+#include "xoev/util/stdin_spool.hpp"
 #include "xoev/validate/validator.hpp"
 
 namespace xoev::cli {
@@ -180,10 +181,12 @@ int do_inspect(Context& ctx, const InspectArgs& a) {
                      });
   std::vector<Inspected> all;
   int status = kOk;
-  for (const auto& in : inputs) {
+  StdinSpool spool;  // "-": the message from standard input, read twice (facts, validation)
+  for (auto in : inputs) {
     if (in.is_stdin) {
-      ctx.err << "ozg: error: inspect reads files, not standard input\n";
-      return kUsage;
+      auto spooled = spool.fill_from_stdin();
+      if (!spooled) return ctx.report(spooled.error());
+      in = Input("<stdin>", *spooled, false);
     }
     // In a folder, an envelope is shown with its data file, not on a line of its own.
     if (table && in.path.filename().string().starts_with("envl_") && sedex_partner(in.path))

@@ -16,6 +16,7 @@
 #include "xoev/diag/report.hpp"
 #include "xoev/sign/signature.hpp"
 #include "xoev/util/atomic_file.hpp"
+#include "xoev/util/stdin_spool.hpp"
 #include "xoev/validate/validator.hpp"
 
 namespace xoev::cli {
@@ -115,10 +116,12 @@ int do_sign(Context& ctx, const SignArgs& a) {
   if (profile && !profile->schemas().entries().empty())
     if (auto v = profile->validator(profile->options())) validator = std::move(*v);
   int status = kOk;
-  for (const auto& in : inputs) {
+  for (auto in : inputs) {
+    StdinSpool spool;  // "-": the message from standard input
     if (in.is_stdin) {
-      ctx.err << "ozg: error: sign reads files, not standard input\n";
-      return kUsage;
+      auto spooled = spool.fill_from_stdin();
+      if (!spooled) return ctx.report(spooled.error());
+      in = Input(in.name, *spooled, false);
     }
     auto signed_doc = signer->sign(in.path, in.name);
     if (!signed_doc) {
@@ -173,10 +176,12 @@ int do_verify(Context& ctx, const VerifyArgs& a) {
     ctx.err << "ozg: error: --detached checks one message\n";
     return kUsage;
   }
-  for (const auto& in : collect_inputs(a.operands)) {
+  for (auto in : collect_inputs(a.operands)) {
+    StdinSpool spool;  // "-": the message from standard input
     if (in.is_stdin) {
-      ctx.err << "ozg: error: verify reads files, not standard input\n";
-      return kUsage;
+      auto spooled = spool.fill_from_stdin();
+      if (!spooled) return ctx.report(spooled.error());
+      in = Input(in.name, *spooled, false);
     }
     DiagnosticSink sink;
     std::error_code ec;

@@ -250,7 +250,10 @@ void setup_transform(CLI::App& sub, Context& ctx) {
   sub.add_option("--uuid-seed", a->uuid_seed, "deterministic uuid() values from this seed (tests)");
   sub.add_flag("-q,--quiet", a->quiet, "no summary line");
   add_profile_options(sub, a->profile);
-  sub.callback([&ctx, a] { ctx.status = do_transform(ctx, *a); });
+  sub.callback([&ctx, a] {
+    if (a->output == "-") a->output.clear();  // "-" is standard output, as everywhere
+    ctx.status = do_transform(ctx, *a);
+  });
 }
 
 }  // namespace xoev::cli

@@ -69,11 +69,19 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
   const bool text = a.format == "text";
   std::unique_ptr<AtomicFile> file;
   std::ostream* out = text ? &ctx.err : &ctx.out;
-  if (!a.output.empty()) {
+  if (a.output == "-") {  // "-" is standard output, as everywhere
+    out = &ctx.out;
+  } else if (!a.output.empty()) {
+    std::error_code ec;
+    if (fs::is_directory(a.output, ec)) {
+      ctx.err << "ozg: error: -o " << a.output
+              << " is a folder; the report is one file: give its name, e.g. -o " << a.output
+              << "/report." << (a.format == "text" ? "txt" : a.format) << " [REPO006]\n";
+      return kUnreadable;
+    }
     // Fail before any work if the report cannot be written there.
     const fs::path dir =
         fs::path(a.output).has_parent_path() ? fs::path(a.output).parent_path() : ".";
-    std::error_code ec;
     if (!fs::is_directory(dir, ec) || ::access(dir.c_str(), W_OK) != 0) {
       ctx.err << "ozg: error: cannot write " << a.output << ": no writable folder " << dir.string()
               << " [REPO006]\n";
@@ -82,7 +90,7 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
     file = std::make_unique<AtomicFile>(a.output);
     out = &file->stream();
   }
-  const TextStyle style{!file && ctx.color_err(), a.verbose, true};
+  const TextStyle style{out == &ctx.err && ctx.color_err(), a.verbose, true};
   RunSummary summary;
   std::vector<FileReport> reports;
   const auto start = std::chrono::steady_clock::now();

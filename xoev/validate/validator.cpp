@@ -14,6 +14,7 @@
 
 #include "xml/facts.hpp"
 #include "xml/xerces.hpp"
+#include "xoev/util/stdin_spool.hpp"
 
 namespace xoev {
 
@@ -38,42 +39,6 @@ bool is_xml_name(const fs::path& p) {
   std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
   return e == ".xml";
 }
-
-/// Standard input copied to an unlinked-on-destruction temporary file, so that it can be read
-/// twice (root detection, then validation) without holding it in memory.
-class Spool {
- public:
-  Spool() = default;
-  ~Spool() {
-    if (!path_.empty()) {
-      std::error_code ec;
-      fs::remove(path_, ec);
-    }
-  }
-  Spool(const Spool&) = delete;
-  Spool& operator=(const Spool&) = delete;
-
-  Result<fs::path> fill_from_stdin() {
-    std::string tmpl = (fs::temp_directory_path() / "ozg-stdin-XXXXXX").string();
-    const int fd = mkstemp(tmpl.data());
-    if (fd < 0) return fail(ErrorKind::Input, "XML007", "cannot create a temporary file for stdin");
-    path_ = tmpl;
-    std::FILE* out = fdopen(fd, "wb");
-    char buf[65536];
-    std::size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
-      if (std::fwrite(buf, 1, n, out) != n) {
-        std::fclose(out);
-        return fail(ErrorKind::Input, "XML007", "cannot spool stdin (disk full?)");
-      }
-    }
-    std::fclose(out);
-    return path_;
-  }
-
- private:
-  fs::path path_;
-};
 
 }  // namespace
 
@@ -245,7 +210,7 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
     return std::move(r);
   };
 
-  Spool spool;
+  StdinSpool spool;
   fs::path path = input.path;
   if (input.is_stdin) {
     auto spooled = spool.fill_from_stdin();
