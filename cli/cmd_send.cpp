@@ -155,6 +155,8 @@ bool sign_inputs(Context& ctx, const SendArgs& a, std::vector<Input>& inputs,
       continue;
     }
     inputs[i].path = copy;
+    // What is validated and sent is the signed copy; its findings are located in it.
+    inputs[i].name += " (signed copy)";
   }
   return true;
 }

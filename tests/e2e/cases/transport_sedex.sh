@@ -94,6 +94,8 @@ run send "$TMP/out/m3.xml" --to "file:$TMP/signed" "${SIGN[@]}"
 expect_rc 1 "signed eCH-0020 message no longer fits its schema"
 expect_in "$err" "not sent: the message is invalid [TRN500]" "refused"
 expect_in "$err" "note: the signed copy was validated; most eCH schemas have no place for ds:Signature" "reason given"
+# Issue 11.8: the finding is located in the signed copy, and says so (its lines are not the input's).
+expect_in "$err" "$TMP/out/m3.xml (signed copy):" "the location names the signed copy"
 run send "$TMP/out/m3.xml" --to "file:$TMP/signed" "${SIGN[@]}" --force
 expect_rc 0 "signed and sent with --force"
 run verify --trust "$P/ca.pem" "$TMP/signed/msg-00003.xml"
