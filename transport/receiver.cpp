@@ -78,6 +78,50 @@ constexpr int kIoThreads = 2;
 constexpr std::uint32_t kHeaderLimit = 16 * 1024;
 constexpr std::size_t kBufferLimit = 256 * 1024;
 
+/// `s` as it may go into a log line: control characters (C0, DEL, C1) and bytes that are not
+/// UTF-8 become \xHH, so that a client cannot move the cursor, recolour a terminal or start a
+/// fake line. Well-formed UTF-8 (umlauts in a certificate subject) is kept.
+std::string printable(std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  auto byte = [&s](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char c = byte(i);
+    std::size_t len = 0;
+    if (c >= 0x20 && c < 0x7f) {
+      len = 1;
+    } else if (c >= 0xc2 && c <= 0xdf) {
+      len = 2;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      len = 3;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      len = 4;
+    }
+    bool ok = len != 0 && i + len <= s.size();
+    for (std::size_t k = 1; ok && k < len; ++k) ok = (byte(i + k) & 0xc0) == 0x80;
+    if (ok && len > 1) {
+      const unsigned char d = byte(i + 1);
+      if ((c == 0xc2 && d < 0xa0) ||   // C1 controls U+0080..U+009F
+          (c == 0xe0 && d < 0xa0) ||   // overlong
+          (c == 0xed && d >= 0xa0) ||  // surrogates
+          (c == 0xf0 && d < 0x90) ||   // overlong
+          (c == 0xf4 && d >= 0x90))    // beyond U+10FFFF
+        ok = false;
+    }
+    if (!ok) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+      ++i;
+      continue;
+    }
+    out.append(s.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
 /// The path of a request target: without the query, %XX decoded (as clients encode names).
 std::string decoded_path(std::string_view target) {
   target = target.substr(0, target.find('?'));
@@ -328,7 +372,7 @@ struct Server {
   [[nodiscard]] fs::path incoming() const { return opts.inbox / ".incoming"; }
 
   void note(const std::string& line) const {
-    if (log) log(line);
+    if (log) log(printable(line));
   }
   /// A line about a connection before (or instead of) its first request, rate-limited.
   void note_connection(const std::string& address, const std::string& text) {

@@ -42,8 +42,8 @@ struct ReceiverOptions {
 };
 
 /// One line per request for the log: "PUT /x.xml 201 id ..." and similar, and lines about
-/// refused connections ("127.0.0.1: TLS handshake refused: ..."). Called from the receiver's
-/// threads, possibly at the same time.
+/// refused connections ("127.0.0.1: TLS handshake refused: ..."). Control characters from the
+/// client are escaped as \xHH. Called from the receiver's threads, possibly at the same time.
 using ReceiverLog = std::function<void(const std::string&)>;
 
 class Receiver {
