@@ -189,8 +189,9 @@ bool sync_dir(const fs::path& dir) {
 }
 
 /// A file in <inbox>/.incoming that one request body is streamed into, its SHA-256 computed on
-/// the way; made 0644 once complete. Removed when destroyed: by then it is linked into the
-/// inbox, or it was nothing.
+/// the way. Created with mode 0666, so the umask (or a default ACL) decides the mode the message
+/// has in the inbox, as for any file a program creates. Removed when destroyed: by then it is
+/// linked into the inbox, or it was nothing.
 class Spool {
  public:
   static std::unique_ptr<Spool> create(const fs::path& dir, std::string& why) {
@@ -202,7 +203,7 @@ class Spool {
         return nullptr;
       }
       s->path_ = dir / ("msg-" + to_hex(r, sizeof r));
-      s->fd_ = ::open(s->path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      s->fd_ = ::open(s->path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
       if (s->fd_ >= 0) {
         EVP_DigestInit_ex(s->md_.get(), EVP_sha256(), nullptr);
         return s;
@@ -239,7 +240,6 @@ class Spool {
   bool finish() {
     const bool ok = ::fsync(fd_) == 0;
     if (!ok) error_ = errno;
-    ::fchmod(fd_, 0644);
     ::close(fd_);
     fd_ = -1;
     return ok;

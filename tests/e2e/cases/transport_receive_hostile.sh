@@ -184,10 +184,15 @@ stop_server "$RECV_PID"
 
 # 7. Control characters from the client are escaped in the log.
 mkdir -p "$TMP/in7"
+umask 027
 start_receiver "$TMP/in7" "$TMP/recv7.log" 0
+umask 022
 code=$(curl -sS --cert "$P/client.pem" --key "$P/client.key" --cacert "$P/ca.pem" -X POST \
   --data-binary @"$MSG" -o /dev/null -w '%{http_code}' "https://127.0.0.1:$RECV_PORT/in%1b%5b31mred%00.xml")
 [ "$code" = 201 ] && pass "POST to a path with ESC and NUL: 201" || fail "POST with ESC: HTTP $code"
+# 8. The umask is respected: 027 gives 0640.
+[ "$(stat -c %a "$TMP/in7/$ID.xml" 2>/dev/null)" = 640 ] && pass "umask 027: stored as 0640" ||
+  fail "umask 027: mode $(stat -c %a "$TMP/in7/$ID.xml" 2>/dev/null)"
 stop_server "$RECV_PID"
 expect_in "$(cat "$TMP/recv7.log")" 'POST /in\x1b[31mred\x00.xml 201 stored' "ESC and NUL shown as \\x1b and \\x00"
 [ "$(tr -d '\033\000' < "$TMP/recv7.log" | wc -c)" = "$(wc -c < "$TMP/recv7.log")" ] &&

@@ -11,7 +11,7 @@
 /// messages get 422 with an RFC 9457 problem document listing the diagnostics. A connection
 /// that breaks mid-upload never reaches validation, and a process killed mid-request leaves at
 /// most a file in .incoming, which the next start removes: the inbox only ever holds complete,
-/// valid messages.
+/// valid messages. Stored files get mode 0666 minus the umask.
 ///
 /// Limits: a client without a certificate that verifies fails the handshake, so none of its
 /// bytes is read as HTTP. The handshake and the request header must be complete within
