@@ -77,6 +77,12 @@ constexpr auto kAcceptRetry = 100ms;              // after EMFILE and the like
 constexpr int kIoThreads = 2;
 constexpr std::uint32_t kHeaderLimit = 16 * 1024;
 constexpr std::size_t kBufferLimit = 256 * 1024;
+// TLS 1.2: forward secrecy and AEAD only (Mozilla's "intermediate" list); TLS 1.3 as OpenSSL has
+// it (all of its suites are both).
+constexpr const char* kTls12Ciphers =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+    "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:"
+    "DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305";
 
 /// `s` as it may go into a log line: control characters (C0, DEL, C1) and bytes that are not
 /// UTF-8 become \xHH, so that a client cannot move the cursor, recolour a terminal or start a
@@ -995,6 +1001,10 @@ Result<std::unique_ptr<Receiver>> Receiver::create(const ReceiverOptions& o, Val
                 "issues client certificates (--client-ca)");
   };
   SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+  SSL_CTX_set_options(
+      ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION | SSL_OP_CIPHER_SERVER_PREFERENCE);
+  if (SSL_CTX_set_cipher_list(ctx, kTls12Ciphers) != 1) return bad("cannot set up TLS ciphers");
+  SSL_CTX_set_dh_auto(ctx, 1);
   if (SSL_CTX_use_certificate_chain_file(ctx, o.cert.c_str()) != 1)
     return bad(o.cert + ": not a PEM certificate (--cert)");
   if (SSL_CTX_use_PrivateKey_file(ctx, o.key.c_str(), SSL_FILETYPE_PEM) != 1)

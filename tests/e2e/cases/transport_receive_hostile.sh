@@ -198,4 +198,34 @@ expect_in "$(cat "$TMP/recv7.log")" 'POST /in\x1b[31mred\x00.xml 201 stored' "ES
 [ "$(tr -d '\033\000' < "$TMP/recv7.log" | wc -c)" = "$(wc -c < "$TMP/recv7.log")" ] &&
   pass "no raw ESC or NUL in the log" || fail "raw control characters in the log"
 
+# 9. TLS 1.2 only with forward secrecy (ECDHE/DHE with AEAD); TLS 1.3 as OpenSSL has it. An
+# RSA server certificate, so that static-RSA suites could be chosen at all.
+openssl req -new -newkey rsa:2048 -nodes -keyout "$P/rsa.key" -out "$P/rsa.csr" \
+  -subj "/O=ozg tests/CN=127.0.0.1" 2>/dev/null
+openssl x509 -req -in "$P/rsa.csr" -CA "$P/ca.pem" -CAkey "$P/ca.key" -CAcreateserial -days 2 \
+  -extfile "$P/server.ext" -out "$P/rsa.pem" 2>/dev/null
+mkdir -p "$TMP/in9"
+"$OZG" receive --listen 127.0.0.1:0 --inbox "$TMP/in9" --cert "$P/rsa.pem" --key "$P/rsa.key" \
+  --client-ca "$P/ca.pem" 2>"$TMP/recv9.log" &
+RECV_PID=$!
+SERVERS+=("$RECV_PID")
+wait_for_line "$TMP/recv9.log" "listening on" || fail "RSA receiver did not start: $(cat "$TMP/recv9.log")"
+RECV_PORT=$(sed -n 's|^ozg: listening on https://127.0.0.1:\([0-9]*\)/.*|\1|p' "$TMP/recv9.log")
+tls() {  # ARGS...: s_client with the client certificate; prints the cipher or "refused".
+  openssl s_client -connect "127.0.0.1:$RECV_PORT" -cert "$P/client.pem" -key "$P/client.key" \
+    -CAfile "$P/ca.pem" "$@" < /dev/null > "$TMP/s_client.out" 2>&1 &&
+    sed -n 's/^New, .*, Cipher is \(.*\)/\1/p' "$TMP/s_client.out" | head -n 1 || echo refused
+}
+for suite in AES128-SHA AES256-SHA256 AES128-GCM-SHA256; do
+  [ "$(tls -tls1_2 -cipher "$suite")" = refused ] && pass "TLS 1.2 $suite (no forward secrecy) refused" ||
+    fail "TLS 1.2 $suite accepted"
+done
+for suite in ECDHE-RSA-AES128-GCM-SHA256 ECDHE-RSA-CHACHA20-POLY1305 DHE-RSA-AES256-GCM-SHA384; do
+  [ "$(tls -tls1_2 -cipher "$suite")" = "$suite" ] && pass "TLS 1.2 $suite accepted" ||
+    fail "TLS 1.2 $suite: $(tail -n 5 "$TMP/s_client.out")"
+done
+[ "$(tls -tls1_2 -cipher ECDHE-RSA-AES128-SHA)" = refused ] && pass "TLS 1.2 ECDHE with CBC refused" ||
+  fail "TLS 1.2 ECDHE-RSA-AES128-SHA accepted"
+case "$(tls -tls1_3)" in TLS_*) true ;; *) false ;; esac && pass "TLS 1.3 accepted" || fail "TLS 1.3: $(tail -n 5 "$TMP/s_client.out")"
+stop_server "$RECV_PID"
 finish
