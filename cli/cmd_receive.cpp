@@ -25,6 +25,8 @@ struct ReceiveArgs {
   std::string inbox, cert, key, client_ca;
   std::size_t max_bytes = 16u << 20;
   int threads = 8;
+  int header_timeout = 10;
+  std::size_t max_per_client = 16;
   bool quiet = false;
   ProfileArgs profile;
 };
@@ -51,6 +53,8 @@ int do_receive(Context& ctx, const ReceiveArgs& a) {
   o.client_ca = a.client_ca;
   o.max_bytes = a.max_bytes;
   o.threads = a.threads;
+  o.header_timeout = a.header_timeout;
+  o.max_per_client = a.max_per_client;
 
   auto setup = make_validation(ctx, a.profile, 1);
   if (!setup) return ctx.report(setup.error());
@@ -108,11 +112,12 @@ int do_receive(Context& ctx, const ReceiveArgs& a) {
 void setup_receive(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<ReceiveArgs>();
   sub.footer(
-      "HTTPS only; every client must present a certificate issued by --client-ca. A message is "
+      "HTTPS only; the TLS handshake requires a certificate issued by --client-ca. A message is "
       "PUT to /<id>.xml or POSTed to any path; it is validated, stored atomically as "
       "INBOX/<id>.xml and answered 201 with a JSON receipt; the same message again 200, another "
       "message with the same id 409, an invalid one 422 (RFC 9457 problem document), a too "
-      "large one 413. SIGTERM/SIGINT: finish requests in flight, exit 0.\nExit: 0 stopped by a "
+      "large one (Content-Length or chunked) 413. SIGTERM/SIGINT: finish requests in flight, "
+      "exit 0.\nExit: 0 stopped by a "
       "signal, 2 usage, 3 certificates, inbox or port unusable.");
   sub.add_option("--listen", a->listen,
                  "HOST:PORT to listen on (default 127.0.0.1:8443; port 0: any)");
@@ -123,7 +128,15 @@ void setup_receive(CLI::App& sub, Context& ctx) {
       ->required();
   sub.add_option("--max-bytes", a->max_bytes, "largest accepted message (default 16 MiB)")
       ->check(CLI::PositiveNumber);
-  sub.add_option("--threads", a->threads, "worker threads (default 8)")->check(CLI::Range(1, 256));
+  sub.add_option("--threads", a->threads,
+                 "workers that sync, validate and store messages (default 8)")
+      ->check(CLI::Range(1, 256));
+  sub.add_option("--header-timeout", a->header_timeout,
+                 "seconds for the TLS handshake and the request header together (default 10)")
+      ->check(CLI::Range(1, 3600));
+  sub.add_option("--max-per-client", a->max_per_client,
+                 "open connections allowed from one address (default 16)")
+      ->check(CLI::Range(1, 10000));
   sub.add_flag("-q,--quiet", a->quiet, "no line per request");
   add_profile_options(sub, a->profile);
   sub.callback([&ctx, a] { ctx.status = do_receive(ctx, *a); });

@@ -115,8 +115,8 @@ FailureClass judge(CURLcode rc, long status, Transfer& t, Attempt& a) {
     a.error = "HTTP " + std::to_string(status);
     const std::string w = peer_words(t.body);
     if (!w.empty()) a.error += " (" + w + ")";
-    // nginx checks the client certificate after the handshake and answers 400.
-    // ozg receive answers 403 "client certificate ...".
+    // nginx checks the client certificate after the handshake and answers 400; ozg receive
+    // once answered 403 "client certificate ..."; it now refuses in the TLS handshake.
     if ((status == 400 && (w.find("SSL certificate") != std::string::npos ||
                            w.find("No required SSL certificate") != std::string::npos)) ||
         (status == 403 && w.starts_with("client certificate"))) {

@@ -344,6 +344,7 @@ FileReport Validator::Session::validate(const Input& input) {
 }
 
 std::unique_ptr<Validator::Session> Validator::session() {
+  xml::prepare_for_threads();  // sessions may validate at the same time, as run()'s workers do
   auto state = std::make_unique<Session::State>(impl_.get(), impl_->limits());
   return std::unique_ptr<Session>(new Session(std::move(state)));
 }

@@ -18,7 +18,7 @@ namespace xoev {
 /// One input as named on the command line ("-" is standard input).
 struct Input {
   Input() = default;
-  Input(std::string n, std::filesystem::path p, bool in, std::string why = {})
+  Input(std::string n, std::filesystem::path p, bool in = false, std::string why = {})
       : name(std::move(n)), path(std::move(p)), is_stdin(in), unreadable(std::move(why)) {}
 
   std::string name;  ///< As shown in reports ("<stdin>" for "-").

@@ -67,7 +67,8 @@ class Validator {
 
   /// Validates inputs one at a time, keeping the compiled schemas between calls: for a server
   /// that validates one message per request. Use a session from one thread at a time (handing
-  /// it between threads under a mutex is fine); it must not outlive its Validator.
+  /// it between threads under a mutex is fine); several sessions of one Validator may validate
+  /// at the same time, each compiling its own schemas. It must not outlive its Validator.
   class Session {
    public:
     ~Session();
