@@ -198,6 +198,66 @@ TEST(Mapping, LoadErrorsCarryTheirYamlPosition) {
   }
 }
 
+TEST(Mapping, AliasesCountAsCopiesAndAreBounded) {
+  TempDir t;
+  // 9 levels of 10 aliases: under a kilobyte that reads as 10^8 rules. Refused at the alias
+  // that passes the bound, before any rule is read.
+  std::string bomb = "target: {root: r}\nrules:\n  - &a0 {target: x, value: v}\n";
+  for (int level = 1; level <= 8; ++level) {
+    bomb += "  - &a" + std::to_string(level) + " {target: x, rules: [";
+    for (int k = 0; k < 10; ++k) bomb += (k > 0 ? ", *a" : "*a") + std::to_string(level - 1);
+    bomb += "]}\n";
+  }
+  ASSERT_LT(bomb.size(), 1024u);
+  const auto file = t.write("bomb.yaml", bomb);
+  auto l = load(file);
+  EXPECT_FALSE(l.mapping);
+  ASSERT_EQ(l.diagnostics.size(), 1u) << codes(l.diagnostics);
+  EXPECT_EQ(codes(l.diagnostics),
+            "MAP321 " + file.string() +
+                ":8:29 alias *a4 makes the mapping larger than 100000 YAML nodes: an alias counts "
+                "as a copy of all the nodes of its anchor\n");
+
+  // An alias inside the node it names would be an endless structure (it crashed the reader).
+  const auto loop =
+      t.write("loop.yaml", "target: {root: r}\nrules:\n  - &r {target: x, rules: [*r]}\n");
+  auto ll = load(loop);
+  EXPECT_FALSE(ll.mapping);
+  EXPECT_EQ(codes(ll.diagnostics),
+            "MAP321 " + loop.string() +
+                ":3:28 alias *r stands for a node that contains it: the structure would never "
+                "end\n");
+
+  // Size: the bound holds for all the files of a mapping together.
+  const auto big = t.write("big.yaml", std::string(3u << 20, '#') + "\n");
+  const auto top = t.write(
+      "top.yaml", "# " + std::string(2u << 20, '-') + "\nextends: big.yaml\ntarget: {root: r}\n");
+  auto lb = load(top);
+  EXPECT_FALSE(lb.mapping);
+  EXPECT_EQ(codes(lb.diagnostics),
+            "MAP321 " + top.string() + ":2:10 mapping file " + big.string() +
+                " makes the mapping larger than 4 MiB (with everything it extends and "
+                "includes)\n");
+
+  // Aliases used as they are meant to, a rule placed twice, still work.
+  const auto in = t.write("in.json", R"~({"a": "1"})~");
+  const auto ok = t.write("ok.yaml", R"~(source: {format: json}
+target: {root: r}
+rules:
+  - target: first
+    rules: [&a {target: a, from: a}]
+  - target: second
+    rules: [*a]
+)~");
+  auto lo = load(ok);
+  ASSERT_TRUE(lo.mapping) << codes(lo.diagnostics);
+  auto r = run(*lo.mapping, in);
+  ASSERT_EQ(r.errors, 0u) << codes(r.diagnostics);
+  EXPECT_EQ(r.outputs[0],
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<r>\n  <first>\n    <a>1</a>\n  "
+            "</first>\n  <second>\n    <a>1</a>\n  </second>\n</r>\n");
+}
+
 TEST(Mapping, UnknownKeyAndFunctionSuggestTheNearest) {
   TempDir t;
   const auto file = t.write("m.yaml",

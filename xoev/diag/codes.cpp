@@ -117,6 +117,13 @@ constexpr std::array kCodes{
              "A rule with 'fail:' applied to the input: the mapping knows it cannot convert such "
              "input without losing or inventing data (for example an event type it does not "
              "cover). The message is the mapping's; the location is the input node."},
+    CodeInfo{"MAP321", "mapping too large",
+             "A mapping, with every file it extends and includes, may hold 100,000 YAML nodes "
+             "and 4 MiB. Each alias (*name) counts as a copy of all the nodes of its anchor "
+             "(&name), which is how ozg reads it, so nested aliases cannot make a small file "
+             "stand for billions of rules. An alias inside the node it names (an endless "
+             "structure) and YAML nested 500 levels deep are refused too. The location "
+             "is the alias or node where the limit was passed."},
     CodeInfo{
         "SIG400", "signature library unavailable",
         "libxmlsec1 (OpenSSL backend) could not be initialised; reinstall libxmlsec1-openssl."},

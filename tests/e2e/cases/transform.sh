@@ -86,6 +86,28 @@ expect_rc 3 "unknown function"
 expect_in "$err" "$TMP/fn.yaml:4:23: error: unknown function 'uper()' in 'uper(x)' [MAP306]" "function located"
 expect_in "$err" "hint: did you mean 'upper'?" "nearest function"
 
+# A YAML alias bomb: 9 levels of 10 aliases, under a kilobyte, read as 10^9 rules (it ran out
+# of memory, exit 70). Refused at the alias that passes the bound, in bounded memory and time.
+{
+  printf 'target: {root: r}\nrules:\n  - &a0 {target: x, value: v}\n'
+  for i in 1 2 3 4 5 6 7 8 9; do
+    printf '  - &a%d {target: x, rules: [*a%d' "$i" $((i - 1))
+    for _ in 1 2 3 4 5 6 7 8 9; do printf ', *a%d' $((i - 1)); done
+    printf ']}\n'
+  done
+} >"$TMP/bomb.yaml"
+# (An ASan build reserves terabytes of address space: there, only the time is bounded.)
+asan=0
+ldd "$OZG" 2>/dev/null | grep -q libasan && asan=1
+out=$( ( ((asan)) || ulimit -v 500000; timeout 60 "$OZG" transform -m "$TMP/bomb.yaml" "$TMP/no-name.json") 2>"$TMP/stderr") && rc=0 || rc=$?
+err=$(cat "$TMP/stderr")
+expect_rc 3 "alias bomb refused within 500 MB and 60 s"
+expect_in "$err" "$TMP/bomb.yaml:8:29: error: alias *a4 makes the mapping larger than 100000 YAML nodes: an alias counts as a copy of all the nodes of its anchor [MAP321]" "bomb located at the alias"
+printf 'target: {root: r}\nrules:\n  - &r {target: x, rules: [*r]}\n' >"$TMP/loop.yaml"
+run transform -m "$TMP/loop.yaml" "$TMP/no-name.json"
+expect_rc 3 "alias inside its own anchor refused (it crashed)"
+expect_in "$err" "$TMP/loop.yaml:3:28: error: alias *r stands for a node that contains it: the structure would never end [MAP321]" "loop located"
+
 # A target path the schema does not have, and a required element nobody produces.
 sed 's|{target: eCH-0058:messageType,|{target: eCH-0058:mesageType,|' "$PORTAL" >"$M/.e2e-typo.yaml"
 trap 'rm -f "$M/.e2e-typo.yaml"; rm -rf "$TMP"' EXIT
