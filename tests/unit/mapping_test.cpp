@@ -258,6 +258,27 @@ rules:
             "</first>\n  <second>\n    <a>1</a>\n  </second>\n</r>\n");
 }
 
+TEST(Mapping, RulesOfOneFileMergeLikeAnOverlay) {
+  // Each rule is merged into the rules before it, as an overlay's would be: a later rule with
+  // the same target path replaces an earlier one, one below a group's path goes into the group.
+  // (Decided from an index now: comparing every rule with every earlier one took 40 s for
+  // 50,000 rules.)
+  TempDir t;
+  std::string m = "source: {format: json}\ntarget: {root: r}\nrules:\n";
+  for (int i = 0; i < 19000; ++i) m += "  - {target: a" + std::to_string(i) + ", from: a}\n";
+  m += "  - {target: a7, value: replaced}\n  - {target: g, rules: [{target: b, from: a}]}\n"
+       "  - {target: g/c, value: C}\n";
+  const auto file = t.write("m.yaml", m);
+  auto l = load(file);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  auto r = run(*l.mapping, t.write("in.json", R"~({"a": "1"})~"));
+  ASSERT_EQ(r.errors, 0u) << codes(r.diagnostics);
+  EXPECT_NE(r.outputs[0].find("<a6>1</a6>\n  <a7>replaced</a7>\n  <a8>1</a8>"), std::string::npos);
+  EXPECT_NE(
+      r.outputs[0].find("<a18999>1</a18999>\n  <g>\n    <b>1</b>\n    <c>C</c>\n  </g>\n</r>"),
+      std::string::npos);
+}
+
 TEST(Mapping, UnknownKeyAndFunctionSuggestTheNearest) {
   TempDir t;
   const auto file = t.write("m.yaml",

@@ -635,6 +635,10 @@ class Reader {
 
   // --- extends ---------------------------------------------------------------------------
 
+  static bool plain_group(const Rule& r) {
+    return !r.each && !r.context && !r.copy && !r.full_path.empty();
+  }
+
   /// Finds rules matching `r` (by name, else by full target path) in `rules`, recursively.
   static void find_matches(std::vector<Rule>& rules, const Rule& r,
                            std::vector<std::pair<std::vector<Rule>*, std::size_t>>& found) {
@@ -652,8 +656,7 @@ class Reader {
   static Rule* group_for(std::vector<Rule>& rules, const std::string& path) {
     Rule* best = nullptr;
     for (auto& r : rules) {
-      if (!r.each && !r.context && !r.copy && !r.full_path.empty() &&
-          path.starts_with(r.full_path + "/")) {
+      if (plain_group(r) && path.starts_with(r.full_path + "/")) {
         best = &r;
         if (Rule* deeper = group_for(r.rules, path)) best = deeper;
       }
@@ -667,8 +670,46 @@ class Reader {
     for (auto& c : r.rules) rebase(c, old_parent, new_parent);
   }
 
+  /// What decides whether find_matches and group_for find anything in a list of rules: the
+  /// names and full paths of all its rules, and the full paths of its top-level plain groups.
+  struct Identities {
+    std::unordered_set<std::string> names;
+    std::unordered_set<std::string> paths;
+    std::unordered_set<std::string> groups;
+
+    explicit Identities(const std::vector<Rule>& rules) {
+      for (const auto& r : rules) add(r, true);
+    }
+    void add(const Rule& r, bool top) {
+      if (!r.name.empty()) names.insert(r.name);
+      if (!r.full_path.empty()) paths.insert(r.full_path);
+      if (top && plain_group(r)) groups.insert(r.full_path);
+      for (const auto& c : r.rules) add(c, false);
+    }
+    [[nodiscard]] bool matched(const Rule& r) const {
+      return r.name.empty() ? paths.count(r.full_path) != 0 : names.count(r.name) != 0;
+    }
+    [[nodiscard]] bool grouped(const std::string& path) const {
+      for (auto p = path.find('/'); p != std::string::npos; p = path.find('/', p + 1))
+        if (groups.count(path.substr(0, p)) != 0) return true;
+      return false;
+    }
+  };
+
   void merge_rules(std::vector<Rule>& base, std::vector<Rule>&& overlay) {
+    // Every rule of a file is merged into what came before it, the rules of its bases and its
+    // own earlier rules. Most match nothing and are appended: that is decided from `ids`,
+    // without searching the whole tree for every rule, which made loading quadratic.
+    std::optional<Identities> ids;
     for (auto& r : overlay) {
+      if (!ids) ids.emplace(base);
+      if (!ids->matched(r) && !r.remove &&
+          ((!r.name.empty() && r.target.empty()) || !ids->grouped(r.full_path))) {
+        base.push_back(std::move(r));
+        ids->add(base.back(), true);
+        continue;
+      }
+      ids.reset();  // the general case below may change any part of `base`
       std::vector<std::pair<std::vector<Rule>*, std::size_t>> found;
       find_matches(base, r, found);
       // A name identifies one rule, which YAML aliases (&x / *x) may place several times:
