@@ -279,6 +279,66 @@ TEST(Mapping, RulesOfOneFileMergeLikeAnOverlay) {
       std::string::npos);
 }
 
+TEST(Mapping, ReadsOnlyFilesInsideItsFolderOrPackage) {
+  TempDir t;
+  namespace fs = std::filesystem;
+  fs::create_directories(t.path() / "pkg" / "sub");
+  t.write("outside.yaml", "SECRET-MARKER-4711: root:x:0:0\n");
+  fs::create_symlink("../../outside.yaml", t.path() / "pkg" / "sub" / "link.yaml");
+  t.write("pkg/base.yaml", "source: {format: json}\ntarget: {root: r}\n");
+  t.write("pkg/sub/codes.yaml", "valuemaps: {c: {values: {a: b}}}\n");
+  const auto in = t.write("in.json", R"~({"a": "a"})~");
+  const std::string outside = (t.path() / "outside.yaml").string();
+  struct Case {
+    std::string yaml;
+    std::string diagnostic;
+  };
+  const std::string sub = fs::weakly_canonical(t.path() / "pkg" / "sub").string();
+  const Case cases[] = {
+      {"include: [" + outside + "]",
+       ":1:11 include '" + outside + "' is an absolute path; name it relative to this file"},
+      {"include: [../../outside.yaml]", ":1:11 include '../../outside.yaml' leads outside " + sub +
+                                            ", the folder the mapping may "
+                                            "read"},
+      {"include: [link.yaml]",
+       ":1:11 include 'link.yaml' leads outside " + sub + ", the folder the mapping may read"},
+      {"extends: ../../outside.yaml", ":1:10 extends '../../outside.yaml' leads outside " + sub +
+                                          ", the folder the mapping may read"},
+      {"extends: ../base.yaml",
+       ":1:10 extends '../base.yaml' leads outside " + sub + ", the folder the mapping may read"},
+      {"target: {root: r, schema: ../../outside.yaml}",
+       ":1:27 target.schema '../../outside.yaml' leads outside " + sub +
+           ", the folder the mapping may read"},
+  };
+  for (const auto& c : cases) {
+    const auto file =
+        t.write("pkg/sub/m.yaml",
+                c.yaml + (c.yaml.starts_with("target") ? "" : "\ntarget: {format: json}") +
+                    "\nsource: {format: json}\nrules: [{target: a, from: a}]\n");
+    auto l = load(file);
+    EXPECT_FALSE(l.mapping) << c.yaml;
+    EXPECT_EQ(codes(l.diagnostics), "MAP322 " + file.string() + c.diagnostic + "\n");
+  }
+
+  // Inside the folder, and with an ozg-package.yaml above, '..' within the package is fine.
+  t.write("pkg/ozg-package.yaml", "# a package\n");
+  const auto file = t.write("pkg/sub/m.yaml",
+                            "extends: ../base.yaml\ninclude: [codes.yaml]\n"
+                            "rules: [{target: a, from: a, map: c}]\n");
+  auto l = load(file);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  auto r = run(*l.mapping, in);
+  ASSERT_EQ(r.errors, 0u) << codes(r.diagnostics);
+  EXPECT_NE(r.outputs[0].find("<a>b</a>"), std::string::npos) << r.outputs[0];
+  // The package does not reach further up.
+  const auto up =
+      t.write("pkg/sub/up.yaml", "extends: ../../outside.yaml\ntarget: {format: json}\n");
+  EXPECT_EQ(codes(load(up).diagnostics), "MAP322 " + up.string() +
+                                             ":1:10 extends '../../outside.yaml' leads outside " +
+                                             fs::weakly_canonical(t.path() / "pkg").string() +
+                                             ", the folder the mapping may read\n");
+}
+
 TEST(Mapping, UnknownKeyAndFunctionSuggestTheNearest) {
   TempDir t;
   const auto file = t.write("m.yaml",

@@ -124,6 +124,13 @@ constexpr std::array kCodes{
              "stand for billions of rules. An alias inside the node it names (an endless "
              "structure) and YAML nested 500 levels deep are refused too. The location "
              "is the alias or node where the limit was passed."},
+    CodeInfo{"MAP322", "file outside the mapping's folder",
+             "extends, include and target.schema name files relative to the mapping file, and "
+             "only inside its folder: the folder of the mapping given on the command line, or "
+             "the nearest folder above it that holds an ozg-package.yaml (a package of "
+             "mappings). Absolute paths and paths that lead outside, through '..' or a symbolic "
+             "link, are refused without the file being opened, so a shared mapping cannot read "
+             "(and quote in its diagnostics) other files of the machine."},
     CodeInfo{
         "SIG400", "signature library unavailable",
         "libxmlsec1 (OpenSSL backend) could not be initialised; reinstall libxmlsec1-openssl."},

@@ -141,7 +141,8 @@ std::vector<YAML::Node> one_or_many(const YAML::Node& n) {
 
 class Reader {
  public:
-  Reader(DiagnosticSink& sink) : sink_(sink) {}
+  /// `root`: the folder (canonical) that the mapping's files must lie in.
+  Reader(DiagnosticSink& sink, fs::path root) : sink_(sink), root_(std::move(root)) {}
 
   std::optional<MappingDoc> read(const fs::path& file, std::vector<fs::path>& stack,
                                  const Location& from) {
@@ -166,9 +167,40 @@ class Reader {
 
  private:
   DiagnosticSink& sink_;
+  fs::path root_;
   fs::path file_;  // the file being read
   std::uintmax_t bytes_left_ = kMaxMappingBytes;
   std::uint64_t nodes_left_ = kMaxMappingNodes;
+
+  /// The file that `name` (the value of `key` in the current file, at `at`) names, relative to
+  /// the current file; nullopt with MAP322 if it is absolute or leads outside root_ (through
+  /// '..' or a symbolic link). Nothing outside root_ is opened, nor is its existence revealed.
+  std::optional<fs::path> resolve(const std::string& name, std::string_view key,
+                                  const Location& at) {
+    const fs::path given(name);
+    const std::string what = std::string(key) + " '" + name + "'";
+    const std::string hint =
+        "a mapping reads only files in its own folder and below, or in its package (the "
+        "nearest folder above it with an ozg-package.yaml); copy the file there";
+    if (given.has_root_path()) {
+      sink_.error("MAP322", at, what + " is an absolute path; name it relative to this file", {},
+                  hint);
+      return std::nullopt;
+    }
+    const fs::path path = (file_.parent_path() / given).lexically_normal();
+    std::error_code ec;
+    const fs::path real = fs::weakly_canonical(fs::absolute(path, ec), ec);
+    const auto [r, p] = std::mismatch(root_.begin(), root_.end(), real.begin(), real.end());
+    if (ec || r != root_.end()) {
+      sink_.error("MAP322", at,
+                  what + " leads outside " + root_.string() +
+                      ", the folder the "
+                      "mapping may read",
+                  {}, hint);
+      return std::nullopt;
+    }
+    return path;
+  }
 
   void too_large(const Location& at, const std::string& what) {
     sink_.add_final(Diagnostic{
@@ -363,7 +395,9 @@ class Reader {
         auto name = scalar(b, "extends");
         if (!name) continue;
         const Location at = loc(b);
-        auto base = read((file.parent_path() / *name).lexically_normal(), stack, at);
+        const auto path = resolve(*name, "extends", at);
+        if (!path) continue;
+        auto base = read(*path, stack, at);
         file_ = file;
         if (!base) continue;
         if (first)
@@ -417,7 +451,13 @@ class Reader {
           doc.root_loc = loc(r);
         }
         if (auto ns = tgt["namespaces"]) doc.target_ns = string_map(ns, "namespaces");
-        if (auto s = tgt["schema"]) doc.target_schema = scalar(s, "schema").value_or("");
+        if (auto s = tgt["schema"]) {
+          doc.target_schema = scalar(s, "schema").value_or("");
+          // A file relative to the mapping, else a name in the schema repository (check.cpp);
+          // neither is outside the mapping's folder.
+          if (!doc.target_schema.empty() && !resolve(doc.target_schema, "target.schema", loc(s)))
+            doc.target_schema.clear();
+        }
         if (auto c = tgt["columns"]) {
           if (!c.IsSequence())
             sink_.error("MAP303", loc(c), "'columns' must be a list");
@@ -433,8 +473,10 @@ class Reader {
       for (const auto& f : one_or_many(inc)) {
         auto name = scalar(f, "include");
         if (!name) continue;
-        const fs::path path = (file_.parent_path() / *name).lexically_normal();
         const Location at = loc(f);
+        const auto resolved = resolve(*name, "include", at);
+        if (!resolved) continue;
+        const fs::path path = *resolved;
         auto y = load_yaml(path, at);
         if (!y) continue;
         const fs::path saved = file_;
@@ -997,8 +1039,18 @@ std::vector<std::string> used_prefixes(std::string_view x) {
   return out;
 }
 
+fs::path mapping_root(const fs::path& file) {
+  std::error_code ec;
+  const fs::path folder = fs::weakly_canonical(fs::absolute(file, ec).parent_path(), ec);
+  for (fs::path p = folder; !p.empty(); p = p.parent_path()) {
+    if (fs::is_regular_file(p / "ozg-package.yaml", ec)) return p;
+    if (p == p.parent_path()) break;
+  }
+  return folder;
+}
+
 std::optional<MappingDoc> read_mapping(const fs::path& file, DiagnosticSink& sink) {
-  Reader reader(sink);
+  Reader reader(sink, mapping_root(file));
   std::vector<fs::path> stack;
   return reader.read(file, stack, Location{});
 }

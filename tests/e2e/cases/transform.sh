@@ -108,6 +108,25 @@ run transform -m "$TMP/loop.yaml" "$TMP/no-name.json"
 expect_rc 3 "alias inside its own anchor refused (it crashed)"
 expect_in "$err" "$TMP/loop.yaml:3:28: error: alias *r stands for a node that contains it: the structure would never end [MAP321]" "loop located"
 
+# A mapping reads only files in its folder (or package): absolute paths, '..' and symbolic links
+# out of it are refused before anything is opened, and nothing of the file shows (the lines of
+# /etc/shadow used to be quoted under MAP302).
+mkdir -p "$TMP/pkg/sub"
+printf 'SECRET-MARKER-4711: root:x:0:0\n' >"$TMP/outside.yaml"
+ln -s ../../outside.yaml "$TMP/pkg/sub/link.yaml"
+real_sub=$(cd "$TMP/pkg/sub" && pwd -P)
+for ref in "include: [$TMP/outside.yaml]" "include: [../../outside.yaml]" "include: [link.yaml]" \
+           "extends: ../../outside.yaml" "target: {root: r, schema: ../../outside.yaml}"; do
+  case $ref in target:*) tgt="" ;; *) tgt='target: {root: r}' ;; esac
+  printf '%s\n%s\nsource: {format: json}\nrules: [{target: a, from: firstName}]\n' "$ref" "$tgt" >"$TMP/pkg/sub/m.yaml"
+  run transform --no-validate -m "$TMP/pkg/sub/m.yaml" "$TMP/no-name.json"
+  expect_rc 3 "$ref refused"
+  expect_in "$err" "[MAP322]" "$ref: MAP322"
+  expect_not_in "$err$out" "SECRET-MARKER" "$ref: nothing of the file shown"
+done
+expect_in "$err" "$TMP/pkg/sub/m.yaml:1:27: error: target.schema '../../outside.yaml' leads outside $real_sub, the folder the mapping may read [MAP322]" "located at the path"
+expect_in "$err" "hint: a mapping reads only files in its own folder and below, or in its package (the nearest folder above it with an ozg-package.yaml); copy the file there" "says what to do"
+
 # A target path the schema does not have, and a required element nobody produces.
 sed 's|{target: eCH-0058:messageType,|{target: eCH-0058:mesageType,|' "$PORTAL" >"$M/.e2e-typo.yaml"
 trap 'rm -f "$M/.e2e-typo.yaml"; rm -rf "$TMP"' EXIT
