@@ -548,6 +548,56 @@ rules:
   EXPECT_EQ(dates, 3u) << codes(r.diagnostics);
 }
 
+TEST(Mapping, RegularExpressionsRunInLinearTime) {
+  TempDir t;
+  // ^([A-Za-z]+\s?)+$ on 33 letters and a '!' ran for minutes with std::regex (backtracking).
+  const auto in = t.write("in.json", R"~({"name": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!",
+ "ok": "Anna Maria Muster", "date": "12.04.1985", "price": "5 CHF"})~");
+  const auto file = t.write("m.yaml", R"~(source: {format: json}
+target: {format: json}
+rules:
+  - {target: bad, from: "if(matches(name, '^([A-Za-z]+\\s?)+$'), 'yes', 'no')"}
+  - {target: good, from: "if(matches(ok, '^([A-Za-z]+\\s?)+$'), 'yes', 'no')"}
+  - {target: date, from: "regex-replace(date, '^([0-9]{2})\\.([0-9]{2})\\.([0-9]{4})$', '$3-$2-$1')"}
+  - {target: all, from: "regex-replace(ok, '[aeiou]', '<$&>')"}
+  - {target: literal, from: "regex-replace(price, ' CHF$', '$$ \\ Fr.')"}
+)~");
+  auto l = load(file);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  auto r = run(*l.mapping, in);
+  ASSERT_EQ(r.errors, 0u) << codes(r.diagnostics);
+  EXPECT_EQ(r.outputs[0], R"~({
+  "bad": "no",
+  "good": "yes",
+  "date": "1985-04-12",
+  "all": "Ann<a> M<a>r<i><a> M<u>st<e>r",
+  "literal": "5$ \\ Fr."
+}
+)~");
+
+  // What RE2 does not have is refused with its reason; so is a group the pattern lacks.
+  const auto bad = t.write("bad.yaml", R"~(source: {format: json}
+target: {format: json}
+rules:
+  - {target: a, from: "matches(ok, '(a)\\1')"}
+  - {target: b, from: "regex-replace(ok, '(?=a)', 'x')"}
+  - {target: c, from: "regex-replace(ok, '(a)', '$2')"}
+)~");
+  auto lb = load(bad);
+  ASSERT_TRUE(lb.mapping) << codes(lb.diagnostics);
+  auto rb = run(*lb.mapping, in);
+  ASSERT_EQ(rb.errors, 3u) << codes(rb.diagnostics);
+  EXPECT_EQ(rb.diagnostics[0].message.substr(0, rb.diagnostics[0].message.find(" (rule at")),
+            "matches(): invalid regular expression '(a)\\1': invalid escape sequence: \\1");
+  EXPECT_EQ(rb.diagnostics[0].hint.value_or(""),
+            "patterns use RE2 syntax (like ECMAScript or Perl, without backreferences and "
+            "lookaround), e.g. '^\\s+' or '([0-9]{4})-([0-9]{2})'");
+  EXPECT_EQ(rb.diagnostics[1].message.substr(0, rb.diagnostics[1].message.find(" (rule at")),
+            "regex-replace(): invalid regular expression '(?=a)': invalid perl operator: (?=");
+  EXPECT_EQ(rb.diagnostics[2].message.substr(0, rb.diagnostics[2].message.find(" (rule at")),
+            "regex-replace(): replacement '$2' refers to group 2, but '(a)' has 1");
+}
+
 TEST(Mapping, CodelistLooksUpTheNewestInstalledVersion) {
   TempDir t;
   auto lists = CodeListRepository::open(t.path() / "repo");

@@ -3,11 +3,11 @@
 
 #include <libxml/xmlsave.h>
 #include <libxml/xpathInternals.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -115,7 +115,7 @@ void Mapping::Impl::compile(DiagnosticSink& sink) {
   });
   std::vector<std::string_view> maps;
   for (const auto& [name, m] : doc.valuemaps) maps.push_back(name);
-  static const std::regex kMapCall(R"(\bmap\s*\(\s*['"]([^'"]*)['"])");
+  static const re2::RE2 kMapCall(R"(\bmap\s*\(\s*['"]([^'"]*)['"])");
 
   auto check_expr = [&](Expr& e) {
     if (e.text.empty()) return;
@@ -134,10 +134,12 @@ void Mapping::Impl::compile(DiagnosticSink& sink) {
         sink.error("MAP309", e.loc,
                    "namespace prefix '" + p + "' in '" + e.text +
                        "' is not declared under source.namespaces");
-    for (std::sregex_iterator it(e.text.begin(), e.text.end(), kMapCall), end; it != end; ++it)
-      if (doc.valuemaps.find((*it)[1].str()) == doc.valuemaps.end())
-        sink.error("MAP308", e.loc, "unknown value map '" + (*it)[1].str() + "'", {},
-                   nearest_hint((*it)[1].str(), maps, "value maps"));
+    re2::StringPiece rest(e.text);
+    std::string map;
+    while (re2::RE2::FindAndConsume(&rest, kMapCall, &map))
+      if (doc.valuemaps.find(map) == doc.valuemaps.end())
+        sink.error("MAP308", e.loc, "unknown value map '" + map + "'", {},
+                   nearest_hint(map, maps, "value maps"));
     st.xpath_error.clear();
     xmlXPathCompExpr* c = xmlXPathCtxtCompile(ctx.get(), X(e.text));
     if (c == nullptr) {

@@ -4,12 +4,12 @@
 
 #include <libxml/xpathInternals.h>
 #include <openssl/rand.h>
+#include <re2/re2.h>
 
 #include <array>
 #include <cstring>
 #include <ctime>
 #include <iomanip>
-#include <regex>
 #include <sstream>
 
 #include "mapping/runtime.hpp"
@@ -33,7 +33,7 @@ constexpr std::array<std::string_view, 16> kOzgFunctions{
     "upper", "lower", "trim", "split", "replace",  "regex-replace", "matches", "pad",
     "date",  "now",   "uuid", "map",   "codelist", "param",         "if",      "coalesce"};
 
-constexpr std::size_t kMaxRegexInput = 4 * 1024;  // std::regex recurses per character
+constexpr std::size_t kMaxCachedRegexes = 64;
 
 RunState& state(xmlXPathParserContextPtr ctxt) {
   return *static_cast<RunState*>(ctxt->context->userData);
@@ -151,36 +151,87 @@ void fn_replace(xmlXPathParserContextPtr ctxt, int nargs) {
   push_string(ctxt, out + a[0].substr(start));
 }
 
-std::optional<std::regex> compile_regex(RunState& st, const std::string& pattern,
-                                        const std::string& input, std::string_view fn) {
-  if (input.size() > kMaxRegexInput) {
-    st.error("MAP312", std::string(fn) + "(): the text is longer than 4 KiB");
-    return std::nullopt;
-  }
-  try {
-    return std::regex(pattern, std::regex::ECMAScript);
-  } catch (const std::regex_error& e) {
+/// The compiled `pattern`, or nullptr after reporting why it does not compile. RE2 matches in
+/// time linear in the text (no backtracking): a pattern such as ^([A-Za-z]+\s?)+$, which took
+/// libstdc++'s std::regex minutes on 34 characters, cannot stall a transformation.
+std::shared_ptr<const re2::RE2> compile_regex(RunState& st, const std::string& pattern,
+                                              std::string_view fn) {
+  if (auto it = st.regexes.find(pattern); it != st.regexes.end()) return it->second;
+  re2::RE2::Options options;
+  options.set_log_errors(false);  // the error is reported below, not printed by RE2
+  auto re = std::make_shared<const re2::RE2>(pattern, options);
+  if (!re->ok()) {
     st.error("MAP312",
-             std::string(fn) + "(): invalid regular expression '" + pattern + "': " + e.what(),
-             "patterns use ECMAScript syntax, e.g. '^\\s+' or '([0-9]{4})-([0-9]{2})'");
-    return std::nullopt;
+             std::string(fn) + "(): invalid regular expression '" + pattern + "': " + re->error(),
+             "patterns use RE2 syntax (like ECMAScript or Perl, without backreferences and "
+             "lookaround), e.g. '^\\s+' or '([0-9]{4})-([0-9]{2})'");
+    return nullptr;
   }
+  if (st.regexes.size() >= kMaxCachedRegexes) st.regexes.clear();
+  st.regexes.emplace(pattern, re);
+  return re;
 }
 
-// regex-replace(s, pattern, replacement): ECMAScript patterns, $1.. in the replacement.
+/// The replacement of regex-replace() as written ($1..$9 the groups, $& or $0 the match, $$ a
+/// dollar sign, as in ECMAScript) in RE2's form (\1..\9, \0, backslashes doubled), and the
+/// highest group it refers to.
+std::pair<std::string, int> rewrite_string(const std::string& replacement) {
+  std::string out;
+  int max_group = 0;
+  for (std::size_t i = 0; i < replacement.size(); ++i) {
+    const char c = replacement[i];
+    const char next = i + 1 < replacement.size() ? replacement[i + 1] : '\0';
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '$' && next >= '0' && next <= '9') {
+      out += '\\';
+      out += next;
+      max_group = std::max(max_group, next - '0');
+      ++i;
+    } else if (c == '$' && next == '&') {
+      out += "\\0";
+      ++i;
+    } else if (c == '$' && next == '$') {
+      out += '$';
+      ++i;
+    } else {
+      out += c;
+    }
+  }
+  return {out, max_group};
+}
+
+// regex-replace(s, pattern, replacement): every match of the RE2 pattern; $1.. in the
+// replacement.
 void fn_regex_replace(xmlXPathParserContextPtr ctxt, int nargs) {
   if (!arity(ctxt, nargs, 3, 3)) return;
   auto a = pop_args(ctxt, 3);
-  auto re = compile_regex(state(ctxt), a[1], a[0], "regex-replace");
-  push_string(ctxt, re ? std::regex_replace(a[0], *re, a[2]) : "");
+  RunState& st = state(ctxt);
+  auto re = compile_regex(st, a[1], "regex-replace");
+  if (!re) {
+    push_string(ctxt, "");
+    return;
+  }
+  const auto [rewrite, group] = rewrite_string(a[2]);
+  if (group > re->NumberOfCapturingGroups()) {
+    st.error("MAP312",
+             "regex-replace(): replacement '" + a[2] + "' refers to group " +
+                 std::to_string(group) + ", but '" + a[1] + "' has " +
+                 std::to_string(re->NumberOfCapturingGroups()),
+             "$1 to $9 are the pattern's groups ( ... ), $& the whole match, $$ a dollar sign");
+    push_string(ctxt, "");
+    return;
+  }
+  re2::RE2::GlobalReplace(&a[0], *re, rewrite);
+  push_string(ctxt, a[0]);
 }
 
-// matches(s, pattern): whether the pattern matches somewhere in s.
+// matches(s, pattern): whether the RE2 pattern matches somewhere in s.
 void fn_matches(xmlXPathParserContextPtr ctxt, int nargs) {
   if (!arity(ctxt, nargs, 2, 2)) return;
   auto a = pop_args(ctxt, 2);
-  auto re = compile_regex(state(ctxt), a[1], a[0], "matches");
-  valuePush(ctxt, xmlXPathNewBoolean(re && std::regex_search(a[0], *re) ? 1 : 0));
+  auto re = compile_regex(state(ctxt), a[1], "matches");
+  valuePush(ctxt, xmlXPathNewBoolean(re && re2::RE2::PartialMatch(a[0], *re) ? 1 : 0));
 }
 
 // pad(s, width[, char]): s padded on the left to `width` characters (default '0').
