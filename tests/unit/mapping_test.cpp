@@ -598,6 +598,34 @@ rules:
             "regex-replace(): replacement '$2' refers to group 2, but '(a)' has 1");
 }
 
+TEST(Mapping, AnExpressionQuadraticInItsInputIsStopped) {
+  TempDir t;
+  const auto file = t.write("m.yaml", R"~(source: {format: json}
+target: {format: json}
+rules:
+  - {target: n, from: "count(//a[count(//a) > 0])", type: number}
+)~");
+  auto l = load(file);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  auto array = [&](int n) {
+    std::string s = R"~({"a": [)~";
+    for (int i = 0; i < n; ++i) s += i > 0 ? ",1" : "1";
+    return t.write("in" + std::to_string(n) + ".json", s + "]}");
+  };
+  // 3,000 items are 18 million steps: fine. 20,000 would be 800 million (a dozen seconds, and
+  // hours for a real message): stopped at 100 million.
+  auto ok = run(*l.mapping, array(3000));
+  ASSERT_EQ(ok.errors, 0u) << codes(ok.diagnostics);
+  EXPECT_EQ(ok.outputs[0], "{\n  \"n\": 3000\n}\n");
+  auto r = run(*l.mapping, array(20000));
+  ASSERT_EQ(r.errors, 1u) << codes(r.diagnostics);
+  EXPECT_TRUE(r.outputs.empty());
+  EXPECT_EQ(codes(r.diagnostics),
+            "MAP323 in20000.json:1:1 'count(//a[count(//a) > 0])' takes more than 100000000 XPath "
+            "steps on this input (rule at " +
+                file.string() + ":4:5)\n");
+}
+
 TEST(Mapping, CodelistLooksUpTheNewestInstalledVersion) {
   TempDir t;
   auto lists = CodeListRepository::open(t.path() / "repo");

@@ -131,6 +131,12 @@ constexpr std::array kCodes{
              "mappings). Absolute paths and paths that lead outside, through '..' or a symbolic "
              "link, are refused without the file being opened, so a shared mapping cannot read "
              "(and quote in its diagnostics) other files of the machine."},
+    CodeInfo{"MAP323", "expression too expensive",
+             "One evaluation of an expression took more than 100 million XPath steps (libxml2's "
+             "operation count), or 200 per node of the input if that is more: far more than a "
+             "linear expression needs. Such an expression grows faster than its input, usually a "
+             "'//' or count() inside a predicate, which makes every node visit every other. The "
+             "message names the rule; rewrite the expression relative to the context node."},
     CodeInfo{
         "SIG400", "signature library unavailable",
         "libxmlsec1 (OpenSSL backend) could not be initialised; reinstall libxmlsec1-openssl."},

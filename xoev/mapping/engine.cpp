@@ -53,6 +53,36 @@ std::string S(const xmlChar* s) { return s != nullptr ? reinterpret_cast<const c
 /// Variables every mapping can use besides its params.
 constexpr std::array<std::string_view, 1> kBuiltinVariables{"input-file"};
 
+/// How many steps (libxml2's opCount: operations and nodes visited) one evaluation of an
+/// expression may take: kXPathOpsBase, or kXPathOpsPerNode per node of the input if that is
+/// more. A linear expression stays far below (the persons of ech0020-persons-to-csv, which test
+/// every element, take 7 per node); one that is quadratic in the input, such as a '//' inside a
+/// predicate, is stopped (MAP323) after about a second, or a time proportional to the input,
+/// instead of running for hours. libxml2 does about 70 million steps a second.
+constexpr unsigned long kXPathOpsBase = 100'000'000;
+constexpr unsigned long kXPathOpsPerNode = 200;
+
+/// Elements, attributes and text nodes of `doc`, counted without recursion.
+unsigned long count_nodes(xmlDoc* doc) {
+  unsigned long n = 0;
+  xmlNode* cur = xmlDocGetRootElement(doc);
+  while (cur != nullptr) {
+    ++n;
+    if (cur->type == XML_ELEMENT_NODE)
+      for (const xmlAttr* a = cur->properties; a != nullptr; a = a->next) ++n;
+    if (cur->type == XML_ELEMENT_NODE && cur->children != nullptr) {
+      cur = cur->children;
+      continue;
+    }
+    while (cur != nullptr && cur->next == nullptr) {
+      cur = cur->parent;
+      if (cur != nullptr && cur->type == XML_DOCUMENT_NODE) cur = nullptr;
+    }
+    if (cur != nullptr) cur = cur->next;
+  }
+  return n;
+}
+
 void on_xpath_error(void* user, xmlErrorPtr e) {
   auto* st = static_cast<RunState*>(user);
   if (st == nullptr || e == nullptr) return;
@@ -260,7 +290,20 @@ class Executor {
     st_.node = ctx;
     st_.xpath_error.clear();
     xp_->node = ctx;
+    xp_->opCount = 0;  // the limit is per evaluation; libxml2 only ever adds
     XPathObject r(xmlXPathCompiledEval(e.compiled.get(), xp_));
+    if (!r && xp_->opLimit != 0 && xp_->opCount >= xp_->opLimit) {
+      st_.error("MAP323",
+                "'" + e.text + "' takes more than " + std::to_string(xp_->opLimit) +
+                    " XPath steps on this input" +
+                    (st_.rule == nullptr ? " (at " + e.loc.file + ":" + std::to_string(e.loc.line) +
+                                               ":" + std::to_string(e.loc.column) + ")"
+                                         : ""),
+                "the expression grows faster than its input, as a '//' or count() inside a "
+                "predicate does (every node visits every other); select relative to the context "
+                "node instead");
+      return nullptr;
+    }
     if (!r && !st_.failed)
       st_.error("MAP319",
                 "cannot evaluate '" + e.text +
@@ -774,6 +817,7 @@ TransformResult Mapping::transform(const fs::path& input, const std::string& dis
   st.source = source.get();
 
   std::unique_ptr<xmlXPathContext, XPathContextDeleter> xp(xmlXPathNewContext(source->doc()));
+  xp->opLimit = std::max(kXPathOpsBase, kXPathOpsPerNode * count_nodes(source->doc()));
   xp->userData = &st;
   xp->error = on_xpath_error;
   register_functions(xp.get());

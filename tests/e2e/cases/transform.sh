@@ -142,6 +142,14 @@ err=$(cat "$TMP/stderr")
 expect_rc 0 "catastrophic pattern finishes within 20 s"
 [ "$out" = "$(printf '{\n  "ok": "no",\n  "date": "1985-04-12"\n}')" ] && pass "regex results" || fail "regex output: $out"
 
+# An expression that is quadratic in its input is stopped (20,000 items: 800 million steps).
+printf '{"a": [1%s]}\n' "$(printf ',1%.0s' $(seq 19999))" >"$TMP/items.json"
+printf 'source: {format: json}\ntarget: {format: json}\nrules:\n  - {target: n, from: "count(//a[count(//a) > 0])"}\n' >"$TMP/quadratic.yaml"
+run transform -m "$TMP/quadratic.yaml" "$TMP/items.json" -o "$TMP/items-out.json"
+expect_rc 1 "quadratic expression stopped"
+expect_in "$err" "$TMP/items.json:1:1: error: 'count(//a[count(//a) > 0])' takes more than 100000000 XPath steps on this input (rule at $TMP/quadratic.yaml:4:5) [MAP323]" "names the rule"
+[ -e "$TMP/items-out.json" ] && fail "output written despite MAP323" || pass "no output"
+
 # A target path the schema does not have, and a required element nobody produces.
 sed 's|{target: eCH-0058:messageType,|{target: eCH-0058:mesageType,|' "$PORTAL" >"$M/.e2e-typo.yaml"
 trap 'rm -f "$M/.e2e-typo.yaml"; rm -rf "$TMP"' EXIT
