@@ -466,6 +466,62 @@ rules:
   EXPECT_EQ(rc.outputs[0], "\"Lea, \"\"x\"\"\",female\n\"Tim, \"\"x\"\"\",male\n");
 }
 
+TEST(Mapping, CsvCellsThatSpreadsheetsWouldRunAreNeutralised) {
+  TempDir t;
+  // Values of a message, as a spreadsheet would take them: formulas, and numbers.
+  const auto in = t.write("in.json", R"~({"rows": [
+  {"v": "=cmd|' /C calc'!A0"}, {"v": "@SUM(A1:A9)"}, {"v": "+HYPERLINK(\"http://x\",\"y\")"},
+  {"v": "-2+3"}, {"v": "\tx"}, {"v": "\r=1"}, {"v": "-"}, {"v": "-12.5"}, {"v": "+41"},
+  {"v": "-0,75"}, {"v": "1-2"}, {"v": "a=b"}, {"v": "12.5.1"}]})~");
+  const auto file = t.write("m.yaml", R"~(source: {format: json}
+target: {format: csv, columns: [v, "=x"]}
+rules:
+  - each: rows
+    target: row
+    rules:
+      - {target: v, from: v}
+)~");
+  auto l = load(file);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  TransformOptions o;
+  auto r = l.mapping->transform(in, "in.json", o);
+  ASSERT_EQ(r.errors, 0u) << codes(r.diagnostics);
+  EXPECT_EQ(r.csv_header, "v,'=x\n");
+  EXPECT_EQ(r.outputs[0],
+            "'=cmd|' /C calc'!A0,\n"
+            "'@SUM(A1:A9),\n"
+            "\"'+HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\n"
+            "'-2+3,\n"
+            "'\tx,\n"
+            "\"'\r=1\",\n"
+            "'-,\n"
+            "-12.5,\n"
+            "+41,\n"
+            "\"-0,75\",\n"
+            "1-2,\n"
+            "a=b,\n"
+            "12.5.1,\n");
+
+  o.csv_keep_formulas = true;
+  auto k = l.mapping->transform(in, "in.json", o);
+  ASSERT_EQ(k.errors, 0u) << codes(k.diagnostics);
+  EXPECT_EQ(k.csv_header, "v,=x\n");
+  EXPECT_EQ(k.outputs[0],
+            "=cmd|' /C calc'!A0,\n"
+            "@SUM(A1:A9),\n"
+            "\"+HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\n"
+            "-2+3,\n"
+            "\tx,\n"
+            "\"\r=1\",\n"
+            "-,\n"
+            "-12.5,\n"
+            "+41,\n"
+            "\"-0,75\",\n"
+            "1-2,\n"
+            "a=b,\n"
+            "12.5.1,\n");
+}
+
 TEST(Mapping, CsvSourceRowsAndHostileInputs) {
   TempDir t;
   const auto file = t.write("m.yaml", R"~(source: {format: csv}

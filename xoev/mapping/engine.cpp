@@ -666,10 +666,35 @@ nlohmann::ordered_json to_json(const xmlNode* n, const Executor& ex) {
   return obj;
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+/// Whether `s` is a plain decimal number (-12.5, +3, 0,75): data that a spreadsheet reads as a
+/// number, never as a formula, so it is written as it is.
+bool plain_number(std::string_view s) {
+  std::size_t i = s.starts_with('-') || s.starts_with('+') ? 1 : 0;
+  const std::size_t digits = i;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  if (i == digits) return false;
+  if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
+    const std::size_t fraction = ++i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    if (i == fraction) return false;
+  }
+  return i == s.size();
+}
+
+/// One CSV field, quoted as RFC 4180 requires. Unless `keep_formulas`, a value that a
+/// spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage return;
+/// OWASP "CSV injection") gets a leading ' so that it shows as the text it is: the values come
+/// from messages, and staff open the CSV in a spreadsheet. Plain numbers stay as they are.
+std::string csv_field(const std::string& s, bool keep_formulas) {
+  std::string v;
+  if (!keep_formulas && !s.empty() &&
+      std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos && !plain_number(s))
+    v = "'" + s;
+  else
+    v = s;
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
-  for (char c : s) {
+  for (char c : v) {
     if (c == '"') out += '"';
     out += c;
   }
@@ -695,16 +720,16 @@ std::vector<std::string> csv_columns(const MappingDoc& doc, const xmlNode* root)
   return columns;
 }
 
-std::string csv_header(const MappingDoc& doc, const xmlNode* root) {
+std::string csv_header(const MappingDoc& doc, const xmlNode* root, bool keep_formulas) {
   std::string out;
   const auto columns = csv_columns(doc, root);
   for (std::size_t i = 0; i < columns.size(); ++i)
-    out += (i > 0 ? "," : "") + csv_field(columns[i]);
+    out += (i > 0 ? "," : "") + csv_field(columns[i], keep_formulas);
   return out + "\n";
 }
 
 /// One line per row element of `root`, the fields in column order.
-std::string csv_body(const MappingDoc& doc, const xmlNode* root) {
+std::string csv_body(const MappingDoc& doc, const xmlNode* root, bool keep_formulas) {
   const auto columns = csv_columns(doc, root);
   std::string out;
   for (const xmlNode* row = root->children; row != nullptr; row = row->next) {
@@ -717,7 +742,7 @@ std::string csv_body(const MappingDoc& doc, const xmlNode* root) {
           v = element_text(f);
           break;
         }
-      line += (i > 0 ? "," : "") + csv_field(v);
+      line += (i > 0 ? "," : "") + csv_field(v, keep_formulas);
     }
     out += line + "\n";
   }
@@ -861,8 +886,9 @@ TransformResult Mapping::transform(const fs::path& input, const std::string& dis
             "\n");
         break;
       case DataFormat::Csv:
-        if (result.csv_header.empty()) result.csv_header = csv_header(doc, root);
-        csv_rows += csv_body(doc, root);
+        if (result.csv_header.empty())
+          result.csv_header = csv_header(doc, root, options.csv_keep_formulas);
+        csv_rows += csv_body(doc, root, options.csv_keep_formulas);
         break;
     }
   }

@@ -150,6 +150,26 @@ expect_rc 1 "quadratic expression stopped"
 expect_in "$err" "$TMP/items.json:1:1: error: 'count(//a[count(//a) > 0])' takes more than 100000000 XPath steps on this input (rule at $TMP/quadratic.yaml:4:5) [MAP323]" "names the rule"
 [ -e "$TMP/items-out.json" ] && fail "output written despite MAP323" || pass "no output"
 
+# CSV injection: names from a schema-valid message that a spreadsheet would run as formulas get
+# a leading ' (quoted where CSV needs it); --csv-keep-formulas writes them as they are.
+sed -e '36s|>Muster<|>=HYPERLINK("http://x.example/","Muster")<|' \
+    -e "37s|>Anna<|>@SUM(1+1)*cmd\|' /C calc'!A0<|" \
+    "$SAMPLES/valid/ech0020-v3-move-in.xml" >"$TMP/formulas.xml"
+run validate "$TMP/formulas.xml"
+expect_rc 0 "the message with formulas is schema-valid"
+row='formulas.xml,3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f,2024-03-01T09:30:00,moveIn,7561234567897,LOC.BEISPIELWIL,100042'
+header='file,messageId,messageDate,event,vn,personIdCategory,personId,officialName,firstName,sex,dateOfBirth,municipalityId'
+run transform -m "$M/ech0020-persons-to-csv.yaml" "$TMP/formulas.xml" -o "$TMP/formulas.csv"
+expect_rc 0 "CSV with formulas"
+printf '%s\n%s,"'"'"'=HYPERLINK(""http://x.example/"",""Muster"")",'"'"'@SUM(1+1)*cmd|'"'"' /C calc'"'"'!A0,2,1985-04-12,9901\n' "$header" "$row" >"$TMP/formulas.expected"
+cmp -s "$TMP/formulas.csv" "$TMP/formulas.expected" && pass "formulas neutralised, bytes as expected" ||
+  fail "CSV: $(diff "$TMP/formulas.expected" "$TMP/formulas.csv")"
+run transform --csv-keep-formulas -m "$M/ech0020-persons-to-csv.yaml" "$TMP/formulas.xml" -o "$TMP/kept.csv"
+expect_rc 0 "--csv-keep-formulas"
+printf '%s\n%s,"=HYPERLINK(""http://x.example/"",""Muster"")",@SUM(1+1)*cmd|'"'"' /C calc'"'"'!A0,2,1985-04-12,9901\n' "$header" "$row" >"$TMP/kept.expected"
+cmp -s "$TMP/kept.csv" "$TMP/kept.expected" && pass "kept as they are with --csv-keep-formulas" ||
+  fail "CSV: $(diff "$TMP/kept.expected" "$TMP/kept.csv")"
+
 # A target path the schema does not have, and a required element nobody produces.
 sed 's|{target: eCH-0058:messageType,|{target: eCH-0058:mesageType,|' "$PORTAL" >"$M/.e2e-typo.yaml"
 trap 'rm -f "$M/.e2e-typo.yaml"; rm -rf "$TMP"' EXIT
