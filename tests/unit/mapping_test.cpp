@@ -617,6 +617,7 @@ rules:
   - {target: date, from: "regex-replace(date, '^([0-9]{2})\\.([0-9]{2})\\.([0-9]{4})$', '$3-$2-$1')"}
   - {target: all, from: "regex-replace(ok, '[aeiou]', '<$&>')"}
   - {target: literal, from: "regex-replace(price, ' CHF$', '$$ \\ Fr.')"}
+  - {target: empty, from: "regex-replace('äb', 'x*', '-')"}
 )~");
   auto l = load(file);
   ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
@@ -627,7 +628,8 @@ rules:
   "good": "yes",
   "date": "1985-04-12",
   "all": "Ann<a> M<a>r<i><a> M<u>st<e>r",
-  "literal": "5$ \\ Fr."
+  "literal": "5$ \\ Fr.",
+  "empty": "-ä-b-"
 }
 )~");
 
@@ -652,6 +654,47 @@ rules:
             "regex-replace(): invalid regular expression '(?=a)': invalid perl operator: (?=");
   EXPECT_EQ(rb.diagnostics[2].message.substr(0, rb.diagnostics[2].message.find(" (rule at")),
             "regex-replace(): replacement '$2' refers to group 2, but '(a)' has 1");
+}
+
+TEST(Mapping, FunctionResultsCannotGrowWithoutBound) {
+  // Ten nested calls that make ten letters of each: 10^10 bytes out of one letter (it ended in
+  // std::bad_alloc, exit 70). Results stop at 16 MiB; seven levels (10 MB) are fine.
+  TempDir t;
+  auto nest = [](std::string e, const std::string& fn, const std::string& by, int levels) {
+    for (int i = 0; i < levels; ++i) e = fn + "(" + e + ", 'a', '" + by + "')";
+    return e;
+  };
+  const std::string ten = "aaaaaaaaaa";
+  const auto file = t.write("m.yaml",
+                            "source: {format: json}\ntarget: {format: json}\nrules:\n"
+                            "  - {target: a, from: \"string-length(" +
+                                nest("x", "replace", ten, 10) +
+                                ")\"}\n"
+                                "  - {target: b, from: \"string-length(" +
+                                nest("x", "regex-replace", "$0$0$0$0$0$0$0$0$0$0", 10) +
+                                ")\"}\n"
+                                "  - {target: c, from: \"string-length(pad(x, 1000, " +
+                                nest("x", "replace", ten, 5) + "))\"}\n");
+  auto l = load(file);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  auto res = run(*l.mapping, t.write("in.json", R"~({"x": "a"})~"));
+  ASSERT_EQ(res.errors, 3u) << codes(res.diagnostics);
+  for (std::string fn : {"replace", "regex-replace", "pad"})
+    EXPECT_NE(
+        codes(res.diagnostics)
+            .find("in.json:1:1 " + fn + "(): the result would be longer than 16 MiB (rule at"),
+        std::string::npos)
+        << codes(res.diagnostics);
+
+  const auto ok = t.write("ok.yaml",
+                          "source: {format: json}\ntarget: {format: json}\nrules:\n"
+                          "  - {target: d, from: \"string-length(" +
+                              nest("x", "replace", ten, 7) + ")\", type: number}\n");
+  auto lo = load(ok);
+  ASSERT_TRUE(lo.mapping) << codes(lo.diagnostics);
+  auto r = run(*lo.mapping, t.write("in.json", R"~({"x": "a"})~"));
+  ASSERT_EQ(r.errors, 0u) << codes(r.diagnostics);
+  EXPECT_EQ(r.outputs[0], "{\n  \"d\": 10000000\n}\n");
 }
 
 TEST(Mapping, AnExpressionQuadraticInItsInputIsStopped) {

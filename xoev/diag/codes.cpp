@@ -87,7 +87,8 @@ constexpr std::array kCodes{
     CodeInfo{"MAP312", "function failed",
              "A function could not do its work on the input: a date that does not match its "
              "format or is no calendar date, an invalid regular expression, a code that is not "
-             "in the code list, a code list that is not installed."},
+             "in the code list, a code list that is not installed, a result of replace(), "
+             "regex-replace() or pad() longer than 16 MiB."},
     CodeInfo{"MAP313", "target not in the target schema",
              "ozg mapping check: a target path names an element or attribute that the target "
              "schema does not allow at that place (the hint lists what is allowed), or a CSV "
