@@ -200,6 +200,16 @@ err=$(cat "$TMP/stderr")
 expect_rc 0 "--no-validate without the schema"
 expect_in "$err" "elements are written in rule order, not checked" "says the output is unordered and unchecked"
 
+# The persons mapping looks the reporting municipality up once per delivery; without one, every
+# row is still written, with the column empty.
+sed '/<eCH-0020:reportingMunicipality>/,/<\/eCH-0020:reportingMunicipality>/d' \
+  "$SAMPLES/valid/ech0020-v3-move-in.xml" >"$TMP/no-municipality.xml"
+run transform -m "$M/ech0020-persons-to-csv.yaml" "$TMP/no-municipality.xml"
+expect_rc 0 "delivery without a reporting municipality"
+[ "$out" = "$(head -n 1 "$M/ech0020-persons-to-csv/v3-move-in.csv")
+no-municipality.xml,3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f,2024-03-01T09:30:00,moveIn,7561234567897,LOC.BEISPIELWIL,100042,Muster,Anna,2,1985-04-12," ] &&
+  pass "row with an empty municipalityId" || fail "CSV: $out"
+
 # One CSV for a folder; a broken input means no CSV at all.
 mkdir -p "$TMP/in"
 cp "$SAMPLES/valid/ech0020-v3-move-in.xml" "$SAMPLES/valid/ech0020-v2-birth.xml" "$TMP/in/"
