@@ -26,6 +26,7 @@ struct TransformArgs {
   ProfileArgs profile;
   std::string now;
   std::optional<std::uint64_t> uuid_seed;
+  bool csv_keep_formulas = false;
   bool quiet = false;
 };
 
@@ -56,6 +57,7 @@ int do_transform(Context& ctx, const TransformArgs& a) {
     }
   }
   opts.uuid_seed = a.uuid_seed;
+  opts.csv_keep_formulas = a.csv_keep_formulas;
   // For codelist(): the installed genericode lists.
   auto lists = CodeListRepository::open(ctx.repo_root());
   if (!lists) return ctx.report(lists.error());
@@ -235,7 +237,9 @@ void setup_transform(CLI::App& sub, Context& ctx) {
   sub.footer(
       "Inputs are files, folders (searched recursively for the mapping's source format) and - "
       "for standard input. XML output is put in schema order and validated against the target "
-      "schema; an invalid result is not written. See ozg-mapping(5) for the mapping language.\n"
+      "schema; an invalid result is not written. CSV cells that a spreadsheet would run as a "
+      "formula (=, +, -, @ first) get a leading ' unless --csv-keep-formulas. See "
+      "ozg-mapping(5) for the mapping language.\n"
       "Exit: 0 all transformed, 1 some input failed (data or validation), 2 usage, 3 mapping "
       "or input unreadable.");
   sub.add_option("-m,--mapping", a->mapping, "the YAML mapping file")->required();
@@ -248,6 +252,9 @@ void setup_transform(CLI::App& sub, Context& ctx) {
                "do not validate XML output against the target schema");
   sub.add_option("--now", a->now, "fixed time for now() (ISO 8601), for reproducible output");
   sub.add_option("--uuid-seed", a->uuid_seed, "deterministic uuid() values from this seed (tests)");
+  sub.add_flag("--csv-keep-formulas", a->csv_keep_formulas,
+               "CSV: write cells that start with = + - @ as they are (default: with a leading ' so "
+               "that spreadsheets show them as text; plain numbers are never changed)");
   sub.add_flag("-q,--quiet", a->quiet, "no summary line");
   add_profile_options(sub, a->profile);
   sub.callback([&ctx, a] {

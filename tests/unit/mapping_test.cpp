@@ -198,6 +198,147 @@ TEST(Mapping, LoadErrorsCarryTheirYamlPosition) {
   }
 }
 
+TEST(Mapping, AliasesCountAsCopiesAndAreBounded) {
+  TempDir t;
+  // 9 levels of 10 aliases: under a kilobyte that reads as 10^8 rules. Refused at the alias
+  // that passes the bound, before any rule is read.
+  std::string bomb = "target: {root: r}\nrules:\n  - &a0 {target: x, value: v}\n";
+  for (int level = 1; level <= 8; ++level) {
+    bomb += "  - &a" + std::to_string(level) + " {target: x, rules: [";
+    for (int k = 0; k < 10; ++k) bomb += (k > 0 ? ", *a" : "*a") + std::to_string(level - 1);
+    bomb += "]}\n";
+  }
+  ASSERT_LT(bomb.size(), 1024u);
+  const auto file = t.write("bomb.yaml", bomb);
+  auto l = load(file);
+  EXPECT_FALSE(l.mapping);
+  ASSERT_EQ(l.diagnostics.size(), 1u) << codes(l.diagnostics);
+  EXPECT_EQ(codes(l.diagnostics),
+            "MAP321 " + file.string() +
+                ":8:29 alias *a4 makes the mapping larger than 100000 YAML nodes: an alias counts "
+                "as a copy of all the nodes of its anchor\n");
+
+  // An alias inside the node it names would be an endless structure (it crashed the reader).
+  const auto loop =
+      t.write("loop.yaml", "target: {root: r}\nrules:\n  - &r {target: x, rules: [*r]}\n");
+  auto ll = load(loop);
+  EXPECT_FALSE(ll.mapping);
+  EXPECT_EQ(codes(ll.diagnostics),
+            "MAP321 " + loop.string() +
+                ":3:28 alias *r stands for a node that contains it: the structure would never "
+                "end\n");
+
+  // Size: the bound holds for all the files of a mapping together.
+  const auto big = t.write("big.yaml", std::string(3u << 20, '#') + "\n");
+  const auto top = t.write(
+      "top.yaml", "# " + std::string(2u << 20, '-') + "\nextends: big.yaml\ntarget: {root: r}\n");
+  auto lb = load(top);
+  EXPECT_FALSE(lb.mapping);
+  EXPECT_EQ(codes(lb.diagnostics),
+            "MAP321 " + top.string() + ":2:10 mapping file " + big.string() +
+                " makes the mapping larger than 4 MiB (with everything it extends and "
+                "includes)\n");
+
+  // Aliases used as they are meant to, a rule placed twice, still work.
+  const auto in = t.write("in.json", R"~({"a": "1"})~");
+  const auto ok = t.write("ok.yaml", R"~(source: {format: json}
+target: {root: r}
+rules:
+  - target: first
+    rules: [&a {target: a, from: a}]
+  - target: second
+    rules: [*a]
+)~");
+  auto lo = load(ok);
+  ASSERT_TRUE(lo.mapping) << codes(lo.diagnostics);
+  auto r = run(*lo.mapping, in);
+  ASSERT_EQ(r.errors, 0u) << codes(r.diagnostics);
+  EXPECT_EQ(r.outputs[0],
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<r>\n  <first>\n    <a>1</a>\n  "
+            "</first>\n  <second>\n    <a>1</a>\n  </second>\n</r>\n");
+}
+
+TEST(Mapping, RulesOfOneFileMergeLikeAnOverlay) {
+  // Each rule is merged into the rules before it, as an overlay's would be: a later rule with
+  // the same target path replaces an earlier one, one below a group's path goes into the group.
+  // (Decided from an index now: comparing every rule with every earlier one took 40 s for
+  // 50,000 rules.)
+  TempDir t;
+  std::string m = "source: {format: json}\ntarget: {root: r}\nrules:\n";
+  for (int i = 0; i < 19000; ++i) m += "  - {target: a" + std::to_string(i) + ", from: a}\n";
+  m += "  - {target: a7, value: replaced}\n  - {target: g, rules: [{target: b, from: a}]}\n"
+       "  - {target: g/c, value: C}\n";
+  const auto file = t.write("m.yaml", m);
+  auto l = load(file);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  auto r = run(*l.mapping, t.write("in.json", R"~({"a": "1"})~"));
+  ASSERT_EQ(r.errors, 0u) << codes(r.diagnostics);
+  EXPECT_NE(r.outputs[0].find("<a6>1</a6>\n  <a7>replaced</a7>\n  <a8>1</a8>"), std::string::npos);
+  EXPECT_NE(
+      r.outputs[0].find("<a18999>1</a18999>\n  <g>\n    <b>1</b>\n    <c>C</c>\n  </g>\n</r>"),
+      std::string::npos);
+}
+
+TEST(Mapping, ReadsOnlyFilesInsideItsFolderOrPackage) {
+  TempDir t;
+  namespace fs = std::filesystem;
+  fs::create_directories(t.path() / "pkg" / "sub");
+  t.write("outside.yaml", "SECRET-MARKER-4711: root:x:0:0\n");
+  fs::create_symlink("../../outside.yaml", t.path() / "pkg" / "sub" / "link.yaml");
+  t.write("pkg/base.yaml", "source: {format: json}\ntarget: {root: r}\n");
+  t.write("pkg/sub/codes.yaml", "valuemaps: {c: {values: {a: b}}}\n");
+  const auto in = t.write("in.json", R"~({"a": "a"})~");
+  const std::string outside = (t.path() / "outside.yaml").string();
+  struct Case {
+    std::string yaml;
+    std::string diagnostic;
+  };
+  const std::string sub = fs::weakly_canonical(t.path() / "pkg" / "sub").string();
+  const Case cases[] = {
+      {"include: [" + outside + "]",
+       ":1:11 include '" + outside + "' is an absolute path; name it relative to this file"},
+      {"include: [../../outside.yaml]", ":1:11 include '../../outside.yaml' leads outside " + sub +
+                                            ", the folder the mapping may "
+                                            "read"},
+      {"include: [link.yaml]",
+       ":1:11 include 'link.yaml' leads outside " + sub + ", the folder the mapping may read"},
+      {"extends: ../../outside.yaml", ":1:10 extends '../../outside.yaml' leads outside " + sub +
+                                          ", the folder the mapping may read"},
+      {"extends: ../base.yaml",
+       ":1:10 extends '../base.yaml' leads outside " + sub + ", the folder the mapping may read"},
+      {"target: {root: r, schema: ../../outside.yaml}",
+       ":1:27 target.schema '../../outside.yaml' leads outside " + sub +
+           ", the folder the mapping may read"},
+  };
+  for (const auto& c : cases) {
+    const auto file =
+        t.write("pkg/sub/m.yaml",
+                c.yaml + (c.yaml.starts_with("target") ? "" : "\ntarget: {format: json}") +
+                    "\nsource: {format: json}\nrules: [{target: a, from: a}]\n");
+    auto l = load(file);
+    EXPECT_FALSE(l.mapping) << c.yaml;
+    EXPECT_EQ(codes(l.diagnostics), "MAP322 " + file.string() + c.diagnostic + "\n");
+  }
+
+  // Inside the folder, and with an ozg-package.yaml above, '..' within the package is fine.
+  t.write("pkg/ozg-package.yaml", "# a package\n");
+  const auto file = t.write("pkg/sub/m.yaml",
+                            "extends: ../base.yaml\ninclude: [codes.yaml]\n"
+                            "rules: [{target: a, from: a, map: c}]\n");
+  auto l = load(file);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  auto r = run(*l.mapping, in);
+  ASSERT_EQ(r.errors, 0u) << codes(r.diagnostics);
+  EXPECT_NE(r.outputs[0].find("<a>b</a>"), std::string::npos) << r.outputs[0];
+  // The package does not reach further up.
+  const auto up =
+      t.write("pkg/sub/up.yaml", "extends: ../../outside.yaml\ntarget: {format: json}\n");
+  EXPECT_EQ(codes(load(up).diagnostics), "MAP322 " + up.string() +
+                                             ":1:10 extends '../../outside.yaml' leads outside " +
+                                             fs::weakly_canonical(t.path() / "pkg").string() +
+                                             ", the folder the mapping may read\n");
+}
+
 TEST(Mapping, UnknownKeyAndFunctionSuggestTheNearest) {
   TempDir t;
   const auto file = t.write("m.yaml",
@@ -325,6 +466,62 @@ rules:
   EXPECT_EQ(rc.outputs[0], "\"Lea, \"\"x\"\"\",female\n\"Tim, \"\"x\"\"\",male\n");
 }
 
+TEST(Mapping, CsvCellsThatSpreadsheetsWouldRunAreNeutralised) {
+  TempDir t;
+  // Values of a message, as a spreadsheet would take them: formulas, and numbers.
+  const auto in = t.write("in.json", R"~({"rows": [
+  {"v": "=cmd|' /C calc'!A0"}, {"v": "@SUM(A1:A9)"}, {"v": "+HYPERLINK(\"http://x\",\"y\")"},
+  {"v": "-2+3"}, {"v": "\tx"}, {"v": "\r=1"}, {"v": "-"}, {"v": "-12.5"}, {"v": "+41"},
+  {"v": "-0,75"}, {"v": "1-2"}, {"v": "a=b"}, {"v": "12.5.1"}]})~");
+  const auto file = t.write("m.yaml", R"~(source: {format: json}
+target: {format: csv, columns: [v, "=x"]}
+rules:
+  - each: rows
+    target: row
+    rules:
+      - {target: v, from: v}
+)~");
+  auto l = load(file);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  TransformOptions o;
+  auto r = l.mapping->transform(in, "in.json", o);
+  ASSERT_EQ(r.errors, 0u) << codes(r.diagnostics);
+  EXPECT_EQ(r.csv_header, "v,'=x\n");
+  EXPECT_EQ(r.outputs[0],
+            "'=cmd|' /C calc'!A0,\n"
+            "'@SUM(A1:A9),\n"
+            "\"'+HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\n"
+            "'-2+3,\n"
+            "'\tx,\n"
+            "\"'\r=1\",\n"
+            "'-,\n"
+            "-12.5,\n"
+            "+41,\n"
+            "\"-0,75\",\n"
+            "1-2,\n"
+            "a=b,\n"
+            "12.5.1,\n");
+
+  o.csv_keep_formulas = true;
+  auto k = l.mapping->transform(in, "in.json", o);
+  ASSERT_EQ(k.errors, 0u) << codes(k.diagnostics);
+  EXPECT_EQ(k.csv_header, "v,=x\n");
+  EXPECT_EQ(k.outputs[0],
+            "=cmd|' /C calc'!A0,\n"
+            "@SUM(A1:A9),\n"
+            "\"+HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\n"
+            "-2+3,\n"
+            "\tx,\n"
+            "\"\r=1\",\n"
+            "-,\n"
+            "-12.5,\n"
+            "+41,\n"
+            "\"-0,75\",\n"
+            "1-2,\n"
+            "a=b,\n"
+            "12.5.1,\n");
+}
+
 TEST(Mapping, CsvSourceRowsAndHostileInputs) {
   TempDir t;
   const auto file = t.write("m.yaml", R"~(source: {format: csv}
@@ -405,6 +602,127 @@ rules:
   std::size_t dates = 0;
   for (const auto& d : r.diagnostics) dates += d.code == "MAP312";
   EXPECT_EQ(dates, 3u) << codes(r.diagnostics);
+}
+
+TEST(Mapping, RegularExpressionsRunInLinearTime) {
+  TempDir t;
+  // ^([A-Za-z]+\s?)+$ on 33 letters and a '!' ran for minutes with std::regex (backtracking).
+  const auto in = t.write("in.json", R"~({"name": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!",
+ "ok": "Anna Maria Muster", "date": "12.04.1985", "price": "5 CHF"})~");
+  const auto file = t.write("m.yaml", R"~(source: {format: json}
+target: {format: json}
+rules:
+  - {target: bad, from: "if(matches(name, '^([A-Za-z]+\\s?)+$'), 'yes', 'no')"}
+  - {target: good, from: "if(matches(ok, '^([A-Za-z]+\\s?)+$'), 'yes', 'no')"}
+  - {target: date, from: "regex-replace(date, '^([0-9]{2})\\.([0-9]{2})\\.([0-9]{4})$', '$3-$2-$1')"}
+  - {target: all, from: "regex-replace(ok, '[aeiou]', '<$&>')"}
+  - {target: literal, from: "regex-replace(price, ' CHF$', '$$ \\ Fr.')"}
+  - {target: empty, from: "regex-replace('äb', 'x*', '-')"}
+)~");
+  auto l = load(file);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  auto r = run(*l.mapping, in);
+  ASSERT_EQ(r.errors, 0u) << codes(r.diagnostics);
+  EXPECT_EQ(r.outputs[0], R"~({
+  "bad": "no",
+  "good": "yes",
+  "date": "1985-04-12",
+  "all": "Ann<a> M<a>r<i><a> M<u>st<e>r",
+  "literal": "5$ \\ Fr.",
+  "empty": "-ä-b-"
+}
+)~");
+
+  // What RE2 does not have is refused with its reason; so is a group the pattern lacks.
+  const auto bad = t.write("bad.yaml", R"~(source: {format: json}
+target: {format: json}
+rules:
+  - {target: a, from: "matches(ok, '(a)\\1')"}
+  - {target: b, from: "regex-replace(ok, '(?=a)', 'x')"}
+  - {target: c, from: "regex-replace(ok, '(a)', '$2')"}
+)~");
+  auto lb = load(bad);
+  ASSERT_TRUE(lb.mapping) << codes(lb.diagnostics);
+  auto rb = run(*lb.mapping, in);
+  ASSERT_EQ(rb.errors, 3u) << codes(rb.diagnostics);
+  EXPECT_EQ(rb.diagnostics[0].message.substr(0, rb.diagnostics[0].message.find(" (rule at")),
+            "matches(): invalid regular expression '(a)\\1': invalid escape sequence: \\1");
+  EXPECT_EQ(rb.diagnostics[0].hint.value_or(""),
+            "patterns use RE2 syntax (like ECMAScript or Perl, without backreferences and "
+            "lookaround), e.g. '^\\s+' or '([0-9]{4})-([0-9]{2})'");
+  EXPECT_EQ(rb.diagnostics[1].message.substr(0, rb.diagnostics[1].message.find(" (rule at")),
+            "regex-replace(): invalid regular expression '(?=a)': invalid perl operator: (?=");
+  EXPECT_EQ(rb.diagnostics[2].message.substr(0, rb.diagnostics[2].message.find(" (rule at")),
+            "regex-replace(): replacement '$2' refers to group 2, but '(a)' has 1");
+}
+
+TEST(Mapping, FunctionResultsCannotGrowWithoutBound) {
+  // Ten nested calls that make ten letters of each: 10^10 bytes out of one letter (it ended in
+  // std::bad_alloc, exit 70). Results stop at 16 MiB; seven levels (10 MB) are fine.
+  TempDir t;
+  auto nest = [](std::string e, const std::string& fn, const std::string& by, int levels) {
+    for (int i = 0; i < levels; ++i) e = fn + "(" + e + ", 'a', '" + by + "')";
+    return e;
+  };
+  const std::string ten = "aaaaaaaaaa";
+  const auto file = t.write("m.yaml",
+                            "source: {format: json}\ntarget: {format: json}\nrules:\n"
+                            "  - {target: a, from: \"string-length(" +
+                                nest("x", "replace", ten, 10) +
+                                ")\"}\n"
+                                "  - {target: b, from: \"string-length(" +
+                                nest("x", "regex-replace", "$0$0$0$0$0$0$0$0$0$0", 10) +
+                                ")\"}\n"
+                                "  - {target: c, from: \"string-length(pad(x, 1000, " +
+                                nest("x", "replace", ten, 5) + "))\"}\n");
+  auto l = load(file);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  auto res = run(*l.mapping, t.write("in.json", R"~({"x": "a"})~"));
+  ASSERT_EQ(res.errors, 3u) << codes(res.diagnostics);
+  for (std::string fn : {"replace", "regex-replace", "pad"})
+    EXPECT_NE(
+        codes(res.diagnostics)
+            .find("in.json:1:1 " + fn + "(): the result would be longer than 16 MiB (rule at"),
+        std::string::npos)
+        << codes(res.diagnostics);
+
+  const auto ok = t.write("ok.yaml",
+                          "source: {format: json}\ntarget: {format: json}\nrules:\n"
+                          "  - {target: d, from: \"string-length(" +
+                              nest("x", "replace", ten, 7) + ")\", type: number}\n");
+  auto lo = load(ok);
+  ASSERT_TRUE(lo.mapping) << codes(lo.diagnostics);
+  auto r = run(*lo.mapping, t.write("in.json", R"~({"x": "a"})~"));
+  ASSERT_EQ(r.errors, 0u) << codes(r.diagnostics);
+  EXPECT_EQ(r.outputs[0], "{\n  \"d\": 10000000\n}\n");
+}
+
+TEST(Mapping, AnExpressionQuadraticInItsInputIsStopped) {
+  TempDir t;
+  const auto file = t.write("m.yaml", R"~(source: {format: json}
+target: {format: json}
+rules:
+  - {target: n, from: "count(//a[count(//a) > 0])", type: number}
+)~");
+  auto l = load(file);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  auto array = [&](int n) {
+    std::string s = R"~({"a": [)~";
+    for (int i = 0; i < n; ++i) s += i > 0 ? ",1" : "1";
+    return t.write("in" + std::to_string(n) + ".json", s + "]}");
+  };
+  // 3,000 items are 18 million steps: fine. 20,000 would be 800 million (a dozen seconds, and
+  // hours for a real message): stopped at 100 million.
+  auto ok = run(*l.mapping, array(3000));
+  ASSERT_EQ(ok.errors, 0u) << codes(ok.diagnostics);
+  EXPECT_EQ(ok.outputs[0], "{\n  \"n\": 3000\n}\n");
+  auto r = run(*l.mapping, array(20000));
+  ASSERT_EQ(r.errors, 1u) << codes(r.diagnostics);
+  EXPECT_TRUE(r.outputs.empty());
+  EXPECT_EQ(codes(r.diagnostics),
+            "MAP323 in20000.json:1:1 'count(//a[count(//a) > 0])' takes more than 100000000 XPath "
+            "steps on this input (rule at " +
+                file.string() + ":4:5)\n");
 }
 
 TEST(Mapping, CodelistLooksUpTheNewestInstalledVersion) {

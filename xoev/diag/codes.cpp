@@ -94,7 +94,8 @@ constexpr std::array kCodes{
     CodeInfo{"MAP312", "function failed",
              "A function could not do its work on the input: a date that does not match its "
              "format or is no calendar date, an invalid regular expression, a code that is not "
-             "in the code list, a code list that is not installed."},
+             "in the code list, a code list that is not installed, a result of replace(), "
+             "regex-replace() or pad() longer than 16 MiB."},
     CodeInfo{"MAP313", "target not in the target schema",
              "ozg mapping check: a target path names an element or attribute that the target "
              "schema does not allow at that place (the hint lists what is allowed), or a CSV "
@@ -124,6 +125,34 @@ constexpr std::array kCodes{
              "A rule with 'fail:' applied to the input: the mapping knows it cannot convert such "
              "input without losing or inventing data (for example an event type it does not "
              "cover). The message is the mapping's; the location is the input node."},
+    CodeInfo{"MAP321", "mapping too large",
+             "A mapping, with every file it extends and includes, may hold 100,000 YAML nodes "
+             "and 4 MiB. Each alias (*name) counts as a copy of all the nodes of its anchor "
+             "(&name), which is how ozg reads it, so nested aliases cannot make a small file "
+             "stand for billions of rules. An alias inside the node it names (an endless "
+             "structure) and YAML nested 500 levels deep are refused too. The location "
+             "is the alias or node where the limit was passed."},
+    CodeInfo{"MAP322", "file outside the mapping's folder",
+             "extends, include and target.schema name files relative to the mapping file, and "
+             "only inside its folder: the folder of the mapping given on the command line, or "
+             "the nearest folder above it that holds an ozg-package.yaml (a package of "
+             "mappings). Absolute paths and paths that lead outside, through '..' or a symbolic "
+             "link, are refused without the file being opened, so a shared mapping cannot read "
+             "(and quote in its diagnostics) other files of the machine."},
+    CodeInfo{"MAP323", "expression too expensive",
+             "One evaluation of an expression took more than 100 million XPath steps (libxml2's "
+             "operation count), or 200 per node of the input if that is more: far more than a "
+             "linear expression needs. Such an expression grows faster than its input, usually a "
+             "'//' or count() inside a predicate, which makes every node visit every other. The "
+             "message names the rule; rewrite the expression relative to the context node."},
+    CodeInfo{"NET001", "download failed",
+             "ozg schemas fetch could not download the URL: DNS, connection or TLS failure, "
+             "timeout (20 s to connect, 120 s in total), HTTP status 400 or above (after at most "
+             "5 redirects), or a body larger than 256 MiB. The message names the URL and the "
+             "cause."},
+    CodeInfo{"NET002", "URL scheme not supported",
+             "ozg schemas fetch only accepts http:// and https:// URLs; for a local folder or "
+             "file use ozg schemas add."},
     CodeInfo{"REPO001", "repository index unreadable",
              "The repository's index.json cannot be read, is corrupt or was written by "
              "another version of ozg. Remove the repository folder and add the schemas again "

@@ -3,11 +3,11 @@
 
 #include <libxml/xmlsave.h>
 #include <libxml/xpathInternals.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -52,6 +52,36 @@ std::string S(const xmlChar* s) { return s != nullptr ? reinterpret_cast<const c
 
 /// Variables every mapping can use besides its params.
 constexpr std::array<std::string_view, 1> kBuiltinVariables{"input-file"};
+
+/// How many steps (libxml2's opCount: operations and nodes visited) one evaluation of an
+/// expression may take: kXPathOpsBase, or kXPathOpsPerNode per node of the input if that is
+/// more. A linear expression stays far below (the persons of ech0020-persons-to-csv, which test
+/// every element, take 7 per node); one that is quadratic in the input, such as a '//' inside a
+/// predicate, is stopped (MAP323) after about a second, or a time proportional to the input,
+/// instead of running for hours. libxml2 does about 70 million steps a second.
+constexpr unsigned long kXPathOpsBase = 100'000'000;
+constexpr unsigned long kXPathOpsPerNode = 200;
+
+/// Elements, attributes and text nodes of `doc`, counted without recursion.
+unsigned long count_nodes(xmlDoc* doc) {
+  unsigned long n = 0;
+  xmlNode* cur = xmlDocGetRootElement(doc);
+  while (cur != nullptr) {
+    ++n;
+    if (cur->type == XML_ELEMENT_NODE)
+      for (const xmlAttr* a = cur->properties; a != nullptr; a = a->next) ++n;
+    if (cur->type == XML_ELEMENT_NODE && cur->children != nullptr) {
+      cur = cur->children;
+      continue;
+    }
+    while (cur != nullptr && cur->next == nullptr) {
+      cur = cur->parent;
+      if (cur != nullptr && cur->type == XML_DOCUMENT_NODE) cur = nullptr;
+    }
+    if (cur != nullptr) cur = cur->next;
+  }
+  return n;
+}
 
 void on_xpath_error(void* user, xmlErrorPtr e) {
   auto* st = static_cast<RunState*>(user);
@@ -115,7 +145,7 @@ void Mapping::Impl::compile(DiagnosticSink& sink) {
   });
   std::vector<std::string_view> maps;
   for (const auto& [name, m] : doc.valuemaps) maps.push_back(name);
-  static const std::regex kMapCall(R"(\bmap\s*\(\s*['"]([^'"]*)['"])");
+  static const re2::RE2 kMapCall(R"(\bmap\s*\(\s*['"]([^'"]*)['"])");
 
   auto check_expr = [&](Expr& e) {
     if (e.text.empty()) return;
@@ -134,10 +164,12 @@ void Mapping::Impl::compile(DiagnosticSink& sink) {
         sink.error("MAP309", e.loc,
                    "namespace prefix '" + p + "' in '" + e.text +
                        "' is not declared under source.namespaces");
-    for (std::sregex_iterator it(e.text.begin(), e.text.end(), kMapCall), end; it != end; ++it)
-      if (doc.valuemaps.find((*it)[1].str()) == doc.valuemaps.end())
-        sink.error("MAP308", e.loc, "unknown value map '" + (*it)[1].str() + "'", {},
-                   nearest_hint((*it)[1].str(), maps, "value maps"));
+    re2::StringPiece rest(e.text);
+    std::string map;
+    while (re2::RE2::FindAndConsume(&rest, kMapCall, &map))
+      if (doc.valuemaps.find(map) == doc.valuemaps.end())
+        sink.error("MAP308", e.loc, "unknown value map '" + map + "'", {},
+                   nearest_hint(map, maps, "value maps"));
     st.xpath_error.clear();
     xmlXPathCompExpr* c = xmlXPathCtxtCompile(ctx.get(), X(e.text));
     if (c == nullptr) {
@@ -258,7 +290,20 @@ class Executor {
     st_.node = ctx;
     st_.xpath_error.clear();
     xp_->node = ctx;
+    xp_->opCount = 0;  // the limit is per evaluation; libxml2 only ever adds
     XPathObject r(xmlXPathCompiledEval(e.compiled.get(), xp_));
+    if (!r && xp_->opLimit != 0 && xp_->opCount >= xp_->opLimit) {
+      st_.error("MAP323",
+                "'" + e.text + "' takes more than " + std::to_string(xp_->opLimit) +
+                    " XPath steps on this input" +
+                    (st_.rule == nullptr ? " (at " + e.loc.file + ":" + std::to_string(e.loc.line) +
+                                               ":" + std::to_string(e.loc.column) + ")"
+                                         : ""),
+                "the expression grows faster than its input, as a '//' or count() inside a "
+                "predicate does (every node visits every other); select relative to the context "
+                "node instead");
+      return nullptr;
+    }
     if (!r && !st_.failed)
       st_.error("MAP319",
                 "cannot evaluate '" + e.text +
@@ -621,10 +666,35 @@ nlohmann::ordered_json to_json(const xmlNode* n, const Executor& ex) {
   return obj;
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+/// Whether `s` is a plain decimal number (-12.5, +3, 0,75): data that a spreadsheet reads as a
+/// number, never as a formula, so it is written as it is.
+bool plain_number(std::string_view s) {
+  std::size_t i = s.starts_with('-') || s.starts_with('+') ? 1 : 0;
+  const std::size_t digits = i;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  if (i == digits) return false;
+  if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
+    const std::size_t fraction = ++i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    if (i == fraction) return false;
+  }
+  return i == s.size();
+}
+
+/// One CSV field, quoted as RFC 4180 requires. Unless `keep_formulas`, a value that a
+/// spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage return;
+/// OWASP "CSV injection") gets a leading ' so that it shows as the text it is: the values come
+/// from messages, and staff open the CSV in a spreadsheet. Plain numbers stay as they are.
+std::string csv_field(const std::string& s, bool keep_formulas) {
+  std::string v;
+  if (!keep_formulas && !s.empty() &&
+      std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos && !plain_number(s))
+    v = "'" + s;
+  else
+    v = s;
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
-  for (char c : s) {
+  for (char c : v) {
     if (c == '"') out += '"';
     out += c;
   }
@@ -650,16 +720,16 @@ std::vector<std::string> csv_columns(const MappingDoc& doc, const xmlNode* root)
   return columns;
 }
 
-std::string csv_header(const MappingDoc& doc, const xmlNode* root) {
+std::string csv_header(const MappingDoc& doc, const xmlNode* root, bool keep_formulas) {
   std::string out;
   const auto columns = csv_columns(doc, root);
   for (std::size_t i = 0; i < columns.size(); ++i)
-    out += (i > 0 ? "," : "") + csv_field(columns[i]);
+    out += (i > 0 ? "," : "") + csv_field(columns[i], keep_formulas);
   return out + "\n";
 }
 
 /// One line per row element of `root`, the fields in column order.
-std::string csv_body(const MappingDoc& doc, const xmlNode* root) {
+std::string csv_body(const MappingDoc& doc, const xmlNode* root, bool keep_formulas) {
   const auto columns = csv_columns(doc, root);
   std::string out;
   for (const xmlNode* row = root->children; row != nullptr; row = row->next) {
@@ -672,7 +742,7 @@ std::string csv_body(const MappingDoc& doc, const xmlNode* root) {
           v = element_text(f);
           break;
         }
-      line += (i > 0 ? "," : "") + csv_field(v);
+      line += (i > 0 ? "," : "") + csv_field(v, keep_formulas);
     }
     out += line + "\n";
   }
@@ -772,6 +842,7 @@ TransformResult Mapping::transform(const fs::path& input, const std::string& dis
   st.source = source.get();
 
   std::unique_ptr<xmlXPathContext, XPathContextDeleter> xp(xmlXPathNewContext(source->doc()));
+  xp->opLimit = std::max(kXPathOpsBase, kXPathOpsPerNode * count_nodes(source->doc()));
   xp->userData = &st;
   xp->error = on_xpath_error;
   register_functions(xp.get());
@@ -815,8 +886,9 @@ TransformResult Mapping::transform(const fs::path& input, const std::string& dis
             "\n");
         break;
       case DataFormat::Csv:
-        if (result.csv_header.empty()) result.csv_header = csv_header(doc, root);
-        csv_rows += csv_body(doc, root);
+        if (result.csv_header.empty())
+          result.csv_header = csv_header(doc, root, options.csv_keep_formulas);
+        csv_rows += csv_body(doc, root, options.csv_keep_formulas);
         break;
     }
   }

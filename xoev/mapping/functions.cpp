@@ -4,12 +4,14 @@
 
 #include <libxml/xpathInternals.h>
 #include <openssl/rand.h>
+#include <re2/re2.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <ctime>
 #include <iomanip>
-#include <regex>
+#include <optional>
 #include <sstream>
 
 #include "mapping/runtime.hpp"
@@ -33,7 +35,11 @@ constexpr std::array<std::string_view, 16> kOzgFunctions{
     "upper", "lower", "trim", "split", "replace",  "regex-replace", "matches", "pad",
     "date",  "now",   "uuid", "map",   "codelist", "param",         "if",      "coalesce"};
 
-constexpr std::size_t kMaxRegexInput = 4 * 1024;  // std::regex recurses per character
+constexpr std::size_t kMaxCachedRegexes = 64;
+/// The longest value replace(), regex-replace() and pad() make, unless their text is longer
+/// already: each call can multiply its text, so nested calls in a mapping of a few hundred bytes
+/// would otherwise make gigabytes out of one letter.
+constexpr std::size_t kMaxResult = 16u << 20;
 
 RunState& state(xmlXPathParserContextPtr ctxt) {
   return *static_cast<RunState*>(ctxt->context->userData);
@@ -55,6 +61,16 @@ std::vector<std::string> pop_args(xmlXPathParserContextPtr ctxt, int nargs) {
   std::vector<std::string> args(static_cast<std::size_t>(nargs));
   for (int i = nargs - 1; i >= 0; --i) args[static_cast<std::size_t>(i)] = pop_string(ctxt);
   return args;
+}
+
+/// Whether a result that reached `size` bytes, made from a text of `input` bytes, is still
+/// allowed; MAP312 if not.
+bool result_fits(RunState& st, std::size_t size, std::size_t input, std::string_view fn) {
+  if (size <= std::max(kMaxResult, input)) return true;
+  st.error("MAP312", std::string(fn) + "(): the result would be longer than 16 MiB",
+           "replace(), regex-replace() and pad() make values of at most 16 MiB (or as long as "
+           "their text); calls that lengthen a value at every level of nesting are a mistake");
+  return false;
 }
 
 bool arity(xmlXPathParserContextPtr ctxt, int nargs, int min, int max) {
@@ -145,42 +161,134 @@ void fn_replace(xmlXPathParserContextPtr ctxt, int nargs) {
   for (;;) {
     const auto p = a[0].find(a[1], start);
     if (p == std::string::npos) break;
-    out += a[0].substr(start, p - start) + a[2];
+    out.append(a[0], start, p - start).append(a[2]);
     start = p + a[1].size();
+    if (!result_fits(state(ctxt), out.size(), a[0].size(), "replace")) {
+      push_string(ctxt, "");
+      return;
+    }
   }
-  push_string(ctxt, out + a[0].substr(start));
+  push_string(ctxt, out.append(a[0], start));
 }
 
-std::optional<std::regex> compile_regex(RunState& st, const std::string& pattern,
-                                        const std::string& input, std::string_view fn) {
-  if (input.size() > kMaxRegexInput) {
-    st.error("MAP312", std::string(fn) + "(): the text is longer than 4 KiB");
-    return std::nullopt;
-  }
-  try {
-    return std::regex(pattern, std::regex::ECMAScript);
-  } catch (const std::regex_error& e) {
+/// The length of the UTF-8 character at text[i] (1 for a byte that starts none).
+std::size_t utf8_length(const std::string& text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  const std::size_t n = c < 0xC2 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 1;
+  if (i + n > text.size()) return 1;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return 1;
+  return n;
+}
+
+/// The compiled `pattern`, or nullptr after reporting why it does not compile. RE2 matches in
+/// time linear in the text (no backtracking): a pattern such as ^([A-Za-z]+\s?)+$, which took
+/// libstdc++'s std::regex minutes on 34 characters, cannot stall a transformation.
+std::shared_ptr<const re2::RE2> compile_regex(RunState& st, const std::string& pattern,
+                                              std::string_view fn) {
+  if (auto it = st.regexes.find(pattern); it != st.regexes.end()) return it->second;
+  re2::RE2::Options options;
+  options.set_log_errors(false);  // the error is reported below, not printed by RE2
+  auto re = std::make_shared<const re2::RE2>(pattern, options);
+  if (!re->ok()) {
     st.error("MAP312",
-             std::string(fn) + "(): invalid regular expression '" + pattern + "': " + e.what(),
-             "patterns use ECMAScript syntax, e.g. '^\\s+' or '([0-9]{4})-([0-9]{2})'");
-    return std::nullopt;
+             std::string(fn) + "(): invalid regular expression '" + pattern + "': " + re->error(),
+             "patterns use RE2 syntax (like ECMAScript or Perl, without backreferences and "
+             "lookaround), e.g. '^\\s+' or '([0-9]{4})-([0-9]{2})'");
+    return nullptr;
   }
+  if (st.regexes.size() >= kMaxCachedRegexes) st.regexes.clear();
+  st.regexes.emplace(pattern, re);
+  return re;
 }
 
-// regex-replace(s, pattern, replacement): ECMAScript patterns, $1.. in the replacement.
+/// The replacement of regex-replace() as written ($1..$9 the groups, $& or $0 the match, $$ a
+/// dollar sign, as in ECMAScript) in RE2's form (\1..\9, \0, backslashes doubled), and the
+/// highest group it refers to.
+std::pair<std::string, int> rewrite_string(const std::string& replacement) {
+  std::string out;
+  int max_group = 0;
+  for (std::size_t i = 0; i < replacement.size(); ++i) {
+    const char c = replacement[i];
+    const char next = i + 1 < replacement.size() ? replacement[i + 1] : '\0';
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '$' && next >= '0' && next <= '9') {
+      out += '\\';
+      out += next;
+      max_group = std::max(max_group, next - '0');
+      ++i;
+    } else if (c == '$' && next == '&') {
+      out += "\\0";
+      ++i;
+    } else if (c == '$' && next == '$') {
+      out += '$';
+      ++i;
+    } else {
+      out += c;
+    }
+  }
+  return {out, max_group};
+}
+
+// regex-replace(s, pattern, replacement): every match of the RE2 pattern; $1.. in the
+// replacement.
 void fn_regex_replace(xmlXPathParserContextPtr ctxt, int nargs) {
   if (!arity(ctxt, nargs, 3, 3)) return;
   auto a = pop_args(ctxt, 3);
-  auto re = compile_regex(state(ctxt), a[1], a[0], "regex-replace");
-  push_string(ctxt, re ? std::regex_replace(a[0], *re, a[2]) : "");
+  RunState& st = state(ctxt);
+  auto re = compile_regex(st, a[1], "regex-replace");
+  if (!re) {
+    push_string(ctxt, "");
+    return;
+  }
+  const auto [rewrite, group] = rewrite_string(a[2]);
+  if (group > re->NumberOfCapturingGroups()) {
+    st.error("MAP312",
+             "regex-replace(): replacement '" + a[2] + "' refers to group " +
+                 std::to_string(group) + ", but '" + a[1] + "' has " +
+                 std::to_string(re->NumberOfCapturingGroups()),
+             "$1 to $9 are the pattern's groups ( ... ), $& the whole match, $$ a dollar sign");
+    push_string(ctxt, "");
+    return;
+  }
+  // RE2::GlobalReplace's loop, with the length checked as the result grows.
+  const std::string& text = a[0];
+  const re2::StringPiece whole(text);
+  std::array<re2::StringPiece, 10> vec;
+  const int nvec = group + 1;
+  std::string out;
+  std::size_t p = 0;
+  std::optional<std::size_t> last_end;
+  while (p <= text.size() &&
+         re->Match(whole, p, text.size(), re2::RE2::UNANCHORED, vec.data(), nvec)) {
+    const auto begin = static_cast<std::size_t>(vec[0].data() - text.data());
+    out.append(text, p, begin - p);
+    if (vec[0].empty() && last_end == begin) {
+      // An empty match where the previous match ended: step over one character instead.
+      const std::size_t n = p < text.size() ? utf8_length(text, p) : 1;
+      out.append(text, p, n);
+      p += n;
+      continue;
+    }
+    re->Rewrite(&out, rewrite, vec.data(), nvec);
+    p = begin + vec[0].size();
+    last_end = p;
+    if (!result_fits(st, out.size(), text.size(), "regex-replace")) {
+      push_string(ctxt, "");
+      return;
+    }
+  }
+  if (p < text.size()) out.append(text, p);
+  push_string(ctxt, out);
 }
 
-// matches(s, pattern): whether the pattern matches somewhere in s.
+// matches(s, pattern): whether the RE2 pattern matches somewhere in s.
 void fn_matches(xmlXPathParserContextPtr ctxt, int nargs) {
   if (!arity(ctxt, nargs, 2, 2)) return;
   auto a = pop_args(ctxt, 2);
-  auto re = compile_regex(state(ctxt), a[1], a[0], "matches");
-  valuePush(ctxt, xmlXPathNewBoolean(re && std::regex_search(a[0], *re) ? 1 : 0));
+  auto re = compile_regex(state(ctxt), a[1], "matches");
+  valuePush(ctxt, xmlXPathNewBoolean(re && re2::RE2::PartialMatch(a[0], *re) ? 1 : 0));
 }
 
 // pad(s, width[, char]): s padded on the left to `width` characters (default '0').
@@ -196,8 +304,13 @@ void fn_pad(xmlXPathParserContextPtr ctxt, int nargs) {
     if ((c & 0xC0) != 0x80) ++chars;
   std::string out;
   for (std::size_t i = chars; i < static_cast<std::size_t>(std::max(0.0, std::min(width, 1024.0)));
-       ++i)
+       ++i) {
     out += fill;
+    if (!result_fits(state(ctxt), out.size() + s.size(), s.size(), "pad")) {
+      push_string(ctxt, "");
+      return;
+    }
+  }
   push_string(ctxt, out + s);
 }
 

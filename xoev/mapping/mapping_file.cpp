@@ -1,13 +1,27 @@
 // Reading mapping files: YAML with yaml-cpp marks for every diagnostic, `extends` overlays
 // (replace, add or remove rules by name or target path; several levels; cycles rejected) and
 // `include`d value-map files.
+//
+// Mapping files are shared between municipalities, so they are untrusted input. yaml-cpp keeps
+// an alias (*name) as a second reference to its anchor's node, which is cheap to load but is
+// walked as a full copy by the reader below (rules, value maps, lists): 9 levels of 10 aliases,
+// under a kilobyte, stand for 10^9 rules. Every file is therefore measured first, from its parse
+// events, and refused (MAP321) when all the files of one mapping would exceed kMaxMappingNodes
+// nodes with their aliases expanded, or kMaxMappingBytes bytes; an alias to the node that
+// contains it, which would make an endless structure, is refused too.
 
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <fstream>
 #include <set>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "mapping/model.hpp"
 #include "xoev/util/text.hpp"
@@ -18,12 +32,104 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Location mark_of(const fs::path& file, const YAML::Node& n) {
-  const YAML::Mark m = n.Mark();
+/// What one mapping may read, over all the files it extends and includes: 25 times the largest
+/// shipped mapping (ech0020-v2-to-v3, 4,100 nodes and 650 rules in 50 KiB); a value map with
+/// every Swiss municipality would take about 5,000 nodes.
+constexpr std::uint64_t kMaxMappingNodes = 100'000;
+constexpr std::uintmax_t kMaxMappingBytes = 4u << 20;
+
+Location mark_of(const fs::path& file, const YAML::Mark& m) {
   if (m.line < 0) return Location{file.string(), 0, 0};
   return Location{file.string(), static_cast<uint32_t>(m.line + 1),
                   static_cast<uint32_t>(m.column + 1)};
 }
+
+/// Counts the nodes of a YAML document with its aliases expanded, from the parser's events
+/// (nothing is built), and stops at the first node beyond the budget or at an alias of a node
+/// that is still open (one that contains the alias).
+class NodeCounter : public YAML::EventHandler {
+ public:
+  struct Stop {
+    YAML::Mark mark;
+    std::string alias;  ///< "*name" when an alias went beyond the budget or loops; else empty.
+    bool loop = false;
+  };
+
+  explicit NodeCounter(std::uint64_t budget) : budget_(budget) {}
+  [[nodiscard]] std::uint64_t count() const { return count_; }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnAnchor(const YAML::Mark&, const std::string& name) override { pending_name_ = name; }
+  void OnNull(const YAML::Mark& m, YAML::anchor_t a) override { leaf(m, a); }
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t a,
+                const std::string&) override {
+    leaf(m, a);
+  }
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t a) override {
+    const std::string alias = "*" + name_of(a);
+    if (open_.count(a) != 0) throw Stop{m, alias, true};
+    const auto it = sizes_.find(a);
+    add(m, it != sizes_.end() ? it->second : 1, alias);
+  }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t a,
+                       YAML::EmitterStyle::value) override {
+    open(m, a);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t a,
+                  YAML::EmitterStyle::value) override {
+    open(m, a);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Open {
+    YAML::anchor_t anchor;
+    std::uint64_t first;  ///< count_ before the node.
+  };
+  std::uint64_t budget_;
+  std::uint64_t count_ = 0;                                  ///< Never above budget_.
+  std::unordered_map<YAML::anchor_t, std::uint64_t> sizes_;  ///< Expanded size per anchor.
+  std::unordered_map<YAML::anchor_t, std::string> names_;
+  std::unordered_set<YAML::anchor_t> open_;
+  std::vector<Open> stack_;
+  std::string pending_name_;
+
+  std::string name_of(YAML::anchor_t a) const {
+    const auto it = names_.find(a);
+    return it != names_.end() ? it->second : std::to_string(a);
+  }
+  void named(YAML::anchor_t a) {
+    if (a == YAML::NullAnchor) return;
+    names_[a] = pending_name_;
+    pending_name_.clear();
+  }
+  void add(const YAML::Mark& m, std::uint64_t n, const std::string& alias = {}) {
+    if (n > budget_ - count_) throw Stop{m, alias, false};
+    count_ += n;
+  }
+  void leaf(const YAML::Mark& m, YAML::anchor_t a) {
+    named(a);
+    add(m, 1);
+    if (a != YAML::NullAnchor) sizes_[a] = 1;
+  }
+  void open(const YAML::Mark& m, YAML::anchor_t a) {
+    named(a);
+    stack_.push_back({a, count_});
+    if (a != YAML::NullAnchor) open_.insert(a);
+    add(m, 1);
+  }
+  void close() {
+    const Open o = stack_.back();
+    stack_.pop_back();
+    if (o.anchor == YAML::NullAnchor) return;
+    open_.erase(o.anchor);
+    sizes_[o.anchor] = count_ - o.first;
+  }
+};
+
+Location mark_of(const fs::path& file, const YAML::Node& n) { return mark_of(file, n.Mark()); }
 
 /// The items of a list, or the value itself: keys that take one value or several.
 std::vector<YAML::Node> one_or_many(const YAML::Node& n) {
@@ -35,7 +141,8 @@ std::vector<YAML::Node> one_or_many(const YAML::Node& n) {
 
 class Reader {
  public:
-  Reader(DiagnosticSink& sink) : sink_(sink) {}
+  /// `root`: the folder (canonical) that the mapping's files must lie in.
+  Reader(DiagnosticSink& sink, fs::path root) : sink_(sink), root_(std::move(root)) {}
 
   std::optional<MappingDoc> read(const fs::path& file, std::vector<fs::path>& stack,
                                  const Location& from) {
@@ -60,25 +167,132 @@ class Reader {
 
  private:
   DiagnosticSink& sink_;
+  fs::path root_;
   fs::path file_;  // the file being read
+  std::uintmax_t bytes_left_ = kMaxMappingBytes;
+  std::uint64_t nodes_left_ = kMaxMappingNodes;
+
+  /// The file that `name` (the value of `key` in the current file, at `at`) names, relative to
+  /// the current file; nullopt with MAP322 if it is absolute or leads outside root_ (through
+  /// '..' or a symbolic link). Nothing outside root_ is opened, nor is its existence revealed.
+  std::optional<fs::path> resolve(const std::string& name, std::string_view key,
+                                  const Location& at) {
+    const fs::path given(name);
+    const std::string what = std::string(key) + " '" + name + "'";
+    const std::string hint =
+        "a mapping reads only files in its own folder and below, or in its package (the "
+        "nearest folder above it with an ozg-package.yaml); copy the file there";
+    if (given.has_root_path()) {
+      sink_.error("MAP322", at, what + " is an absolute path; name it relative to this file", {},
+                  hint);
+      return std::nullopt;
+    }
+    const fs::path path = (file_.parent_path() / given).lexically_normal();
+    std::error_code ec;
+    const fs::path real = fs::weakly_canonical(fs::absolute(path, ec), ec);
+    const auto [r, p] = std::mismatch(root_.begin(), root_.end(), real.begin(), real.end());
+    if (ec || r != root_.end()) {
+      sink_.error("MAP322", at,
+                  what + " leads outside " + root_.string() +
+                      ", the folder the "
+                      "mapping may read",
+                  {}, hint);
+      return std::nullopt;
+    }
+    return path;
+  }
+
+  void too_large(const Location& at, const std::string& what) {
+    sink_.add_final(Diagnostic{
+        Severity::Error,
+        "MAP321",
+        at,
+        what,
+        {},
+        "a mapping needs far less; write a shared part once and use 'extends' or 'include' "
+        "instead of nesting aliases"});
+  }
+
+  /// Charges the nodes of `text` (aliases expanded) to the mapping's budget; false, with MAP321
+  /// at the node or alias that goes beyond it, if they do not fit.
+  bool count_nodes(const fs::path& file, const std::string& text) {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    NodeCounter counter(nodes_left_);
+    try {
+      parser.HandleNextDocument(counter);
+    } catch (const NodeCounter::Stop& stop) {
+      const Location at = mark_of(file, stop.mark);
+      if (stop.loop) {
+        sink_.add_final(Diagnostic{Severity::Error,
+                                   "MAP321",
+                                   at,
+                                   "alias " + stop.alias +
+                                       " stands for a node that contains it: the structure "
+                                       "would never end",
+                                   {},
+                                   "an alias can only repeat a node that is complete before it"});
+      } else {
+        const std::string limit = std::to_string(kMaxMappingNodes) + " YAML nodes";
+        too_large(at, stop.alias.empty()
+                          ? "the mapping has more than " + limit +
+                                " (with the files it extends and includes)"
+                          : "alias " + stop.alias + " makes the mapping larger than " + limit +
+                                ": an alias counts as a copy of all the nodes of its anchor");
+      }
+      return false;
+    }
+    nodes_left_ -= counter.count();
+    return true;
+  }
 
   std::optional<YAML::Node> load_yaml(const fs::path& file, const Location& from) {
     std::error_code ec;
+    const Location at = from.file.empty() ? Location{file.string(), 0, 0} : from;
     if (!fs::is_regular_file(file, ec)) {
-      sink_.error("MAP301", from.file.empty() ? Location{file.string(), 0, 0} : from,
-                  "mapping file " + file.string() + " not found", {},
+      sink_.error("MAP301", at, "mapping file " + file.string() + " not found", {},
                   "check the path; 'extends' and 'include' paths are relative to the file that "
                   "names them");
       return std::nullopt;
     }
+    const std::uintmax_t size = fs::file_size(file, ec);
+    const std::string too_big =
+        "mapping file " + file.string() + " makes the mapping larger than " +
+        std::to_string(kMaxMappingBytes >> 20) + " MiB (with everything it extends and includes)";
+    if (!ec && size > bytes_left_) {
+      too_large(at, too_big);
+      return std::nullopt;
+    }
+    std::ifstream in(file, std::ios::binary);
+    std::string text;
+    // Up to a little beyond what is left, in case the file grew since file_size().
+    std::array<char, 64 * 1024> buf{};
+    while (in && text.size() <= bytes_left_) {
+      in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+      text.append(buf.data(), static_cast<std::size_t>(in.gcount()));
+    }
+    if (in.bad() || (!in && !in.eof())) {
+      sink_.error("MAP301", at, "cannot read mapping file " + file.string());
+      return std::nullopt;
+    }
+    if (text.size() > bytes_left_) {
+      too_large(at, too_big);
+      return std::nullopt;
+    }
+    bytes_left_ -= text.size();
     try {
-      YAML::Node n = YAML::LoadFile(file.string());
+      if (!count_nodes(file, text)) return std::nullopt;
+      YAML::Node n = YAML::Load(text);
       if (!n.IsMap()) {
         sink_.error("MAP301", Location{file.string(), 1, 1},
                     "a mapping file must be a YAML mapping (key: value) at the top level");
         return std::nullopt;
       }
       return n;
+    } catch (const YAML::DeepRecursion& e) {
+      too_large(mark_of(file, e.mark),
+                "the YAML is nested too deeply (" + std::to_string(e.depth()) + " levels here)");
+      return std::nullopt;
     } catch (const YAML::ParserException& e) {
       sink_.error("MAP301",
                   Location{file.string(), static_cast<uint32_t>(e.mark.line + 1),
@@ -181,7 +395,9 @@ class Reader {
         auto name = scalar(b, "extends");
         if (!name) continue;
         const Location at = loc(b);
-        auto base = read((file.parent_path() / *name).lexically_normal(), stack, at);
+        const auto path = resolve(*name, "extends", at);
+        if (!path) continue;
+        auto base = read(*path, stack, at);
         file_ = file;
         if (!base) continue;
         if (first)
@@ -235,7 +451,13 @@ class Reader {
           doc.root_loc = loc(r);
         }
         if (auto ns = tgt["namespaces"]) doc.target_ns = string_map(ns, "namespaces");
-        if (auto s = tgt["schema"]) doc.target_schema = scalar(s, "schema").value_or("");
+        if (auto s = tgt["schema"]) {
+          doc.target_schema = scalar(s, "schema").value_or("");
+          // A file relative to the mapping, else a name in the schema repository (check.cpp);
+          // neither is outside the mapping's folder.
+          if (!doc.target_schema.empty() && !resolve(doc.target_schema, "target.schema", loc(s)))
+            doc.target_schema.clear();
+        }
         if (auto c = tgt["columns"]) {
           if (!c.IsSequence())
             sink_.error("MAP303", loc(c), "'columns' must be a list");
@@ -251,8 +473,10 @@ class Reader {
       for (const auto& f : one_or_many(inc)) {
         auto name = scalar(f, "include");
         if (!name) continue;
-        const fs::path path = (file_.parent_path() / *name).lexically_normal();
         const Location at = loc(f);
+        const auto resolved = resolve(*name, "include", at);
+        if (!resolved) continue;
+        const fs::path path = *resolved;
         auto y = load_yaml(path, at);
         if (!y) continue;
         const fs::path saved = file_;
@@ -453,6 +677,10 @@ class Reader {
 
   // --- extends ---------------------------------------------------------------------------
 
+  static bool plain_group(const Rule& r) {
+    return !r.each && !r.context && !r.copy && !r.full_path.empty();
+  }
+
   /// Finds rules matching `r` (by name, else by full target path) in `rules`, recursively.
   static void find_matches(std::vector<Rule>& rules, const Rule& r,
                            std::vector<std::pair<std::vector<Rule>*, std::size_t>>& found) {
@@ -470,8 +698,7 @@ class Reader {
   static Rule* group_for(std::vector<Rule>& rules, const std::string& path) {
     Rule* best = nullptr;
     for (auto& r : rules) {
-      if (!r.each && !r.context && !r.copy && !r.full_path.empty() &&
-          path.starts_with(r.full_path + "/")) {
+      if (plain_group(r) && path.starts_with(r.full_path + "/")) {
         best = &r;
         if (Rule* deeper = group_for(r.rules, path)) best = deeper;
       }
@@ -485,8 +712,46 @@ class Reader {
     for (auto& c : r.rules) rebase(c, old_parent, new_parent);
   }
 
+  /// What decides whether find_matches and group_for find anything in a list of rules: the
+  /// names and full paths of all its rules, and the full paths of its top-level plain groups.
+  struct Identities {
+    std::unordered_set<std::string> names;
+    std::unordered_set<std::string> paths;
+    std::unordered_set<std::string> groups;
+
+    explicit Identities(const std::vector<Rule>& rules) {
+      for (const auto& r : rules) add(r, true);
+    }
+    void add(const Rule& r, bool top) {
+      if (!r.name.empty()) names.insert(r.name);
+      if (!r.full_path.empty()) paths.insert(r.full_path);
+      if (top && plain_group(r)) groups.insert(r.full_path);
+      for (const auto& c : r.rules) add(c, false);
+    }
+    [[nodiscard]] bool matched(const Rule& r) const {
+      return r.name.empty() ? paths.count(r.full_path) != 0 : names.count(r.name) != 0;
+    }
+    [[nodiscard]] bool grouped(const std::string& path) const {
+      for (auto p = path.find('/'); p != std::string::npos; p = path.find('/', p + 1))
+        if (groups.count(path.substr(0, p)) != 0) return true;
+      return false;
+    }
+  };
+
   void merge_rules(std::vector<Rule>& base, std::vector<Rule>&& overlay) {
+    // Every rule of a file is merged into what came before it, the rules of its bases and its
+    // own earlier rules. Most match nothing and are appended: that is decided from `ids`,
+    // without searching the whole tree for every rule, which made loading quadratic.
+    std::optional<Identities> ids;
     for (auto& r : overlay) {
+      if (!ids) ids.emplace(base);
+      if (!ids->matched(r) && !r.remove &&
+          ((!r.name.empty() && r.target.empty()) || !ids->grouped(r.full_path))) {
+        base.push_back(std::move(r));
+        ids->add(base.back(), true);
+        continue;
+      }
+      ids.reset();  // the general case below may change any part of `base`
       std::vector<std::pair<std::vector<Rule>*, std::size_t>> found;
       find_matches(base, r, found);
       // A name identifies one rule, which YAML aliases (&x / *x) may place several times:
@@ -774,8 +1039,18 @@ std::vector<std::string> used_prefixes(std::string_view x) {
   return out;
 }
 
+fs::path mapping_root(const fs::path& file) {
+  std::error_code ec;
+  const fs::path folder = fs::weakly_canonical(fs::absolute(file, ec).parent_path(), ec);
+  for (fs::path p = folder; !p.empty(); p = p.parent_path()) {
+    if (fs::is_regular_file(p / "ozg-package.yaml", ec)) return p;
+    if (p == p.parent_path()) break;
+  }
+  return folder;
+}
+
 std::optional<MappingDoc> read_mapping(const fs::path& file, DiagnosticSink& sink) {
-  Reader reader(sink);
+  Reader reader(sink, mapping_root(file));
   std::vector<fs::path> stack;
   return reader.read(file, stack, Location{});
 }

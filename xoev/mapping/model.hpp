@@ -114,8 +114,13 @@ struct MappingDoc {
   std::vector<MappingExample> examples;
 };
 
-/// Reads `file` with its `extends` chain and `include`s into one merged document. Problems go
-/// to `sink`; returns nullopt when the file could not be read at all.
+/// The folder a mapping's files must lie in: the nearest folder from `file`'s upwards that holds
+/// an ozg-package.yaml, else `file`'s own folder (canonical, symbolic links resolved).
+std::filesystem::path mapping_root(const std::filesystem::path& file);
+
+/// Reads `file` with its `extends` chain and `include`s into one merged document. Files named
+/// by absolute paths or outside mapping_root(file) are refused (MAP322) without being opened.
+/// Problems go to `sink`; returns nullopt when the file could not be read at all.
 std::optional<MappingDoc> read_mapping(const std::filesystem::path& file, DiagnosticSink& sink);
 
 /// Parses a target path ("a:b/c/@d"); problems go to `sink` at `loc`.

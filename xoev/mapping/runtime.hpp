@@ -15,6 +15,10 @@
 #include "mapping/model.hpp"
 #include "mapping/source.hpp"
 
+namespace re2 {
+class RE2;
+}
+
 namespace xoev::mapping {
 
 struct RunState {
@@ -28,6 +32,9 @@ struct RunState {
   std::optional<std::mt19937_64> rng;  ///< Deterministic uuid() when seeded.
   Params params;
   std::map<std::string, std::shared_ptr<const CodeListTable>, std::less<>> tables;
+  /// Compiled patterns of regex-replace() and matches(), by pattern (cleared when it is full:
+  /// patterns can be computed from the input).
+  std::map<std::string, std::shared_ptr<const re2::RE2>, std::less<>> regexes;
   bool failed = false;      ///< A function reported an error for the current rule.
   std::string xpath_error;  ///< libxml2's last XPath error message.
 

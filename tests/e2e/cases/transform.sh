@@ -86,6 +86,90 @@ expect_rc 3 "unknown function"
 expect_in "$err" "$TMP/fn.yaml:4:23: error: unknown function 'uper()' in 'uper(x)' [MAP306]" "function located"
 expect_in "$err" "hint: did you mean 'upper'?" "nearest function"
 
+# A YAML alias bomb: 9 levels of 10 aliases, under a kilobyte, read as 10^9 rules (it ran out
+# of memory, exit 70). Refused at the alias that passes the bound, in bounded memory and time.
+{
+  printf 'target: {root: r}\nrules:\n  - &a0 {target: x, value: v}\n'
+  for i in 1 2 3 4 5 6 7 8 9; do
+    printf '  - &a%d {target: x, rules: [*a%d' "$i" $((i - 1))
+    for _ in 1 2 3 4 5 6 7 8 9; do printf ', *a%d' $((i - 1)); done
+    printf ']}\n'
+  done
+} >"$TMP/bomb.yaml"
+# (An ASan build reserves terabytes of address space: there, only the time is bounded.)
+asan=0
+ldd "$OZG" 2>/dev/null | grep -q libasan && asan=1
+out=$( ( ((asan)) || ulimit -v 500000; timeout 60 "$OZG" transform -m "$TMP/bomb.yaml" "$TMP/no-name.json") 2>"$TMP/stderr") && rc=0 || rc=$?
+err=$(cat "$TMP/stderr")
+expect_rc 3 "alias bomb refused within 500 MB and 60 s"
+expect_in "$err" "$TMP/bomb.yaml:8:29: error: alias *a4 makes the mapping larger than 100000 YAML nodes: an alias counts as a copy of all the nodes of its anchor [MAP321]" "bomb located at the alias"
+printf 'target: {root: r}\nrules:\n  - &r {target: x, rules: [*r]}\n' >"$TMP/loop.yaml"
+run transform -m "$TMP/loop.yaml" "$TMP/no-name.json"
+expect_rc 3 "alias inside its own anchor refused (it crashed)"
+expect_in "$err" "$TMP/loop.yaml:3:28: error: alias *r stands for a node that contains it: the structure would never end [MAP321]" "loop located"
+
+# A mapping reads only files in its folder (or package): absolute paths, '..' and symbolic links
+# out of it are refused before anything is opened, and nothing of the file shows (the lines of
+# /etc/shadow used to be quoted under MAP302).
+mkdir -p "$TMP/pkg/sub"
+printf 'SECRET-MARKER-4711: root:x:0:0\n' >"$TMP/outside.yaml"
+ln -s ../../outside.yaml "$TMP/pkg/sub/link.yaml"
+real_sub=$(cd "$TMP/pkg/sub" && pwd -P)
+for ref in "include: [$TMP/outside.yaml]" "include: [../../outside.yaml]" "include: [link.yaml]" \
+           "extends: ../../outside.yaml" "target: {root: r, schema: ../../outside.yaml}"; do
+  case $ref in target:*) tgt="" ;; *) tgt='target: {root: r}' ;; esac
+  printf '%s\n%s\nsource: {format: json}\nrules: [{target: a, from: firstName}]\n' "$ref" "$tgt" >"$TMP/pkg/sub/m.yaml"
+  run transform --no-validate -m "$TMP/pkg/sub/m.yaml" "$TMP/no-name.json"
+  expect_rc 3 "$ref refused"
+  expect_in "$err" "[MAP322]" "$ref: MAP322"
+  expect_not_in "$err$out" "SECRET-MARKER" "$ref: nothing of the file shown"
+done
+expect_in "$err" "$TMP/pkg/sub/m.yaml:1:27: error: target.schema '../../outside.yaml' leads outside $real_sub, the folder the mapping may read [MAP322]" "located at the path"
+expect_in "$err" "hint: a mapping reads only files in its own folder and below, or in its package (the nearest folder above it with an ozg-package.yaml); copy the file there" "says what to do"
+
+# Regular expressions are RE2 (linear time): this one on 34 characters ran for minutes with
+# std::regex. $1 in the replacement still works.
+printf '{"name": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "date": "12.04.1985"}\n' >"$TMP/re.json"
+cat >"$TMP/re.yaml" <<'EOF'
+source: {format: json}
+target: {format: json}
+rules:
+  - {target: ok, from: "if(matches(name, '^([A-Za-z]+\\s?)+$'), 'yes', 'no')"}
+  - {target: date, from: "regex-replace(date, '^(..)\\.(..)\\.(....)$', '$3-$2-$1')"}
+EOF
+out=$(timeout 20 "$OZG" transform -m "$TMP/re.yaml" "$TMP/re.json" 2>"$TMP/stderr") && rc=0 || rc=$?
+err=$(cat "$TMP/stderr")
+expect_rc 0 "catastrophic pattern finishes within 20 s"
+[ "$out" = "$(printf '{\n  "ok": "no",\n  "date": "1985-04-12"\n}')" ] && pass "regex results" || fail "regex output: $out"
+
+# An expression that is quadratic in its input is stopped (20,000 items: 800 million steps).
+printf '{"a": [1%s]}\n' "$(printf ',1%.0s' $(seq 19999))" >"$TMP/items.json"
+printf 'source: {format: json}\ntarget: {format: json}\nrules:\n  - {target: n, from: "count(//a[count(//a) > 0])"}\n' >"$TMP/quadratic.yaml"
+run transform -m "$TMP/quadratic.yaml" "$TMP/items.json" -o "$TMP/items-out.json"
+expect_rc 1 "quadratic expression stopped"
+expect_in "$err" "$TMP/items.json:1:1: error: 'count(//a[count(//a) > 0])' takes more than 100000000 XPath steps on this input (rule at $TMP/quadratic.yaml:4:5) [MAP323]" "names the rule"
+[ -e "$TMP/items-out.json" ] && fail "output written despite MAP323" || pass "no output"
+
+# CSV injection: names from a schema-valid message that a spreadsheet would run as formulas get
+# a leading ' (quoted where CSV needs it); --csv-keep-formulas writes them as they are.
+sed -e '36s|>Muster<|>=HYPERLINK("http://x.example/","Muster")<|' \
+    -e "37s|>Anna<|>@SUM(1+1)*cmd\|' /C calc'!A0<|" \
+    "$SAMPLES/valid/ech0020-v3-move-in.xml" >"$TMP/formulas.xml"
+run validate "$TMP/formulas.xml"
+expect_rc 0 "the message with formulas is schema-valid"
+row='formulas.xml,3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f,2024-03-01T09:30:00,moveIn,7561234567897,LOC.BEISPIELWIL,100042'
+header='file,messageId,messageDate,event,vn,personIdCategory,personId,officialName,firstName,sex,dateOfBirth,municipalityId'
+run transform -m "$M/ech0020-persons-to-csv.yaml" "$TMP/formulas.xml" -o "$TMP/formulas.csv"
+expect_rc 0 "CSV with formulas"
+printf '%s\n%s,"'"'"'=HYPERLINK(""http://x.example/"",""Muster"")",'"'"'@SUM(1+1)*cmd|'"'"' /C calc'"'"'!A0,2,1985-04-12,9901\n' "$header" "$row" >"$TMP/formulas.expected"
+cmp -s "$TMP/formulas.csv" "$TMP/formulas.expected" && pass "formulas neutralised, bytes as expected" ||
+  fail "CSV: $(diff "$TMP/formulas.expected" "$TMP/formulas.csv")"
+run transform --csv-keep-formulas -m "$M/ech0020-persons-to-csv.yaml" "$TMP/formulas.xml" -o "$TMP/kept.csv"
+expect_rc 0 "--csv-keep-formulas"
+printf '%s\n%s,"=HYPERLINK(""http://x.example/"",""Muster"")",@SUM(1+1)*cmd|'"'"' /C calc'"'"'!A0,2,1985-04-12,9901\n' "$header" "$row" >"$TMP/kept.expected"
+cmp -s "$TMP/kept.csv" "$TMP/kept.expected" && pass "kept as they are with --csv-keep-formulas" ||
+  fail "CSV: $(diff "$TMP/kept.expected" "$TMP/kept.csv")"
+
 # A target path the schema does not have, and a required element nobody produces.
 sed 's|{target: eCH-0058:messageType,|{target: eCH-0058:mesageType,|' "$PORTAL" >"$M/.e2e-typo.yaml"
 trap 'rm -f "$M/.e2e-typo.yaml"; rm -rf "$TMP"' EXIT
@@ -115,6 +199,16 @@ out=$(OZG_HOME=$TMP/empty-repo "$OZG" transform --no-validate -m "$PORTAL" "${pa
 err=$(cat "$TMP/stderr")
 expect_rc 0 "--no-validate without the schema"
 expect_in "$err" "elements are written in rule order, not checked" "says the output is unordered and unchecked"
+
+# The persons mapping looks the reporting municipality up once per delivery; without one, every
+# row is still written, with the column empty.
+sed '/<eCH-0020:reportingMunicipality>/,/<\/eCH-0020:reportingMunicipality>/d' \
+  "$SAMPLES/valid/ech0020-v3-move-in.xml" >"$TMP/no-municipality.xml"
+run transform -m "$M/ech0020-persons-to-csv.yaml" "$TMP/no-municipality.xml"
+expect_rc 0 "delivery without a reporting municipality"
+[ "$out" = "$(head -n 1 "$M/ech0020-persons-to-csv/v3-move-in.csv")
+no-municipality.xml,3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f,2024-03-01T09:30:00,moveIn,7561234567897,LOC.BEISPIELWIL,100042,Muster,Anna,2,1985-04-12," ] &&
+  pass "row with an empty municipalityId" || fail "CSV: $out"
 
 # One CSV for a folder; a broken input means no CSV at all.
 mkdir -p "$TMP/in"

@@ -61,6 +61,10 @@ struct TransformOptions {
   std::optional<std::uint64_t> uuid_seed;
   const CodeListRepository* codelists = nullptr;  ///< For codelist(); may be null.
   std::size_t max_errors = 100;
+  /// CSV targets: write cells that start with =, +, -, @, a tab or a carriage return as they
+  /// are. By default such a cell (unless it is a plain number) gets a leading ' so that a
+  /// spreadsheet shows it as text instead of running it as a formula.
+  bool csv_keep_formulas = false;
 };
 
 class Mapping {
