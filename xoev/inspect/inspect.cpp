@@ -1,23 +1,23 @@
 #include "xoev/inspect/inspect.hpp"
 
-#include <regex>
+#include <re2/re2.h>
 
 namespace xoev {
 
 namespace fs = std::filesystem;
 
 StandardInfo describe_namespace(std::string_view ns) {
-  static const std::regex kEch(R"(^https?://www\.ech\.ch/xmlns/(eCH-\d{4})(-f)?/(\d+))");
-  static const std::regex kXoevUrn(R"(^urn:xoev-de:([A-Za-z0-9-]+):[A-Za-z]+:(\d+(?:\.\d+)*))");
-  static const std::regex kDef(R"(/def/([A-Za-z]+)/(\d+(?:\.\d+)*)/)");
-  static const std::regex kXoevPath(R"(/xoev/([A-Za-z]+)/.*V(\d+)_(\d+)_(\d+))");
+  // RE2: the namespace comes from the message, so matching must stay linear in it.
+  static const RE2 kEch(R"(^https?://www\.ech\.ch/xmlns/(eCH-\d{4})(-f)?/(\d+))");
+  static const RE2 kXoevUrn(R"(^urn:xoev-de:([A-Za-z0-9-]+):[A-Za-z]+:(\d+(?:\.\d+)*))");
+  static const RE2 kDef(R"(/def/([A-Za-z]+)/(\d+(?:\.\d+)*)/)");
+  static const RE2 kXoevPath(R"(/xoev/([A-Za-z]+)/.*V(\d+)_(\d+)_(\d+))");
   const std::string s(ns);
-  std::smatch m;
-  if (std::regex_search(s, m, kEch)) return {m[1].str(), m[3].str()};
-  if (std::regex_search(s, m, kXoevUrn)) return {m[1].str(), m[2].str()};
-  if (std::regex_search(s, m, kDef)) return {m[1].str(), m[2].str()};
-  if (std::regex_search(s, m, kXoevPath))
-    return {m[1].str(), m[2].str() + "." + m[3].str() + "." + m[4].str()};
+  std::string a, b, c, d;
+  if (RE2::PartialMatch(s, kEch, &a, nullptr, &b)) return {a, b};
+  if (RE2::PartialMatch(s, kXoevUrn, &a, &b)) return {a, b};
+  if (RE2::PartialMatch(s, kDef, &a, &b)) return {a, b};
+  if (RE2::PartialMatch(s, kXoevPath, &a, &b, &c, &d)) return {a, b + "." + c + "." + d};
   return {s, {}};
 }
 

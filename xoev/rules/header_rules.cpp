@@ -1,6 +1,8 @@
+#include <re2/re2.h>
+
 #include <algorithm>
+#include <array>
 #include <ctime>
-#include <regex>
 
 #include "xoev/rules/rules.hpp"
 
@@ -21,28 +23,33 @@ Location at(const MessageFacts& m, const std::string& file, const char* field) {
 /// A sedex participant id, bare (1-1102-1) or as the URI eCH-0058 v5 recommends
 /// (sedex://T1-123456-1).
 bool is_sedex_id(std::string_view id) {
-  static const std::regex r(R"((sedex://)?(T?[1-9]-[0-9A-Z]+-[0-9]+|T?0-sedex-0))");
-  return std::regex_match(id.begin(), id.end(), r);
+  static const RE2 r(R"((sedex://)?(T?[1-9]-[0-9A-Z]+-[0-9]+|T?0-sedex-0))");
+  return RE2::FullMatch(re2::StringPiece(id.data(), id.size()), r);
 }
 
 }  // namespace
 
 std::optional<std::chrono::sys_seconds> parse_datetime(std::string_view s) {
-  static const std::regex r(
+  // RE2: linear in the input, whatever a hostile header holds (std::regex recursed per
+  // character and overflowed the stack on a 300,000-character value).
+  static const RE2 r(
       R"((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|([+-])(\d{2}):(\d{2}))?)");
-  std::match_results<std::string_view::const_iterator> m;
-  if (!std::regex_match(s.begin(), s.end(), m, r)) return std::nullopt;
+  std::array<re2::StringPiece, 12> m;
+  if (!r.Match(re2::StringPiece(s.data(), s.size()), 0, s.size(), RE2::ANCHOR_BOTH, m.data(),
+               static_cast<int>(m.size())))
+    return std::nullopt;
+  const auto g = [&](std::size_t i) { return std::string(m[i].data(), m[i].size()); };
   std::tm tm{};
-  tm.tm_year = std::stoi(m[1].str()) - 1900;
-  tm.tm_mon = std::stoi(m[2].str()) - 1;
-  tm.tm_mday = std::stoi(m[3].str());
-  tm.tm_hour = std::stoi(m[4].str());
-  tm.tm_min = std::stoi(m[5].str());
-  tm.tm_sec = std::stoi(m[6].str());
+  tm.tm_year = std::stoi(g(1)) - 1900;
+  tm.tm_mon = std::stoi(g(2)) - 1;
+  tm.tm_mday = std::stoi(g(3));
+  tm.tm_hour = std::stoi(g(4));
+  tm.tm_min = std::stoi(g(5));
+  tm.tm_sec = std::stoi(g(6));
   std::time_t t = timegm(&tm);
-  if (m[9].matched) {
-    const long offset = std::stol(m[10].str()) * 3600 + std::stol(m[11].str()) * 60;
-    t += m[9].str() == "+" ? -offset : offset;
+  if (m[9].data() != nullptr) {
+    const long offset = std::stol(g(10)) * 3600 + std::stol(g(11)) * 60;
+    t += g(9) == "+" ? -offset : offset;
   }
   return std::chrono::sys_seconds{std::chrono::seconds{t}};
 }
@@ -69,9 +76,9 @@ void check_header(const MessageFacts& msg, const std::string& file, const RuleCo
     }
   }
   if (msg.positions.contains("nachrichten_uuid")) {
-    static const std::regex uuid(
+    static const RE2 uuid(
         R"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
-    if (!std::regex_match(msg.message_id, uuid))
+    if (!RE2::FullMatch(msg.message_id, uuid))
       sink.error(
           "HDR604", at(msg, file, "nachrichten_uuid"),
           "nachrichtenUUID '" + msg.message_id + "' is not a UUID", {},
@@ -79,9 +86,9 @@ void check_header(const MessageFacts& msg, const std::string& file, const RuleCo
   }
   // XÖV message names end with their message type: administration.quittung.0020 has type 0020.
   if (!is_ech(msg) && !msg.message_type.empty()) {
-    static const std::regex numbered(R"(.*\.(\d{4}))");
-    std::smatch m;
-    if (std::regex_match(msg.root, m, numbered) && m[1].str() != msg.message_type)
+    static const RE2 numbered(R"(.*\.(\d{4}))");
+    std::string type;
+    if (RE2::FullMatch(msg.root, numbered, &type) && type != msg.message_type)
       sink.warning(
           "HDR605", at(msg, file, "message_type"),
           "message type " + msg.message_type + " does not match the root element " + msg.root, {},
