@@ -14,6 +14,7 @@
 
 #include "mapping/mapping_impl.hpp"
 #include "mapping/runtime.hpp"
+#include "xoev/inspect/inspect.hpp"
 #include "xoev/util/text.hpp"
 
 namespace xoev {
@@ -749,6 +750,35 @@ std::string csv_body(const MappingDoc& doc, const xmlNode* root, bool keep_formu
   return out;
 }
 
+/// A mapping that names its source root reads nothing else: an eCH-0020 v1 delivery given to
+/// the v2 -> v3 mapping, or a sedex envelope given to persons-to-csv, is refused up front with
+/// what the mapping reads and what the input is (MAP320), instead of failing somewhere inside.
+bool refuse_other_documents(const MappingDoc& doc, const SourceDoc& source, DiagnosticSink& sink) {
+  if (doc.source_root.empty() || doc.source_format != DataFormat::Xml) return true;
+  const auto colon = doc.source_root.find(':');
+  const std::string prefix = colon == std::string::npos ? "" : doc.source_root.substr(0, colon);
+  const std::string local =
+      colon == std::string::npos ? doc.source_root : doc.source_root.substr(colon + 1);
+  const auto ns = doc.source_ns.find(prefix);
+  const std::string want_ns = ns == doc.source_ns.end() ? "" : ns->second;
+  const xmlNode* root = source.root();
+  const std::string have_ns = root->ns != nullptr && root->ns->href != nullptr
+                                  ? reinterpret_cast<const char*>(root->ns->href)
+                                  : "";
+  const std::string have = reinterpret_cast<const char*>(root->name);
+  if (have == local && have_ns == want_ns) return true;
+  const StandardInfo is = describe_namespace(have_ns);
+  const std::string reads =
+      doc.source_reads.empty() ? "<" + local + "> in " + want_ns : doc.source_reads;
+  sink.error("MAP320", source.location(root),
+             "this mapping reads " + reads + "; this input is " +
+                 (have_ns.empty() ? "<" + have + "> without a namespace"
+                                  : is.name + (is.version.empty() ? "" : " v" + is.version) + " <" +
+                                        have + "> (namespace " + have_ns + ")"),
+             "/" + have, "give the mapping an input of the kind it reads, or use another mapping");
+  return false;
+}
+
 }  // namespace
 
 std::optional<std::chrono::system_clock::time_point> parse_clock(const std::string& iso) {
@@ -840,6 +870,11 @@ TransformResult Mapping::transform(const fs::path& input, const std::string& dis
     return result;
   }
   st.source = source.get();
+  if (!refuse_other_documents(doc, *source, sink)) {
+    result.errors = sink.error_count();
+    result.diagnostics = sink.take();
+    return result;
+  }
 
   std::unique_ptr<xmlXPathContext, XPathContextDeleter> xp(xmlXPathNewContext(source->doc()));
   xp->opLimit = std::max(kXPathOpsBase, kXPathOpsPerNode * count_nodes(source->doc()));

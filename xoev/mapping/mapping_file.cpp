@@ -425,13 +425,16 @@ class Reader {
     if (auto v = root["name"]) doc.name = scalar(v, "name").value_or("");
     if (auto v = root["description"]) doc.description = scalar(v, "description").value_or("");
     if (auto src = root["source"]) {
-      static constexpr std::array<std::string_view, 2> kKeys{"format", "namespaces"};
+      static constexpr std::array<std::string_view, 4> kKeys{"format", "namespaces", "root",
+                                                             "reads"};
       if (!src.IsMap())
         sink_.error("MAP303", loc(src), "'source' must be a mapping");
       else {
         check_keys(src, kKeys, "'source'");
         if (auto f = src["format"]) doc.source_format = format(f).value_or(DataFormat::Xml);
         if (auto ns = src["namespaces"]) doc.source_ns = string_map(ns, "namespaces");
+        if (auto r = src["root"]) doc.source_root = scalar(r, "root").value_or("");
+        if (auto r = src["reads"]) doc.source_reads = scalar(r, "reads").value_or("");
       }
       doc.source_format_set = true;
     }
@@ -826,6 +829,8 @@ class Reader {
       base.target_format_set = true;
     }
     for (auto& [k, v] : o.source_ns) base.source_ns[k] = v;
+    if (!o.source_root.empty()) base.source_root = o.source_root;
+    if (!o.source_reads.empty()) base.source_reads = o.source_reads;
     for (auto& [k, v] : o.target_ns) base.target_ns[k] = v;
     for (auto& [k, v] : o.rename_ns) base.rename_ns[k] = v;
     if (!o.root_text.empty()) {

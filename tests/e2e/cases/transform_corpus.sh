@@ -29,4 +29,12 @@ cut -d, -f5,8,9,10 "$TMP/v3.csv" | sort >"$TMP/v3.persons"
 [ "$(wc -l <"$TMP/v2.persons")" -gt "$n" ] && pass "persons listed" || fail "persons: $(wc -l <"$TMP/v2.persons")"
 diff -q "$TMP/v2.persons" "$TMP/v3.persons" >/dev/null && pass "same vn, names and sex in v2 and v3" ||
   fail "persons differ: $(diff "$TMP/v2.persons" "$TMP/v3.persons" | head -5)"
+# Issue 11.9: the v2 -> v3 mapping on a v1 delivery or an envelope says what it reads.
+v1=$(find "$CORPUS/ech/messages/valid/eCH-0020-v1" -name 'data_*.xml' | sort | head -1)
+run transform -m "$OZG_SOURCE_DIR/mappings/ech0020-v2-to-v3.yaml" "$v1"
+expect_rc 1 "a v1 delivery to the v2 mapping"
+expect_in "$err" "error: this mapping reads eCH-0020 v2 deliveries (http://www.ech.ch/xmlns/eCH-0020/2); this input is eCH-0020 v1 <delivery> (namespace http://www.ech.ch/xmlns/eCH-0020/1) [MAP320]" "what it reads and what the input is"
+expect_not_in "$err" "is not covered" "no talk of uncovered v2 events"
+run transform -m "$OZG_SOURCE_DIR/mappings/ech0020-v2-to-v3.yaml" "$(dirname "$v1")/envl_${v1##*/data_}"
+expect_in "$err" "this input is eCH-0090 v1 <envelope>" "an envelope is named as such"
 finish
