@@ -105,6 +105,24 @@ expect_rc 0 "a 300,000-character senderId does not crash the header rules"
 run inspect "$TMP/long-sender.xml"
 expect_rc 0 "nor inspect"
 
+# Issue 12.2: every fixture through transform and status --receipts, each with the code that
+# validate gives it (one hardened loader).
+mkdir -p "$TMP/receipts"
+for f in xxe-external-entity:XML003 billion-laughs:XML003 deep-nesting:XML005 \
+         latin1-declared-utf8:XML004 unsupported-encoding:XML004 empty:XML002 whitespace-only:XML002; do
+  name=${f%%:*} code=${f##*:}
+  out=$(timeout 20 "$OZG" transform -m "$OZG_SOURCE_DIR/mappings/ech0020-v3-move-in-to-json.yaml" "$H/$name.xml" 2>&1) && rc=0 || rc=$?
+  expect_rc 1 "transform $name"
+  expect_in "$out" "[$code]" "transform $name: $code"
+  cp "$H/$name.xml" "$TMP/receipts/"
+  expect_in "$(timeout 20 "$OZG" status --journal "$TMP/none.jsonl" --receipts "$TMP/receipts" 2>&1)" \
+    "$name.xml: " "status --receipts names $name"
+done
+out=$(timeout 20 "$OZG" status --journal "$TMP/none.jsonl" --receipts "$TMP/receipts" 2>&1) && rc=0 || rc=$?
+expect_in "$out" "xxe-external-entity.xml: DOCTYPE not allowed (XML003" "receipt with a DOCTYPE: XML003"
+expect_in "$out" "deep-nesting.xml: elements are nested deeper than 256 levels (XML005" "deep receipt: XML005"
+expect_not_in "$out" "root:x:0" "status: nothing from /etc/passwd"
+
 # Without any network at all, the remote schemaLocation changes nothing (where namespaces work).
 if unshare -rn true 2>/dev/null; then
   out=$(unshare -rn "$OZG" validate "$H/remote-schemalocation.xml" 2>&1) && rc=0 || rc=$?
