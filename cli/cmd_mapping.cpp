@@ -19,6 +19,9 @@ namespace {
 /// A YAML file is a mapping if it has rules or extends another one (value-map files that
 /// mappings include have neither).
 bool is_mapping_file(const fs::path& p) {
+  // Larger than a mapping may be: loading refuses it (MAP321) without reading it.
+  std::error_code ec;
+  if (!fs::is_regular_file(p, ec) || fs::file_size(p, ec) > kMaxMappingBytes || ec) return true;
   try {
     YAML::Node n = YAML::LoadFile(p.string());
     return n.IsMap() && (n["rules"] || n["extends"]);

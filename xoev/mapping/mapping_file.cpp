@@ -36,7 +36,6 @@ namespace {
 /// shipped mapping (ech0020-v2-to-v3, 4,100 nodes and 650 rules in 50 KiB); a value map with
 /// every Swiss municipality would take about 5,000 nodes.
 constexpr std::uint64_t kMaxMappingNodes = 100'000;
-constexpr std::uintmax_t kMaxMappingBytes = 4u << 20;
 
 Location mark_of(const fs::path& file, const YAML::Mark& m) {
   if (m.line < 0) return Location{file.string(), 0, 0};

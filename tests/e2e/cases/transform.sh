@@ -222,4 +222,11 @@ expect_rc 1 "broken input in the folder"
 expect_in "$err" "zz-broken.xml:1:7: error:" "parse error located"
 expect_in "$err" "$TMP/persons2.csv not written: 1 of 3 inputs failed" "CSV withheld"
 [ -e "$TMP/persons2.csv" ] && fail "partial CSV written" || pass "no partial CSV"
+# mapping check does not read a YAML file larger than a mapping may be just to see whether it
+# is one: it is refused as a mapping (MAP321) instead of being loaded whole, or skipped.
+mkdir -p "$TMP/bigdir"
+python3 -c 'import sys; sys.stdout.write("values:\n" + "".join("  k%d: v\n" % i for i in range(500000)))' > "$TMP/bigdir/huge.yaml"
+out=$(timeout 60 "$OZG" mapping check "$TMP/bigdir" 2>&1) && rc=0 || rc=$?
+[ "$rc" -ne 0 ] && pass "mapping check on a folder with a 5 MiB YAML file fails (exit $rc)" || fail "mapping check: exit 0: $out"
+expect_in "$out" "[MAP321]" "the oversized file is named MAP321"
 finish

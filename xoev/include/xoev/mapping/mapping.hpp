@@ -10,6 +10,7 @@
 /// problems met while transforming are located in the input, naming the rule that failed.
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -66,6 +67,9 @@ struct TransformOptions {
   /// spreadsheet shows it as text instead of running it as a formula.
   bool csv_keep_formulas = false;
 };
+
+/// The most a mapping may be, with everything it extends and includes (MAP321).
+inline constexpr std::uintmax_t kMaxMappingBytes = 4u << 20;
 
 class Mapping {
  public:
