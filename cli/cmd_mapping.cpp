@@ -30,27 +30,22 @@ bool is_mapping_file(const fs::path& p) {
   }
 }
 
-/// Mapping files named by the operands: files as given, folders searched for *.yaml/*.yml.
-std::vector<fs::path> mapping_files(const std::vector<std::string>& operands) {
+/// Mapping files named by the operands: files as given, folders searched for *.yaml/*.yml (the
+/// input walker of every command). A folder that cannot be read is reported and counts.
+std::vector<fs::path> mapping_files(Context& ctx, const std::vector<std::string>& operands,
+                                    bool& unreadable) {
   std::vector<fs::path> out;
-  for (const auto& op : operands) {
-    std::error_code ec;
-    if (!fs::is_directory(op, ec)) {
-      out.emplace_back(op);
+  const auto yaml = [](const fs::path& p) {
+    const auto ext = p.extension();
+    return (ext == ".yaml" || ext == ".yml") && is_mapping_file(p);
+  };
+  for (const auto& in : collect_files(operands, yaml)) {
+    if (!in.unreadable.empty()) {
+      ctx.report(Error{ErrorKind::Input, "XML007", in.name + ": " + in.unreadable, {}});
+      unreadable = true;
       continue;
     }
-    std::vector<fs::path> found;
-    for (auto it = fs::recursive_directory_iterator(
-             op, fs::directory_options::skip_permission_denied, ec);
-         it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) break;
-      const auto ext = it->path().extension();
-      if (it->is_regular_file(ec) && (ext == ".yaml" || ext == ".yml") &&
-          is_mapping_file(it->path()))
-        found.push_back(it->path());
-    }
-    std::sort(found.begin(), found.end());
-    out.insert(out.end(), found.begin(), found.end());
+    out.push_back(in.path);
   }
   return out;
 }
@@ -62,7 +57,8 @@ std::optional<std::string> read_text(const fs::path& p) {
 }
 
 int do_check(Context& ctx, const std::vector<std::string>& operands, bool quiet) {
-  const auto files = mapping_files(operands);
+  bool unreadable = false;
+  const auto files = mapping_files(ctx, operands, unreadable);
   if (files.empty()) {
     ctx.err << "ozg: error: no mapping files found\n";
     return kUnreadable;
@@ -94,11 +90,13 @@ int do_check(Context& ctx, const std::vector<std::string>& operands, bool quiet)
       ctx.err << f.string() << ": ok" << schema_note << "\n";
     }
   }
+  if (unreadable) return kUnreadable;
   return bad > 0 ? kFindings : kOk;
 }
 
 int do_test(Context& ctx, const std::vector<std::string>& operands, bool update, bool quiet) {
-  const auto files = mapping_files(operands);
+  bool unreadable = false;
+  const auto files = mapping_files(ctx, operands, unreadable);
   if (files.empty()) {
     ctx.err << "ozg: error: no mapping files found\n";
     return kUnreadable;
@@ -185,6 +183,7 @@ int do_test(Context& ctx, const std::vector<std::string>& operands, bool update,
     }
   }
   ctx.out << passed << " passed, " << failed << " failed\n";
+  if (unreadable) return kUnreadable;
   return failed > 0 ? kFindings : kOk;
 }
 

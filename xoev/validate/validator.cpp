@@ -46,7 +46,8 @@ namespace {
 
 /// Collects the *.xml files below `dir`; a folder that cannot be read becomes an input that
 /// says so, instead of being skipped (a CI run must not pass on what it could not see).
-void walk(const fs::path& dir, std::vector<Input>& out) {
+void walk(const fs::path& dir, const std::function<bool(const fs::path&)>& wanted,
+          std::vector<Input>& out) {
   std::error_code ec;
   fs::directory_iterator it(dir, ec);
   if (ec) {
@@ -60,15 +61,16 @@ void walk(const fs::path& dir, std::vector<Input>& out) {
     }
     const fs::directory_entry& e = *it;
     if (e.is_directory(ec) && !e.is_symlink(ec))
-      walk(e.path(), out);
-    else if (e.is_regular_file(ec) && is_xml_name(e.path()))
+      walk(e.path(), wanted, out);
+    else if (e.is_regular_file(ec) && wanted(e.path()))
       out.push_back({e.path().string(), e.path(), false, {}});
   }
 }
 
 }  // namespace
 
-std::vector<Input> collect_inputs(const std::vector<std::string>& operands) {
+std::vector<Input> collect_files(const std::vector<std::string>& operands,
+                                 const std::function<bool(const fs::path&)>& wanted) {
   std::vector<Input> out;
   for (const auto& op : operands) {
     if (op == "-") {
@@ -78,7 +80,7 @@ std::vector<Input> collect_inputs(const std::vector<std::string>& operands) {
     std::error_code ec;
     if (fs::is_directory(op, ec)) {
       std::vector<Input> found;
-      walk(op, found);
+      walk(op, wanted, found);
       std::sort(found.begin(), found.end(),
                 [](const Input& a, const Input& b) { return a.path < b.path; });
       std::move(found.begin(), found.end(), std::back_inserter(out));
@@ -87,6 +89,10 @@ std::vector<Input> collect_inputs(const std::vector<std::string>& operands) {
     }
   }
   return out;
+}
+
+std::vector<Input> collect_inputs(const std::vector<std::string>& operands) {
+  return collect_files(operands, is_xml_name);
 }
 
 struct Validator::Impl {

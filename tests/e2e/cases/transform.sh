@@ -229,4 +229,16 @@ python3 -c 'import sys; sys.stdout.write("values:\n" + "".join("  k%d: v\n" % i 
 out=$(timeout 60 "$OZG" mapping check "$TMP/bigdir" 2>&1) && rc=0 || rc=$?
 [ "$rc" -ne 0 ] && pass "mapping check on a folder with a 5 MiB YAML file fails (exit $rc)" || fail "mapping check: exit 0: $out"
 expect_in "$out" "[MAP321]" "the oversized file is named MAP321"
+# mapping check walks folders with the walker of every command: an unreadable subfolder is
+# reported (XML007, exit 3), not skipped. (As root, run ozg as nobody: root reads every folder.)
+as_user() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; else "$@"; fi; }
+mkdir -p "$TMP/mtree/ok" "$TMP/mtree/locked"
+cp "$M/ech0020-v3-move-in-to-json.yaml" "$TMP/mtree/ok/a.yaml"
+chmod 755 "$TMP" "$TMP/mtree" "$TMP/mtree/ok"
+chmod 644 "$TMP/mtree/ok/a.yaml"
+chmod 000 "$TMP/mtree/locked"
+out=$(OZG_HOME=$TMP/mtree/ok as_user "$OZG" mapping check "$TMP/mtree" 2>&1) && rc=0 || rc=$?
+expect_rc 3 "mapping check with an unreadable subfolder"
+expect_in "$out" "$TMP/mtree/locked: cannot read the folder: Permission denied [XML007]" "the folder is named"
+chmod 755 "$TMP/mtree/locked"
 finish

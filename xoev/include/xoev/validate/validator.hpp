@@ -44,6 +44,10 @@ struct ValidateOptions {
 /// standard input. Missing operands become inputs that report XML007, so that one bad name does
 /// not hide the others.
 std::vector<Input> collect_inputs(const std::vector<std::string>& operands);
+/// The same walk for other files: folders are searched for files that `wanted` accepts. A
+/// folder that cannot be read becomes an input whose `unreadable` says why.
+std::vector<Input> collect_files(const std::vector<std::string>& operands,
+                                 const std::function<bool(const std::filesystem::path&)>& wanted);
 
 class Validator {
  public:
