@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "context.hpp"
+#include "secrets.hpp"
 #include "transport_common.hpp"
 #include "xoev/diag/report.hpp"
 #include "xoev/sign/signature.hpp"
@@ -53,17 +54,7 @@ struct SendArgs {
 enum class DestKind { Https, Sedex, Folder };
 
 Result<std::string> read_password(const SendArgs& a) {
-  if (!a.pass_file.empty()) {
-    std::ifstream in(a.pass_file);
-    std::string line;
-    if (!in || !std::getline(in, line))
-      return fail(ErrorKind::Input, "TRN510", a.pass_file + ": cannot read the password file");
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    return line;
-  }
-  for (const char* var : {"OZG_P12_PASS", "OZG_KEY_PASS"})
-    if (const char* v = std::getenv(var); v != nullptr) return std::string(v);
-  return std::string();
+  return read_secret(a.pass_file, {"OZG_P12_PASS", "OZG_KEY_PASS"}, "TRN510");
 }
 
 Result<std::string> slurp(const fs::path& p) {
@@ -124,17 +115,12 @@ bool sign_inputs(Context& ctx, const SendArgs& a, std::vector<Input>& inputs,
       return false;
     }
   }
-  if (!a.sign_pass_file.empty()) {
-    std::ifstream in(a.sign_pass_file);
-    if (!in || !std::getline(in, o.password)) {
-      ctx.report(Error{
-          ErrorKind::Input, "SIG411", a.sign_pass_file + ": cannot read the password file", {}});
-      return false;
-    }
-    if (!o.password.empty() && o.password.back() == '\r') o.password.pop_back();
-  } else if (const char* v = std::getenv("OZG_SIGN_PASS"); v != nullptr) {
-    o.password = v;
+  auto password = read_secret(a.sign_pass_file, {"OZG_SIGN_PASS"}, "SIG411");
+  if (!password) {
+    ctx.report(password.error());
+    return false;
   }
+  o.password = std::move(*password);
   auto signer = Signer::create(o);
   if (!signer) {
     ctx.report(signer.error());

@@ -4,8 +4,6 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -13,6 +11,7 @@
 
 #include "context.hpp"
 #include "profile_options.hpp"
+#include "secrets.hpp"
 #include "xoev/diag/report.hpp"
 #include "xoev/sign/signature.hpp"
 #include "xoev/util/atomic_file.hpp"
@@ -45,16 +44,8 @@ struct VerifyArgs {
 
 /// The password from --pass-file (first line) or the environment; never from the command line.
 Result<std::string> password(const SignArgs& a) {
-  if (!a.pass_file.empty()) {
-    std::ifstream in(a.pass_file);
-    std::string line;
-    if (!in || !std::getline(in, line))
-      return fail(ErrorKind::Input, "SIG411", a.pass_file + ": cannot read the password file");
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    return line;
-  }
-  for (const char* var : {"OZG_P12_PASS", "OZG_KEY_PASS"})
-    if (const char* v = std::getenv(var); v != nullptr) return std::string(v);
+  auto secret = read_secret(a.pass_file, {"OZG_P12_PASS", "OZG_KEY_PASS"}, "SIG411");
+  if (!secret || !a.pass_file.empty() || !secret->empty()) return secret;
   if (!a.p12.empty() && isatty(STDIN_FILENO) != 0 && isatty(STDERR_FILENO) != 0) {
     // Prompt without echo, as ssh and gpg do.
     std::cerr << "Password for " << a.p12 << ": " << std::flush;
