@@ -188,8 +188,7 @@ int do_verify(Context& ctx, const VerifyArgs& a) {
     const bool good = sink.error_count() == 0;
     if (a.format == "json") {
       nlohmann::ordered_json diags = nlohmann::ordered_json::array();
-      for (const auto& d : sink.diagnostics())
-        diags.push_back({{"code", d.code}, {"message", d.message}, {"line", d.loc.line}});
+      for (const auto& d : sink.diagnostics()) diags.push_back(diagnostic_json(d));
       results.push_back({{"file", in.name},
                          {"valid", good},
                          {"subject", who.subject},

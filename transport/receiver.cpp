@@ -51,6 +51,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "xoev/diag/report.hpp"
 #include "xoev/transport/message.hpp"
 
 namespace xoev::transport {
@@ -899,16 +900,7 @@ Reply Server::store(Spool& spool, const std::string& method, const std::string& 
   }
   if (rep.verdict != Verdict::Valid) {
     json diags = json::array();
-    for (const auto& d : rep.diagnostics) {
-      json j = {{"severity", std::string(to_string(d.severity))},
-                {"code", d.code},
-                {"line", d.loc.line},
-                {"column", d.loc.column},
-                {"message", d.message}};
-      if (!d.path.empty()) j["path"] = d.path;
-      if (d.hint) j["hint"] = *d.hint;
-      diags.push_back(std::move(j));
-    }
+    for (const auto& d : rep.diagnostics) diags.push_back(json(diagnostic_json(d)));
     return problem(http::status::unprocessable_entity, "message is invalid",
                    std::to_string(rep.errors) + " error(s) found by validation; nothing was stored",
                    "invalid (" + std::to_string(rep.errors) + " errors)",

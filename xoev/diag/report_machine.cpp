@@ -18,9 +18,7 @@ namespace xoev {
 using nlohmann::json;
 using nlohmann::ordered_json;
 
-namespace {
-
-ordered_json diag_json(const Diagnostic& d) {
+ordered_json diagnostic_json(const Diagnostic& d) {
   ordered_json j;
   j["severity"] = std::string(to_string(d.severity));
   j["code"] = d.code;
@@ -32,6 +30,8 @@ ordered_json diag_json(const Diagnostic& d) {
   if (d.hint) j["hint"] = *d.hint;
   return j;
 }
+
+namespace {
 
 ordered_json summary_json(const RunSummary& s) {
   return {{"files", s.files},         {"valid", s.valid},   {"invalid", s.invalid},
@@ -77,7 +77,7 @@ void write_json(std::ostream& out, const std::vector<FileReport>& reports, const
                   {"invalid", r.codes.invalid},
                   {"no_list", r.codes.no_list}};
     f["diagnostics"] = ordered_json::array();
-    for (const auto& d : r.diagnostics) f["diagnostics"].push_back(diag_json(d));
+    for (const auto& d : r.diagnostics) f["diagnostics"].push_back(diagnostic_json(d));
     files.push_back(std::move(f));
   }
   ordered_json doc;

@@ -165,4 +165,8 @@ expect_rc 3 "sign on a FIFO does not block"
 expect_in "$out" "[XML007]" "sign FIFO: XML007"
 out=$(timeout 10 "$OZG" verify --trust "$P/ca.pem" "$TMP/fifo" 2>&1) && rc=0 || rc=$?
 expect_rc 3 "verify on a FIFO does not block"
+# verify -f json uses the one JSON form of a diagnostic (it dropped severity and column).
+out=$("$OZG" verify --trust "$P/ca.pem" -f json "$TMP/partial.xml" 2>/dev/null) || true
+python3 -c 'import json,sys; d=json.load(sys.stdin)[0]["diagnostics"][0]; assert d["severity"] == "error" and d["code"] == "SIG412" and "column" in d and d["line"] > 0, d' <<< "$out" &&
+  pass "verify -f json: severity, code, line and column" || fail "verify -f json: $out"
 finish

@@ -3,6 +3,7 @@
 /// to stderr); JSON, JUnit XML and SARIF 2.1.0 are for machines (and go to stdout).
 
 #include <iosfwd>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,10 @@ void write_text(std::ostream& out, const FileReport& report, const TextStyle& st
 
 /// "N files: V valid, I invalid, U unchecked; E errors, W warnings; S s"
 void write_text_summary(std::ostream& out, const RunSummary& summary, const TextStyle& style);
+
+/// The one JSON form of a diagnostic, in every -f json output and the receiver's problem
+/// documents: {"severity", "code", "message", "file", "line", "column", "path"?, "hint"?}.
+nlohmann::ordered_json diagnostic_json(const Diagnostic& d);
 
 /// {"files": [...], "summary": {...}}: one object per file, each with its diagnostics.
 void write_json(std::ostream& out, const std::vector<FileReport>& reports, const RunSummary& s);
