@@ -13,6 +13,7 @@
 #include <xercesc/util/RuntimeException.hpp>
 
 #include "xml/xstr.hpp"
+#include "xoev/xml/tree.hpp"
 
 namespace xoev::xml {
 
@@ -48,12 +49,7 @@ class CheckedStream final : public BinInputStream {
     }
     const auto* bytes = reinterpret_cast<const char*>(to);
     if (pos_ == 0 && n > 0) {
-      const auto b = [&](std::size_t i) { return i < n ? static_cast<unsigned char>(to[i]) : 1; };
-      // XML 1.0 appendix F: a byte order mark, or '<' (and '?') in a 16- or 32-bit unit.
-      wide_ = (b(0) == 0xFE && b(1) == 0xFF) || (b(0) == 0xFF && b(1) == 0xFE) ||
-              (b(0) == 0 &&
-               (b(1) == '<' || (b(1) == 0 && (b(2) == 0xFE || b(2) == 0 || b(3) == '<')))) ||
-              (b(0) == '<' && b(1) == 0);
+      wide_ = wide_encoding(std::string_view(reinterpret_cast<const char*>(to), n));
     }
     if (!wide_) {
       if (const void* z = std::memchr(bytes, 0, n); z != nullptr) {

@@ -112,6 +112,16 @@ bool blank(std::string_view bytes) {
 
 }  // namespace
 
+bool wide_encoding(std::string_view head) {
+  const auto b = [&](std::size_t i) {
+    return i < head.size() ? static_cast<unsigned char>(head[i]) : 1;
+  };
+  return (b(0) == 0xFE && b(1) == 0xFF) || (b(0) == 0xFF && b(1) == 0xFE) ||
+         (b(0) == 0 &&
+          (b(1) == '<' || (b(1) == 0 && (b(2) == 0xFE || b(2) == 0 || b(3) == '<')))) ||
+         (b(0) == '<' && b(1) == 0);
+}
+
 void silence_libxml() {
   static std::once_flag once;
   std::call_once(once, [] {
@@ -138,6 +148,21 @@ DocPtr parse_tree(std::string_view bytes, const std::string& display, const XmlL
     sink.error("XML010", at,
                "the input has " + std::to_string(bytes.size() >> 20) + " MiB; at most " +
                    std::to_string(limits.max_tree_bytes >> 20) + " MiB are read into memory here");
+    return nullptr;
+  }
+  // libxml2, like Xerces, stops at a NUL byte as if the input ended there: a signed message
+  // with anything appended after a NUL would verify.
+  if (const auto nul = bytes.find('\0'); nul != std::string_view::npos && !wide_encoding(bytes)) {
+    const std::string_view before = bytes.substr(0, nul);
+    const auto line = static_cast<uint32_t>(1 + std::count(before.begin(), before.end(), '\n'));
+    const std::string_view last = before.substr(before.rfind('\n') + 1);
+    const auto col = static_cast<uint32_t>(1 + std::count_if(last.begin(), last.end(), [](char c) {
+                                             return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+                                           }));
+    sink.error("XML001", Location{display, line, col},
+               "NUL byte (0x00): XML does not allow it, and nothing after it was read", {},
+               "the file was cut, padded or concatenated with something else; remove everything "
+               "from this byte on");
     return nullptr;
   }
   std::unique_ptr<xmlParserCtxt, CtxtFree> ctxt(xmlNewParserCtxt());

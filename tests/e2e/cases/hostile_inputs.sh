@@ -35,6 +35,9 @@ for f in nul-small:119 nul-big:120; do
 done
 run validate - < "$TMP/nul-small.xml"
 expect_rc 1 "NUL byte on standard input"
+out=$("$OZG" transform -m "$OZG_SOURCE_DIR/mappings/ech0020-v3-move-in-to-json.yaml" "$TMP/nul-small.xml" 2>&1) && rc=0 || rc=$?
+expect_rc 1 "transform refuses a NUL byte too"
+expect_in "$out" "nul-small.xml:119:1: error: NUL byte (0x00)" "transform names and locates it"
 # Issue 11.7: Latin-1 declared as UTF-8 names the byte that is wrong, with the caret under it.
 printf '<?xml version="1.0" encoding="UTF-8"?>\n<a>Hauptstra\xdfe</a>\n' > "$TMP/l1.xml"
 run validate "$TMP/l1.xml"

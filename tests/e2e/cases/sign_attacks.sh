@@ -169,4 +169,12 @@ expect_rc 3 "verify on a FIFO does not block"
 out=$("$OZG" verify --trust "$P/ca.pem" -f json "$TMP/partial.xml" 2>/dev/null) || true
 python3 -c 'import json,sys; d=json.load(sys.stdin)[0]["diagnostics"][0]; assert d["severity"] == "error" and d["code"] == "SIG412" and "column" in d and d["line"] > 0, d' <<< "$out" &&
   pass "verify -f json: severity, code, line and column" || fail "verify -f json: $out"
+# libxml2 stops at a NUL byte as Xerces does: a good signature with bytes appended after a NUL
+# must not verify, and such a file is not signed.
+{ cat "$TMP/legit.xml"; printf '\0<evil>Mallory</evil>'; } > "$TMP/appended.xml"
+refused "$TMP/appended.xml" XML001 "a signed message with bytes appended after a NUL"
+expect_in "$err" "NUL byte (0x00)" "the NUL byte is named"
+run sign --key "$P/legit.key" --cert "$P/legit.pem" "$TMP/appended.xml" -o "$TMP/appended-signed.xml"
+expect_rc 3 "sign refuses a NUL byte"
+[ -e "$TMP/appended-signed.xml" ] && fail "signed a file with a NUL byte" || pass "nothing written"
 finish

@@ -61,6 +61,11 @@ std::optional<std::string> read_regular_file(const std::filesystem::path& file,
                                              const std::string& display, std::uint64_t max_bytes,
                                              DiagnosticSink& sink);
 
+/// True if a document starting with `head` is UTF-16 or UTF-32 (XML 1.0 appendix F: a byte
+/// order mark, or '<' in a 16- or 32-bit unit), where 0x00 bytes are normal. In every other
+/// encoding a NUL byte is not XML, and parsers would take it for the end of the input.
+bool wide_encoding(std::string_view head);
+
 /// Makes libxml2 report nothing by itself on this thread (and on threads started later).
 /// parse_tree calls it; code that uses other libxml2 modules (C14N, XPath) on a tree calls it
 /// once per thread too.
