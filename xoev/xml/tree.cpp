@@ -237,12 +237,10 @@ std::optional<std::string> read_regular_file(const fs::path& file, const std::st
 }
 
 DocPtr load_tree(const fs::path& file, const std::string& display, const XmlLimits& limits,
-                 DiagnosticSink& sink, TreeOptions options, std::string* bytes) {
+                 DiagnosticSink& sink, TreeOptions options) {
   auto read = read_regular_file(file, display, limits.max_tree_bytes, sink);
   if (!read) return nullptr;
-  DocPtr doc = parse_tree(*read, display, limits, sink, options);
-  if (bytes != nullptr) *bytes = std::move(*read);
-  return doc;
+  return parse_tree(*read, display, limits, sink, options);
 }
 
 }  // namespace xoev::xml

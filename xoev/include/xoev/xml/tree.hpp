@@ -49,11 +49,9 @@ struct TreeOptions {
 DocPtr parse_tree(std::string_view bytes, const std::string& display, const XmlLimits& limits,
                   DiagnosticSink& sink, TreeOptions options = {});
 
-/// Reads `file` (a regular file; XML007 otherwise) and parses it as parse_tree does. The bytes
-/// read are kept in `*bytes` when given (callers that need columns or digests).
+/// Reads `file` (a regular file; XML007 otherwise) and parses it as parse_tree does.
 DocPtr load_tree(const std::filesystem::path& file, const std::string& display,
-                 const XmlLimits& limits, DiagnosticSink& sink, TreeOptions options = {},
-                 std::string* bytes = nullptr);
+                 const XmlLimits& limits, DiagnosticSink& sink, TreeOptions options = {});
 
 /// Reads a whole regular file of at most `max_bytes`: XML007 (missing, not a regular file, not
 /// readable) or XML010 (too large) in `sink` and nullopt otherwise. Opening never blocks.
