@@ -323,7 +323,13 @@ constexpr std::array kCodes{
     CodeInfo{"XML010", "input too large",
              "The input is larger than the command reads into memory (512 MiB by default): "
              "signing, verifying and transforming build a tree of the whole message. Validation "
-             "streams and has no such limit."},
+             "streams and has no such limit (its limit is on single values, XML011)."},
+    CodeInfo{"XML011", "value too long",
+             "A single text node, attribute value, comment or CDATA section is longer than the "
+             "limit (--max-value-mb, default 4 MiB). Validation streams the message, but the "
+             "validator holds each value whole while it checks it, so this limit is what bounds "
+             "its memory (about 25 MB plus 6 bytes per character of the longest value). Raise it "
+             "for messages with large inline attachments."},
     CodeInfo{"XSD100", "schema validity error",
              "The message violates its XML Schema in a way not covered by a more specific code."},
     CodeInfo{"XSD101", "unexpected element",

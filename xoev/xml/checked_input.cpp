@@ -10,6 +10,8 @@
 #include <fstream>
 #include <string_view>
 #include <xercesc/util/BinInputStream.hpp>
+#include <xercesc/util/OutOfMemoryException.hpp>
+#include <xercesc/util/PlatformUtils.hpp>
 #include <xercesc/util/RuntimeException.hpp>
 
 #include "xml/xstr.hpp"
@@ -23,8 +25,10 @@ namespace {
 
 class CheckedStream final : public BinInputStream {
  public:
-  CheckedStream(std::string_view memory, NulByte* nul) : memory_(memory), nul_(nul) {}
-  CheckedStream(int fd, NulByte* nul) : fd_(fd), nul_(nul) {}
+  CheckedStream(std::string_view memory, std::uint64_t max_run, InputStop* stop)
+      : memory_(memory), max_run_(max_run), stop_(stop) {}
+  CheckedStream(int fd, std::uint64_t max_run, InputStop* stop)
+      : fd_(fd), max_run_(max_run), stop_(stop) {}
   ~CheckedStream() override {
     if (fd_ >= 0) ::close(fd_);
   }
@@ -54,16 +58,38 @@ class CheckedStream final : public BinInputStream {
     if (!wide_) {
       if (const void* z = std::memchr(bytes, 0, n); z != nullptr) {
         n = static_cast<std::size_t>(static_cast<const char*>(z) - bytes);
-        ended_ = true;
+        stop(InputStop::Why::Nul);
       }
-      advance(std::string_view(bytes, n));
-      if (ended_) *nul_ = NulByte{true, line_, column_};
+      const std::string_view chunk(bytes, n);
+      if (const std::size_t lt = chunk.rfind('<'); lt != std::string_view::npos) {
+        advance(chunk.substr(0, lt));
+        run_line_ = line_;
+        run_column_ = column_;
+        advance(chunk.substr(lt));
+        run_ = n - lt;
+      } else {
+        advance(chunk);
+        run_ += n;
+      }
+      if (ended_) {
+        stop_->line = line_;
+        stop_->column = column_;
+      } else if (run_ > max_run_) {
+        stop(InputStop::Why::LongValue);
+        stop_->line = run_line_;
+        stop_->column = run_column_;
+      }
     }
     pos_ += n;
     return n;
   }
 
  private:
+  void stop(InputStop::Why why) {
+    ended_ = true;
+    stop_->why = why;
+  }
+
   /// Keeps line and column (in characters) of the next byte.
   void advance(std::string_view chunk) {
     const auto lead = [](std::string_view s) {
@@ -82,29 +108,60 @@ class CheckedStream final : public BinInputStream {
 
   std::string_view memory_;
   int fd_ = -1;
-  NulByte* nul_;
+  std::uint64_t max_run_;
+  InputStop* stop_;
   XMLFilePos pos_ = 0;
   bool wide_ = false;
   bool ended_ = false;
   uint32_t line_ = 1;
   uint32_t column_ = 1;
+  std::uint64_t run_ = 0;  // bytes since the last '<'
+  uint32_t run_line_ = 1;  // where that '<' is
+  uint32_t run_column_ = 1;
 };
 
 class CheckedSource final : public InputSource {
  public:
-  CheckedSource(const Document& doc, NulByte* nul) : doc_(doc), nul_(nul) {
+  CheckedSource(const Document& doc, std::uint64_t max_run, InputStop* stop)
+      : doc_(doc), max_run_(max_run), stop_(stop) {
     setSystemId(XStr(doc.file().string()).c_str());
   }
   BinInputStream* makeStream() const override {
-    if (doc_.in_memory()) return new CheckedStream(doc_.bytes(), nul_);
+    if (doc_.in_memory()) return new CheckedStream(doc_.bytes(), max_run_, stop_);
     const int fd = ::open(doc_.file().c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    return fd < 0 ? nullptr : new CheckedStream(fd, nul_);
+    return fd < 0 ? nullptr : new CheckedStream(fd, max_run_, stop_);
   }
 
  private:
   const Document& doc_;
-  NulByte* nul_;
+  std::uint64_t max_run_;
+  InputStop* stop_;
 };
+
+class BoundedMemory final : public MemoryManager {
+ public:
+  explicit BoundedMemory(std::size_t max_allocation) : max_(max_allocation) {}
+  MemoryManager* getExceptionMemoryManager() override { return XMLPlatformUtils::fgMemoryManager; }
+  void* allocate(XMLSize_t size) override {
+    if (size > max_) throw OutOfMemoryException();
+    return ::operator new(size);  // as Xerces' own MemoryManagerImpl
+  }
+  void deallocate(void* p) override { ::operator delete(p); }
+
+ private:
+  std::size_t max_;
+};
+
+std::uint64_t value_limit_bytes(const XmlLimits& limits) {
+  return std::uint64_t{std::max(1u, limits.max_value_mib)} << 20;
+}
+
+std::string value_hint(const XmlLimits& limits) {
+  return "if the message is genuine (a large inline attachment), raise the limit with "
+         "--max-value-mb " +
+         std::to_string(std::max(1u, limits.max_value_mib) * 4) +
+         "; memory use grows by about 6 bytes per character of the longest value";
+}
 
 }  // namespace
 
@@ -182,8 +239,47 @@ bool is_blank(const std::filesystem::path& file) {
   return true;
 }
 
-std::unique_ptr<InputSource> checked_source(const Document& doc, NulByte* nul) {
-  return std::make_unique<CheckedSource>(doc, nul);
+std::unique_ptr<InputSource> checked_source(const Document& doc, const XmlLimits& limits,
+                                            InputStop* stop) {
+  return std::make_unique<CheckedSource>(doc, value_limit_bytes(limits), stop);
+}
+
+Diagnostic stop_diagnostic(const InputStop& stop, const std::string& display,
+                           const XmlLimits& limits) {
+  if (stop.why == InputStop::Why::Nul)
+    return {Severity::Error,
+            "XML001",
+            {display, stop.line, stop.column},
+            "NUL byte (0x00): XML does not allow it, and nothing after it was read",
+            {},
+            "the file was cut, padded or concatenated with something else; remove everything "
+            "from this byte on"};
+  return {Severity::Error,
+          "XML011",
+          {display, stop.line, stop.column},
+          "more than " + std::to_string(std::max(1u, limits.max_value_mib)) +
+              " MiB without markup from here on: a text node, attribute value or tag this long "
+              "is refused, and nothing after it was read",
+          {},
+          value_hint(limits)};
+}
+
+Diagnostic value_too_long(const std::string& display, uint32_t line, uint32_t column,
+                          const XmlLimits& limits) {
+  return {Severity::Error,
+          "XML011",
+          {display, line, column},
+          "a value here (text, attribute value, comment or CDATA section) is longer than " +
+              std::to_string(std::max(1u, limits.max_value_mib)) +
+              " MiB; it is refused, and nothing after it was read",
+          {},
+          value_hint(limits)};
+}
+
+std::unique_ptr<MemoryManager> bounded_memory(const XmlLimits& limits) {
+  // Xerces grows a value's buffer to twice what it needs, in UTF-16: 4 bytes per character of
+  // the value, plus the 1 Mi-character chunk in which the scanner hands text on.
+  return std::make_unique<BoundedMemory>(4 * value_limit_bytes(limits) + (std::size_t{4} << 20));
 }
 
 }  // namespace xoev::xml

@@ -122,8 +122,9 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
   InstanceHandler(const XmlLimits& limits, bool peek) : limits_(limits), peek_(peek) {}
 
   void reset(DiagnosticSink* sink, const std::string* display, const fs::path* file,
-             ParseHooks hooks = {}) {
+             const InputStop* stop, ParseHooks hooks = {}) {
     sink_ = sink;
+    stop_ = stop;
     display_ = display;
     file_ = file;
     on_code_ = hooks.on_code;
@@ -137,6 +138,13 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
   }
 
   std::optional<RootInfo> root() const { return root_; }
+
+  /// Line and column the scanner has reached (0, 0 before the parse starts).
+  [[nodiscard]] std::pair<uint32_t, uint32_t> position() const {
+    if (locator_ == nullptr) return {0, 0};
+    return {static_cast<uint32_t>(locator_->getLineNumber()),
+            at_column(locator_->getColumnNumber())};
+  }
 
   void flush() {
     if (held_) {
@@ -237,6 +245,7 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
     record_at(e, Severity::Error, classify_validity(msg), msg, {});
   }
   void fatalError(const SAXParseException& e) override {
+    if (stop_ != nullptr && stop_->stopped()) throw StopParse{};  // the input ended early
     const std::string msg = to_utf8(e.getMessage());
     const std::string_view code = classify_fatal(msg);
     if (code == "XML008") {
@@ -359,6 +368,7 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
 
   const XmlLimits& limits_;
   bool peek_;
+  const InputStop* stop_ = nullptr;
   const CodeCallback* on_code_ = nullptr;
   FactsCollector* facts_ = nullptr;
   std::vector<CodeContext> codes_;
@@ -385,7 +395,11 @@ void configure_common(SAX2XMLReaderImpl& r, const XmlLimits& limits, SecurityMan
 }  // namespace
 
 struct InstanceValidator::Impl {
-  explicit Impl(XmlLimits l) : limits(l), peek_handler(limits, true), handler(limits, false) {}
+  explicit Impl(XmlLimits l)
+      : limits(l),
+        memory(bounded_memory(limits)),
+        peek_handler(limits, true),
+        handler(limits, false) {}
 
   struct Bound {
     std::shared_ptr<CompiledSchema> schema;  // declared first: destroyed after the reader
@@ -395,7 +409,7 @@ struct InstanceValidator::Impl {
   /// A non-validating reader feeding `h`, created on first use.
   SAX2XMLReaderImpl& non_validating(std::unique_ptr<SAX2XMLReaderImpl>& slot, InstanceHandler& h) {
     if (!slot) {
-      slot = std::make_unique<SAX2XMLReaderImpl>();
+      slot = std::make_unique<SAX2XMLReaderImpl>(memory.get());
       configure_common(*slot, limits, security);
       slot->setFeature(XMLUni::fgSAX2CoreValidation, false);
       slot->setFeature(XMLUni::fgXercesSchema, false);
@@ -410,7 +424,7 @@ struct InstanceValidator::Impl {
     auto it = readers.find(schema->id());
     if (it != readers.end()) return *it->second.reader;
     Bound b{schema, nullptr};
-    b.reader.reset(new SAX2XMLReaderImpl(XMLPlatformUtils::fgMemoryManager, schema->pool()));
+    b.reader.reset(new SAX2XMLReaderImpl(memory.get(), schema->pool()));
     SAX2XMLReaderImpl& r = *b.reader;
     // The schema-only scanner is faster; it cannot process a DTD, which only --allow-doctype
     // lets through (the root peek refuses DOCTYPEs otherwise). Chosen first: changing the
@@ -443,30 +457,43 @@ struct InstanceValidator::Impl {
   /// Runs one parse, converting every way it can end into diagnostics.
   void run(SAX2XMLReaderImpl& reader, InstanceHandler& h, const Document& doc,
            const std::string& display, DiagnosticSink& sink, ParseHooks hooks = {}) {
-    h.reset(&sink, &display, &doc.file(), hooks);
-    NulByte nul;
+    InputStop stop;
+    h.reset(&sink, &display, &doc.file(), &stop, hooks);
     try {
-      reader.parse(*checked_source(doc, &nul));
+      reader.parse(*checked_source(doc, limits, &stop));
     } catch (const StopParse&) {
     } catch (const SAXParseException& e) {
-      h.fatalError(e);
+      try {
+        h.fatalError(e);
+      } catch (const StopParse&) {
+      }
     } catch (const OutOfMemoryException&) {
-      h.record(Severity::Error, "XML001", "out of memory while parsing");
+      // BoundedMemory refused a value's buffer. Xerces leaves a reader in the middle of a
+      // parse after this, so every reader is made anew on next use.
+      h.flush();
+      const auto [line, column] = h.position();
+      sink.add_final(value_too_long(display, line, column, limits));
+      broken = true;
+      return;
     } catch (const XMLException& e) {
       h.record(Severity::Error, "XML007", to_utf8(e.getMessage()));
     }
     h.flush();
-    if (nul.seen)
-      sink.add_final({Severity::Error,
-                      "XML001",
-                      {display, nul.line, nul.column},
-                      "NUL byte (0x00): XML does not allow it, and nothing after it was read",
-                      {},
-                      "the file was cut, padded or concatenated with something else; remove "
-                      "everything from this byte on"});
+    if (stop.stopped()) sink.add_final(stop_diagnostic(stop, display, limits));
+  }
+
+  /// Drops the readers after a parse that Xerces could not finish cleanly.
+  void renew_if_broken() {
+    if (!broken) return;
+    readers.clear();
+    plain_reader.reset();
+    peek_reader.reset();
+    broken = false;
   }
 
   XmlLimits limits;
+  std::unique_ptr<MemoryManager> memory;  // declared before the readers that allocate from it
+  bool broken = false;
   SecurityManager security;
   InstanceHandler peek_handler;
   InstanceHandler handler;
@@ -502,11 +529,12 @@ std::optional<RootInfo> InstanceValidator::peek_root(const Document& doc,
   SAX2XMLReaderImpl& reader = impl_->peeker();
   InstanceHandler& h = impl_->peek_handler;
   DiagnosticSink found(sink.diagnostics().size() + 10);
-  h.reset(&found, &display, &doc.file());
+  InputStop stop;
+  h.reset(&found, &display, &doc.file(), &stop);
   XMLPScanToken token;
-  NulByte nul;  // the validating parse reports it
+  bool out_of_memory = false;
   try {
-    const auto source = checked_source(doc, &nul);
+    const auto source = checked_source(doc, impl_->limits, &stop);
     if (reader.parseFirst(*source, token)) {
       while (!h.root() && reader.parseNext(token)) {
       }
@@ -517,16 +545,29 @@ std::optional<RootInfo> InstanceValidator::peek_root(const Document& doc,
       h.fatalError(e);
     } catch (const StopParse&) {
     }
+  } catch (const OutOfMemoryException&) {
+    out_of_memory = true;
+    impl_->broken = true;
   } catch (const XMLException& e) {
     h.record(Severity::Error, "XML007", to_utf8(e.getMessage()));
   }
   h.flush();
-  try {
-    reader.parseReset(token);
-  } catch (...) {
-    // The scan already ended (error or end of input); there is nothing left to reset.
+  if (!out_of_memory) {
+    try {
+      reader.parseReset(token);
+    } catch (...) {
+      // The scan already ended (error or end of input); there is nothing left to reset.
+    }
   }
+  impl_->renew_if_broken();
   auto root = h.root();
+  // Before the root, a NUL is reported by the validating parse; a long value (a comment, say)
+  // ends the peek without a root, so it is reported here.
+  if (!root && (out_of_memory || stop.why == InputStop::Why::LongValue)) {
+    sink.add_final(out_of_memory ? value_too_long(display, 0, 0, impl_->limits)
+                                 : stop_diagnostic(stop, display, impl_->limits));
+    return std::nullopt;
+  }
   if (!root && is_blank(doc.file())) {
     sink.error("XML002", Location{display, 0, 0}, "the input is empty", {},
                "check that the producer wrote the whole message");
@@ -544,6 +585,7 @@ void InstanceValidator::validate(const Document& doc, const std::string& display
   SAX2XMLReaderImpl& reader = schema ? impl_->bound(schema) : impl_->plain();
   if (!schema) hooks.on_code = nullptr;
   impl_->run(reader, impl_->handler, doc, display, sink, hooks);
+  impl_->renew_if_broken();
 }
 
 namespace {

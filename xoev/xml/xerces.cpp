@@ -233,7 +233,15 @@ Result<void> parse_plain(const fs::path& file, DefaultHandler& handler, std::str
                                                       : ": no such file"));
   XercesRuntime rt;
   RefuseAll refuse;
-  SAX2XMLReaderImpl reader;
+  const XmlLimits limits = untrusted != nullptr ? *untrusted : XmlLimits{};
+  const auto memory = bounded_memory(limits);
+  // Repository files (schemas, catalogs) are read with Xerces' own memory manager and no limits.
+  std::optional<SAX2XMLReaderImpl> reader_slot;
+  if (untrusted != nullptr)
+    reader_slot.emplace(memory.get());
+  else
+    reader_slot.emplace();
+  SAX2XMLReaderImpl& reader = *reader_slot;
   reader.setFeature(XMLUni::fgSAX2CoreNameSpaces, true);
   reader.setFeature(XMLUni::fgSAX2CoreValidation, false);
   reader.setFeature(XMLUni::fgXercesSchema, false);
@@ -242,7 +250,14 @@ Result<void> parse_plain(const fs::path& file, DefaultHandler& handler, std::str
   reader.setXMLEntityResolver(&refuse);
   std::optional<Guard> guard;
   SecurityManager security;
-  NulByte nul;
+  InputStop stop;
+  const auto stopped = [&]() -> Result<void> {
+    const Diagnostic d = stop_diagnostic(stop, file.string(), limits);
+    return fail(ErrorKind::Input, d.code,
+                file.string() + ":" + std::to_string(d.loc.line) + ":" +
+                    std::to_string(d.loc.column) + ": " + d.message,
+                d.hint.value_or(""));
+  };
   const Document doc = Document::load(file, std::numeric_limits<std::uintmax_t>::max());
   if (untrusted != nullptr) {
     guard.emplace(handler, *untrusted);
@@ -255,7 +270,7 @@ Result<void> parse_plain(const fs::path& file, DefaultHandler& handler, std::str
   reader.setErrorHandler(&first);
   try {
     if (untrusted != nullptr)
-      reader.parse(*checked_source(doc, &nul));
+      reader.parse(*checked_source(doc, limits, &stop));
     else
       reader.parse(XStr(file.string()).c_str());
   } catch (const Refused& r) {
@@ -263,6 +278,7 @@ Result<void> parse_plain(const fs::path& file, DefaultHandler& handler, std::str
                 file.string() + ":" + std::to_string(r.line) + ":" + std::to_string(r.column) +
                     ": " + r.message);
   } catch (const SAXParseException& e) {
+    if (stop.stopped()) return stopped();  // what Xerces says next is a consequence
     const std::string message = to_utf8(e.getMessage());
     std::string_view why = code;
     if (untrusted != nullptr) {  // the codes `ozg validate` gives the same input
@@ -281,11 +297,11 @@ Result<void> parse_plain(const fs::path& file, DefaultHandler& handler, std::str
   } catch (const XMLException& e) {
     return fail(ErrorKind::Input, std::string(io_code.empty() ? code : io_code),
                 file.string() + ": " + to_utf8(e.getMessage()));
+  } catch (const OutOfMemoryException&) {  // BoundedMemory refused a value's buffer
+    const Diagnostic d = value_too_long(file.string(), 0, 0, limits);
+    return fail(ErrorKind::Input, d.code, file.string() + ": " + d.message, d.hint.value_or(""));
   }
-  if (nul.seen)
-    return fail(ErrorKind::Input, "XML001",
-                file.string() + ":" + std::to_string(nul.line) + ":" + std::to_string(nul.column) +
-                    ": NUL byte (0x00): XML does not allow it");
+  if (stop.stopped()) return stopped();
   return {};
 }
 

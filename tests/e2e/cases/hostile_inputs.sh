@@ -27,8 +27,10 @@ check 0 "" remote-schemalocation.xml
 # read. In memory (small) and streamed from disk (above 8 MiB).
 M=$SAMPLES/valid/ech0020-v3-move-in.xml
 { cat "$M"; printf '\0<evil>&&&</bad>'; } > "$TMP/nul-small.xml"
-{ cat "$M"; printf '<!--'; head -c 9000000 /dev/zero | tr '\0' a; printf -- '-->\n\0<evil/>'; } > "$TMP/nul-big.xml"
-for f in nul-small:119 nul-big:120; do
+# The padding: three 3 MB comments, each below the 4 MiB value limit (XML011).
+pad() { printf '<!--'; head -c 3000000 /dev/zero | tr '\0' a; printf -- '-->\n'; }
+{ cat "$M"; pad; pad; pad; printf '\0<evil/>'; } > "$TMP/nul-big.xml"
+for f in nul-small:119 nul-big:122; do
   run validate "$TMP/${f%:*}.xml"
   expect_rc 1 "${f%:*}: a valid message followed by a NUL byte and garbage"
   expect_in "$err" "${f%:*}.xml:${f#*:}:1: error: NUL byte (0x00)" "${f%:*}: the NUL byte named and located"

@@ -28,6 +28,10 @@ struct XmlLimits {
   bool allow_doctype = false;
   unsigned max_depth = 256;
   unsigned entity_expansion_limit = 10000;
+  /// Streaming validation: the longest text node, attribute value, comment or CDATA section, in
+  /// MiB (XML011 beyond). Xerces holds each such value whole while it checks it, so this bounds
+  /// a validation's memory: about 25 MB plus 6 bytes per character of the longest value.
+  unsigned max_value_mib = 4;
   /// Largest document read into a tree (the tree itself takes several times as much).
   std::uint64_t max_tree_bytes = std::uint64_t{512} << 20;
 };
