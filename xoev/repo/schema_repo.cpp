@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "repo/grammar_cache.hpp"
 #include "xml/xerces.hpp"
 #include "xml/xstr.hpp"
 #include "xoev/util/atomic_file.hpp"
@@ -428,6 +429,13 @@ void SchemaRepository::classify_parts() {
   }
 }
 
+std::uint64_t SchemaRepository::fingerprint() const {
+  std::string all;
+  for (const auto& e : entries_) all += e.path + '\0' + e.target_namespace + '\0' + e.sha256 + '\n';
+  for (const auto& c : catalog_) all += c.url + '\0' + c.path + '\n';
+  return std::hash<std::string>{}(all);
+}
+
 void SchemaRepository::compile_all() {
   for (auto& e : entries_) {
     if (e.status == "part" || e.status == "ok") continue;
@@ -435,6 +443,7 @@ void SchemaRepository::compile_all() {
     DiagnosticSink sink(5);
     auto compiled = xml::CompiledSchema::compile(file_path(e), *this, sink);
     if (compiled) {
+      grammar_cache::store(*this, file_path(e), *compiled);
       e.status = "ok";
       e.problem.clear();
     } else {

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <thread>
 
+#include "repo/grammar_cache.hpp"
 #include "xml/facts.hpp"
 #include "xml/xerces.hpp"
 #include "xoev/util/stdin_spool.hpp"
@@ -164,7 +165,12 @@ struct Validator::Impl {
       // Repository schemas were fully checked when added; a --schema file from elsewhere is
       // checked now.
       const bool checked = repo.find(file.string()) != nullptr;
-      it->second.schema = xml::CompiledSchema::compile(file, repo, problems, !checked);
+      // Only repository schemas are cached: the cache knows when they change.
+      if (checked) it->second.schema = grammar_cache::load(repo, file);
+      if (!it->second.schema) {
+        it->second.schema = xml::CompiledSchema::compile(file, repo, problems, !checked);
+        if (checked && it->second.schema) grammar_cache::store(repo, file, *it->second.schema);
+      }
       it->second.problems = problems.take();
     }
     return it->second;

@@ -3,17 +3,20 @@
 
 #include "xml/xerces.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <map>
 #include <optional>
 #include <xercesc/framework/LocalFileInputSource.hpp>
 #include <xercesc/framework/MemBufInputSource.hpp>
 #include <xercesc/framework/XMLGrammarPoolImpl.hpp>
+#include <xercesc/internal/BinMemOutputStream.hpp>
 #include <xercesc/parsers/SAX2XMLReaderImpl.hpp>
 #include <xercesc/sax/Locator.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/sax2/Attributes.hpp>
 #include <xercesc/sax2/DefaultHandler.hpp>
+#include <xercesc/util/BinMemInputStream.hpp>
 #include <xercesc/util/OutOfMemoryException.hpp>
 #include <xercesc/util/PlatformUtils.hpp>
 #include <xercesc/util/SecurityManager.hpp>
@@ -400,6 +403,7 @@ class RepositoryEntityResolver final : public XMLEntityResolver {
     }
     if (auto local = resolver_.resolve(ns, location, base)) {
       if (is_import) imported_.emplace(ns, *local);
+      if (std::find(files_.begin(), files_.end(), *local) == files_.end()) files_.push_back(*local);
       return new LocalFileInputSource(XStr(local->string()).c_str());
     }
     if (location.empty()) return nullptr;  // import by namespace only: Xerces reports it
@@ -412,10 +416,14 @@ class RepositoryEntityResolver final : public XMLEntityResolver {
     return nullptr;
   }
 
+  /// Every document handed to Xerces, in the order asked for.
+  std::vector<fs::path>& files() { return files_; }
+
  private:
   const SchemaResolver& resolver_;
   DiagnosticSink& problems_;
   std::map<std::string, fs::path> imported_;
+  std::vector<fs::path> files_;
 };
 
 class CompileErrors final : public ErrorHandler {
@@ -465,6 +473,8 @@ std::shared_ptr<CompiledSchema> CompiledSchema::compile(const fs::path& entry,
     loader->setFeature(XMLUni::fgXercesLoadExternalDTD, false);
     loader->setFeature(XMLUni::fgXercesDisableDefaultEntityResolution, true);
     loader->setFeature(XMLUni::fgXercesCacheGrammarFromParse, true);
+    // Annotations are documentation; without them a serialized grammar is a quarter the size.
+    loader->setFeature(XMLUni::fgXercesIgnoreAnnotations, true);
     loader->setXMLEntityResolver(&entities);
     loader->setErrorHandler(&errors);
     try {
@@ -480,8 +490,43 @@ std::shared_ptr<CompiledSchema> CompiledSchema::compile(const fs::path& entry,
     }
   }
   if (problems.error_count() != errors_before) return nullptr;
+  schema->files_.push_back(fs::absolute(entry).lexically_normal());
+  for (auto& f : entities.files())
+    if (f != schema->files_.front()) schema->files_.push_back(std::move(f));
   // No lockPool(): each thread has its own pool, and locking would build the XSModel (PSVI
   // component model), which costs as much as compiling and is never used.
+  return schema;
+}
+
+}  // namespace xoev::xml
+
+namespace xoev::xml {
+
+std::string CompiledSchema::serialize() const {
+  try {
+    BinMemOutputStream out;
+    pool_->serializeGrammars(&out);
+    return std::string(reinterpret_cast<const char*>(out.getRawBuffer()),
+                       static_cast<std::size_t>(out.getSize()));
+  } catch (const XMLException&) {
+  } catch (const OutOfMemoryException&) {
+  }
+  return {};
+}
+
+std::shared_ptr<CompiledSchema> CompiledSchema::deserialize(std::string_view blob,
+                                                            std::vector<fs::path> files) {
+  std::shared_ptr<CompiledSchema> schema(new CompiledSchema());
+  try {
+    BinMemInputStream in(reinterpret_cast<const XMLByte*>(blob.data()), blob.size(),
+                         BinMemInputStream::BufOpt_Reference);
+    schema->pool_->deserializeGrammars(&in);
+  } catch (const XMLException&) {
+    return nullptr;
+  } catch (const OutOfMemoryException&) {
+    return nullptr;
+  }
+  schema->files_ = std::move(files);
   return schema;
 }
 

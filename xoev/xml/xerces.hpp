@@ -85,12 +85,23 @@ class CompiledSchema {
 
   [[nodiscard]] XERCES_CPP_NAMESPACE::XMLGrammarPool* pool() const { return pool_.get(); }
   [[nodiscard]] std::uint64_t id() const { return id_; }
+  /// The schema documents it was compiled from: the entry first, then every document it
+  /// imports or includes, directly or not.
+  [[nodiscard]] const std::vector<std::filesystem::path>& files() const { return files_; }
+
+  /// The grammars in Xerces' own serialized form (empty if Xerces cannot write them).
+  [[nodiscard]] std::string serialize() const;
+  /// Grammars from serialize()'s output, compiled from `files`; null if the bytes are not a
+  /// grammar pool this Xerces reads.
+  static std::shared_ptr<CompiledSchema> deserialize(std::string_view blob,
+                                                     std::vector<std::filesystem::path> files);
 
  private:
   CompiledSchema();
   XercesRuntime runtime_;
   std::unique_ptr<XERCES_CPP_NAMESPACE::XMLGrammarPool> pool_;
   std::uint64_t id_;
+  std::vector<std::filesystem::path> files_;
 };
 
 /// Receives every coded value (element with listURI/listVersionID and its <code> child) found

@@ -9,6 +9,7 @@
 ///   root/index.json              the index (written atomically)
 ///   root/schemas/<bundle>/...    one folder per `ozg schemas add`, original layout kept
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -105,6 +106,9 @@ class SchemaRepository final : public SchemaResolver {
   /// Namespaces in which some document declares a global element `local` (for hints).
   [[nodiscard]] std::vector<std::string> namespaces_declaring(std::string_view local) const;
 
+  /// A hash of everything that decides what a compile reads: every document's path, namespace
+  /// and content hash, and the catalog. Cached grammars made under another one are stale.
+  [[nodiscard]] std::uint64_t fingerprint() const;
   [[nodiscard]] std::optional<std::filesystem::path> resolve(
       std::string_view ns, std::string_view location,
       const std::filesystem::path& base) const override;
