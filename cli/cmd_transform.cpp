@@ -184,9 +184,8 @@ int do_transform(Context& ctx, const TransformArgs& a) {
         std::error_code ec;
         fs::create_directories(dest.parent_path(), ec);
       }
-      const std::string shown = dest.empty() ? "<stdout>" : dest.string();
       if (target == DataFormat::Xml) {
-        auto staged = schema.check(ctx, shown, dest, content, j.name);
+        auto staged = schema.check(ctx, dest, content, j.name, mapping->splits() ? k + 1 : 0);
         if (!staged) {
           all_written = false;
           continue;

@@ -184,6 +184,11 @@ run transform -m "$M/.e2e-typo.yaml" "${params[@]}" "$M/portal-zuzug-to-ech0020-
 expect_rc 1 "invalid output"
 expect_in "$err" "[MAP315]" "not valid against the target schema"
 expect_in "$err" "at /delivery/deliveryHeader/mesageType" "schema finding with its path"
+# Issue 11.8: the findings are located in the output, named as such, not in $TMP/typo.xml, which
+# was never written.
+expect_in "$err" "<output 1 of $M/portal-zuzug-to-ech0020-v3/single-foreigner.json>:16:25: error: no declaration found for element 'eCH-0058:mesageType' [XSD107]" "located in the output, which is named as such"
+expect_not_in "$err" "$TMP/typo.xml:" "no location in a file that does not exist"
+expect_in "$err" "hint: the lines above are lines of that output; fix the mapping (or the input), or write the output with --no-validate to inspect it" "says what the lines refer to"
 [ -e "$TMP/typo.xml" ] && fail "invalid output written" || pass "invalid output not written"
 run transform --no-validate -m "$M/.e2e-typo.yaml" "${params[@]}" "$M/portal-zuzug-to-ech0020-v3/single-foreigner.json" -o "$TMP/typo.xml"
 expect_rc 0 "--no-validate writes it"
