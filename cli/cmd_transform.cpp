@@ -34,7 +34,9 @@ struct TransformArgs {
 struct Job {
   std::string name;
   fs::path path;
-  fs::path relative;  ///< Output name relative to -o DIR.
+  fs::path relative;   ///< Output name relative to -o DIR.
+  bool found = false;  ///< Found in a folder operand (not named): skipped if the mapping does
+                       ///< not read such documents (MAP324), instead of refused (MAP320).
 };
 
 bool has_extension(const fs::path& p, std::string_view ext) {
@@ -101,7 +103,7 @@ int do_transform(Context& ctx, const TransformArgs& a) {
       }
       std::sort(found.begin(), found.end());
       for (const auto& p : found)
-        jobs.push_back({p.string(), p, fs::relative(p, op).replace_extension(out_ext)});
+        jobs.push_back({p.string(), p, fs::relative(p, op).replace_extension(out_ext), true});
     } else {
       jobs.push_back({op, op, fs::path(op).filename().replace_extension(out_ext)});
     }
@@ -140,12 +142,17 @@ int do_transform(Context& ctx, const TransformArgs& a) {
                    "or pass --no-validate to write unvalidated output in rule order"))
     return kUnreadable;
 
-  std::size_t done = 0, failed = 0, unreadable = 0;
+  std::size_t done = 0, failed = 0, unreadable = 0, skipped = 0;
   std::string csv_header;
   std::string csv_rows;
   for (const auto& j : jobs) {
+    opts.skip_other_documents = j.found;
     TransformResult r = mapping->transform(j.path, j.name, opts);
     print_findings(ctx, j.name, j.path, r.diagnostics);
+    if (r.skipped) {
+      ++skipped;
+      continue;
+    }
     if (r.errors > 0) {
       const bool cannot_read = std::any_of(r.diagnostics.begin(), r.diagnostics.end(),
                                            [](const Diagnostic& d) { return d.code == "XML007"; });
@@ -208,8 +215,13 @@ int do_transform(Context& ctx, const TransformArgs& a) {
     ++done;
   }
 
+  if (skipped == jobs.size()) {
+    ctx.err << "ozg: error: none of the files found (" << jobs.size()
+            << ") is a document this mapping reads; nothing was transformed\n";
+    return kUnreadable;
+  }
   if (combined_csv || (target == DataFormat::Csv && a.output.empty())) {
-    // One CSV for all inputs, written only if every input was transformed.
+    // One CSV for all inputs, written only if every input was transformed (or skipped).
     if (failed + unreadable == 0) {
       if (a.output.empty())
         ctx.out << csv_header << csv_rows;
@@ -217,13 +229,16 @@ int do_transform(Context& ctx, const TransformArgs& a) {
         return ctx.report(w.error());
     } else if (!a.output.empty()) {
       ctx.err << "ozg: " << a.output << " not written: " << (failed + unreadable) << " of "
-              << jobs.size() << " inputs failed\n";
+              << jobs.size() - skipped << " inputs failed\n";
     }
   }
   ctx.out.flush();
   if (!a.quiet && (jobs.size() > 1 || failed + unreadable > 0))
     ctx.err << jobs.size() << (jobs.size() == 1 ? " input: " : " inputs: ") << done
-            << " transformed, " << failed + unreadable << " failed\n";
+            << " transformed, " << failed + unreadable << " failed"
+            << (skipped > 0 ? ", " + std::to_string(skipped) + " skipped (not read by the mapping)"
+                            : "")
+            << "\n";
   if (unreadable > 0) return kUnreadable;
   if (failed > 0) return kFindings;
   return kOk;
@@ -235,12 +250,14 @@ void setup_transform(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<TransformArgs>();
   sub.footer(
       "Inputs are files, folders (searched recursively for the mapping's source format) and - "
-      "for standard input. XML output is put in schema order and validated against the target "
+      "for standard input. Files found in a folder that are not documents the mapping reads "
+      "(source.root; e.g. sedex envelopes) are skipped with a note (MAP324); named files are "
+      "refused (MAP320). XML output is put in schema order and validated against the target "
       "schema; an invalid result is not written. CSV cells that a spreadsheet would run as a "
       "formula (=, +, -, @ first) get a leading ' unless --csv-keep-formulas. See "
       "ozg-mapping(5) for the mapping language.\n"
       "Exit: 0 all transformed, 1 some input failed (data or validation), 2 usage, 3 mapping "
-      "or input unreadable.");
+      "or input unreadable, or no input the mapping reads.");
   sub.add_option("-m,--mapping", a->mapping, "the YAML mapping file")->required();
   sub.add_option("inputs", a->operands, "files, folders or - (stdin)")->required();
   sub.add_option("-o,--output", a->output,

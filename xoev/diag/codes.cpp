@@ -145,6 +145,13 @@ constexpr std::array kCodes{
              "linear expression needs. Such an expression grows faster than its input, usually a "
              "'//' or count() inside a predicate, which makes every node visit every other. The "
              "message names the rule; rewrite the expression relative to the context node."},
+    CodeInfo{"MAP324", "input skipped: not a document the mapping reads",
+             "A file found in a folder given to ozg transform is not a document the mapping "
+             "reads: its document element is none of the mapping's source.root (a sedex "
+             "envelope beside the deliveries, a delivery of another version). It is skipped, "
+             "counted as skipped in the summary and does not fail the run; the note says what "
+             "the mapping reads and what the file is. A file named on the command line is "
+             "refused instead (MAP320)."},
     CodeInfo{"NET001", "download failed",
              "ozg schemas fetch could not download the URL: DNS, connection or TLS failure, "
              "timeout (20 s to connect, 120 s in total), HTTP status 400 or above (after at most "

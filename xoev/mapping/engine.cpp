@@ -750,32 +750,41 @@ std::string csv_body(const MappingDoc& doc, const xmlNode* root, bool keep_formu
   return out;
 }
 
-/// A mapping that names its source root reads nothing else: an eCH-0020 v1 delivery given to
+/// A mapping that names its source root(s) reads nothing else: an eCH-0020 v1 delivery given to
 /// the v2 -> v3 mapping, or a sedex envelope given to persons-to-csv, is refused up front with
-/// what the mapping reads and what the input is (MAP320), instead of failing somewhere inside.
-bool refuse_other_documents(const MappingDoc& doc, const SourceDoc& source, DiagnosticSink& sink) {
-  if (doc.source_root.empty() || doc.source_format != DataFormat::Xml) return true;
-  const auto colon = doc.source_root.find(':');
-  const std::string prefix = colon == std::string::npos ? "" : doc.source_root.substr(0, colon);
-  const std::string local =
-      colon == std::string::npos ? doc.source_root : doc.source_root.substr(colon + 1);
-  const auto ns = doc.source_ns.find(prefix);
-  const std::string want_ns = ns == doc.source_ns.end() ? "" : ns->second;
+/// what the mapping reads and what the input is (MAP320), instead of failing somewhere inside;
+/// with `skip`, it is a note (MAP324) and the input is skipped. Returns whether to go on.
+bool refuse_other_documents(const MappingDoc& doc, const SourceDoc& source, bool skip,
+                            DiagnosticSink& sink, TransformResult& result) {
+  if (doc.source_roots.empty() || doc.source_format != DataFormat::Xml) return true;
   const xmlNode* root = source.root();
-  const std::string have_ns = root->ns != nullptr && root->ns->href != nullptr
-                                  ? reinterpret_cast<const char*>(root->ns->href)
-                                  : "";
-  const std::string have = reinterpret_cast<const char*>(root->name);
-  if (have == local && have_ns == want_ns) return true;
+  const std::string have_ns = root->ns != nullptr ? S(root->ns->href) : "";
+  const std::string have = S(root->name);
+  std::string wanted;
+  for (const auto& name : doc.source_roots) {
+    const auto colon = name.find(':');
+    const std::string prefix = colon == std::string::npos ? "" : name.substr(0, colon);
+    const std::string local = colon == std::string::npos ? name : name.substr(colon + 1);
+    const auto ns = doc.source_ns.find(prefix);
+    const std::string want_ns = ns == doc.source_ns.end() ? "" : ns->second;
+    if (have == local && have_ns == want_ns) return true;
+    wanted += (wanted.empty() ? "" : " or ") + ("<" + local + "> in " + want_ns);
+  }
   const StandardInfo is = describe_namespace(have_ns);
-  const std::string reads =
-      doc.source_reads.empty() ? "<" + local + "> in " + want_ns : doc.source_reads;
-  sink.error("MAP320", source.location(root),
-             "this mapping reads " + reads + "; this input is " +
-                 (have_ns.empty() ? "<" + have + "> without a namespace"
-                                  : is.name + (is.version.empty() ? "" : " v" + is.version) + " <" +
-                                        have + "> (namespace " + have_ns + ")"),
-             "/" + have, "give the mapping an input of the kind it reads, or use another mapping");
+  const std::string message =
+      "this mapping reads " + (doc.source_reads.empty() ? wanted : doc.source_reads) +
+      "; this input is " +
+      (have_ns.empty() ? "<" + have + "> without a namespace"
+                       : is.name + (is.version.empty() ? "" : " v" + is.version) + " <" + have +
+                             "> (namespace " + have_ns + ")");
+  if (skip) {
+    sink.add({Severity::Note, "MAP324", source.location(root), "skipped: " + message, "/" + have,
+              std::nullopt});
+    result.skipped = true;
+  } else {
+    sink.error("MAP320", source.location(root), message, "/" + have,
+               "give the mapping an input of the kind it reads, or use another mapping");
+  }
   return false;
 }
 
@@ -870,7 +879,7 @@ TransformResult Mapping::transform(const fs::path& input, const std::string& dis
     return result;
   }
   st.source = source.get();
-  if (!refuse_other_documents(doc, *source, sink)) {
+  if (!refuse_other_documents(doc, *source, options.skip_other_documents, sink, result)) {
     result.errors = sink.error_count();
     result.diagnostics = sink.take();
     return result;

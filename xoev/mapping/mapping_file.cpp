@@ -432,7 +432,9 @@ class Reader {
         check_keys(src, kKeys, "'source'");
         if (auto f = src["format"]) doc.source_format = format(f).value_or(DataFormat::Xml);
         if (auto ns = src["namespaces"]) doc.source_ns = string_map(ns, "namespaces");
-        if (auto r = src["root"]) doc.source_root = scalar(r, "root").value_or("");
+        if (auto r = src["root"])
+          for (const auto& x : one_or_many(r))
+            if (auto name = scalar(x, "root")) doc.source_roots.push_back(*name);
         if (auto r = src["reads"]) doc.source_reads = scalar(r, "reads").value_or("");
       }
       doc.source_format_set = true;
@@ -828,7 +830,7 @@ class Reader {
       base.target_format_set = true;
     }
     for (auto& [k, v] : o.source_ns) base.source_ns[k] = v;
-    if (!o.source_root.empty()) base.source_root = o.source_root;
+    if (!o.source_roots.empty()) base.source_roots = o.source_roots;
     if (!o.source_reads.empty()) base.source_reads = o.source_reads;
     for (auto& [k, v] : o.target_ns) base.target_ns[k] = v;
     for (auto& [k, v] : o.rename_ns) base.rename_ns[k] = v;

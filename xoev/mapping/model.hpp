@@ -100,9 +100,10 @@ struct MappingDoc {
   bool source_format_set = false;  ///< Given in this file (for merging overlays).
   bool target_format_set = false;
   std::map<std::string, std::string, std::less<>> source_ns;  ///< prefix -> URI, for XPath.
-  /// source.root: the document element the mapping reads ("e20:delivery"), checked before any
-  /// rule runs; source.reads: how to name that input to a user ("eCH-0020 v2 deliveries").
-  std::string source_root;
+  /// source.root: the document element(s) the mapping reads ("e20:delivery", or a list), checked
+  /// before any rule runs; source.reads: how to name that input to a user ("eCH-0020 v2
+  /// deliveries").
+  std::vector<std::string> source_roots;
   std::string source_reads;
   std::map<std::string, std::string, std::less<>> target_ns;  ///< prefix -> URI, for output.
   std::map<std::string, std::string, std::less<>> rename_ns;  ///< source URI -> target URI (copy).

@@ -215,6 +215,31 @@ expect_rc 0 "delivery without a reporting municipality"
 no-municipality.xml,3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f,2024-03-01T09:30:00,moveIn,7561234567897,LOC.BEISPIELWIL,100042,Muster,Anna,2,1985-04-12," ] &&
   pass "row with an empty municipalityId" || fail "CSV: $out"
 
+# Issue 11.9: a sedex folder holds an envelope beside each delivery. The envelopes were counted
+# as transformed, with no rows and no note; they are skipped with a note (MAP324) and counted as
+# skipped. Only envelopes: nothing to do (exit 3). An envelope named on the command line: MAP320.
+mkdir -p "$TMP/sedex" "$TMP/envelopes"
+cp "$SAMPLES/valid/ech0020-v3-move-in.xml" "$TMP/sedex/data_1.xml"
+cp "$SAMPLES/valid/ech0090-envelope.xml" "$TMP/sedex/envl_1.xml"
+cp "$SAMPLES/valid/ech0020-v2-birth.xml" "$TMP/sedex/data_2.xml"
+cp "$SAMPLES/valid/ech0090-envelope.xml" "$TMP/sedex/envl_2.xml"
+cp "$SAMPLES/valid/ech0090-envelope.xml" "$TMP/envelopes/envl_1.xml"
+run transform -m "$M/ech0020-persons-to-csv.yaml" "$TMP/sedex" -o "$TMP/sedex.csv"
+expect_rc 0 "sedex folder to CSV"
+expect_in "$err" "$TMP/sedex/envl_1.xml:4:1: note: skipped: this mapping reads eCH-0020 deliveries (v1 to v3); this input is eCH-0090 v1 <envelope> (namespace http://www.ech.ch/xmlns/eCH-0090/1) [MAP324]" "the envelope is skipped with a note"
+expect_in "$err" "$TMP/sedex/envl_2.xml:4:1: note: skipped:" "every envelope"
+[ "$(printf '%s\n' "$err" | tail -n 1)" = "4 inputs: 2 transformed, 0 failed, 2 skipped (not read by the mapping)" ] &&
+  pass "summary counts the envelopes as skipped" || fail "summary: $(printf '%s\n' "$err" | tail -n 1)"
+[ "$(cut -d, -f1 "$TMP/sedex.csv" | tr '\n' ' ')" = "file data_1.xml data_2.xml " ] &&
+  pass "rows of the deliveries only" || fail "CSV: $(cat "$TMP/sedex.csv")"
+run transform -m "$M/ech0020-persons-to-csv.yaml" "$TMP/envelopes" -o "$TMP/envelopes.csv"
+expect_rc 3 "a folder of envelopes only"
+expect_in "$err" "ozg: error: none of the files found (1) is a document this mapping reads; nothing was transformed" "says there is nothing to transform"
+[ -e "$TMP/envelopes.csv" ] && fail "CSV written for no delivery" || pass "no CSV"
+run transform -m "$M/ech0020-persons-to-csv.yaml" "$TMP/sedex/envl_1.xml"
+expect_rc 1 "an envelope named on the command line"
+expect_in "$err" "$TMP/sedex/envl_1.xml:4:1: error: this mapping reads eCH-0020 deliveries (v1 to v3); this input is eCH-0090 v1 <envelope> (namespace http://www.ech.ch/xmlns/eCH-0090/1) [MAP320]" "refused with MAP320"
+
 # One CSV for a folder; a broken input means no CSV at all.
 mkdir -p "$TMP/in"
 cp "$SAMPLES/valid/ech0020-v3-move-in.xml" "$SAMPLES/valid/ech0020-v2-birth.xml" "$TMP/in/"
