@@ -146,6 +146,46 @@ rules:
       << d->message;
 }
 
+// Issue 11.15: errors about a member's value were located at its object ("badform.json:2:3 at
+// /applicant" for lastName); they are located at the member, its key's line and column.
+TEST(Mapping, DataErrorsAboutAJsonMemberAreLocatedAtTheMember) {
+  TempDir t;
+  const auto in = t.write("badform.json", R"~({
+  "applicant": {
+    "firstName": "Anna",
+    "lastName": "",
+    "sex": "diverse",
+    "born": "31.02.1985"
+  }
+})~");
+  const auto file = t.write("m.yaml", R"~(source: {format: json}
+target: {root: person}
+valuemaps:
+  sex: {values: {female: "2", male: "1"}}
+rules:
+  - context: applicant
+    target: person
+    rules:
+      - {target: last, from: lastName, required: true}
+      - {target: sex, from: sex, map: sex}
+      - {target: born, from: "date(born, '%d.%m.%Y')"}
+      - {target: middle, from: middleName, required: true}
+)~");
+  auto l = load(file);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  auto r = run(*l.mapping, in);
+  ASSERT_EQ(r.diagnostics.size(), 4u) << codes(r.diagnostics);
+  auto where = [](const Diagnostic& d) {
+    return d.code + " " + d.loc.file + ":" + std::to_string(d.loc.line) + ":" +
+           std::to_string(d.loc.column) + " at " + d.path;
+  };
+  EXPECT_EQ(where(r.diagnostics[0]), "MAP310 badform.json:4:5 at /applicant/lastName");
+  EXPECT_EQ(where(r.diagnostics[1]), "MAP311 badform.json:5:5 at /applicant/sex");
+  EXPECT_EQ(where(r.diagnostics[2]), "MAP312 badform.json:6:5 at /applicant/born");
+  // A member that is not there has no position of its own: its object's.
+  EXPECT_EQ(where(r.diagnostics[3]), "MAP310 badform.json:2:3 at /applicant");
+}
+
 TEST(Mapping, UnmappedCodeNamesTheValueMap) {
   TempDir t;
   const auto in = t.write("in.json", R"~({"sex": "diverse"})~");
@@ -679,10 +719,11 @@ TEST(Mapping, FunctionResultsCannotGrowWithoutBound) {
   ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
   auto res = run(*l.mapping, t.write("in.json", R"~({"x": "a"})~"));
   ASSERT_EQ(res.errors, 3u) << codes(res.diagnostics);
+  // Located at the member x (1:2) that the functions read (issue 11.15).
   for (std::string fn : {"replace", "regex-replace", "pad"})
     EXPECT_NE(
         codes(res.diagnostics)
-            .find("in.json:1:1 " + fn + "(): the result would be longer than 16 MiB (rule at"),
+            .find("in.json:1:2 " + fn + "(): the result would be longer than 16 MiB (rule at"),
         std::string::npos)
         << codes(res.diagnostics);
 

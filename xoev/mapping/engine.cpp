@@ -289,10 +289,12 @@ class Executor {
   XPathObject eval(const Expr& e, xmlNode* ctx) {
     if (!e.compiled) return nullptr;
     st_.node = ctx;
+    st_.value_node = nullptr;
     st_.xpath_error.clear();
     xp_->node = ctx;
     xp_->opCount = 0;  // the limit is per evaluation; libxml2 only ever adds
     XPathObject r(xmlXPathCompiledEval(e.compiled.get(), xp_));
+    if (!r) st_.value_node = nullptr;  // a failed expression is located at its context
     if (!r && xp_->opLimit != 0 && xp_->opCount >= xp_->opLimit) {
       st_.error("MAP323",
                 "'" + e.text + "' takes more than " + std::to_string(xp_->opLimit) +
@@ -317,6 +319,7 @@ class Executor {
   std::optional<std::string> eval_string(const Expr& e, xmlNode* ctx) {
     XPathObject r = eval(e, ctx);
     if (!r) return std::nullopt;
+    st_.note_value(r.get());
     if (r->type == XPATH_NODESET && (r->nodesetval == nullptr || r->nodesetval->nodeNr == 0))
       return std::nullopt;
     xmlChar* s = xmlXPathCastToString(r.get());
@@ -530,6 +533,7 @@ class Executor {
     if (r.fail) {
       // The mapping refuses this input (an event it cannot convert without losing data).
       const std::string why = eval_template(*r.fail, ctx).value_or("refused by the mapping");
+      st_.value_node = nullptr;  // the refusal is about the context, not a value
       if (!st_.failed)
         st_.error("MAP320", why + (r.name.empty() ? "" : " [rule '" + r.name + "']"),
                   "this mapping does not handle such input; convert it another way or extend "
@@ -600,6 +604,7 @@ class Executor {
     run(r.rules, ctx, el);
     st_.rule = &r;
     st_.node = ctx;
+    st_.value_node = nullptr;
     if (is_empty(el) && !r.keep_empty) {
       if (r.required && !st_.failed)
         st_.error("MAP310",
