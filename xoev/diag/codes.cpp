@@ -133,12 +133,14 @@ constexpr std::array kCodes{
              "structure) and YAML nested 500 levels deep are refused too. The location "
              "is the alias or node where the limit was passed."},
     CodeInfo{"MAP322", "file outside the mapping's folder",
-             "extends, include and target.schema name files relative to the mapping file, and "
-             "only inside its folder: the folder of the mapping given on the command line, or "
+             "extends, include, target.schema and the input and output files of examples name "
+             "files relative to the mapping file, and only inside its folder: the folder of the "
+             "mapping given on the command line, or "
              "the nearest folder above it that holds an ozg-package.yaml (a package of "
              "mappings). Absolute paths and paths that lead outside, through '..' or a symbolic "
              "link, are refused without the file being opened, so a shared mapping cannot read "
-             "(and quote in its diagnostics) other files of the machine."},
+             "(and quote in its diagnostics) other files of the machine, and a copied folder of "
+             "mappings passes 'ozg mapping test' as the original does."},
     CodeInfo{"MAP323", "expression too expensive",
              "One evaluation of an expression took more than 100 million XPath steps (libxml2's "
              "operation count), or 200 per node of the input if that is more: far more than a "

@@ -567,14 +567,18 @@ class Reader {
       check_keys(e, kKeys, "an example");
       MappingExample ex;
       ex.loc = loc(e);
-      if (auto i = e["input"])
-        ex.input = (file_.parent_path() / scalar(i, "input").value_or("")).lexically_normal();
-      else
+      // Examples lie in the mapping's folder (or package) like everything it reads, so that a
+      // copied mappings/ folder still passes 'ozg mapping test'.
+      if (auto i = e["input"]) {
+        if (auto s = scalar(i, "input"))
+          if (auto path = resolve(*s, "example input", loc(i))) ex.input = *path;
+      } else {
         sink_.error("MAP303", ex.loc, "example without 'input'");
+      }
       if (auto o = e["output"]) {
         for (const auto& x : one_or_many(o))
           if (auto s = scalar(x, "output"))
-            ex.outputs.push_back((file_.parent_path() / *s).lexically_normal());
+            if (auto path = resolve(*s, "example output", loc(x))) ex.outputs.push_back(*path);
       } else {
         sink_.error("MAP303", ex.loc, "example without 'output'");
       }

@@ -16,16 +16,33 @@ expect_rc 0 "shipped examples pass"
 expect_in "$out" "PASS $M/examples/beispielwil/zuzug.yaml: evangelical-free.json" "overlay example runs"
 expect_in "$(printf '%s\n' "$out" | tail -n 1)" " passed, 0 failed" "closing line"
 
+# Issue 11.15: the shipped examples read only files inside mappings/ (they read ../samples, so a
+# copied mappings/ folder failed 'mapping test' while 'mapping check' said ok).
+cp -r "$M" "$TMP/maps"
+run mapping test "$TMP/maps"
+expect_rc 0 "mapping test on a copy of mappings/"
+expect_in "$(printf '%s\n' "$out" | tail -n 1)" " passed, 0 failed" "every example passes in the copy"
+# An example path that leads out of the mapping's folder is refused when the mapping is loaded.
+mkdir -p "$TMP/exout/m"
+printf '{"a": "x"}\n' >"$TMP/exout/in.json"
+printf 'source: {format: json}\ntarget: {format: json}\nrules: [{target: a, from: a}]\nexamples:\n  - {input: ../in.json, output: out.json}\n' >"$TMP/exout/m/m.yaml"
+run mapping test "$TMP/exout/m/m.yaml"
+expect_rc 1 "example input outside the folder"
+expect_in "$err" "$TMP/exout/m/m.yaml:5:13: error: example input '../in.json' leads outside $(cd "$TMP/exout/m" && pwd -P), the folder the mapping may read [MAP322]" "the example path is refused with MAP322"
+run mapping check "$TMP/exout/m/m.yaml"
+expect_rc 1 "mapping check refuses it too"
+expect_in "$err" "[MAP322]" "mapping check names MAP322"
+
 # An example whose expected output no longer matches fails with a readable diff; a missing
 # expected file is named with the command that writes it.
-mkdir -p "$TMP/ex/ech0020-persons-to-csv"
-sed 's|\.\./samples/|'"$SAMPLES"'/../samples/|' "$M/ech0020-persons-to-csv.yaml" >"$TMP/ex/persons.yaml"
-sed 's/,Muster,Anna,/,Muster,Annette,/' "$M/ech0020-persons-to-csv/v3-move-in.csv" >"$TMP/ex/ech0020-persons-to-csv/v3-move-in.csv"
-run mapping test "$TMP/ex/persons.yaml"
+P=$TMP/maps/ech0020-persons-to-csv
+sed -i 's/,Muster,Anna,/,Muster,Annette,/' "$P/v3-move-in.csv"
+rm "$P/v2-birth.csv"
+run mapping test "$TMP/maps/ech0020-persons-to-csv.yaml"
 expect_rc 1 "changed expected output"
-expect_in "$out" "FAIL $TMP/ex/persons.yaml: ech0020-v3-move-in.xml: output differs from $TMP/ex/ech0020-persons-to-csv/v3-move-in.csv [MAP316]" "names example and file"
-expect_in "$out" "- ech0020-v3-move-in.xml,3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f,2024-03-01T09:30:00,moveIn,7561234567897,LOC.BEISPIELWIL,100042,Muster,Annette," "expected line in the diff"
-expect_in "$out" "+ ech0020-v3-move-in.xml,3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f,2024-03-01T09:30:00,moveIn,7561234567897,LOC.BEISPIELWIL,100042,Muster,Anna," "actual line in the diff"
+expect_in "$out" "FAIL $TMP/maps/ech0020-persons-to-csv.yaml: move-in.xml: output differs from $P/v3-move-in.csv [MAP316]" "names example and file"
+expect_in "$out" "- move-in.xml,3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f,2024-03-01T09:30:00,moveIn,7561234567897,LOC.BEISPIELWIL,100042,Muster,Annette," "expected line in the diff"
+expect_in "$out" "+ move-in.xml,3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f,2024-03-01T09:30:00,moveIn,7561234567897,LOC.BEISPIELWIL,100042,Muster,Anna," "actual line in the diff"
 expect_in "$out" "v2-birth.csv is missing (write it with 'ozg mapping test --update')" "missing expected file"
 expect_in "$(printf '%s\n' "$out" | tail -n 1)" "0 passed, 2 failed" "both examples counted as failed"
 
