@@ -393,6 +393,40 @@ TEST(Mapping, UnknownKeyAndFunctionSuggestTheNearest) {
   EXPECT_EQ(fn->hint.value_or(""), "did you mean 'upper'?");
 }
 
+// Issue 11.15: an overlay's misspelt value map ('religon:' for 'religion:') was accepted and
+// did nothing. A map the base does not have is refused unless a rule uses it.
+TEST(Mapping, AnOverlaysValueMapThatNothingUsesIsRefused) {
+  TempDir t;
+  t.write("base.yaml", R"~(source: {format: json}
+target: {format: json}
+valuemaps:
+  religion: {values: {rk: "121"}}
+rules:
+  - {target: r, from: r, map: religion}
+)~");
+  const auto typo = t.write("typo.yaml",
+                            "extends: base.yaml\nvaluemaps:\n"
+                            "  religon: {values: {free: \"812\"}}\n");
+  auto l = load(typo);
+  EXPECT_FALSE(l.mapping);
+  EXPECT_EQ(codes(l.diagnostics), "MAP308 " + typo.string() +
+                                      ":3:3 value map 'religon' is not in the mapping this file "
+                                      "extends, and no rule uses it\n");
+  EXPECT_EQ(l.diagnostics.at(0).hint.value_or(""),
+            "did you mean 'religion'? an overlay's value map adds to the base's map of the same "
+            "name");
+  // Extending the base's map, or adding one that the overlay's own rule uses, is fine.
+  const auto ok = t.write("ok.yaml", R"~(extends: base.yaml
+valuemaps:
+  religion: {values: {free: "812"}}
+  sex: {values: {female: "2"}}
+rules:
+  - {target: s, from: s, map: sex}
+)~");
+  auto good = load(ok);
+  EXPECT_TRUE(good.mapping) << codes(good.diagnostics);
+}
+
 TEST(Mapping, ExtendsOverlaysReplaceAddAndRemoveRulesAndRejectCycles) {
   TempDir t;
   const auto in = t.write("in.json", R"~({"a": "1", "b": "2", "c": "ch"})~");

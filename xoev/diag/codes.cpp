@@ -79,7 +79,9 @@ constexpr std::array kCodes{
              "neither with --param nor by its environment variable."},
     CodeInfo{"MAP308", "unknown value map",
              "A rule's map: or a map('NAME', ...) call names a value map that neither the "
-             "mapping nor its includes define."},
+             "mapping nor its includes define; or an overlay (a file with extends) declares a "
+             "value map that the mapping it extends does not have and no rule uses, usually a "
+             "misspelt name: an overlay's value map adds to the base's map of the same name."},
     CodeInfo{"MAP309", "undeclared namespace prefix",
              "A target path or an expression uses a prefix that target.namespaces (for "
              "targets) or source.namespaces (for expressions) does not declare; JSON and CSV "

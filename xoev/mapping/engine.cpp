@@ -147,6 +147,7 @@ void Mapping::Impl::compile(DiagnosticSink& sink) {
   std::vector<std::string_view> maps;
   for (const auto& [name, m] : doc.valuemaps) maps.push_back(name);
   static const re2::RE2 kMapCall(R"(\bmap\s*\(\s*['"]([^'"]*)['"])");
+  std::set<std::string, std::less<>> used_maps;
 
   auto check_expr = [&](Expr& e) {
     if (e.text.empty()) return;
@@ -168,7 +169,7 @@ void Mapping::Impl::compile(DiagnosticSink& sink) {
     re2::StringPiece rest(e.text);
     std::string map;
     while (re2::RE2::FindAndConsume(&rest, kMapCall, &map))
-      if (doc.valuemaps.find(map) == doc.valuemaps.end())
+      if (used_maps.insert(map); doc.valuemaps.find(map) == doc.valuemaps.end())
         sink.error("MAP308", e.loc, "unknown value map '" + map + "'", {},
                    nearest_hint(map, maps, "value maps"));
     st.xpath_error.clear();
@@ -186,11 +187,25 @@ void Mapping::Impl::compile(DiagnosticSink& sink) {
   if (doc.split) check_expr(*doc.split);
 
   for_each_rule(doc.rules, [&](const Rule& r) {
+    if (!r.map.empty()) used_maps.insert(r.map);
     if (!r.map.empty() && doc.valuemaps.find(r.map) == doc.valuemaps.end())
       sink.error("MAP308", r.map_loc, "unknown value map '" + r.map + "'", {},
                  nearest_hint(r.map, maps, "value maps"));
     for (const auto& s : r.target) check_step_prefix(s, r.loc, sink);
   });
+  for (const auto& [name, loc] : doc.overlay_new_valuemaps) {
+    if (used_maps.count(name) != 0) continue;
+    std::vector<std::string_view> others;
+    for (const auto& m : maps)
+      if (m != name) others.push_back(m);
+    const auto best = closest_match(name, others);
+    sink.error("MAP308", loc,
+               "value map '" + name + "' is not in the mapping this file extends, and no rule " +
+                   "uses it",
+               {},
+               (best ? "did you mean '" + std::string(*best) + "'? " : std::string()) +
+                   "an overlay's value map adds to the base's map of the same name");
+  }
 
   if (doc.target_format == DataFormat::Xml) {
     if (doc.root_text.empty()) {

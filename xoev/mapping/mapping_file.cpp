@@ -409,6 +409,10 @@ class Reader {
     MappingDoc own;
     own.file = file;
     read_own(root, own);
+    if (root["extends"])
+      for (const auto& [name, m] : own.valuemaps)
+        if (m.loc.file == file.string() && doc.valuemaps.find(name) == doc.valuemaps.end())
+          own.overlay_new_valuemaps.emplace_back(name, m.loc);
     merge(doc, std::move(own));
     doc.file = file;
     file_ = saved;
@@ -860,6 +864,9 @@ class Reader {
         if (!p.description.empty()) it->second.description = p.description;
       }
     }
+    base.overlay_new_valuemaps.insert(base.overlay_new_valuemaps.end(),
+                                      o.overlay_new_valuemaps.begin(),
+                                      o.overlay_new_valuemaps.end());
     for (auto& [k, m] : o.valuemaps) {
       auto it = base.valuemaps.find(k);
       if (it == base.valuemaps.end())

@@ -114,6 +114,10 @@ struct MappingDoc {
   std::vector<std::string> columns;         ///< CSV target: column order and header.
   std::map<std::string, Param, std::less<>> params;
   std::map<std::string, ValueMap, std::less<>> valuemaps;
+  /// Value maps that an overlay (a file with `extends`) declares and its bases do not have: an
+  /// overlay's map extends the base's map of that name, so one that no rule uses is a typo
+  /// ('religon:' for 'religion:'), refused when compiling (MAP308).
+  std::vector<std::pair<std::string, Location>> overlay_new_valuemaps;
   std::optional<Expr> split;  ///< One target document per selected source node.
   std::vector<Rule> rules;
   std::vector<MappingExample> examples;

@@ -46,6 +46,14 @@ expect_in "$out" "+ move-in.xml,3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f,2024-03-01T
 expect_in "$out" "v2-birth.csv is missing (write it with 'ozg mapping test --update')" "missing expected file"
 expect_in "$(printf '%s\n' "$out" | tail -n 1)" "0 passed, 2 failed" "both examples counted as failed"
 
+# Issue 11.15: an overlay's misspelt value map ('religon:' for 'religion:') was accepted and did
+# nothing; mapping check and transform refuse it.
+printf 'extends: portal-zuzug-to-ech0020-v3.yaml\nvaluemaps:\n  religon:\n    values: {evangelical-free: "812"}\n' >"$TMP/maps/typo-overlay.yaml"
+run mapping check "$TMP/maps/typo-overlay.yaml"
+expect_rc 1 "mapping check on an overlay with a misspelt value map"
+expect_in "$err" "$TMP/maps/typo-overlay.yaml:3:3: error: value map 'religon' is not in the mapping this file extends, and no rule uses it [MAP308]" "the map is named at its line"
+expect_in "$err" "hint: did you mean 'religion'? an overlay's value map adds to the base's map of the same name" "did you mean"
+
 # The portal mapping: one valid delivery per person, each accepted by ozg validate.
 run transform -m "$PORTAL" "${params[@]}" "$M/portal-zuzug-to-ech0020-v3/family.json" -o "$TMP/out/"
 expect_rc 0 "portal form transformed"
