@@ -233,7 +233,7 @@ int do_transform(Context& ctx, const TransformArgs& a) {
     }
   }
   ctx.out.flush();
-  if (!a.quiet && (jobs.size() > 1 || failed + unreadable > 0))
+  if (!a.quiet)
     ctx.err << jobs.size() << (jobs.size() == 1 ? " input: " : " inputs: ") << done
             << " transformed, " << failed + unreadable << " failed"
             << (skipped > 0 ? ", " + std::to_string(skipped) + " skipped (not read by the mapping)"
@@ -271,7 +271,8 @@ void setup_transform(CLI::App& sub, Context& ctx) {
   sub.add_flag("--csv-keep-formulas", a->csv_keep_formulas,
                "CSV: write cells that start with = + - @ as they are (default: with a leading ' so "
                "that spreadsheets show them as text; plain numbers are never changed)");
-  sub.add_flag("-q,--quiet", a->quiet, "no summary line");
+  sub.add_flag("-q,--quiet", a->quiet,
+               "no summary line ('N inputs: N transformed, N failed' on standard error)");
   add_profile_options(sub, a->profile);
   sub.callback([&ctx, a] {
     if (a->output == "-") a->output.clear();  // "-" is standard output, as everywhere

@@ -265,6 +265,16 @@ run transform -m "$M/ech0020-persons-to-csv.yaml" "$TMP/sedex/envl_1.xml"
 expect_rc 1 "an envelope named on the command line"
 expect_in "$err" "$TMP/sedex/envl_1.xml:4:1: error: this mapping reads eCH-0020 deliveries (v1 to v3); this input is eCH-0090 v1 <envelope> (namespace http://www.ech.ch/xmlns/eCH-0090/1) [MAP320]" "refused with MAP320"
 
+# Issue 11.15: the summary line is printed for one input too (-q suppresses it).
+run transform -m "$M/ech0020-persons-to-csv.yaml" "$TMP/sedex/data_1.xml"
+expect_rc 0 "one input"
+[ "$err" = "1 input: 1 transformed, 0 failed" ] && pass "summary for one input" || fail "stderr: $err"
+run transform -q -m "$M/ech0020-persons-to-csv.yaml" "$TMP/sedex/data_1.xml"
+[ -z "$err" ] && pass "-q: no summary" || fail "stderr with -q: $err"
+"$OZG" transform --help >"$TMP/help.txt" 2>&1
+expect_in "$(cat "$TMP/help.txt")" "no summary line ('N inputs: N transformed, N failed' on standard error)" "--help says what -q suppresses"
+expect_in "$(tr -s ' \n' ' ' <"$OZG_SOURCE_DIR/man/ozg-transform.1")" 'No summary line .RB ( "N inputs: N transformed, N failed" on standard error).' "the man page says the same"
+
 # One CSV for a folder; a broken input means no CSV at all.
 mkdir -p "$TMP/in"
 cp "$SAMPLES/valid/ech0020-v3-move-in.xml" "$SAMPLES/valid/ech0020-v2-birth.xml" "$TMP/in/"
