@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "test_support.hpp"
+#include "xoev/mapping/batch.hpp"
 
 namespace xoev {
 namespace {
@@ -834,6 +835,53 @@ rules:
   auto rg = lg.mapping->transform(in, "in.json", o);
   ASSERT_EQ(rg.errors, 0u) << codes(rg.diagnostics);
   EXPECT_NE(rg.outputs[0].find("<label>Telefon</label>"), std::string::npos) << rg.outputs[0];
+}
+
+// The batch of ozg transform: inputs found in folders (by the source format, sorted), output
+// names (NAME-1 ... for a split), and plans refused before anything is read.
+TEST(TransformBatch, PlansInputsAndOutputNames) {
+  TempDir t;
+  t.write("in/b.json", "{}");
+  t.write("in/sub/a.json", "{}");
+  t.write("in/skip.xml", "<x/>");
+  const auto split = t.write("split.yaml", R"~(source: {format: json}
+target: {format: json}
+split: /json
+rules: [{target: a, value: x}]
+)~");
+  auto l = load(split);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  const std::string in = (t.path() / "in").string();
+  auto b = TransformBatch::plan(*l.mapping, {in}, (t.path() / "out").string(), {});
+  ASSERT_TRUE(b) << b.error().message;
+  ASSERT_EQ(b->inputs().size(), 2u);
+  EXPECT_EQ(b->inputs()[0].relative, "b.json");
+  EXPECT_EQ(b->inputs()[1].relative, "sub/a.json");
+  EXPECT_TRUE(b->inputs()[1].found);
+  EXPECT_EQ(b->destination(b->inputs()[1], 1), t.path() / "out/sub/a-2.json");
+  EXPECT_FALSE(b->collects_csv());
+
+  auto to_stdout = TransformBatch::plan(*l.mapping, {in}, "", {});
+  ASSERT_FALSE(to_stdout);
+  EXPECT_EQ(to_stdout.error().message, "2 inputs need an output folder: -o DIR");
+  t.write("other/b.json", "{}");
+  auto clash = TransformBatch::plan(
+      *l.mapping, {(t.path() / "in/b.json").string(), (t.path() / "other/b.json").string()},
+      (t.path() / "out").string(), {});
+  ASSERT_FALSE(clash);
+  EXPECT_EQ(clash.error().kind, ErrorKind::Usage);
+  auto none = TransformBatch::plan(*l.mapping, {(t.path() / "other/sub").string()}, "", {});
+  ASSERT_TRUE(none) << "a missing operand is an input that reports XML007 when read";
+  t.write("empty/x.txt", "");
+  auto empty = TransformBatch::plan(*l.mapping, {(t.path() / "empty").string()}, "", {});
+  ASSERT_FALSE(empty);
+  EXPECT_EQ(empty.error().message, "no *.json files found in the given folders");
+
+  TransformResult skipped;
+  skipped.skipped = true;
+  b->count(TransformBatch::outcome(skipped));
+  b->count(BatchOutcome::Transformed);
+  EXPECT_EQ(b->summary(), "2 inputs: 1 transformed, 0 failed, 1 skipped (not read by the mapping)");
 }
 
 TEST(CompareOutputs, XmlIgnoresPrefixesWhitespaceAndAttributeOrder) {
