@@ -89,6 +89,23 @@ expect_in "$err" "[MAP310]" "MAP310"
 expect_in "$err" "    at /applicant" "JSON path of the context"
 [ -e "$TMP/no-name.xml" ] && fail "output written despite errors" || pass "no output on data errors"
 
+# Issue 11.15: a member that is there but wrong is located at the member (key line:column, path
+# /applicant/lastName), not at its object (2:2 at /applicant) as before.
+cat >"$TMP/badform.json" <<'EOF'
+{"submissionId": "X-1", "moveDate": "2026-01-31",
+ "applicant": {"id": "p1", "firstName": "Anna", "lastName": "",
+               "sex": "female", "dateOfBirth": "31.02.1985",
+               "maritalStatus": "single", "nationality": "CH"},
+ "previousAddress": {"town": "Bern", "country": "CH"},
+ "newAddress": {"street": "Dorfstrasse", "zipCode": "8999", "town": "Beispielwil"}}
+EOF
+run transform -m "$PORTAL" "${params[@]}" "$TMP/badform.json" -o "$TMP/badform.xml"
+expect_rc 1 "empty lastName, impossible date"
+expect_in "$err" "$TMP/badform.json:2:49: error: required value missing: 'lastName' is empty or selects nothing (rule at $PORTAL:100:17) [MAP310]
+    at /applicant/lastName" "empty member located at its key"
+expect_in "$err" "$TMP/badform.json:3:33: error: date(): '31.02.1985' is not a calendar date (rule at $PORTAL:103:17) [MAP312]
+    at /applicant/dateOfBirth" "function error located at the member it read"
+
 sed 's/"single"/"complicated"/' "$TMP/no-name.json" | sed 's/"firstName"/"lastName": "Muster", "firstName"/' >"$TMP/bad-code.json"
 run transform -m "$PORTAL" "${params[@]}" "$TMP/bad-code.json" -o "$TMP/bad-code.xml"
 expect_rc 1 "unmapped code"
