@@ -1,15 +1,13 @@
-// ozg transform: argument parsing and output routing; the work is xoev::Mapping.
+// ozg transform: options and output. The batch (inputs, output names, tally) is
+// xoev::TransformBatch, the work xoev::Mapping.
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <chrono>
-#include <iostream>
-#include <iterator>
-#include <map>
-#include <set>
 
 #include "mapping_cli.hpp"
+#include "xoev/mapping/batch.hpp"
 #include "xoev/util/atomic_file.hpp"
+#include "xoev/util/stdin_spool.hpp"
 
 namespace xoev::cli {
 
@@ -29,19 +27,6 @@ struct TransformArgs {
   bool csv_keep_formulas = false;
   bool quiet = false;
 };
-
-/// One input and where its output goes (relative to the output folder in folder mode).
-struct Job {
-  std::string name;
-  fs::path path;
-  fs::path relative;  ///< Output name relative to -o DIR.
-};
-
-bool has_extension(const fs::path& p, std::string_view ext) {
-  std::string e = p.extension().string();
-  std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
-  return e == ext;
-}
 
 int do_transform(Context& ctx, const TransformArgs& a) {
   auto mapping = load_mapping(ctx, a.mapping);
@@ -73,64 +58,17 @@ int do_transform(Context& ctx, const TransformArgs& a) {
       return kUsage;
     }
   }
+  // Standard input is read once, up front; the batch plans inputs and output names.
+  StdinSpool spool;
+  fs::path stdin_copy;
+  if (std::find(a.operands.begin(), a.operands.end(), "-") != a.operands.end()) {
+    auto s = spool.fill_from_stdin();
+    if (!s) return ctx.report(s.error());
+    stdin_copy = *s;
+  }
+  auto batch = TransformBatch::plan(*mapping, a.operands, a.output, stdin_copy);
+  if (!batch) return ctx.report(batch.error());
   const DataFormat target = mapping->target_format();
-  const std::string_view out_ext = extension(target);
-  const std::string_view in_ext = extension(mapping->source_format());
-
-  // Inputs: files as given, folders recursively by the source format's extension, - is stdin.
-  std::vector<Job> jobs;
-  std::optional<StagedFile> stdin_copy;
-  bool folder_operand = false;
-  for (const auto& op : a.operands) {
-    std::error_code ec;
-    if (op == "-") {
-      std::string data(std::istreambuf_iterator<char>(std::cin), {});
-      auto s = StagedFile::create(fs::temp_directory_path() / "ozg-stdin", data);
-      if (!s) return ctx.report(s.error());
-      stdin_copy.emplace(std::move(*s));
-      jobs.push_back({"<stdin>", stdin_copy->path(), fs::path("stdin").replace_extension(out_ext)});
-    } else if (fs::is_directory(op, ec)) {
-      folder_operand = true;
-      std::vector<fs::path> found;
-      for (auto it = fs::recursive_directory_iterator(
-               op, fs::directory_options::skip_permission_denied, ec);
-           it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) break;
-        if (it->is_regular_file(ec) && has_extension(it->path(), in_ext))
-          found.push_back(it->path());
-      }
-      std::sort(found.begin(), found.end());
-      for (const auto& p : found)
-        jobs.push_back({p.string(), p, fs::relative(p, op).replace_extension(out_ext)});
-    } else {
-      jobs.push_back({op, op, fs::path(op).filename().replace_extension(out_ext)});
-    }
-  }
-  if (jobs.empty()) {
-    ctx.err << "ozg: error: no *" << in_ext << " files found in the given folders\n";
-    return kUnreadable;
-  }
-
-  // Output: stdout, one file, or a folder of files (several inputs). CSV from several inputs
-  // can also go to one file with one header.
-  const bool combined_csv = target == DataFormat::Csv && !a.output.empty() &&
-                            !fs::is_directory(a.output) && !a.output.ends_with("/");
-  const bool folder_mode =
-      !a.output.empty() && !combined_csv &&
-      (fs::is_directory(a.output) || a.output.ends_with("/") || jobs.size() > 1 || folder_operand);
-  if (a.output.empty() && jobs.size() > 1 && target != DataFormat::Csv) {
-    ctx.err << "ozg: error: " << jobs.size() << " inputs need an output folder: -o DIR\n";
-    return kUsage;
-  }
-  if (folder_mode) {
-    std::set<fs::path> seen;
-    for (const auto& j : jobs)
-      if (!seen.insert(j.relative).second) {
-        ctx.err << "ozg: error: two inputs would both be written to "
-                << (fs::path(a.output) / j.relative) << "; transform them in separate calls\n";
-        return kUsage;
-      }
-  }
 
   TargetSchema schema;
   schema.profile_args = a.profile;
@@ -140,53 +78,40 @@ int do_transform(Context& ctx, const TransformArgs& a) {
                    "or pass --no-validate to write unvalidated output in rule order"))
     return kUnreadable;
 
-  std::size_t done = 0, failed = 0, unreadable = 0;
-  std::string csv_header;
-  std::string csv_rows;
-  for (const auto& j : jobs) {
-    TransformResult r = mapping->transform(j.path, j.name, opts);
-    print_findings(ctx, j.name, j.path, r.diagnostics);
-    if (r.errors > 0) {
-      const bool cannot_read = std::any_of(r.diagnostics.begin(), r.diagnostics.end(),
-                                           [](const Diagnostic& d) { return d.code == "XML007"; });
-      ++(cannot_read ? unreadable : failed);
-      ctx.err << "ozg: " << j.name << ": not transformed (" << r.errors
-              << (r.errors == 1 ? " error" : " errors") << ")\n";
+  for (const auto& in : batch->inputs()) {
+    opts.skip_other_documents = in.found;
+    TransformResult r = mapping->transform(in.path, in.name, opts);
+    print_findings(ctx, in.name, in.path, r.diagnostics);
+    const BatchOutcome outcome = TransformBatch::outcome(r);
+    if (outcome != BatchOutcome::Transformed) {
+      if (outcome != BatchOutcome::Skipped)
+        ctx.err << "ozg: " << in.name << ": not transformed (" << r.errors
+                << (r.errors == 1 ? " error" : " errors") << ")\n";
+      batch->count(outcome);
       continue;
     }
-    if (combined_csv || (target == DataFormat::Csv && a.output.empty())) {
-      if (csv_header.empty()) csv_header = r.csv_header;
-      csv_rows += r.outputs.front();
-      ++done;
+    if (batch->collects_csv()) {
+      batch->add_rows(r);
+      batch->count(outcome);
       continue;
     }
-    // One output per document: NAME.xml, or NAME-1.xml, NAME-2.xml ... for a split mapping.
-    fs::path base;
-    if (folder_mode)
-      base = fs::path(a.output) / j.relative;
-    else if (!a.output.empty())
-      base = a.output;
-    if (r.outputs.size() > 1 && !folder_mode) {
-      ctx.err << "ozg: error: " << j.name << " yields " << r.outputs.size()
+    if (!batch->takes(r.outputs.size())) {
+      ctx.err << "ozg: error: " << in.name << " yields " << r.outputs.size()
               << " documents (the mapping splits it); give an output folder: -o DIR\n";
-      ++failed;
+      batch->count(BatchOutcome::Failed);
       continue;
     }
+    // One output per document, validated (XML) and written atomically, or to standard output.
     bool all_written = true;
     for (std::size_t k = 0; k < r.outputs.size(); ++k) {
       const std::string content = r.csv_header + r.outputs[k];
-      fs::path dest = base;
-      if (folder_mode && mapping->splits()) {
-        dest.replace_filename(base.stem().string() + "-" + std::to_string(k + 1) +
-                              base.extension().string());
-      }
+      const fs::path dest = batch->destination(in, k);
       if (!dest.empty() && dest.has_parent_path()) {
         std::error_code ec;
         fs::create_directories(dest.parent_path(), ec);
       }
-      const std::string shown = dest.empty() ? "<stdout>" : dest.string();
       if (target == DataFormat::Xml) {
-        auto staged = schema.check(ctx, shown, dest, content, j.name);
+        auto staged = schema.check(ctx, dest, content, in.name, mapping->splits() ? k + 1 : 0);
         if (!staged) {
           all_written = false;
           continue;
@@ -202,31 +127,31 @@ int do_transform(Context& ctx, const TransformArgs& a) {
         ctx.out << content;
       }
     }
-    if (!all_written) {
-      ++failed;
-      continue;
-    }
-    ++done;
+    batch->count(all_written ? BatchOutcome::Transformed : BatchOutcome::Failed);
   }
 
-  if (combined_csv || (target == DataFormat::Csv && a.output.empty())) {
-    // One CSV for all inputs, written only if every input was transformed.
-    if (failed + unreadable == 0) {
+  const std::size_t n = batch->inputs().size();
+  if (batch->skipped() == n) {
+    ctx.err << "ozg: error: none of the files found (" << n
+            << ") is a document this mapping reads; nothing was transformed\n";
+    return kUnreadable;
+  }
+  if (batch->collects_csv()) {
+    // One CSV for all inputs, written only if every input was transformed (or skipped).
+    if (batch->failed() == 0) {
       if (a.output.empty())
-        ctx.out << csv_header << csv_rows;
-      else if (auto w = write_file_atomically(a.output, csv_header + csv_rows); !w)
+        ctx.out << batch->csv();
+      else if (auto w = write_file_atomically(a.output, batch->csv()); !w)
         return ctx.report(w.error());
     } else if (!a.output.empty()) {
-      ctx.err << "ozg: " << a.output << " not written: " << (failed + unreadable) << " of "
-              << jobs.size() << " inputs failed\n";
+      ctx.err << "ozg: " << a.output << " not written: " << batch->failed() << " of "
+              << n - batch->skipped() << " inputs failed\n";
     }
   }
   ctx.out.flush();
-  if (!a.quiet && (jobs.size() > 1 || failed + unreadable > 0))
-    ctx.err << jobs.size() << (jobs.size() == 1 ? " input: " : " inputs: ") << done
-            << " transformed, " << failed + unreadable << " failed\n";
-  if (unreadable > 0) return kUnreadable;
-  if (failed > 0) return kFindings;
+  if (!a.quiet) ctx.err << batch->summary() << "\n";
+  if (batch->unreadable() > 0) return kUnreadable;
+  if (batch->failed() > 0) return kFindings;
   return kOk;
 }
 
@@ -236,12 +161,14 @@ void setup_transform(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<TransformArgs>();
   sub.footer(
       "Inputs are files, folders (searched recursively for the mapping's source format) and - "
-      "for standard input. XML output is put in schema order and validated against the target "
+      "for standard input. Files found in a folder that are not documents the mapping reads "
+      "(source.root; e.g. sedex envelopes) are skipped with a note (MAP324); named files are "
+      "refused (MAP320). XML output is put in schema order and validated against the target "
       "schema; an invalid result is not written. CSV cells that a spreadsheet would run as a "
       "formula (=, +, -, @ first) get a leading ' unless --csv-keep-formulas. See "
       "ozg-mapping(5) for the mapping language.\n"
       "Exit: 0 all transformed, 1 some input failed (data or validation), 2 usage, 3 mapping "
-      "or input unreadable.");
+      "or input unreadable, or no input the mapping reads.");
   sub.add_option("-m,--mapping", a->mapping, "the YAML mapping file")->required();
   sub.add_option("inputs", a->operands, "files, folders or - (stdin)")->required();
   sub.add_option("-o,--output", a->output,
@@ -255,7 +182,8 @@ void setup_transform(CLI::App& sub, Context& ctx) {
   sub.add_flag("--csv-keep-formulas", a->csv_keep_formulas,
                "CSV: write cells that start with = + - @ as they are (default: with a leading ' so "
                "that spreadsheets show them as text; plain numbers are never changed)");
-  sub.add_flag("-q,--quiet", a->quiet, "no summary line");
+  sub.add_flag("-q,--quiet", a->quiet,
+               "no summary line ('N inputs: N transformed, N failed' on standard error)");
   add_profile_options(sub, a->profile);
   sub.callback([&ctx, a] {
     if (a->output == "-") a->output.clear();  // "-" is standard output, as everywhere

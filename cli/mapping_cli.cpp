@@ -97,9 +97,9 @@ bool TargetSchema::load(Context& ctx, Mapping& mapping, bool validate, bool quie
   return true;
 }
 
-std::optional<StagedFile> TargetSchema::check(Context& ctx, const std::string& shown,
-                                              const fs::path& target, const std::string& content,
-                                              const std::string& input_name) {
+std::optional<StagedFile> TargetSchema::check(Context& ctx, const fs::path& target,
+                                              const std::string& content,
+                                              const std::string& input_name, std::size_t part) {
   const fs::path stage_at =
       target.empty() ? fs::temp_directory_path() / "ozg-transform.xml" : target;
   auto staged = StagedFile::create(stage_at, content);
@@ -108,16 +108,15 @@ std::optional<StagedFile> TargetSchema::check(Context& ctx, const std::string& s
     return std::nullopt;
   }
   if (!validator) return std::move(*staged);
+  const std::string shown = "<output " + (part > 0 ? std::to_string(part) + " " : std::string()) +
+                            "of " + input_name + ">";
   FileReport r = validator->validate(Input{shown, staged->path(), false});
-  if (r.verdict == Verdict::Valid) {
-    print_findings(ctx, shown, staged->path(), r.diagnostics);  // warnings
-    return std::move(*staged);
-  }
-  print_findings(ctx, shown, staged->path(), r.diagnostics);
+  print_findings(ctx, shown, staged->path(), r.diagnostics);  // warnings when valid
+  if (r.verdict == Verdict::Valid) return std::move(*staged);
   ctx.err << "ozg: error: the output for " << input_name << " is not valid against " << schema
           << " and was not written [MAP315]\n"
-          << "    hint: fix the mapping (or the input); --no-validate writes it anyway for "
-             "inspection\n";
+          << "    hint: the lines above are lines of that output; fix the mapping (or the "
+             "input), or write the output with --no-validate to inspect it\n";
   return std::nullopt;
 }
 

@@ -42,12 +42,15 @@ struct TargetSchema {
   /// the schema is an error (printed with `hint`, false); without, a note and no ordering.
   bool load(Context& ctx, Mapping& mapping, bool validate, bool quiet, std::string_view hint = {});
 
-  /// Validates `content` as it would be written to `target` (staged beside it, or in the
-  /// temporary folder when writing to stdout) and prints the findings. Returns the staged file
-  /// when valid (commit() it), or nullopt.
-  std::optional<StagedFile> check(Context& ctx, const std::string& shown,
-                                  const std::filesystem::path& target, const std::string& content,
-                                  const std::string& input_name);
+  /// Validates `content`, the output for `input_name` (document `part` of a split, 1-based; 0
+  /// when the mapping does not split), as it would be written to `target` (staged beside it, or
+  /// in the temporary folder when writing to stdout) and prints the findings. They are located
+  /// in that output, which is named as such ("<output of NAME>"), never as the file it would
+  /// have become: an invalid output is not written. Returns the staged file when valid
+  /// (commit() it), or nullopt.
+  std::optional<StagedFile> check(Context& ctx, const std::filesystem::path& target,
+                                  const std::string& content, const std::string& input_name,
+                                  std::size_t part);
 };
 
 }  // namespace xoev::cli

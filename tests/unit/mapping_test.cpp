@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "test_support.hpp"
+#include "xoev/mapping/batch.hpp"
 
 namespace xoev {
 namespace {
@@ -144,6 +145,46 @@ rules:
       d->message.find("'last' is empty or selects nothing (rule at " + file.string() + ":7:9)"),
       std::string::npos)
       << d->message;
+}
+
+// Issue 11.15: errors about a member's value were located at its object ("badform.json:2:3 at
+// /applicant" for lastName); they are located at the member, its key's line and column.
+TEST(Mapping, DataErrorsAboutAJsonMemberAreLocatedAtTheMember) {
+  TempDir t;
+  const auto in = t.write("badform.json", R"~({
+  "applicant": {
+    "firstName": "Anna",
+    "lastName": "",
+    "sex": "diverse",
+    "born": "31.02.1985"
+  }
+})~");
+  const auto file = t.write("m.yaml", R"~(source: {format: json}
+target: {root: person}
+valuemaps:
+  sex: {values: {female: "2", male: "1"}}
+rules:
+  - context: applicant
+    target: person
+    rules:
+      - {target: last, from: lastName, required: true}
+      - {target: sex, from: sex, map: sex}
+      - {target: born, from: "date(born, '%d.%m.%Y')"}
+      - {target: middle, from: middleName, required: true}
+)~");
+  auto l = load(file);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  auto r = run(*l.mapping, in);
+  ASSERT_EQ(r.diagnostics.size(), 4u) << codes(r.diagnostics);
+  auto where = [](const Diagnostic& d) {
+    return d.code + " " + d.loc.file + ":" + std::to_string(d.loc.line) + ":" +
+           std::to_string(d.loc.column) + " at " + d.path;
+  };
+  EXPECT_EQ(where(r.diagnostics[0]), "MAP310 badform.json:4:5 at /applicant/lastName");
+  EXPECT_EQ(where(r.diagnostics[1]), "MAP311 badform.json:5:5 at /applicant/sex");
+  EXPECT_EQ(where(r.diagnostics[2]), "MAP312 badform.json:6:5 at /applicant/born");
+  // A member that is not there has no position of its own: its object's.
+  EXPECT_EQ(where(r.diagnostics[3]), "MAP310 badform.json:2:3 at /applicant");
 }
 
 TEST(Mapping, UnmappedCodeNamesTheValueMap) {
@@ -351,6 +392,40 @@ TEST(Mapping, UnknownKeyAndFunctionSuggestTheNearest) {
   const Diagnostic* fn = find(l.diagnostics, "MAP306");
   ASSERT_NE(fn, nullptr);
   EXPECT_EQ(fn->hint.value_or(""), "did you mean 'upper'?");
+}
+
+// Issue 11.15: an overlay's misspelt value map ('religon:' for 'religion:') was accepted and
+// did nothing. A map the base does not have is refused unless a rule uses it.
+TEST(Mapping, AnOverlaysValueMapThatNothingUsesIsRefused) {
+  TempDir t;
+  t.write("base.yaml", R"~(source: {format: json}
+target: {format: json}
+valuemaps:
+  religion: {values: {rk: "121"}}
+rules:
+  - {target: r, from: r, map: religion}
+)~");
+  const auto typo = t.write("typo.yaml",
+                            "extends: base.yaml\nvaluemaps:\n"
+                            "  religon: {values: {free: \"812\"}}\n");
+  auto l = load(typo);
+  EXPECT_FALSE(l.mapping);
+  EXPECT_EQ(codes(l.diagnostics), "MAP308 " + typo.string() +
+                                      ":3:3 value map 'religon' is not in the mapping this file "
+                                      "extends, and no rule uses it\n");
+  EXPECT_EQ(l.diagnostics.at(0).hint.value_or(""),
+            "did you mean 'religion'? an overlay's value map adds to the base's map of the same "
+            "name");
+  // Extending the base's map, or adding one that the overlay's own rule uses, is fine.
+  const auto ok = t.write("ok.yaml", R"~(extends: base.yaml
+valuemaps:
+  religion: {values: {free: "812"}}
+  sex: {values: {female: "2"}}
+rules:
+  - {target: s, from: s, map: sex}
+)~");
+  auto good = load(ok);
+  EXPECT_TRUE(good.mapping) << codes(good.diagnostics);
 }
 
 TEST(Mapping, ExtendsOverlaysReplaceAddAndRemoveRulesAndRejectCycles) {
@@ -679,10 +754,11 @@ TEST(Mapping, FunctionResultsCannotGrowWithoutBound) {
   ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
   auto res = run(*l.mapping, t.write("in.json", R"~({"x": "a"})~"));
   ASSERT_EQ(res.errors, 3u) << codes(res.diagnostics);
+  // Located at the member x (1:2) that the functions read (issue 11.15).
   for (std::string fn : {"replace", "regex-replace", "pad"})
     EXPECT_NE(
         codes(res.diagnostics)
-            .find("in.json:1:1 " + fn + "(): the result would be longer than 16 MiB (rule at"),
+            .find("in.json:1:2 " + fn + "(): the result would be longer than 16 MiB (rule at"),
         std::string::npos)
         << codes(res.diagnostics);
 
@@ -759,6 +835,53 @@ rules:
   auto rg = lg.mapping->transform(in, "in.json", o);
   ASSERT_EQ(rg.errors, 0u) << codes(rg.diagnostics);
   EXPECT_NE(rg.outputs[0].find("<label>Telefon</label>"), std::string::npos) << rg.outputs[0];
+}
+
+// The batch of ozg transform: inputs found in folders (by the source format, sorted), output
+// names (NAME-1 ... for a split), and plans refused before anything is read.
+TEST(TransformBatch, PlansInputsAndOutputNames) {
+  TempDir t;
+  t.write("in/b.json", "{}");
+  t.write("in/sub/a.json", "{}");
+  t.write("in/skip.xml", "<x/>");
+  const auto split = t.write("split.yaml", R"~(source: {format: json}
+target: {format: json}
+split: /json
+rules: [{target: a, value: x}]
+)~");
+  auto l = load(split);
+  ASSERT_TRUE(l.mapping) << codes(l.diagnostics);
+  const std::string in = (t.path() / "in").string();
+  auto b = TransformBatch::plan(*l.mapping, {in}, (t.path() / "out").string(), {});
+  ASSERT_TRUE(b) << b.error().message;
+  ASSERT_EQ(b->inputs().size(), 2u);
+  EXPECT_EQ(b->inputs()[0].relative, "b.json");
+  EXPECT_EQ(b->inputs()[1].relative, "sub/a.json");
+  EXPECT_TRUE(b->inputs()[1].found);
+  EXPECT_EQ(b->destination(b->inputs()[1], 1), t.path() / "out/sub/a-2.json");
+  EXPECT_FALSE(b->collects_csv());
+
+  auto to_stdout = TransformBatch::plan(*l.mapping, {in}, "", {});
+  ASSERT_FALSE(to_stdout);
+  EXPECT_EQ(to_stdout.error().message, "2 inputs need an output folder: -o DIR");
+  t.write("other/b.json", "{}");
+  auto clash = TransformBatch::plan(
+      *l.mapping, {(t.path() / "in/b.json").string(), (t.path() / "other/b.json").string()},
+      (t.path() / "out").string(), {});
+  ASSERT_FALSE(clash);
+  EXPECT_EQ(clash.error().kind, ErrorKind::Usage);
+  auto none = TransformBatch::plan(*l.mapping, {(t.path() / "other/sub").string()}, "", {});
+  ASSERT_TRUE(none) << "a missing operand is an input that reports XML007 when read";
+  t.write("empty/x.txt", "");
+  auto empty = TransformBatch::plan(*l.mapping, {(t.path() / "empty").string()}, "", {});
+  ASSERT_FALSE(empty);
+  EXPECT_EQ(empty.error().message, "no *.json files found in the given folders");
+
+  TransformResult skipped;
+  skipped.skipped = true;
+  b->count(TransformBatch::outcome(skipped));
+  b->count(BatchOutcome::Transformed);
+  EXPECT_EQ(b->summary(), "2 inputs: 1 transformed, 0 failed, 1 skipped (not read by the mapping)");
 }
 
 TEST(CompareOutputs, XmlIgnoresPrefixesWhitespaceAndAttributeOrder) {

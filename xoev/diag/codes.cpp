@@ -79,7 +79,9 @@ constexpr std::array kCodes{
              "neither with --param nor by its environment variable."},
     CodeInfo{"MAP308", "unknown value map",
              "A rule's map: or a map('NAME', ...) call names a value map that neither the "
-             "mapping nor its includes define."},
+             "mapping nor its includes define; or an overlay (a file with extends) declares a "
+             "value map that the mapping it extends does not have and no rule uses, usually a "
+             "misspelt name: an overlay's value map adds to the base's map of the same name."},
     CodeInfo{"MAP309", "undeclared namespace prefix",
              "A target path or an expression uses a prefix that target.namespaces (for "
              "targets) or source.namespaces (for expressions) does not declare; JSON and CSV "
@@ -133,18 +135,27 @@ constexpr std::array kCodes{
              "structure) and YAML nested 500 levels deep are refused too. The location "
              "is the alias or node where the limit was passed."},
     CodeInfo{"MAP322", "file outside the mapping's folder",
-             "extends, include and target.schema name files relative to the mapping file, and "
-             "only inside its folder: the folder of the mapping given on the command line, or "
+             "extends, include, target.schema and the input and output files of examples name "
+             "files relative to the mapping file, and only inside its folder: the folder of the "
+             "mapping given on the command line, or "
              "the nearest folder above it that holds an ozg-package.yaml (a package of "
              "mappings). Absolute paths and paths that lead outside, through '..' or a symbolic "
              "link, are refused without the file being opened, so a shared mapping cannot read "
-             "(and quote in its diagnostics) other files of the machine."},
+             "(and quote in its diagnostics) other files of the machine, and a copied folder of "
+             "mappings passes 'ozg mapping test' as the original does."},
     CodeInfo{"MAP323", "expression too expensive",
              "One evaluation of an expression took more than 100 million XPath steps (libxml2's "
              "operation count), or 200 per node of the input if that is more: far more than a "
              "linear expression needs. Such an expression grows faster than its input, usually a "
              "'//' or count() inside a predicate, which makes every node visit every other. The "
              "message names the rule; rewrite the expression relative to the context node."},
+    CodeInfo{"MAP324", "input skipped: not a document the mapping reads",
+             "A file found in a folder given to ozg transform is not a document the mapping "
+             "reads: its document element is none of the mapping's source.root (a sedex "
+             "envelope beside the deliveries, a delivery of another version). It is skipped, "
+             "counted as skipped in the summary and does not fail the run; the note says what "
+             "the mapping reads and what the file is. A file named on the command line is "
+             "refused instead (MAP320)."},
     CodeInfo{"NET001", "download failed",
              "ozg schemas fetch could not download the URL: DNS, connection or TLS failure, "
              "timeout (20 s to connect, 120 s in total), HTTP status 400 or above (after at most "

@@ -1,19 +1,16 @@
-// The mapping engine: loading (with static checks of every expression), applying the rules to
-// one input, and writing the target tree as XML, JSON or CSV.
+// The mapping engine: loading (with static checks of every expression) and applying the rules
+// to one input; the target tree is written by writer.cpp.
 
-#include <libxml/xmlsave.h>
 #include <libxml/xpathInternals.h>
 #include <re2/re2.h>
 
 #include <algorithm>
 #include <cstdlib>
-#include <nlohmann/json.hpp>
 #include <set>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "mapping/mapping_impl.hpp"
 #include "mapping/runtime.hpp"
+#include "mapping/writer.hpp"
 #include "xoev/inspect/inspect.hpp"
 #include "xoev/util/text.hpp"
 
@@ -147,6 +144,7 @@ void Mapping::Impl::compile(DiagnosticSink& sink) {
   std::vector<std::string_view> maps;
   for (const auto& [name, m] : doc.valuemaps) maps.push_back(name);
   static const re2::RE2 kMapCall(R"(\bmap\s*\(\s*['"]([^'"]*)['"])");
+  std::set<std::string, std::less<>> used_maps;
 
   auto check_expr = [&](Expr& e) {
     if (e.text.empty()) return;
@@ -168,7 +166,7 @@ void Mapping::Impl::compile(DiagnosticSink& sink) {
     re2::StringPiece rest(e.text);
     std::string map;
     while (re2::RE2::FindAndConsume(&rest, kMapCall, &map))
-      if (doc.valuemaps.find(map) == doc.valuemaps.end())
+      if (used_maps.insert(map); doc.valuemaps.find(map) == doc.valuemaps.end())
         sink.error("MAP308", e.loc, "unknown value map '" + map + "'", {},
                    nearest_hint(map, maps, "value maps"));
     st.xpath_error.clear();
@@ -186,11 +184,25 @@ void Mapping::Impl::compile(DiagnosticSink& sink) {
   if (doc.split) check_expr(*doc.split);
 
   for_each_rule(doc.rules, [&](const Rule& r) {
+    if (!r.map.empty()) used_maps.insert(r.map);
     if (!r.map.empty() && doc.valuemaps.find(r.map) == doc.valuemaps.end())
       sink.error("MAP308", r.map_loc, "unknown value map '" + r.map + "'", {},
                  nearest_hint(r.map, maps, "value maps"));
     for (const auto& s : r.target) check_step_prefix(s, r.loc, sink);
   });
+  for (const auto& [name, loc] : doc.overlay_new_valuemaps) {
+    if (used_maps.count(name) != 0) continue;
+    std::vector<std::string_view> others;
+    for (const auto& m : maps)
+      if (m != name) others.push_back(m);
+    const auto best = closest_match(name, others);
+    sink.error("MAP308", loc,
+               "value map '" + name + "' is not in the mapping this file extends, and no rule " +
+                   "uses it",
+               {},
+               (best ? "did you mean '" + std::string(*best) + "'? " : std::string()) +
+                   "an overlay's value map adds to the base's map of the same name");
+  }
 
   if (doc.target_format == DataFormat::Xml) {
     if (doc.root_text.empty()) {
@@ -271,8 +283,8 @@ class Executor {
     return nodes;
   }
 
-  const std::unordered_map<const xmlNode*, ValueType>& types() const { return types_; }
-  const std::unordered_set<const xmlNode*>& arrays() const { return arrays_; }
+  /// The JSON types and array items the rules gave the target elements.
+  const TargetShape& shape() const { return shape_; }
 
  private:
   const Mapping::Impl& m_;
@@ -282,17 +294,18 @@ class Executor {
   xmlDoc* out_ = nullptr;
   std::map<std::string, xmlNs*, std::less<>> by_prefix_;
   std::map<std::string, xmlNs*, std::less<>> by_uri_;
-  std::unordered_map<const xmlNode*, ValueType> types_;
-  std::unordered_set<const xmlNode*> arrays_;
+  TargetShape shape_;
   int generated_ns_ = 0;
 
   XPathObject eval(const Expr& e, xmlNode* ctx) {
     if (!e.compiled) return nullptr;
     st_.node = ctx;
+    st_.value_node = nullptr;
     st_.xpath_error.clear();
     xp_->node = ctx;
     xp_->opCount = 0;  // the limit is per evaluation; libxml2 only ever adds
     XPathObject r(xmlXPathCompiledEval(e.compiled.get(), xp_));
+    if (!r) st_.value_node = nullptr;  // a failed expression is located at its context
     if (!r && xp_->opLimit != 0 && xp_->opCount >= xp_->opLimit) {
       st_.error("MAP323",
                 "'" + e.text + "' takes more than " + std::to_string(xp_->opLimit) +
@@ -317,6 +330,7 @@ class Executor {
   std::optional<std::string> eval_string(const Expr& e, xmlNode* ctx) {
     XPathObject r = eval(e, ctx);
     if (!r) return std::nullopt;
+    st_.note_value(r.get());
     if (r->type == XPATH_NODESET && (r->nodesetval == nullptr || r->nodesetval->nodeNr == 0))
       return std::nullopt;
     xmlChar* s = xmlXPathCastToString(r.get());
@@ -530,6 +544,7 @@ class Executor {
     if (r.fail) {
       // The mapping refuses this input (an event it cannot convert without losing data).
       const std::string why = eval_template(*r.fail, ctx).value_or("refused by the mapping");
+      st_.value_node = nullptr;  // the refusal is about the context, not a value
       if (!st_.failed)
         st_.error("MAP320", why + (r.name.empty() ? "" : " [rule '" + r.name + "']"),
                   "this mapping does not handle such input; convert it another way or extend "
@@ -594,12 +609,13 @@ class Executor {
     created.push_back(el);
     if (value) {
       xmlAddChild(el, xmlNewDocText(out_, X(*value)));
-      if (r.type != ValueType::String) types_[el] = r.type;
+      if (r.type != ValueType::String) shape_.types[el] = r.type;
     }
-    if (array_item) arrays_.insert(el);
+    if (array_item) shape_.arrays.insert(el);
     run(r.rules, ctx, el);
     st_.rule = &r;
     st_.node = ctx;
+    st_.value_node = nullptr;
     if (is_empty(el) && !r.keep_empty) {
       if (r.required && !st_.failed)
         st_.error("MAP310",
@@ -630,152 +646,41 @@ class Executor {
   }
 };
 
-nlohmann::ordered_json to_json(const xmlNode* n, const Executor& ex) {
-  bool has_elements = false;
-  for (const xmlNode* c = n->children; c != nullptr; c = c->next)
-    if (c->type == XML_ELEMENT_NODE) has_elements = true;
-  if (!has_elements) {
-    xmlChar* t = xmlNodeGetContent(n);
-    const std::string s = S(t);
-    xmlFree(t);
-    auto it = ex.types().find(n);
-    if (it != ex.types().end()) {
-      if (it->second == ValueType::Boolean) return s == "true" || s == "1";
-      if (it->second == ValueType::Number) {
-        auto j = nlohmann::ordered_json::parse(s, nullptr, false);
-        if (j.is_number()) return j;
-      }
-    }
-    if (n->parent != nullptr && n->parent->type == XML_DOCUMENT_NODE)
-      return nlohmann::ordered_json::object();
-    return s;
-  }
-  nlohmann::ordered_json obj = nlohmann::ordered_json::object();
-  std::map<std::string, std::size_t> counts;
-  for (const xmlNode* c = n->children; c != nullptr; c = c->next)
-    if (c->type == XML_ELEMENT_NODE) ++counts[S(c->name)];
-  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE) continue;
-    const std::string name = S(c->name);
-    if (counts[name] > 1 || ex.arrays().count(c) != 0) {
-      if (!obj.contains(name)) obj[name] = nlohmann::ordered_json::array();
-      obj[name].push_back(to_json(c, ex));
-    } else {
-      obj[name] = to_json(c, ex);
-    }
-  }
-  return obj;
-}
-
-/// Whether `s` is a plain decimal number (-12.5, +3, 0,75): data that a spreadsheet reads as a
-/// number, never as a formula, so it is written as it is.
-bool plain_number(std::string_view s) {
-  std::size_t i = s.starts_with('-') || s.starts_with('+') ? 1 : 0;
-  const std::size_t digits = i;
-  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-  if (i == digits) return false;
-  if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
-    const std::size_t fraction = ++i;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-    if (i == fraction) return false;
-  }
-  return i == s.size();
-}
-
-/// One CSV field, quoted as RFC 4180 requires. Unless `keep_formulas`, a value that a
-/// spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage return;
-/// OWASP "CSV injection") gets a leading ' so that it shows as the text it is: the values come
-/// from messages, and staff open the CSV in a spreadsheet. Plain numbers stay as they are.
-std::string csv_field(const std::string& s, bool keep_formulas) {
-  std::string v;
-  if (!keep_formulas && !s.empty() &&
-      std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos && !plain_number(s))
-    v = "'" + s;
-  else
-    v = s;
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string element_text(const xmlNode* n) {
-  xmlChar* t = xmlNodeGetContent(n);
-  std::string s = S(t);
-  xmlFree(t);
-  return s;
-}
-
-/// target.columns, else the names of the row children in order of first appearance.
-std::vector<std::string> csv_columns(const MappingDoc& doc, const xmlNode* root) {
-  std::vector<std::string> columns = doc.columns;
-  if (!columns.empty()) return columns;
-  for (const xmlNode* row = root->children; row != nullptr; row = row->next)
-    for (const xmlNode* f = row->children; f != nullptr; f = f->next)
-      if (f->type == XML_ELEMENT_NODE &&
-          std::find(columns.begin(), columns.end(), S(f->name)) == columns.end())
-        columns.push_back(S(f->name));
-  return columns;
-}
-
-std::string csv_header(const MappingDoc& doc, const xmlNode* root, bool keep_formulas) {
-  std::string out;
-  const auto columns = csv_columns(doc, root);
-  for (std::size_t i = 0; i < columns.size(); ++i)
-    out += (i > 0 ? "," : "") + csv_field(columns[i], keep_formulas);
-  return out + "\n";
-}
-
-/// One line per row element of `root`, the fields in column order.
-std::string csv_body(const MappingDoc& doc, const xmlNode* root, bool keep_formulas) {
-  const auto columns = csv_columns(doc, root);
-  std::string out;
-  for (const xmlNode* row = root->children; row != nullptr; row = row->next) {
-    if (row->type != XML_ELEMENT_NODE) continue;
-    std::string line;
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      std::string v;
-      for (const xmlNode* f = row->children; f != nullptr; f = f->next)
-        if (f->type == XML_ELEMENT_NODE && S(f->name) == columns[i]) {
-          v = element_text(f);
-          break;
-        }
-      line += (i > 0 ? "," : "") + csv_field(v, keep_formulas);
-    }
-    out += line + "\n";
-  }
-  return out;
-}
-
-/// A mapping that names its source root reads nothing else: an eCH-0020 v1 delivery given to
+/// A mapping that names its source root(s) reads nothing else: an eCH-0020 v1 delivery given to
 /// the v2 -> v3 mapping, or a sedex envelope given to persons-to-csv, is refused up front with
-/// what the mapping reads and what the input is (MAP320), instead of failing somewhere inside.
-bool refuse_other_documents(const MappingDoc& doc, const SourceDoc& source, DiagnosticSink& sink) {
-  if (doc.source_root.empty() || doc.source_format != DataFormat::Xml) return true;
-  const auto colon = doc.source_root.find(':');
-  const std::string prefix = colon == std::string::npos ? "" : doc.source_root.substr(0, colon);
-  const std::string local =
-      colon == std::string::npos ? doc.source_root : doc.source_root.substr(colon + 1);
-  const auto ns = doc.source_ns.find(prefix);
-  const std::string want_ns = ns == doc.source_ns.end() ? "" : ns->second;
+/// what the mapping reads and what the input is (MAP320), instead of failing somewhere inside;
+/// with `skip`, it is a note (MAP324) and the input is skipped. Returns whether to go on.
+bool refuse_other_documents(const MappingDoc& doc, const SourceDoc& source, bool skip,
+                            DiagnosticSink& sink, TransformResult& result) {
+  if (doc.source_roots.empty() || doc.source_format != DataFormat::Xml) return true;
   const xmlNode* root = source.root();
-  const std::string have_ns = root->ns != nullptr && root->ns->href != nullptr
-                                  ? reinterpret_cast<const char*>(root->ns->href)
-                                  : "";
-  const std::string have = reinterpret_cast<const char*>(root->name);
-  if (have == local && have_ns == want_ns) return true;
+  const std::string have_ns = root->ns != nullptr ? S(root->ns->href) : "";
+  const std::string have = S(root->name);
+  std::string wanted;
+  for (const auto& name : doc.source_roots) {
+    const auto colon = name.find(':');
+    const std::string prefix = colon == std::string::npos ? "" : name.substr(0, colon);
+    const std::string local = colon == std::string::npos ? name : name.substr(colon + 1);
+    const auto ns = doc.source_ns.find(prefix);
+    const std::string want_ns = ns == doc.source_ns.end() ? "" : ns->second;
+    if (have == local && have_ns == want_ns) return true;
+    wanted += (wanted.empty() ? "" : " or ") + ("<" + local + "> in " + want_ns);
+  }
   const StandardInfo is = describe_namespace(have_ns);
-  const std::string reads =
-      doc.source_reads.empty() ? "<" + local + "> in " + want_ns : doc.source_reads;
-  sink.error("MAP320", source.location(root),
-             "this mapping reads " + reads + "; this input is " +
-                 (have_ns.empty() ? "<" + have + "> without a namespace"
-                                  : is.name + (is.version.empty() ? "" : " v" + is.version) + " <" +
-                                        have + "> (namespace " + have_ns + ")"),
-             "/" + have, "give the mapping an input of the kind it reads, or use another mapping");
+  const std::string message =
+      "this mapping reads " + (doc.source_reads.empty() ? wanted : doc.source_reads) +
+      "; this input is " +
+      (have_ns.empty() ? "<" + have + "> without a namespace"
+                       : is.name + (is.version.empty() ? "" : " v" + is.version) + " <" + have +
+                             "> (namespace " + have_ns + ")");
+  if (skip) {
+    sink.add({Severity::Note, "MAP324", source.location(root), "skipped: " + message, "/" + have,
+              std::nullopt});
+    result.skipped = true;
+  } else {
+    sink.error("MAP320", source.location(root), message, "/" + have,
+               "give the mapping an input of the kind it reads, or use another mapping");
+  }
   return false;
 }
 
@@ -870,7 +775,7 @@ TransformResult Mapping::transform(const fs::path& input, const std::string& dis
     return result;
   }
   st.source = source.get();
-  if (!refuse_other_documents(doc, *source, sink)) {
+  if (!refuse_other_documents(doc, *source, options.skip_other_documents, sink, result)) {
     result.errors = sink.error_count();
     result.diagnostics = sink.take();
     return result;
@@ -903,27 +808,17 @@ TransformResult Mapping::transform(const fs::path& input, const std::string& dis
   for (const auto& out : outs) {
     xmlNode* root = xmlDocGetRootElement(out.get());
     switch (doc.target_format) {
-      case DataFormat::Xml: {
+      case DataFormat::Xml:
         if (impl_->order) impl_->order->apply(root);
-        xmlChar* mem = nullptr;
-        int size = 0;
-        xmlDocDumpFormatMemoryEnc(out.get(), &mem, &size, "UTF-8", 1);
-        result.outputs.emplace_back(reinterpret_cast<const char*>(mem),
-                                    static_cast<std::size_t>(size));
-        xmlFree(mem);
+        result.outputs.push_back(write_xml(out.get()));
         break;
-      }
-      case DataFormat::Json:  // Sources are UTF-8 (checked when read); replace rather than throw
-                              // all the same.
-        result.outputs.push_back(
-            to_json(root, ex).dump(2, ' ', false,
-                                   nlohmann::ordered_json::error_handler_t::replace) +
-            "\n");
+      case DataFormat::Json:
+        result.outputs.push_back(write_json(root, ex.shape()));
         break;
       case DataFormat::Csv:
         if (result.csv_header.empty())
-          result.csv_header = csv_header(doc, root, options.csv_keep_formulas);
-        csv_rows += csv_body(doc, root, options.csv_keep_formulas);
+          result.csv_header = write_csv_header(doc, root, options.csv_keep_formulas);
+        csv_rows += write_csv_rows(doc, root, options.csv_keep_formulas);
         break;
     }
   }

@@ -46,6 +46,7 @@ RunState& state(xmlXPathParserContextPtr ctxt) {
 }
 
 std::string pop_string(xmlXPathParserContextPtr ctxt) {
+  state(ctxt).note_value(ctxt->value);  // an argument read from the input locates its errors
   xmlChar* s = xmlXPathPopString(ctxt);
   std::string out = s != nullptr ? reinterpret_cast<const char*>(s) : "";
   xmlFree(s);
@@ -528,8 +529,22 @@ void RunState::error(std::string code, std::string message, std::optional<std::s
   if (rule != nullptr)
     message += " (rule at " + rule->loc.file + ":" + std::to_string(rule->loc.line) + ":" +
                std::to_string(rule->loc.column) + ")";
-  sink->error(std::move(code), source->location(node), std::move(message), source->path(node),
+  const xmlNode* at = value_node != nullptr ? value_node : node;
+  sink->error(std::move(code), source->location(at), std::move(message), source->path(at),
               std::move(hint));
+}
+
+void RunState::note_value(const xmlXPathObject* value) {
+  if (value == nullptr || value->type != XPATH_NODESET || value->nodesetval == nullptr ||
+      value->nodesetval->nodeNr == 0)
+    return;
+  const xmlNode* n = value->nodesetval->nodeTab[0];
+  // Only nodes of the input (not namespace nodes, not trees that functions built); a text node
+  // is located and named by its element.
+  if (n->type == XML_NAMESPACE_DECL || source == nullptr || n->doc != source->doc()) return;
+  if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->parent != nullptr)
+    n = n->parent;
+  value_node = n;
 }
 
 std::span<const std::string_view> xpath_function_names() { return kXPathFunctions; }

@@ -409,6 +409,10 @@ class Reader {
     MappingDoc own;
     own.file = file;
     read_own(root, own);
+    if (root["extends"])
+      for (const auto& [name, m] : own.valuemaps)
+        if (m.loc.file == file.string() && doc.valuemaps.find(name) == doc.valuemaps.end())
+          own.overlay_new_valuemaps.emplace_back(name, m.loc);
     merge(doc, std::move(own));
     doc.file = file;
     file_ = saved;
@@ -432,7 +436,9 @@ class Reader {
         check_keys(src, kKeys, "'source'");
         if (auto f = src["format"]) doc.source_format = format(f).value_or(DataFormat::Xml);
         if (auto ns = src["namespaces"]) doc.source_ns = string_map(ns, "namespaces");
-        if (auto r = src["root"]) doc.source_root = scalar(r, "root").value_or("");
+        if (auto r = src["root"])
+          for (const auto& x : one_or_many(r))
+            if (auto name = scalar(x, "root")) doc.source_roots.push_back(*name);
         if (auto r = src["reads"]) doc.source_reads = scalar(r, "reads").value_or("");
       }
       doc.source_format_set = true;
@@ -565,14 +571,18 @@ class Reader {
       check_keys(e, kKeys, "an example");
       MappingExample ex;
       ex.loc = loc(e);
-      if (auto i = e["input"])
-        ex.input = (file_.parent_path() / scalar(i, "input").value_or("")).lexically_normal();
-      else
+      // Examples lie in the mapping's folder (or package) like everything it reads, so that a
+      // copied mappings/ folder still passes 'ozg mapping test'.
+      if (auto i = e["input"]) {
+        if (auto s = scalar(i, "input"))
+          if (auto path = resolve(*s, "example input", loc(i))) ex.input = *path;
+      } else {
         sink_.error("MAP303", ex.loc, "example without 'input'");
+      }
       if (auto o = e["output"]) {
         for (const auto& x : one_or_many(o))
           if (auto s = scalar(x, "output"))
-            ex.outputs.push_back((file_.parent_path() / *s).lexically_normal());
+            if (auto path = resolve(*s, "example output", loc(x))) ex.outputs.push_back(*path);
       } else {
         sink_.error("MAP303", ex.loc, "example without 'output'");
       }
@@ -828,7 +838,7 @@ class Reader {
       base.target_format_set = true;
     }
     for (auto& [k, v] : o.source_ns) base.source_ns[k] = v;
-    if (!o.source_root.empty()) base.source_root = o.source_root;
+    if (!o.source_roots.empty()) base.source_roots = o.source_roots;
     if (!o.source_reads.empty()) base.source_reads = o.source_reads;
     for (auto& [k, v] : o.target_ns) base.target_ns[k] = v;
     for (auto& [k, v] : o.rename_ns) base.rename_ns[k] = v;
@@ -854,6 +864,9 @@ class Reader {
         if (!p.description.empty()) it->second.description = p.description;
       }
     }
+    base.overlay_new_valuemaps.insert(base.overlay_new_valuemaps.end(),
+                                      o.overlay_new_valuemaps.begin(),
+                                      o.overlay_new_valuemaps.end());
     for (auto& [k, m] : o.valuemaps) {
       auto it = base.valuemaps.find(k);
       if (it == base.valuemaps.end())

@@ -100,9 +100,10 @@ struct MappingDoc {
   bool source_format_set = false;  ///< Given in this file (for merging overlays).
   bool target_format_set = false;
   std::map<std::string, std::string, std::less<>> source_ns;  ///< prefix -> URI, for XPath.
-  /// source.root: the document element the mapping reads ("e20:delivery"), checked before any
-  /// rule runs; source.reads: how to name that input to a user ("eCH-0020 v2 deliveries").
-  std::string source_root;
+  /// source.root: the document element(s) the mapping reads ("e20:delivery", or a list), checked
+  /// before any rule runs; source.reads: how to name that input to a user ("eCH-0020 v2
+  /// deliveries").
+  std::vector<std::string> source_roots;
   std::string source_reads;
   std::map<std::string, std::string, std::less<>> target_ns;  ///< prefix -> URI, for output.
   std::map<std::string, std::string, std::less<>> rename_ns;  ///< source URI -> target URI (copy).
@@ -113,6 +114,10 @@ struct MappingDoc {
   std::vector<std::string> columns;         ///< CSV target: column order and header.
   std::map<std::string, Param, std::less<>> params;
   std::map<std::string, ValueMap, std::less<>> valuemaps;
+  /// Value maps that an overlay (a file with `extends`) declares and its bases do not have: an
+  /// overlay's map extends the base's map of that name, so one that no rule uses is a typo
+  /// ('religon:' for 'religion:'), refused when compiling (MAP308).
+  std::vector<std::pair<std::string, Location>> overlay_new_valuemaps;
   std::optional<Expr> split;  ///< One target document per selected source node.
   std::vector<Rule> rules;
   std::vector<MappingExample> examples;

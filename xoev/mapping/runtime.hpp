@@ -28,6 +28,10 @@ struct RunState {
   const SourceDoc* source = nullptr;
   const Rule* rule = nullptr;  ///< The rule being applied.
   xmlNode* node = nullptr;     ///< Its context node.
+  /// The source node the value being computed came from (the first node of a path that
+  /// `from` or a function argument selected), or null: errors about the value are located
+  /// there (the member "lastName", not its object), else at the context node.
+  const xmlNode* value_node = nullptr;
   std::chrono::system_clock::time_point now;
   std::optional<std::mt19937_64> rng;  ///< Deterministic uuid() when seeded.
   Params params;
@@ -38,8 +42,10 @@ struct RunState {
   bool failed = false;      ///< A function reported an error for the current rule.
   std::string xpath_error;  ///< libxml2's last XPath error message.
 
-  /// Records an error about the data at the current node, naming the rule.
+  /// Records an error about the data at value_node (else the context node), naming the rule.
   void error(std::string code, std::string message, std::optional<std::string> hint = {});
+  /// Makes the first node of `value` (a node-set of the source) the value_node.
+  void note_value(const xmlXPathObject* value);
 };
 
 /// The names of the functions XPath 1.0 itself provides (as libxml2 registers them).

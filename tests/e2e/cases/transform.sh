@@ -16,18 +16,43 @@ expect_rc 0 "shipped examples pass"
 expect_in "$out" "PASS $M/examples/beispielwil/zuzug.yaml: evangelical-free.json" "overlay example runs"
 expect_in "$(printf '%s\n' "$out" | tail -n 1)" " passed, 0 failed" "closing line"
 
+# Issue 11.15: the shipped examples read only files inside mappings/ (they read ../samples, so a
+# copied mappings/ folder failed 'mapping test' while 'mapping check' said ok).
+cp -r "$M" "$TMP/maps"
+run mapping test "$TMP/maps"
+expect_rc 0 "mapping test on a copy of mappings/"
+expect_in "$(printf '%s\n' "$out" | tail -n 1)" " passed, 0 failed" "every example passes in the copy"
+# An example path that leads out of the mapping's folder is refused when the mapping is loaded.
+mkdir -p "$TMP/exout/m"
+printf '{"a": "x"}\n' >"$TMP/exout/in.json"
+printf 'source: {format: json}\ntarget: {format: json}\nrules: [{target: a, from: a}]\nexamples:\n  - {input: ../in.json, output: out.json}\n' >"$TMP/exout/m/m.yaml"
+run mapping test "$TMP/exout/m/m.yaml"
+expect_rc 1 "example input outside the folder"
+expect_in "$err" "$TMP/exout/m/m.yaml:5:13: error: example input '../in.json' leads outside $(cd "$TMP/exout/m" && pwd -P), the folder the mapping may read [MAP322]" "the example path is refused with MAP322"
+run mapping check "$TMP/exout/m/m.yaml"
+expect_rc 1 "mapping check refuses it too"
+expect_in "$err" "[MAP322]" "mapping check names MAP322"
+
 # An example whose expected output no longer matches fails with a readable diff; a missing
 # expected file is named with the command that writes it.
-mkdir -p "$TMP/ex/ech0020-persons-to-csv"
-sed 's|\.\./samples/|'"$SAMPLES"'/../samples/|' "$M/ech0020-persons-to-csv.yaml" >"$TMP/ex/persons.yaml"
-sed 's/,Muster,Anna,/,Muster,Annette,/' "$M/ech0020-persons-to-csv/v3-move-in.csv" >"$TMP/ex/ech0020-persons-to-csv/v3-move-in.csv"
-run mapping test "$TMP/ex/persons.yaml"
+P=$TMP/maps/ech0020-persons-to-csv
+sed -i 's/,Muster,Anna,/,Muster,Annette,/' "$P/v3-move-in.csv"
+rm "$P/v2-birth.csv"
+run mapping test "$TMP/maps/ech0020-persons-to-csv.yaml"
 expect_rc 1 "changed expected output"
-expect_in "$out" "FAIL $TMP/ex/persons.yaml: ech0020-v3-move-in.xml: output differs from $TMP/ex/ech0020-persons-to-csv/v3-move-in.csv [MAP316]" "names example and file"
-expect_in "$out" "- ech0020-v3-move-in.xml,3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f,2024-03-01T09:30:00,moveIn,7561234567897,LOC.BEISPIELWIL,100042,Muster,Annette," "expected line in the diff"
-expect_in "$out" "+ ech0020-v3-move-in.xml,3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f,2024-03-01T09:30:00,moveIn,7561234567897,LOC.BEISPIELWIL,100042,Muster,Anna," "actual line in the diff"
+expect_in "$out" "FAIL $TMP/maps/ech0020-persons-to-csv.yaml: move-in.xml: output differs from $P/v3-move-in.csv [MAP316]" "names example and file"
+expect_in "$out" "- move-in.xml,3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f,2024-03-01T09:30:00,moveIn,7561234567897,LOC.BEISPIELWIL,100042,Muster,Annette," "expected line in the diff"
+expect_in "$out" "+ move-in.xml,3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f,2024-03-01T09:30:00,moveIn,7561234567897,LOC.BEISPIELWIL,100042,Muster,Anna," "actual line in the diff"
 expect_in "$out" "v2-birth.csv is missing (write it with 'ozg mapping test --update')" "missing expected file"
 expect_in "$(printf '%s\n' "$out" | tail -n 1)" "0 passed, 2 failed" "both examples counted as failed"
+
+# Issue 11.15: an overlay's misspelt value map ('religon:' for 'religion:') was accepted and did
+# nothing; mapping check and transform refuse it.
+printf 'extends: portal-zuzug-to-ech0020-v3.yaml\nvaluemaps:\n  religon:\n    values: {evangelical-free: "812"}\n' >"$TMP/maps/typo-overlay.yaml"
+run mapping check "$TMP/maps/typo-overlay.yaml"
+expect_rc 1 "mapping check on an overlay with a misspelt value map"
+expect_in "$err" "$TMP/maps/typo-overlay.yaml:3:3: error: value map 'religon' is not in the mapping this file extends, and no rule uses it [MAP308]" "the map is named at its line"
+expect_in "$err" "hint: did you mean 'religion'? an overlay's value map adds to the base's map of the same name" "did you mean"
 
 # The portal mapping: one valid delivery per person, each accepted by ozg validate.
 run transform -m "$PORTAL" "${params[@]}" "$M/portal-zuzug-to-ech0020-v3/family.json" -o "$TMP/out/"
@@ -63,6 +88,23 @@ expect_in "$err" "$TMP/no-name.json:2:2: error: required value missing: 'lastNam
 expect_in "$err" "[MAP310]" "MAP310"
 expect_in "$err" "    at /applicant" "JSON path of the context"
 [ -e "$TMP/no-name.xml" ] && fail "output written despite errors" || pass "no output on data errors"
+
+# Issue 11.15: a member that is there but wrong is located at the member (key line:column, path
+# /applicant/lastName), not at its object (2:2 at /applicant) as before.
+cat >"$TMP/badform.json" <<'EOF'
+{"submissionId": "X-1", "moveDate": "2026-01-31",
+ "applicant": {"id": "p1", "firstName": "Anna", "lastName": "",
+               "sex": "female", "dateOfBirth": "31.02.1985",
+               "maritalStatus": "single", "nationality": "CH"},
+ "previousAddress": {"town": "Bern", "country": "CH"},
+ "newAddress": {"street": "Dorfstrasse", "zipCode": "8999", "town": "Beispielwil"}}
+EOF
+run transform -m "$PORTAL" "${params[@]}" "$TMP/badform.json" -o "$TMP/badform.xml"
+expect_rc 1 "empty lastName, impossible date"
+expect_in "$err" "$TMP/badform.json:2:49: error: required value missing: 'lastName' is empty or selects nothing (rule at $PORTAL:100:17) [MAP310]
+    at /applicant/lastName" "empty member located at its key"
+expect_in "$err" "$TMP/badform.json:3:33: error: date(): '31.02.1985' is not a calendar date (rule at $PORTAL:103:17) [MAP312]
+    at /applicant/dateOfBirth" "function error located at the member it read"
 
 sed 's/"single"/"complicated"/' "$TMP/no-name.json" | sed 's/"firstName"/"lastName": "Muster", "firstName"/' >"$TMP/bad-code.json"
 run transform -m "$PORTAL" "${params[@]}" "$TMP/bad-code.json" -o "$TMP/bad-code.xml"
@@ -184,6 +226,11 @@ run transform -m "$M/.e2e-typo.yaml" "${params[@]}" "$M/portal-zuzug-to-ech0020-
 expect_rc 1 "invalid output"
 expect_in "$err" "[MAP315]" "not valid against the target schema"
 expect_in "$err" "at /delivery/deliveryHeader/mesageType" "schema finding with its path"
+# Issue 11.8: the findings are located in the output, named as such, not in $TMP/typo.xml, which
+# was never written.
+expect_in "$err" "<output 1 of $M/portal-zuzug-to-ech0020-v3/single-foreigner.json>:16:25: error: no declaration found for element 'eCH-0058:mesageType' [XSD107]" "located in the output, which is named as such"
+expect_not_in "$err" "$TMP/typo.xml:" "no location in a file that does not exist"
+expect_in "$err" "hint: the lines above are lines of that output; fix the mapping (or the input), or write the output with --no-validate to inspect it" "says what the lines refer to"
 [ -e "$TMP/typo.xml" ] && fail "invalid output written" || pass "invalid output not written"
 run transform --no-validate -m "$M/.e2e-typo.yaml" "${params[@]}" "$M/portal-zuzug-to-ech0020-v3/single-foreigner.json" -o "$TMP/typo.xml"
 expect_rc 0 "--no-validate writes it"
@@ -209,6 +256,41 @@ expect_rc 0 "delivery without a reporting municipality"
 [ "$out" = "$(head -n 1 "$M/ech0020-persons-to-csv/v3-move-in.csv")
 no-municipality.xml,3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f,2024-03-01T09:30:00,moveIn,7561234567897,LOC.BEISPIELWIL,100042,Muster,Anna,2,1985-04-12," ] &&
   pass "row with an empty municipalityId" || fail "CSV: $out"
+
+# Issue 11.9: a sedex folder holds an envelope beside each delivery. The envelopes were counted
+# as transformed, with no rows and no note; they are skipped with a note (MAP324) and counted as
+# skipped. Only envelopes: nothing to do (exit 3). An envelope named on the command line: MAP320.
+mkdir -p "$TMP/sedex" "$TMP/envelopes"
+cp "$SAMPLES/valid/ech0020-v3-move-in.xml" "$TMP/sedex/data_1.xml"
+cp "$SAMPLES/valid/ech0090-envelope.xml" "$TMP/sedex/envl_1.xml"
+cp "$SAMPLES/valid/ech0020-v2-birth.xml" "$TMP/sedex/data_2.xml"
+cp "$SAMPLES/valid/ech0090-envelope.xml" "$TMP/sedex/envl_2.xml"
+cp "$SAMPLES/valid/ech0090-envelope.xml" "$TMP/envelopes/envl_1.xml"
+run transform -m "$M/ech0020-persons-to-csv.yaml" "$TMP/sedex" -o "$TMP/sedex.csv"
+expect_rc 0 "sedex folder to CSV"
+expect_in "$err" "$TMP/sedex/envl_1.xml:4:1: note: skipped: this mapping reads eCH-0020 deliveries (v1 to v3); this input is eCH-0090 v1 <envelope> (namespace http://www.ech.ch/xmlns/eCH-0090/1) [MAP324]" "the envelope is skipped with a note"
+expect_in "$err" "$TMP/sedex/envl_2.xml:4:1: note: skipped:" "every envelope"
+[ "$(printf '%s\n' "$err" | tail -n 1)" = "4 inputs: 2 transformed, 0 failed, 2 skipped (not read by the mapping)" ] &&
+  pass "summary counts the envelopes as skipped" || fail "summary: $(printf '%s\n' "$err" | tail -n 1)"
+[ "$(cut -d, -f1 "$TMP/sedex.csv" | tr '\n' ' ')" = "file data_1.xml data_2.xml " ] &&
+  pass "rows of the deliveries only" || fail "CSV: $(cat "$TMP/sedex.csv")"
+run transform -m "$M/ech0020-persons-to-csv.yaml" "$TMP/envelopes" -o "$TMP/envelopes.csv"
+expect_rc 3 "a folder of envelopes only"
+expect_in "$err" "ozg: error: none of the files found (1) is a document this mapping reads; nothing was transformed" "says there is nothing to transform"
+[ -e "$TMP/envelopes.csv" ] && fail "CSV written for no delivery" || pass "no CSV"
+run transform -m "$M/ech0020-persons-to-csv.yaml" "$TMP/sedex/envl_1.xml"
+expect_rc 1 "an envelope named on the command line"
+expect_in "$err" "$TMP/sedex/envl_1.xml:4:1: error: this mapping reads eCH-0020 deliveries (v1 to v3); this input is eCH-0090 v1 <envelope> (namespace http://www.ech.ch/xmlns/eCH-0090/1) [MAP320]" "refused with MAP320"
+
+# Issue 11.15: the summary line is printed for one input too (-q suppresses it).
+run transform -m "$M/ech0020-persons-to-csv.yaml" "$TMP/sedex/data_1.xml"
+expect_rc 0 "one input"
+[ "$err" = "1 input: 1 transformed, 0 failed" ] && pass "summary for one input" || fail "stderr: $err"
+run transform -q -m "$M/ech0020-persons-to-csv.yaml" "$TMP/sedex/data_1.xml"
+[ -z "$err" ] && pass "-q: no summary" || fail "stderr with -q: $err"
+"$OZG" transform --help >"$TMP/help.txt" 2>&1
+expect_in "$(cat "$TMP/help.txt")" "no summary line ('N inputs: N transformed, N failed' on standard error)" "--help says what -q suppresses"
+expect_in "$(tr -s ' \n' ' ' <"$OZG_SOURCE_DIR/man/ozg-transform.1")" 'No summary line .RB ( "N inputs: N transformed, N failed" on standard error).' "the man page says the same"
 
 # One CSV for a folder; a broken input means no CSV at all.
 mkdir -p "$TMP/in"

@@ -52,6 +52,9 @@ struct TransformResult {
                                         ///< several inputs can share one header.
   std::vector<Diagnostic> diagnostics;  ///< Mapping and data problems (MAP3xx).
   std::size_t errors = 0;
+  /// The input is not a document the mapping reads (source.root) and was skipped as
+  /// TransformOptions::skip_other_documents asks; a MAP324 note says what it is.
+  bool skipped = false;
 };
 
 struct TransformOptions {
@@ -66,6 +69,10 @@ struct TransformOptions {
   /// are. By default such a cell (unless it is a plain number) gets a leading ' so that a
   /// spreadsheet shows it as text instead of running it as a formula.
   bool csv_keep_formulas = false;
+  /// An input whose document element is not one the mapping reads (source.root): false, it is
+  /// refused (MAP320, an error); true, it is skipped with a note (MAP324, see
+  /// TransformResult::skipped), as for the sedex envelopes beside the deliveries in a folder.
+  bool skip_other_documents = false;
 };
 
 /// The most a mapping may be, with everything it extends and includes (MAP321).
