@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "context.hpp"
+#include "help_footer.hpp"
 #include "profile_options.hpp"
 #include "xoev/codelist/codelist.hpp"
 #include "xoev/inspect/inspect.hpp"
@@ -248,10 +249,7 @@ int do_inspect(Context& ctx, const InspectArgs& a) {
 
 void setup_inspect(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<InspectArgs>();
-  sub.footer(
-      "For a sedex data_<id>.xml the envelope envl_<id>.xml beside it is shown too. A folder "
-      "gives one tab-separated line per message, also for messages that cannot be read.\nExit: "
-      "0 all valid, 1 some invalid or not well-formed, 3 unreadable input.");
+  sub.footer(help_footer("ozg-inspect"));
   sub.add_option("inputs", a->operands, "message files or folders")->required();
   sub.add_option("-f,--format", a->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   sub.add_option("--sort", a->sort,

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "context.hpp"
+#include "help_footer.hpp"
 #include "profile_options.hpp"
 #include "secrets.hpp"
 #include "xoev/diag/report.hpp"
@@ -218,12 +219,7 @@ int do_verify(Context& ctx, const VerifyArgs& a) {
 
 void setup_sign(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<SignArgs>();
-  sub.footer(
-      "An enveloped XML Signature over the whole document (Reference URI=\"\", exclusive "
-      "C14N, SHA-256, RSA or ECDSA) with the signer certificate and chain in KeyInfo. The "
-      "password comes from --pass-file, OZG_P12_PASS or OZG_KEY_PASS, or a prompt on a "
-      "terminal, never from the command line.\nExit: 0 signed, 2 usage, 3 unreadable input, 4 "
-      "signing failed.");
+  sub.footer(help_footer("ozg-sign"));
   sub.add_option("inputs", a->inputs, "messages or folders to sign")->required();
   sub.add_option("-o,--output", a->output,
                  "signed message (default: stdout), or the folder for several; written atomically");
@@ -243,11 +239,7 @@ void setup_sign(CLI::App& sub, Context& ctx) {
 
 void setup_verify(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<VerifyArgs>();
-  sub.footer(
-      "Checks the signature value, the reference digest, that the signature covers the "
-      "whole document, the signer certificate chain against the trust anchors, its "
-      "validity and key usage, and the algorithm strength.\nExit: 0 all good, 2 usage, "
-      "3 unreadable input, 4 some signature failed.");
+  sub.footer(help_footer("ozg-verify"));
   sub.add_option("inputs", a->operands, "signed messages or folders")->required();
   sub.add_option("--trust", a->trust, "PEM file with trusted CA certificates (repeatable)")
       ->allow_extra_args(false);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "context.hpp"
+#include "help_footer.hpp"
 #include "transport_common.hpp"
 #include "xoev/transport/history.hpp"
 #include "xoev/transport/journal.hpp"
@@ -225,11 +226,7 @@ int do_status(Context& ctx, const StatusArgs& a) {
 
 void setup_status(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<StatusArgs>();
-  sub.footer(
-      "Answers from the journal that ozg send writes (every attempt with its outcome) and, with "
-      "--receipts, from the sedex adapter's receipts (eCH-0090), explaining each receipt code. A "
-      "message counts as delivered only when the peer acknowledged it: HTTP 2xx, or receipt 100."
-      "\nExit: 0 ok, 1 the given id is unknown, 2 usage, 3 no journal (TRN509) or unreadable.");
+  sub.footer(help_footer("ozg-status"));
   sub.add_option("id", a->id, "message id (or 8+ leading characters of its SHA-256)");
   sub.add_option("--since", a->since, "only attempts in the last N s/m/h/d (e.g. 2h)");
   sub.add_option("-f,--format", a->format, "text or json (both on stdout)")

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "context.hpp"
+#include "help_footer.hpp"
 #include "profile_options.hpp"
 #include "version.hpp"
 #include "xoev/diag/report.hpp"
@@ -131,10 +132,7 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
 
 void setup_validate(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<ValidateArgs>();
-  sub.footer(
-      "Operands are files, folders (searched recursively for *.xml) and - for standard input. "
-      "The schema is chosen by the root element's namespace from the schema repository.\n"
-      "Exit: 0 all valid, 1 some invalid, 2 usage, 3 unreadable input or unusable schema.");
+  sub.footer(help_footer("ozg-validate"));
   sub.add_option("inputs", a->operands, "files, folders or - (stdin)")->required();
   sub.add_option("-f,--format", a->format,
                  "report format: text (stderr), json, junit, sarif (stdout)")
