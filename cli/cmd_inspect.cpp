@@ -181,7 +181,7 @@ int do_inspect(Context& ctx, const InspectArgs& a) {
                        return fs::is_directory(o, ec);
                      });
   std::vector<Inspected> all;
-  int status = kOk;
+  Tally tally;
   StdinSpool spool;  // "-": the message from standard input, read twice (facts, validation)
   for (auto in : inputs) {
     if (in.is_stdin) {
@@ -199,7 +199,7 @@ int do_inspect(Context& ctx, const InspectArgs& a) {
       // Every input gets its row, with the code `ozg validate` gives the same file.
       ctx.report(facts.error());
       const bool unreadable = facts.error().code == "XML007";
-      status = std::max(status, static_cast<int>(unreadable ? kUnreadable : kFindings));
+      tally.count(unreadable ? kUnreadable : kFindings);
       all.push_back({in.name, {}, std::nullopt, std::nullopt, facts.error()});
       continue;
     }
@@ -209,7 +209,7 @@ int do_inspect(Context& ctx, const InspectArgs& a) {
       if (auto e = read_message_facts(*partner, profile->limits()))
         i.envelope.emplace(partner->filename().string(), std::move(*e));
     }
-    if (i.report && i.report->verdict != Verdict::Valid && status == kOk) status = kFindings;
+    if (i.report && i.report->verdict != Verdict::Valid) ++tally.invalid;
     all.push_back(std::move(i));
   }
 
@@ -242,7 +242,7 @@ int do_inspect(Context& ctx, const InspectArgs& a) {
               << dash(f.date) << '\t' << dash(f.message_id) << '\t' << i.name << '\n';
     }
   }
-  return status;
+  return tally.exit_code();
 }
 
 }  // namespace

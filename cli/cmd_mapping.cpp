@@ -91,8 +91,7 @@ int do_check(Context& ctx, const std::vector<std::string>& operands, bool quiet)
       ctx.err << f.string() << ": ok" << schema_note << "\n";
     }
   }
-  if (unreadable) return kUnreadable;
-  return bad > 0 ? kFindings : kOk;
+  return Tally{.invalid = bad, .unreadable = unreadable ? 1U : 0U}.exit_code();
 }
 
 int do_test(Context& ctx, const std::vector<std::string>& operands, bool update, bool quiet) {
@@ -184,8 +183,7 @@ int do_test(Context& ctx, const std::vector<std::string>& operands, bool update,
     }
   }
   ctx.out << passed << " passed, " << failed << " failed\n";
-  if (unreadable) return kUnreadable;
-  return failed > 0 ? kFindings : kOk;
+  return Tally{.invalid = failed, .unreadable = unreadable ? 1U : 0U}.exit_code();
 }
 
 }  // namespace

@@ -107,7 +107,7 @@ int do_sign(Context& ctx, const SignArgs& a) {
   std::unique_ptr<Validator> validator;
   if (profile && !profile->schemas().entries().empty())
     if (auto v = profile->validator(profile->options())) validator = std::move(*v);
-  int status = kOk;
+  Tally tally;
   for (auto in : inputs) {
     StdinSpool spool;  // "-": the message from standard input
     if (in.is_stdin) {
@@ -117,7 +117,7 @@ int do_sign(Context& ctx, const SignArgs& a) {
     }
     auto signed_doc = signer->sign(in.path, in.name);
     if (!signed_doc) {
-      status = std::max(status, ctx.report(signed_doc.error()));
+      tally.count(ctx.report(signed_doc.error()));
       continue;
     }
     if (!batch && (a.output.empty() || a.output == "-")) {
@@ -135,7 +135,7 @@ int do_sign(Context& ctx, const SignArgs& a) {
       fs::create_directories(target.parent_path(), ec);
     }
     if (auto w = write_file_atomically(target, *signed_doc); !w) {
-      status = std::max(status, ctx.report(w.error()));
+      tally.count(ctx.report(w.error()));
       continue;
     }
     if (validator && validator->validate(in).verdict == Verdict::Valid) {
@@ -147,7 +147,7 @@ int do_sign(Context& ctx, const SignArgs& a) {
                    "unchanged and valid, and send the signature file along\n";
     }
   }
-  return status;
+  return tally.exit_code();
 }
 
 int do_verify(Context& ctx, const VerifyArgs& a) {
@@ -162,7 +162,7 @@ int do_verify(Context& ctx, const VerifyArgs& a) {
   auto verifier = Verifier::create(o);
   if (!verifier) return ctx.report(verifier.error());
   nlohmann::ordered_json results = nlohmann::ordered_json::array();
-  int status = kOk;
+  Tally tally;
   const TextStyle style{ctx.color_err(), false, true};
   if (!a.detached.empty() && a.operands.size() != 1) {
     ctx.err << "ozg: error: --detached checks one message\n";
@@ -180,11 +180,11 @@ int do_verify(Context& ctx, const VerifyArgs& a) {
     SignerInfo who;
     if (!fs::is_regular_file(in.path, ec)) {
       sink.error("XML007", {in.name, 0, 0}, "no such file");
-      status = std::max(status, static_cast<int>(kUnreadable));
+      ++tally.unreadable;
     } else {
       who = a.detached.empty() ? verifier->verify(in.path, in.name, sink)
                                : verifier->verify_detached(in.path, a.detached, in.name, sink);
-      if (sink.error_count() > 0) status = std::max(status, static_cast<int>(kSignature));
+      if (sink.error_count() > 0) ++tally.signature;
     }
     const bool good = sink.error_count() == 0;
     if (a.format == "json") {
@@ -212,7 +212,7 @@ int do_verify(Context& ctx, const VerifyArgs& a) {
     ctx.err << one.str();
   }
   if (a.format == "json") ctx.out << results.dump(2) << '\n';
-  return status;
+  return tally.exit_code();
 }
 
 }  // namespace

@@ -123,9 +123,7 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
     if (auto committed = file->commit(); !committed) return ctx.report(committed.error());
     if (!a.quiet) write_text_summary(ctx.err, summary, {ctx.color_err(), false, false});
   }
-  if (summary.unchecked > 0) return kUnreadable;
-  if (summary.invalid > 0) return kFindings;
-  return kOk;
+  return Tally{.invalid = summary.invalid, .unreadable = summary.unchecked}.exit_code();
 }
 
 }  // namespace

@@ -103,6 +103,40 @@ int exit_code(ErrorKind kind) {
   return kInternal;
 }
 
+void Tally::count(int code) {
+  switch (code) {
+    case kOk:
+      return;
+    case kFindings:
+      ++invalid;
+      return;
+    case kUsage:
+      ++usage;
+      return;
+    case kUnreadable:
+      ++unreadable;
+      return;
+    case kSignature:
+      ++signature;
+      return;
+    case kTransport:
+      ++transport;
+      return;
+    default:
+      ++internal;
+  }
+}
+
+int Tally::exit_code() const {
+  if (internal > 0) return kInternal;
+  if (transport > 0) return kTransport;
+  if (signature > 0) return kSignature;
+  if (unreadable > 0) return kUnreadable;
+  if (usage > 0) return kUsage;
+  if (invalid > 0) return kFindings;
+  return kOk;
+}
+
 std::filesystem::path default_config_path() {
   return xdg_path(XdgBase::Config, "OZG_CONFIG", "config.yaml", {});
 }

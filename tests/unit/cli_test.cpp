@@ -86,4 +86,21 @@ TEST(Cli, ParseErrorsAreWordedLikeTheRest) {
   EXPECT_NE(r.err.find("ozg: error: missing operand: inputs\n"), std::string::npos) << r.err;
 }
 
+// One tally -> exit code rule for every command over several inputs: the most serious outcome
+// (highest code) wins, never a count.
+TEST(Cli, TallyExitCodeIsTheMostSeriousOutcome) {
+  EXPECT_EQ(Tally{}.exit_code(), kOk);
+  EXPECT_EQ(Tally{.invalid = 256}.exit_code(), kFindings);
+  EXPECT_EQ((Tally{.invalid = 3, .unreadable = 1}.exit_code()), kUnreadable);
+  EXPECT_EQ((Tally{.usage = 1, .unreadable = 1, .signature = 1}.exit_code()), kSignature);
+  EXPECT_EQ((Tally{.invalid = 1, .signature = 2, .transport = 1}.exit_code()), kTransport);
+  Tally t;
+  for (int code : {kOk, kFindings, kUsage, kOk}) t.count(code);
+  EXPECT_EQ(t.invalid, 1U);
+  EXPECT_EQ(t.usage, 1U);
+  EXPECT_EQ(t.exit_code(), kUsage);
+  t.count(kInternal);
+  EXPECT_EQ(t.exit_code(), kInternal);
+}
+
 }  // namespace xoev::cli
