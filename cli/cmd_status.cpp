@@ -112,28 +112,37 @@ void judge(Message& m) {
   }
 }
 
+// -f json keys are snake_case like every ozg -f json output; the journal file keeps its own
+// documented keys (messageId, httpStatus, receiptCode; see ozg-send(1)).
+json to_json(const tr::JournalEntry& e) {
+  json j = {{"time", e.time},       {"message_id", e.message_id},
+            {"sha256", e.sha256},   {"destination", e.destination},
+            {"file", e.file},       {"attempt", e.attempt},
+            {"verdict", e.verdict}, {"seconds", e.seconds}};
+  if (e.http_status != 0) j["http_status"] = e.http_status;
+  if (e.receipt_code != 0) j["receipt_code"] = e.receipt_code;
+  if (!e.code.empty()) j["code"] = e.code;
+  if (!e.error.empty()) j["error"] = e.error;
+  return j;
+}
+
 json to_json(const Message& m) {
   json attempts = json::array();
-  for (const auto& e : m.entries) {
-    json j = json::parse(tr::to_json_line(e));
-    attempts.push_back(std::move(j));
-  }
+  for (const auto& e : m.entries) attempts.push_back(to_json(e));
   json receipts = json::array();
   for (const auto& r : m.receipts) {
     const auto meaning = tr::explain_receipt(r.status_code);
     receipts.push_back({{"file", r.file.string()},
-                        {"statusCode", r.status_code},
-                        {"statusInfo", r.status_info},
-                        {"eventDate", r.event_date},
+                        {"status_code", r.status_code},
+                        {"status_info", r.status_info},
+                        {"event_date", r.event_date},
                         {"meaning", meaning.meaning},
                         {"action", meaning.action},
                         {"retry", meaning.retry}});
   }
-  return {{"messageId", m.id},        {"sha256", m.sha256},
-          {"file", m.file},           {"destination", m.destination},
-          {"delivered", m.delivered}, {"state", m.state},
-          {"advice", m.advice},       {"attempts", attempts},
-          {"receipts", receipts}};
+  return {{"message_id", m.id},           {"sha256", m.sha256},       {"file", m.file},
+          {"destination", m.destination}, {"delivered", m.delivered}, {"state", m.state},
+          {"advice", m.advice},           {"attempts", attempts},     {"receipts", receipts}};
 }
 
 int do_status(Context& ctx, const StatusArgs& a) {
