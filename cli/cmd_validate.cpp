@@ -112,12 +112,9 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
 
   if (text) {
     if (!a.quiet || file) write_text_summary(*out, summary, style);
-  } else if (a.format == "json") {
-    write_json(*out, reports, summary);
-  } else if (a.format == "junit") {
-    write_junit(*out, reports, summary);
   } else {
-    write_sarif(*out, reports, summary, kVersion);
+    for (const auto& f : report_formats())
+      if (f.name == a.format) f.write(*out, reports, summary, kVersion);
   }
   if (file) {
     if (auto committed = file->commit(); !committed) return ctx.report(committed.error());
@@ -132,9 +129,14 @@ void setup_validate(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<ValidateArgs>();
   sub.footer(help_footer("ozg-validate"));
   sub.add_option("inputs", a->operands, "files, folders or - (stdin)")->required();
-  sub.add_option("-f,--format", a->format,
-                 "report format: text (stderr), json, junit, sarif (stdout)")
-      ->check(CLI::IsMember({"text", "json", "junit", "sarif"}));
+  std::vector<std::string> formats{"text"};
+  std::string machine;
+  for (const auto& f : report_formats()) {
+    formats.emplace_back(f.name);
+    machine += ", " + std::string(f.name);
+  }
+  sub.add_option("-f,--format", a->format, "report format: text (stderr)" + machine + " (stdout)")
+      ->check(CLI::IsMember(formats));
   sub.add_option("-o,--output", a->output, "write the report to FILE (atomically)");
   sub.add_option("-j,--jobs", a->jobs, "parallel workers (default: number of CPUs)");
   sub.add_option("-s,--schema", a->schema,

@@ -43,6 +43,9 @@ TEST(Cli, HelpVersionAndUsageErrors) {
   r = run_ozg({"validate", "--help"});
   EXPECT_EQ(r.code, kOk);
   EXPECT_NE(r.out.find("--max-errors"), std::string::npos);
+  EXPECT_NE(r.out.find("report format: text (stderr), json, junit, sarif (stdout)"),
+            std::string::npos)
+      << r.out;
   r = run_ozg({"validate"});
   EXPECT_EQ(r.code, kUsage);
   r = run_ozg({"validate", "--format", "yaml", "x.xml"});
