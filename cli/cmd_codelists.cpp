@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "context.hpp"
+#include "help_footer.hpp"
 #include "xoev/codelist/codelist.hpp"
 
 namespace xoev::cli {
@@ -181,6 +182,8 @@ void setup_codelists(CLI::App& sub, Context& ctx) {
   show->add_option("-f,--format", a->format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
   show->callback([&ctx, a] { ctx.status = do_show(ctx, *a); });
+  sub.footer(help_footer("ozg-codelists"));
+  for (CLI::App* c : sub.get_subcommands({})) c->footer(help_footer("ozg-codelists"));
 }
 
 }  // namespace xoev::cli

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "context.hpp"
+#include "help_footer.hpp"
 #include "profile_options.hpp"
 #include "xoev/codelist/codelist.hpp"
 #include "xoev/inspect/inspect.hpp"
@@ -180,7 +181,7 @@ int do_inspect(Context& ctx, const InspectArgs& a) {
                        return fs::is_directory(o, ec);
                      });
   std::vector<Inspected> all;
-  int status = kOk;
+  Tally tally;
   StdinSpool spool;  // "-": the message from standard input, read twice (facts, validation)
   for (auto in : inputs) {
     if (in.is_stdin) {
@@ -198,7 +199,7 @@ int do_inspect(Context& ctx, const InspectArgs& a) {
       // Every input gets its row, with the code `ozg validate` gives the same file.
       ctx.report(facts.error());
       const bool unreadable = facts.error().code == "XML007";
-      status = std::max(status, static_cast<int>(unreadable ? kUnreadable : kFindings));
+      tally.count(unreadable ? kUnreadable : kFindings);
       all.push_back({in.name, {}, std::nullopt, std::nullopt, facts.error()});
       continue;
     }
@@ -208,7 +209,7 @@ int do_inspect(Context& ctx, const InspectArgs& a) {
       if (auto e = read_message_facts(*partner, profile->limits()))
         i.envelope.emplace(partner->filename().string(), std::move(*e));
     }
-    if (i.report && i.report->verdict != Verdict::Valid && status == kOk) status = kFindings;
+    if (i.report && i.report->verdict != Verdict::Valid) ++tally.invalid;
     all.push_back(std::move(i));
   }
 
@@ -241,17 +242,14 @@ int do_inspect(Context& ctx, const InspectArgs& a) {
               << dash(f.date) << '\t' << dash(f.message_id) << '\t' << i.name << '\n';
     }
   }
-  return status;
+  return tally.exit_code();
 }
 
 }  // namespace
 
 void setup_inspect(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<InspectArgs>();
-  sub.footer(
-      "For a sedex data_<id>.xml the envelope envl_<id>.xml beside it is shown too. A folder "
-      "gives one tab-separated line per message, also for messages that cannot be read.\nExit: "
-      "0 all valid, 1 some invalid or not well-formed, 3 unreadable input.");
+  sub.footer(help_footer("ozg-inspect"));
   sub.add_option("inputs", a->operands, "message files or folders")->required();
   sub.add_option("-f,--format", a->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   sub.add_option("--sort", a->sort,

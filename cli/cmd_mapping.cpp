@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "help_footer.hpp"
 #include "mapping_cli.hpp"
 #include "xoev/util/atomic_file.hpp"
 
@@ -90,8 +91,7 @@ int do_check(Context& ctx, const std::vector<std::string>& operands, bool quiet)
       ctx.err << f.string() << ": ok" << schema_note << "\n";
     }
   }
-  if (unreadable) return kUnreadable;
-  return bad > 0 ? kFindings : kOk;
+  return Tally{.invalid = bad, .unreadable = unreadable ? 1U : 0U}.exit_code();
 }
 
 int do_test(Context& ctx, const std::vector<std::string>& operands, bool update, bool quiet) {
@@ -183,14 +183,13 @@ int do_test(Context& ctx, const std::vector<std::string>& operands, bool update,
     }
   }
   ctx.out << passed << " passed, " << failed << " failed\n";
-  if (unreadable) return kUnreadable;
-  return failed > 0 ? kFindings : kOk;
+  return Tally{.invalid = failed, .unreadable = unreadable ? 1U : 0U}.exit_code();
 }
 
 }  // namespace
 
 void setup_mapping(CLI::App& sub, Context& ctx) {
-  sub.footer("See ozg-mapping(5) for the mapping language.");
+  sub.footer(help_footer("ozg-mapping"));
   sub.require_subcommand(1);
   auto operands = std::make_shared<std::vector<std::string>>();
   auto quiet = std::make_shared<bool>(false);
@@ -202,7 +201,7 @@ void setup_mapping(CLI::App& sub, Context& ctx) {
       "target paths against the target schema");
   check->add_option("mappings", *operands, "mapping files or folders")->required();
   check->add_flag("-q,--quiet", *quiet, "print only problems");
-  check->footer("Exit: 0 all mappings ok, 1 problems found, 2 usage, 3 unreadable.");
+  check->footer(help_footer("ozg-mapping"));
   check->callback([&ctx, operands, quiet] { ctx.status = do_check(ctx, *operands, *quiet); });
 
   CLI::App* test = sub.add_subcommand(
@@ -213,7 +212,7 @@ void setup_mapping(CLI::App& sub, Context& ctx) {
   test->add_flag("--update", *update,
                  "write the actual outputs as the expected ones (review the diff)");
   test->add_flag("-q,--quiet", *quiet, "print only failures and the totals");
-  test->footer("Exit: 0 all examples pass, 1 some fail, 2 usage, 3 unreadable.");
+  test->footer(help_footer("ozg-mapping"));
   test->callback(
       [&ctx, operands, update, quiet] { ctx.status = do_test(ctx, *operands, *update, *quiet); });
 }

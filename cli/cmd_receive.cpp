@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "context.hpp"
+#include "help_footer.hpp"
 #include "transport_common.hpp"
 #include "xoev/transport/receiver.hpp"
 
@@ -111,14 +112,7 @@ int do_receive(Context& ctx, const ReceiveArgs& a) {
 
 void setup_receive(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<ReceiveArgs>();
-  sub.footer(
-      "HTTPS only; the TLS handshake requires a certificate issued by --client-ca. A message is "
-      "PUT to /<id>.xml or POSTed to any path; it is validated, stored atomically as "
-      "INBOX/<id>.xml and answered 201 with a JSON receipt; the same message again 200, another "
-      "message with the same id 409, an invalid one 422 (RFC 9457 problem document), a too "
-      "large one (Content-Length or chunked) 413. SIGTERM/SIGINT: finish requests in flight, "
-      "exit 0.\nExit: 0 stopped by a "
-      "signal, 2 usage, 3 certificates, inbox or port unusable.");
+  sub.footer(help_footer("ozg-receive"));
   sub.add_option("--listen", a->listen,
                  "HOST:PORT to listen on (default 127.0.0.1:8443; port 0: any)");
   sub.add_option("--inbox", a->inbox, "folder for accepted messages")->required();

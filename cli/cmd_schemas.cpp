@@ -10,6 +10,7 @@
 #include <set>
 
 #include "context.hpp"
+#include "help_footer.hpp"
 #include "xoev/repo/schema_repo.hpp"
 #include "xoev/transport/download.hpp"
 
@@ -262,6 +263,8 @@ void setup_schemas(CLI::App& sub, Context& ctx) {
   rm->add_option("what", a->what, "bundle name, namespace URI, repository path or file name")
       ->required();
   rm->callback([&ctx, a] { ctx.status = do_remove(ctx, *a); });
+  sub.footer(help_footer("ozg-schemas"));
+  for (CLI::App* c : sub.get_subcommands({})) c->footer(help_footer("ozg-schemas"));
 }
 
 }  // namespace xoev::cli

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "context.hpp"
+#include "help_footer.hpp"
 #include "secrets.hpp"
 #include "transport_common.hpp"
 #include "xoev/diag/report.hpp"
@@ -507,14 +508,7 @@ int do_send(Context& ctx, const SendArgs& a) {
 
 void setup_send(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<SendArgs>();
-  sub.footer(
-      "Each message is validated first (invalid ones are refused unless --force) and travels "
-      "under its header message id (eCH-0058 messageId, XÖV nachrichtenUUID; else an id from "
-      "its SHA-256). https: PUT <URL>/<id>.xml with mutual TLS, retried with backoff on "
-      "connection errors, 429 and 5xx. sedex:DIR writes data_<id>.xml and an eCH-0090 v2 "
-      "envl_<id>.xml. file:DIR writes <id>.xml. Every attempt goes to the journal (see ozg "
-      "status).\nExit: 0 all delivered (or queued for sedex), 1 some refused as invalid, 2 usage, "
-      "3 unreadable input, 5 some transfer failed.");
+  sub.footer(help_footer("ozg-send"));
   sub.add_option("inputs", a->inputs, "message files or folders (*.xml, recursive)")->required();
   sub.add_option("--to", a->to, "https://HOST/PATH, sedex:/OUTBOX or file:/FOLDER")->required();
   sub.add_option("--cert", a->cert, "client certificate (PEM)");

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "context.hpp"
+#include "help_footer.hpp"
 #include "profile_options.hpp"
 #include "secrets.hpp"
 #include "xoev/diag/report.hpp"
@@ -106,7 +107,7 @@ int do_sign(Context& ctx, const SignArgs& a) {
   std::unique_ptr<Validator> validator;
   if (profile && !profile->schemas().entries().empty())
     if (auto v = profile->validator(profile->options())) validator = std::move(*v);
-  int status = kOk;
+  Tally tally;
   for (auto in : inputs) {
     StdinSpool spool;  // "-": the message from standard input
     if (in.is_stdin) {
@@ -116,7 +117,7 @@ int do_sign(Context& ctx, const SignArgs& a) {
     }
     auto signed_doc = signer->sign(in.path, in.name);
     if (!signed_doc) {
-      status = std::max(status, ctx.report(signed_doc.error()));
+      tally.count(ctx.report(signed_doc.error()));
       continue;
     }
     if (!batch && (a.output.empty() || a.output == "-")) {
@@ -134,7 +135,7 @@ int do_sign(Context& ctx, const SignArgs& a) {
       fs::create_directories(target.parent_path(), ec);
     }
     if (auto w = write_file_atomically(target, *signed_doc); !w) {
-      status = std::max(status, ctx.report(w.error()));
+      tally.count(ctx.report(w.error()));
       continue;
     }
     if (validator && validator->validate(in).verdict == Verdict::Valid) {
@@ -146,7 +147,7 @@ int do_sign(Context& ctx, const SignArgs& a) {
                    "unchanged and valid, and send the signature file along\n";
     }
   }
-  return status;
+  return tally.exit_code();
 }
 
 int do_verify(Context& ctx, const VerifyArgs& a) {
@@ -161,7 +162,7 @@ int do_verify(Context& ctx, const VerifyArgs& a) {
   auto verifier = Verifier::create(o);
   if (!verifier) return ctx.report(verifier.error());
   nlohmann::ordered_json results = nlohmann::ordered_json::array();
-  int status = kOk;
+  Tally tally;
   const TextStyle style{ctx.color_err(), false, true};
   if (!a.detached.empty() && a.operands.size() != 1) {
     ctx.err << "ozg: error: --detached checks one message\n";
@@ -179,11 +180,11 @@ int do_verify(Context& ctx, const VerifyArgs& a) {
     SignerInfo who;
     if (!fs::is_regular_file(in.path, ec)) {
       sink.error("XML007", {in.name, 0, 0}, "no such file");
-      status = std::max(status, static_cast<int>(kUnreadable));
+      ++tally.unreadable;
     } else {
       who = a.detached.empty() ? verifier->verify(in.path, in.name, sink)
                                : verifier->verify_detached(in.path, a.detached, in.name, sink);
-      if (sink.error_count() > 0) status = std::max(status, static_cast<int>(kSignature));
+      if (sink.error_count() > 0) ++tally.signature;
     }
     const bool good = sink.error_count() == 0;
     if (a.format == "json") {
@@ -211,19 +212,14 @@ int do_verify(Context& ctx, const VerifyArgs& a) {
     ctx.err << one.str();
   }
   if (a.format == "json") ctx.out << results.dump(2) << '\n';
-  return status;
+  return tally.exit_code();
 }
 
 }  // namespace
 
 void setup_sign(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<SignArgs>();
-  sub.footer(
-      "An enveloped XML Signature over the whole document (Reference URI=\"\", exclusive "
-      "C14N, SHA-256, RSA or ECDSA) with the signer certificate and chain in KeyInfo. The "
-      "password comes from --pass-file, OZG_P12_PASS or OZG_KEY_PASS, or a prompt on a "
-      "terminal, never from the command line.\nExit: 0 signed, 2 usage, 3 unreadable input, 4 "
-      "signing failed.");
+  sub.footer(help_footer("ozg-sign"));
   sub.add_option("inputs", a->inputs, "messages or folders to sign")->required();
   sub.add_option("-o,--output", a->output,
                  "signed message (default: stdout), or the folder for several; written atomically");
@@ -243,11 +239,7 @@ void setup_sign(CLI::App& sub, Context& ctx) {
 
 void setup_verify(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<VerifyArgs>();
-  sub.footer(
-      "Checks the signature value, the reference digest, that the signature covers the "
-      "whole document, the signer certificate chain against the trust anchors, its "
-      "validity and key usage, and the algorithm strength.\nExit: 0 all good, 2 usage, "
-      "3 unreadable input, 4 some signature failed.");
+  sub.footer(help_footer("ozg-verify"));
   sub.add_option("inputs", a->operands, "signed messages or folders")->required();
   sub.add_option("--trust", a->trust, "PEM file with trusted CA certificates (repeatable)")
       ->allow_extra_args(false);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "context.hpp"
+#include "help_footer.hpp"
 #include "transport_common.hpp"
 #include "xoev/transport/history.hpp"
 #include "xoev/transport/journal.hpp"
@@ -111,28 +112,37 @@ void judge(Message& m) {
   }
 }
 
+// -f json keys are snake_case like every ozg -f json output; the journal file keeps its own
+// documented keys (messageId, httpStatus, receiptCode; see ozg-send(1)).
+json to_json(const tr::JournalEntry& e) {
+  json j = {{"time", e.time},       {"message_id", e.message_id},
+            {"sha256", e.sha256},   {"destination", e.destination},
+            {"file", e.file},       {"attempt", e.attempt},
+            {"verdict", e.verdict}, {"seconds", e.seconds}};
+  if (e.http_status != 0) j["http_status"] = e.http_status;
+  if (e.receipt_code != 0) j["receipt_code"] = e.receipt_code;
+  if (!e.code.empty()) j["code"] = e.code;
+  if (!e.error.empty()) j["error"] = e.error;
+  return j;
+}
+
 json to_json(const Message& m) {
   json attempts = json::array();
-  for (const auto& e : m.entries) {
-    json j = json::parse(tr::to_json_line(e));
-    attempts.push_back(std::move(j));
-  }
+  for (const auto& e : m.entries) attempts.push_back(to_json(e));
   json receipts = json::array();
   for (const auto& r : m.receipts) {
     const auto meaning = tr::explain_receipt(r.status_code);
     receipts.push_back({{"file", r.file.string()},
-                        {"statusCode", r.status_code},
-                        {"statusInfo", r.status_info},
-                        {"eventDate", r.event_date},
+                        {"status_code", r.status_code},
+                        {"status_info", r.status_info},
+                        {"event_date", r.event_date},
                         {"meaning", meaning.meaning},
                         {"action", meaning.action},
                         {"retry", meaning.retry}});
   }
-  return {{"messageId", m.id},        {"sha256", m.sha256},
-          {"file", m.file},           {"destination", m.destination},
-          {"delivered", m.delivered}, {"state", m.state},
-          {"advice", m.advice},       {"attempts", attempts},
-          {"receipts", receipts}};
+  return {{"message_id", m.id},           {"sha256", m.sha256},       {"file", m.file},
+          {"destination", m.destination}, {"delivered", m.delivered}, {"state", m.state},
+          {"advice", m.advice},           {"attempts", attempts},     {"receipts", receipts}};
 }
 
 int do_status(Context& ctx, const StatusArgs& a) {
@@ -225,11 +235,7 @@ int do_status(Context& ctx, const StatusArgs& a) {
 
 void setup_status(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<StatusArgs>();
-  sub.footer(
-      "Answers from the journal that ozg send writes (every attempt with its outcome) and, with "
-      "--receipts, from the sedex adapter's receipts (eCH-0090), explaining each receipt code. A "
-      "message counts as delivered only when the peer acknowledged it: HTTP 2xx, or receipt 100."
-      "\nExit: 0 ok, 1 the given id is unknown, 2 usage, 3 no journal (TRN509) or unreadable.");
+  sub.footer(help_footer("ozg-status"));
   sub.add_option("id", a->id, "message id (or 8+ leading characters of its SHA-256)");
   sub.add_option("--since", a->since, "only attempts in the last N s/m/h/d (e.g. 2h)");
   sub.add_option("-f,--format", a->format, "text or json (both on stdout)")

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 
+#include "help_footer.hpp"
 #include "mapping_cli.hpp"
 #include "xoev/mapping/batch.hpp"
 #include "xoev/util/atomic_file.hpp"
@@ -159,16 +160,7 @@ int do_transform(Context& ctx, const TransformArgs& a) {
 
 void setup_transform(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<TransformArgs>();
-  sub.footer(
-      "Inputs are files, folders (searched recursively for the mapping's source format) and - "
-      "for standard input. Files found in a folder that are not documents the mapping reads "
-      "(source.root; e.g. sedex envelopes) are skipped with a note (MAP324); named files are "
-      "refused (MAP320). XML output is put in schema order and validated against the target "
-      "schema; an invalid result is not written. CSV cells that a spreadsheet would run as a "
-      "formula (=, +, -, @ first) get a leading ' unless --csv-keep-formulas. See "
-      "ozg-mapping(5) for the mapping language.\n"
-      "Exit: 0 all transformed, 1 some input failed (data or validation), 2 usage, 3 mapping "
-      "or input unreadable, or no input the mapping reads.");
+  sub.footer(help_footer("ozg-transform"));
   sub.add_option("-m,--mapping", a->mapping, "the YAML mapping file")->required();
   sub.add_option("inputs", a->operands, "files, folders or - (stdin)")->required();
   sub.add_option("-o,--output", a->output,

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "context.hpp"
+#include "help_footer.hpp"
 #include "profile_options.hpp"
 #include "version.hpp"
 #include "xoev/diag/report.hpp"
@@ -111,34 +112,31 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
 
   if (text) {
     if (!a.quiet || file) write_text_summary(*out, summary, style);
-  } else if (a.format == "json") {
-    write_json(*out, reports, summary);
-  } else if (a.format == "junit") {
-    write_junit(*out, reports, summary);
   } else {
-    write_sarif(*out, reports, summary, kVersion);
+    for (const auto& f : report_formats())
+      if (f.name == a.format) f.write(*out, reports, summary, kVersion);
   }
   if (file) {
     if (auto committed = file->commit(); !committed) return ctx.report(committed.error());
     if (!a.quiet) write_text_summary(ctx.err, summary, {ctx.color_err(), false, false});
   }
-  if (summary.unchecked > 0) return kUnreadable;
-  if (summary.invalid > 0) return kFindings;
-  return kOk;
+  return Tally{.invalid = summary.invalid, .unreadable = summary.unchecked}.exit_code();
 }
 
 }  // namespace
 
 void setup_validate(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<ValidateArgs>();
-  sub.footer(
-      "Operands are files, folders (searched recursively for *.xml) and - for standard input. "
-      "The schema is chosen by the root element's namespace from the schema repository.\n"
-      "Exit: 0 all valid, 1 some invalid, 2 usage, 3 unreadable input or unusable schema.");
+  sub.footer(help_footer("ozg-validate"));
   sub.add_option("inputs", a->operands, "files, folders or - (stdin)")->required();
-  sub.add_option("-f,--format", a->format,
-                 "report format: text (stderr), json, junit, sarif (stdout)")
-      ->check(CLI::IsMember({"text", "json", "junit", "sarif"}));
+  std::vector<std::string> formats{"text"};
+  std::string machine;
+  for (const auto& f : report_formats()) {
+    formats.emplace_back(f.name);
+    machine += ", " + std::string(f.name);
+  }
+  sub.add_option("-f,--format", a->format, "report format: text (stderr)" + machine + " (stdout)")
+      ->check(CLI::IsMember(formats));
   sub.add_option("-o,--output", a->output, "write the report to FILE (atomically)");
   sub.add_option("-j,--jobs", a->jobs, "parallel workers (default: number of CPUs)");
   sub.add_option("-s,--schema", a->schema,

@@ -3,6 +3,7 @@
 // Subcommands write only to these streams and return an exit code, so tests can run them
 // in-process.
 
+#include <cstddef>
 #include <filesystem>
 #include <iosfwd>
 #include <string>
@@ -48,6 +49,22 @@ struct Context {
 };
 
 int exit_code(ErrorKind kind);
+
+/// The inputs of a run counted by outcome, and the one rule that turns them into the exit code
+/// of every command that handles several inputs: the most serious outcome wins, which is the
+/// highest code (70 internal, 5 transport, 4 signature, 3 unreadable, 2 usage, 1 invalid, 0).
+/// The status is never a count.
+struct Tally {
+  std::size_t invalid = 0;     ///< error-severity findings: kFindings
+  std::size_t usage = 0;       ///< kUsage (e.g. a sedex envelope field missing)
+  std::size_t unreadable = 0;  ///< input or configuration unreadable: kUnreadable
+  std::size_t signature = 0;   ///< signing or verification failed: kSignature
+  std::size_t transport = 0;   ///< transfer failed: kTransport
+  std::size_t internal = 0;    ///< kInternal
+  /// Counts one input by the exit code of what happened to it; kOk counts nothing.
+  void count(int exit_code);
+  [[nodiscard]] int exit_code() const;
+};
 
 /// $OZG_CONFIG, else $XDG_CONFIG_HOME/ozg/config.yaml, else ~/.config/ozg/config.yaml.
 std::filesystem::path default_config_path();

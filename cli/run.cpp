@@ -12,6 +12,7 @@
 #include "version.hpp"
 #include "xoev/repo/schema_repo.hpp"
 #include "xoev/util/text.hpp"
+#include "xoev/util/xdg_path.hpp"
 
 namespace xoev::cli {
 
@@ -102,13 +103,42 @@ int exit_code(ErrorKind kind) {
   return kInternal;
 }
 
+void Tally::count(int code) {
+  switch (code) {
+    case kOk:
+      return;
+    case kFindings:
+      ++invalid;
+      return;
+    case kUsage:
+      ++usage;
+      return;
+    case kUnreadable:
+      ++unreadable;
+      return;
+    case kSignature:
+      ++signature;
+      return;
+    case kTransport:
+      ++transport;
+      return;
+    default:
+      ++internal;
+  }
+}
+
+int Tally::exit_code() const {
+  if (internal > 0) return kInternal;
+  if (transport > 0) return kTransport;
+  if (signature > 0) return kSignature;
+  if (unreadable > 0) return kUnreadable;
+  if (usage > 0) return kUsage;
+  if (invalid > 0) return kFindings;
+  return kOk;
+}
+
 std::filesystem::path default_config_path() {
-  if (const char* c = std::getenv("OZG_CONFIG"); c != nullptr && *c != 0) return c;
-  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x != nullptr && *x != 0)
-    return std::filesystem::path(x) / "ozg/config.yaml";
-  if (const char* h = std::getenv("HOME"); h != nullptr && *h != 0)
-    return std::filesystem::path(h) / ".config/ozg/config.yaml";
-  return {};
+  return xdg_path(XdgBase::Config, "OZG_CONFIG", "config.yaml", {});
 }
 
 std::filesystem::path Context::repo_root() const {

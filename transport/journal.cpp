@@ -5,10 +5,11 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
+
+#include "xoev/util/xdg_path.hpp"
 
 namespace xoev::transport {
 
@@ -55,12 +56,7 @@ Result<JournalEntry> from_json_line(std::string_view line) {
 }
 
 fs::path default_journal_path() {
-  if (const char* j = std::getenv("OZG_JOURNAL"); j != nullptr && *j != 0) return j;
-  if (const char* x = std::getenv("XDG_STATE_HOME"); x != nullptr && *x != 0)
-    return fs::path(x) / "ozg/journal.jsonl";
-  if (const char* h = std::getenv("HOME"); h != nullptr && *h != 0)
-    return fs::path(h) / ".local/state/ozg/journal.jsonl";
-  return "ozg-journal.jsonl";
+  return xdg_path(XdgBase::State, "OZG_JOURNAL", "journal.jsonl", "ozg-journal.jsonl");
 }
 
 Result<Journal> Journal::open(const fs::path& file) {

@@ -49,4 +49,21 @@ run() {
 expect_rc() { [ "$rc" -eq "$1" ] && pass "$2 (exit $1)" || fail "$2: exit $rc, expected $1; stderr: ${err:0:2000}"; }
 expect_in() { case "$1" in *"$2"*) pass "$3" ;; *) fail "$3: missing '$2' in: ${1:0:2000}" ;; esac; }
 expect_not_in() { case "$1" in *"$2"*) fail "$3: unexpected '$2'" ;; *) pass "$3" ;; esac; }
+# expect_snake_keys JSON LABEL: every object key in JSON is snake_case, the one convention of
+# ozg's -f json outputs (man ozg(1), JSON OUTPUT).
+expect_snake_keys() {
+  local bad
+  bad=$(python3 -c '
+import json, re, sys
+def keys(v):
+    if isinstance(v, dict):
+        for k, x in v.items():
+            yield k
+            yield from keys(x)
+    elif isinstance(v, list):
+        for x in v:
+            yield from keys(x)
+print(" ".join(sorted({k for k in keys(json.load(sys.stdin)) if not re.fullmatch("[a-z][a-z0-9_]*", k)})))
+' <<< "$1" 2>&1) && [ -z "$bad" ] && pass "$2: snake_case keys" || fail "$2: keys not snake_case: $bad"
+}
 count_xml() { find "$@" -type f -iname '*.xml' | wc -l | tr -d ' '; }

@@ -43,6 +43,9 @@ TEST(Cli, HelpVersionAndUsageErrors) {
   r = run_ozg({"validate", "--help"});
   EXPECT_EQ(r.code, kOk);
   EXPECT_NE(r.out.find("--max-errors"), std::string::npos);
+  EXPECT_NE(r.out.find("report format: text (stderr), json, junit, sarif (stdout)"),
+            std::string::npos)
+      << r.out;
   r = run_ozg({"validate"});
   EXPECT_EQ(r.code, kUsage);
   r = run_ozg({"validate", "--format", "yaml", "x.xml"});
@@ -84,6 +87,23 @@ TEST(Cli, ParseErrorsAreWordedLikeTheRest) {
       << r.err;
   r = run_ozg({"validate"});
   EXPECT_NE(r.err.find("ozg: error: missing operand: inputs\n"), std::string::npos) << r.err;
+}
+
+// One tally -> exit code rule for every command over several inputs: the most serious outcome
+// (highest code) wins, never a count.
+TEST(Cli, TallyExitCodeIsTheMostSeriousOutcome) {
+  EXPECT_EQ(Tally{}.exit_code(), kOk);
+  EXPECT_EQ(Tally{.invalid = 256}.exit_code(), kFindings);
+  EXPECT_EQ((Tally{.invalid = 3, .unreadable = 1}.exit_code()), kUnreadable);
+  EXPECT_EQ((Tally{.usage = 1, .unreadable = 1, .signature = 1}.exit_code()), kSignature);
+  EXPECT_EQ((Tally{.invalid = 1, .signature = 2, .transport = 1}.exit_code()), kTransport);
+  Tally t;
+  for (int code : {kOk, kFindings, kUsage, kOk}) t.count(code);
+  EXPECT_EQ(t.invalid, 1U);
+  EXPECT_EQ(t.usage, 1U);
+  EXPECT_EQ(t.exit_code(), kUsage);
+  t.count(kInternal);
+  EXPECT_EQ(t.exit_code(), kInternal);
 }
 
 }  // namespace xoev::cli

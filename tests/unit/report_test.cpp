@@ -80,6 +80,27 @@ TEST(JsonReport, OneObjectPerFileAndASummary) {
   EXPECT_EQ(j["summary"]["invalid"], 1);
 }
 
+// One table of machine formats: `ozg validate -f` offers exactly its entries, each writing what
+// its writer writes.
+TEST(ReportFormats, TableHoldsJsonJunitSarifWithTheirWriters) {
+  TempDir dir;
+  std::vector<FileReport> reports{sample_report(dir.write("msg.xml", "<a/>"))};
+  RunSummary s;
+  s.add(reports[0]);
+  std::vector<std::string_view> names;
+  for (const auto& f : report_formats()) names.push_back(f.name);
+  EXPECT_EQ(names, (std::vector<std::string_view>{"json", "junit", "sarif"}));
+  std::ostringstream via_table, direct;
+  report_formats()[1].write(via_table, reports, s, "9.9");
+  write_junit(direct, reports, s);
+  EXPECT_EQ(via_table.str(), direct.str());
+  via_table.str("");
+  direct.str("");
+  report_formats()[2].write(via_table, reports, s, "9.9");
+  write_sarif(direct, reports, s, "9.9");
+  EXPECT_EQ(via_table.str(), direct.str());
+}
+
 TEST(JunitReport, IsWellFormedWithAFailurePerInvalidFile) {
   TempDir dir;
   std::vector<FileReport> reports{sample_report(dir.write("msg.xml", "<a/>")), FileReport{}};

@@ -4,6 +4,7 @@
 #include <libxml/uri.h>
 #include <libxml/xmlwriter.h>
 
+#include <array>
 #include <iomanip>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -208,6 +209,17 @@ void write_sarif(std::ostream& out, const std::vector<FileReport>& reports, cons
   doc["version"] = "2.1.0";
   doc["runs"] = ordered_json::array({std::move(run)});
   out << doc.dump(2) << '\n';
+}
+
+std::span<const ReportFormat> report_formats() {
+  static constexpr std::array kFormats{
+      ReportFormat{"json", [](std::ostream& o, const std::vector<FileReport>& r,
+                              const RunSummary& s, const std::string&) { write_json(o, r, s); }},
+      ReportFormat{"junit", [](std::ostream& o, const std::vector<FileReport>& r,
+                               const RunSummary& s, const std::string&) { write_junit(o, r, s); }},
+      ReportFormat{"sarif", write_sarif},
+  };
+  return kFormats;
 }
 
 }  // namespace xoev

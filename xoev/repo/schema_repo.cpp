@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -16,6 +15,7 @@
 #include "xml/xerces.hpp"
 #include "xml/xstr.hpp"
 #include "xoev/util/atomic_file.hpp"
+#include "xoev/util/xdg_path.hpp"
 
 namespace xoev {
 
@@ -194,12 +194,7 @@ int compare_versions(std::string_view a, std::string_view b) {
 }
 
 fs::path SchemaRepository::default_root() {
-  if (const char* home = std::getenv("OZG_HOME"); home != nullptr && *home != 0) return home;
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg != 0)
-    return fs::path(xdg) / "ozg";
-  if (const char* home = std::getenv("HOME"); home != nullptr && *home != 0)
-    return fs::path(home) / ".local/share/ozg";
-  return fs::path(".ozg");
+  return xdg_path(XdgBase::Data, "OZG_HOME", "", ".ozg");
 }
 
 Result<SchemaRepository> SchemaRepository::open(const fs::path& root) {

@@ -150,6 +150,7 @@ run verify --trust-dir "$TMP/trustdir" -f json "$TMP/signed"
 expect_rc 0 "verify a folder against a trust directory"
 expect_in "$out" '"valid": true' "JSON verdict"
 expect_in "$out" '"subject": "O=Gemeinde Beispielwil,CN=ec"' "JSON signer"
+expect_snake_keys "$out" "verify -f json"
 run verify "$TMP/signed"
 expect_rc 2 "no trust anchors given"
 # A detached signature leaves the message unchanged (and schema-valid); it names the message by

@@ -60,8 +60,9 @@ expect_in "$out" "lost-4711  not delivered: sedex receipt 320 (never fetched by 
 run status msg-00003 --receipts "$TMP/receipts"
 expect_in "$out" "  2026-01-05T10:02:00+01:00  sedex receipt 301 (unknown recipient id): Unknown recipient  [receipt_msg-00003.xml]" "receipt line"
 run status --receipts "$TMP/receipts" --format json msg-00001
-python3 -c 'import json,sys; m=json.load(sys.stdin)["messages"][0]; assert m["delivered"] and m["receipts"][0]["statusCode"] == 100' <<< "$out" &&
+python3 -c 'import json,sys; m=json.load(sys.stdin)["messages"][0]; assert m["delivered"] and m["receipts"][0]["status_code"] == 100' <<< "$out" &&
   pass "JSON: delivered by receipt 100" || fail "JSON: $out"
+expect_snake_keys "$out" "status -f json with receipts"
 run status nope-1
 expect_rc 1 "unknown id"
 expect_in "$err" "ozg: error: no record of message nope-1 in $OZG_JOURNAL [TRN520]" "unknown id named"

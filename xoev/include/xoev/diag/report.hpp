@@ -4,7 +4,9 @@
 
 #include <iosfwd>
 #include <nlohmann/json_fwd.hpp>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "xoev/model/report.hpp"
@@ -51,5 +53,17 @@ void write_junit(std::ostream& out, const std::vector<FileReport>& reports, cons
 /// SARIF 2.1.0: one run, rules for the codes used, one result per diagnostic.
 void write_sarif(std::ostream& out, const std::vector<FileReport>& reports, const RunSummary& s,
                  const std::string& tool_version);
+
+/// A report format for machines, `ozg validate -f NAME`: the whole report at the end of the run,
+/// to stdout or -o FILE.
+struct ReportFormat {
+  std::string_view name;
+  void (*write)(std::ostream& out, const std::vector<FileReport>& reports, const RunSummary& s,
+                const std::string& tool_version);
+};
+
+/// json, junit, sarif. Adding a format is its writer in xoev/diag/ and one line in this table
+/// (report_machine.cpp); `ozg validate` offers every entry.
+std::span<const ReportFormat> report_formats();
 
 }  // namespace xoev
