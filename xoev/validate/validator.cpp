@@ -12,6 +12,7 @@
 #include <mutex>
 #include <thread>
 
+#include "sign/x509_util.hpp"
 #include "xml/facts.hpp"
 #include "xml/xerces.hpp"
 #include "xoev/util/stdin_spool.hpp"
@@ -323,7 +324,7 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
   }
   // Code values are checked in the same pass, as the validating reader meets them.
   const xml::CodeCallback on_code = [&](const CodeValue& v) { checker->check(v, sink, r.codes); };
-  xml::FactsCollector facts;
+  xml::FactsCollector facts(&x509::certificate_subject);
   w.parser.validate(doc, input.name, slot.schema, sink, {checker ? &on_code : nullptr, &facts});
   r.facts = facts.finish();
   r.facts->bytes = r.bytes;
