@@ -12,7 +12,7 @@
 #include "transport_common.hpp"
 #include "xoev/transport/history.hpp"
 #include "xoev/transport/journal.hpp"
-#include "xoev/transport/sedex.hpp"
+#include "xoev/transport/sedex/sedex.hpp"
 
 namespace xoev::cli {
 

@@ -51,4 +51,49 @@ std::string utc_now_iso() {
   return buf;
 }
 
+OutgoingQueue::OutgoingQueue(std::vector<Outgoing> messages) {
+  for (auto& m : messages) items_.push_back(std::make_unique<Outgoing>(std::move(m)));
+  closed_ = true;
+}
+
+void OutgoingQueue::push(Outgoing m) {
+  std::lock_guard lock(mu_);
+  items_.push_back(std::make_unique<Outgoing>(std::move(m)));
+  if (wake_) wake_();
+  changed_.notify_all();
+}
+
+void OutgoingQueue::close() {
+  std::lock_guard lock(mu_);
+  closed_ = true;
+  if (wake_) wake_();
+  changed_.notify_all();
+}
+
+const Outgoing& OutgoingQueue::at(std::size_t index) const {
+  std::lock_guard lock(mu_);
+  return *items_.at(index);
+}
+
+std::size_t OutgoingQueue::size() const {
+  std::lock_guard lock(mu_);
+  return items_.size();
+}
+
+OutgoingQueue::Available OutgoingQueue::available() const {
+  std::lock_guard lock(mu_);
+  return {items_.size(), closed_};
+}
+
+bool OutgoingQueue::wait(std::size_t index) const {
+  std::unique_lock lock(mu_);
+  changed_.wait(lock, [&] { return index < items_.size() || closed_; });
+  return index < items_.size();
+}
+
+void OutgoingQueue::on_change(std::function<void()> wake) {
+  std::lock_guard lock(mu_);
+  wake_ = std::move(wake);
+}
+
 }  // namespace xoev::transport

@@ -311,6 +311,40 @@ struct Reply {
   std::string what;    // for the log line
 };
 
+/// A hint for the remote sender of an invalid message. The core's hint speaks to whoever runs
+/// ozg (install a schema, raise a limit: things only the receiver's operator can do); the
+/// sender learns instead what the receiver lacks and whom to ask.
+std::string remote_hint(const Remedy& r) {
+  const auto arg = [&](std::size_t i) { return i < r.args.size() ? r.args[i] : std::string(); };
+  switch (r.kind) {
+    case Remedy::Kind::InstallSchema:
+      return r.args.empty()
+                 ? "the receiver has no schemas installed; ask the receiver's operator"
+                 : "the receiver has no schema for namespace " + arg(0) +
+                       "; ask the receiver's operator to install it, or send a version the "
+                       "receiver supports";
+    case Remedy::Kind::FixSchema:
+      return "the receiver's schema " + arg(0) +
+             " cannot be used; ask the receiver's operator to repair it";
+    case Remedy::Kind::ListRootElements:
+      return "the receiver's schemas for namespace " + arg(0) +
+             " declare another root element; check the message type and version";
+    case Remedy::Kind::InstallCodeList:
+      return "the receiver has no code list " + arg(0) + "; ask the receiver's operator";
+    case Remedy::Kind::ListCodes: {
+      std::string h = "nearest valid codes:";
+      for (std::size_t i = 2; i < r.args.size(); ++i) h += " '" + r.args[i] + "'";
+      return h;
+    }
+    case Remedy::Kind::RaiseLimit:
+      return "the message exceeds a limit of the receiver (" + arg(0) +
+             "); ask the receiver's operator";
+    case Remedy::Kind::RemoveDoctype:
+      return "XÖV/eCH messages need no DTD; remove the DOCTYPE";
+  }
+  return {};
+}
+
 Reply problem(http::status status, const std::string& title, const std::string& detail,
               std::string what, json extra = json::object()) {
   json p = {{"type", "about:blank"},
@@ -900,7 +934,10 @@ Reply Server::store(Spool& spool, const std::string& method, const std::string& 
   }
   if (rep.verdict != Verdict::Valid) {
     json diags = json::array();
-    for (const auto& d : rep.diagnostics) diags.push_back(json(diagnostic_json(d)));
+    for (Diagnostic d : rep.diagnostics) {
+      if (d.remedy) d.hint = remote_hint(*d.remedy);
+      diags.push_back(json(diagnostic_json(d)));
+    }
     return problem(http::status::unprocessable_entity, "message is invalid",
                    std::to_string(rep.errors) + " error(s) found by validation; nothing was stored",
                    "invalid (" + std::to_string(rep.errors) + " errors)",

@@ -6,11 +6,12 @@
 #include <fstream>
 
 #include "test_support.hpp"
-#include "xoev/transport/http_sender.hpp"
+#include "xoev/transport/folder/folder.hpp"
+#include "xoev/transport/https/http_sender.hpp"
 #include "xoev/transport/journal.hpp"
 #include "xoev/transport/message.hpp"
 #include "xoev/transport/retry.hpp"
-#include "xoev/transport/sedex.hpp"
+#include "xoev/transport/sedex/sedex.hpp"
 
 namespace xoev::transport {
 namespace {

@@ -205,6 +205,7 @@ void CodeChecker::check(const CodeValue& v, DiagnosticSink& sink, CodeStats& sta
   if (entry == nullptr) {
     ++stats.no_list;
     std::string message, hint;
+    std::optional<Remedy> remedy;
     if (v.list_uri.empty()) {
       message = "code '" + v.value + "' names no code list (listURI missing)";
       hint = "give listURI and listVersionID, as the XÖV code types require";
@@ -214,20 +215,22 @@ void CodeChecker::check(const CodeValue& v, DiagnosticSink& sink, CodeStats& sta
           "code list " + list + " is not installed, so code '" + v.value + "' was not checked";
       if (installed.empty()) {
         hint = "install it with 'ozg codelists add FILE' (genericode from XRepository)";
+        remedy = Remedy{Remedy::Kind::InstallCodeList, {v.list_uri}};
       } else {
         hint = "installed versions:";
         for (const auto* e : installed) hint += " " + e->version;
         hint += "; is listVersionID right?";
       }
     }
-    sink.add(
-        {strict_ ? Severity::Error : Severity::Warning, "CL202", v.loc, message, v.path, hint});
+    sink.add({strict_ ? Severity::Error : Severity::Warning, "CL202", v.loc, message, v.path, hint,
+              remedy});
     return;
   }
   auto keys = lists_.keys(*entry);
   if (!keys) {
     ++stats.no_list;
-    sink.add({Severity::Error, "CL203", v.loc, keys.error().message, v.path, keys.error().hint});
+    sink.add({Severity::Error, "CL203", v.loc, keys.error().message, v.path, keys.error().hint,
+              Remedy{Remedy::Kind::InstallCodeList, {v.list_uri}}});
     return;
   }
   ++stats.checked;
@@ -237,16 +240,19 @@ void CodeChecker::check(const CodeValue& v, DiagnosticSink& sink, CodeStats& sta
   }
   ++stats.invalid;
   std::string hint;
+  std::optional<Remedy> remedy;
   const auto near = (*keys)->nearest(v.value, 3);
   if (!near.empty()) {
     hint = "nearest valid codes:";
     for (const auto& n : near) hint += " '" + n + "'";
     hint += "; 'ozg codelists show " + v.list_uri + " --version " + entry->version + "' lists all";
+    remedy = Remedy{Remedy::Kind::ListCodes, {v.list_uri, entry->version}};
+    remedy->args.insert(remedy->args.end(), near.begin(), near.end());
   }
   sink.add({Severity::Error, "CL201", v.loc,
             "code '" + v.value + "' is not in code list " + list + " (" + entry->short_name + ", " +
                 std::to_string((*keys)->size()) + " codes)",
-            v.path, hint});
+            v.path, hint, remedy});
 }
 
 }  // namespace xoev

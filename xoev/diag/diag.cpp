@@ -54,9 +54,9 @@ void DiagnosticSink::add_final(Diagnostic d) {
 }
 
 void DiagnosticSink::error(std::string code, Location loc, std::string message, std::string path,
-                           std::optional<std::string> hint) {
+                           std::optional<std::string> hint, std::optional<Remedy> remedy) {
   add({Severity::Error, std::move(code), std::move(loc), std::move(message), std::move(path),
-       std::move(hint)});
+       std::move(hint), std::move(remedy)});
 }
 
 void DiagnosticSink::warning(std::string code, Location loc, std::string message, std::string path,
@@ -75,7 +75,8 @@ std::vector<Diagnostic> DiagnosticSink::take() {
                       std::to_string(dropped_) + " further error(s) not shown (limit " +
                           std::to_string(max_errors_) + " per file)",
                       {},
-                      "raise the limit with --max-errors N"});
+                      "raise the limit with --max-errors N",
+                      Remedy{Remedy::Kind::RaiseLimit, {"--max-errors"}}});
     dropped_ = 0;
   }
   return std::move(items_);

@@ -2,9 +2,16 @@
 
 #include <re2/re2.h>
 
+#include "sign/x509_util.hpp"
+#include "xml/facts.hpp"
+
 namespace xoev {
 
 namespace fs = std::filesystem;
+
+Result<MessageFacts> read_message_facts(const fs::path& file, const xml::XmlLimits& limits) {
+  return xml::scan_facts(file, limits, &x509::certificate_subject);
+}
 
 StandardInfo describe_namespace(std::string_view ns) {
   // RE2: the namespace comes from the message, so matching must stay linear in it.

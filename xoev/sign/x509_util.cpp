@@ -27,4 +27,9 @@ std::string name(const X509_NAME* n) {
   return std::string(data, static_cast<std::size_t>(len));
 }
 
+std::string certificate_subject(const std::string& b64) {
+  auto cert = from_base64(b64);
+  return cert ? name(X509_get_subject_name(cert.get())) : std::string();
+}
+
 }  // namespace xoev::x509

@@ -17,4 +17,8 @@ CertPtr from_base64(const std::string& b64);
 /// "CN=Einwohnerkontrolle,O=Gemeinde Beispielwil" (RFC 2253).
 std::string name(const X509_NAME* n);
 
+/// The subject (as name()) of the base64 DER certificate of a ds:X509Certificate; empty if it
+/// does not decode. The XML layer's header scan gets it as its CertificateSubject.
+std::string certificate_subject(const std::string& b64);
+
 }  // namespace xoev::x509

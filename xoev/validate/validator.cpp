@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "repo/grammar_cache.hpp"
+#include "sign/x509_util.hpp"
 #include "xml/facts.hpp"
 #include "xml/xerces.hpp"
 #include "xoev/util/stdin_spool.hpp"
@@ -291,20 +292,23 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
           "XSD114", Location{input.name, 0, 0},
           "no schema for namespace " + root->ns + " declares a root element '" + root->local + "'",
           "/" + root->local,
-          "ozg schemas show " + root->ns + " lists the elements its schemas declare");
+          "ozg schemas show " + root->ns + " lists the elements its schemas declare",
+          Remedy{Remedy::Kind::ListRootElements, {root->ns}});
     } else if (repo.entries().empty()) {
       // Nothing installed at all is a configuration problem, not a verdict on the message.
       sink.error("XSD110", Location{input.name, 0, 0},
                  "the schema repository at " + repo.root().string() + " is empty",
                  "/" + root->local,
                  "install schemas with 'ozg schemas add DIR', or point --repo / OZG_HOME at "
-                 "the repository you meant");
+                 "the repository you meant",
+                 Remedy{Remedy::Kind::InstallSchema, {}});
       return finish(Verdict::Unchecked);
     } else {
       sink.error("XSD110", Location{input.name, 0, 0},
                  "no schema installed for namespace " + root->ns, "/" + root->local,
                  "install the standard's schemas with 'ozg schemas add DIR' (see ozg schemas "
-                 "list), or name one with --schema FILE");
+                 "list), or name one with --schema FILE",
+                 Remedy{Remedy::Kind::InstallSchema, {root->ns}});
     }
   }
 
@@ -319,7 +323,8 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
     sink.error("XSD112", Location{input.name, 0, 0},
                "schema " + r.schema + " does not compile: " + first, {},
                "see 'ozg schemas show " + r.schema +
-                   "'; add the missing imports or pick another version with --schema");
+                   "'; add the missing imports or pick another version with --schema",
+               Remedy{Remedy::Kind::FixSchema, {r.schema}});
     for (const auto& p : slot.problems) {
       Diagnostic note = p;
       note.severity = Severity::Note;
@@ -329,7 +334,7 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
   }
   // Code values are checked in the same pass, as the validating reader meets them.
   const xml::CodeCallback on_code = [&](const CodeValue& v) { checker->check(v, sink, r.codes); };
-  xml::FactsCollector facts;
+  xml::FactsCollector facts(&x509::certificate_subject);
   w.parser.validate(doc, input.name, slot.schema, sink, {checker ? &on_code : nullptr, &facts});
   r.facts = facts.finish();
   r.facts->bytes = r.bytes;

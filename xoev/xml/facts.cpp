@@ -3,9 +3,6 @@
 
 #include "xml/facts.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/x509.h>
-
 #include <algorithm>
 #include <memory>
 #include <set>
@@ -18,7 +15,6 @@
 #include <xercesc/util/XMLResourceIdentifier.hpp>
 #include <xercesc/util/XMLUni.hpp>
 
-#include "sign/x509_util.hpp"
 #include "xml/xerces.hpp"
 #include "xml/xstr.hpp"
 #include "xoev/inspect/inspect.hpp"
@@ -36,12 +32,6 @@ constexpr std::size_t kMaxRecipients = 20;
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
-}
-
-/// The subject of a base64 DER certificate; empty if it does not decode.
-std::string certificate_subject(const std::string& b64) {
-  auto cert = x509::from_base64(b64);
-  return cert ? x509::name(X509_get_subject_name(cert.get())) : std::string();
 }
 
 }  // namespace
@@ -117,8 +107,8 @@ void FactsCollector::end() {
     first(facts_.action, "action");
   else if (field == "x509subjectname")
     first(facts_.signer, "signer");
-  else if (field == "x509certificate" && facts_.signer.empty())
-    facts_.signer = certificate_subject(text);
+  else if (field == "x509certificate" && facts_.signer.empty() && subject_ != nullptr)
+    facts_.signer = subject_(text);
   else if (field == "verzeichnisdienst")
     directory_ = text;  // DVDV, ... (precedes the kennung)
   else if (field == "kennung" || field == "behoerdenschluessel") {
@@ -170,6 +160,7 @@ namespace {
 /// Feeds a FactsCollector from a plain (non-validating) SAX parse.
 class FactsHandler final : public DefaultHandler {
  public:
+  explicit FactsHandler(CertificateSubject subject) : collector(subject) {}
   FactsCollector collector;
 
   void setDocumentLocator(const Locator* const locator) override { locator_ = locator; }
@@ -193,14 +184,10 @@ class FactsHandler final : public DefaultHandler {
 
 }  // namespace
 
-}  // namespace xoev::xml
-
-namespace xoev {
-
-Result<MessageFacts> read_message_facts(const std::filesystem::path& file,
-                                        const xml::XmlLimits& limits) {
-  xml::FactsHandler handler;
-  if (auto r = xml::parse_plain(file, handler, "XML001", "XML007", &limits); !r)
+Result<MessageFacts> scan_facts(const std::filesystem::path& file, const XmlLimits& limits,
+                                CertificateSubject subject) {
+  FactsHandler handler(subject);
+  if (auto r = parse_plain(file, handler, "XML001", "XML007", &limits); !r)
     return std::unexpected(r.error());
   MessageFacts facts = handler.collector.finish();
   std::error_code ec;
@@ -208,4 +195,4 @@ Result<MessageFacts> read_message_facts(const std::filesystem::path& file,
   return facts;
 }
 
-}  // namespace xoev
+}  // namespace xoev::xml

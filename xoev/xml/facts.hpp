@@ -10,11 +10,18 @@
 
 #include "xoev/model/facts.hpp"
 #include "xoev/util/result.hpp"
+#include "xoev/xml/tree.hpp"
 
 namespace xoev::xml {
 
+/// Reads the subject of a base64 DER certificate (ds:X509Certificate), or "" when it does not
+/// decode. The XML layer holds no X.509 code: the caller passes xoev::x509::certificate_subject
+/// (sign/), or nullptr to leave MessageFacts::signer to X509SubjectName alone.
+using CertificateSubject = std::string (*)(const std::string& base64);
+
 class FactsCollector {
  public:
+  explicit FactsCollector(CertificateSubject subject = nullptr) : subject_(subject) {}
   void start(std::string_view ns, std::string_view local, uint32_t line, uint32_t column);
   void text(std::string_view chars);
   /// True while inside an element whose text is a header field (callers skip transcoding
@@ -34,6 +41,7 @@ class FactsCollector {
   void add_recipient(const std::string& r, const Frame& at);
   [[nodiscard]] std::string trimmed() const;
 
+  CertificateSubject subject_;
   MessageFacts facts_;
   std::vector<Frame> stack_;
   std::string text_;
@@ -41,5 +49,10 @@ class FactsCollector {
   std::string candidate_;
   std::string directory_;  // verzeichnisdienst of the authority id that follows
 };
+
+/// The plain (non-validating) scan behind read_message_facts(); not well-formed input is
+/// XML001, an unreadable file XML007.
+Result<MessageFacts> scan_facts(const std::filesystem::path& file, const XmlLimits& limits,
+                                CertificateSubject subject);
 
 }  // namespace xoev::xml

@@ -183,7 +183,8 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
     if (stack_.size() - 1 > limits_.max_depth) {
       record(Severity::Error, "XML005",
              "elements are nested deeper than " + std::to_string(limits_.max_depth) + " levels",
-             "if the message is genuine, raise the limit with --max-depth N");
+             "if the message is genuine, raise the limit with --max-depth N",
+             Remedy{Remedy::Kind::RaiseLimit, {"--max-depth"}});
       flush_final();
       throw StopParse{};
     }
@@ -230,7 +231,8 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
            "document type declaration (DOCTYPE) refused: DTDs and external entities are "
            "disabled",
            "XÖV/eCH messages need no DTD; remove the DOCTYPE, or pass --allow-doctype to accept "
-           "an internal subset (external entities are never loaded)");
+           "an internal subset (external entities are never loaded)",
+           Remedy{Remedy::Kind::RemoveDoctype, {}});
     flush();
     throw StopParse{};
   }
@@ -279,13 +281,14 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
   void resetErrors() override {}
 
   void record(Severity sev, std::string_view code, std::string msg,
-              std::optional<std::string> hint = {}) {
+              std::optional<std::string> hint = {}, std::optional<Remedy> remedy = {}) {
     Location loc{*display_, 0, 0};
     if (locator_ != nullptr) {
       loc.line = static_cast<uint32_t>(locator_->getLineNumber());
       loc.column = at_column(locator_->getColumnNumber());
     }
-    hold({sev, std::string(code), std::move(loc), std::move(msg), path(), std::move(hint)});
+    hold({sev, std::string(code), std::move(loc), std::move(msg), path(), std::move(hint),
+          std::move(remedy)});
   }
 
  private:

@@ -412,7 +412,8 @@ class RepositoryEntityResolver final : public XMLEntityResolver {
     problems_.error("XSD113", Location{base.string(), 0, 0},
                     what + " cannot be resolved from the local schema repository", {},
                     "add the schema that provides it: ozg schemas add DIR (or ozg schemas "
-                    "fetch URL); ozg never downloads while validating");
+                    "fetch URL); ozg never downloads while validating",
+                    Remedy{Remedy::Kind::InstallSchema, {ns.empty() ? location : ns}});
     return nullptr;
   }
 

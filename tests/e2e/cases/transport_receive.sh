@@ -53,6 +53,16 @@ curl -sS --cert "$P/client.pem" --key "$P/client.key" --cacert "$P/ca.pem" -X PO
 expect_in "$(cat "$TMP/headers")" "Content-Type: application/problem+json" "RFC 9457 media type"
 expect_in "$(cat "$TMP/problem.json")" '"code": "XSD103"' "problem lists the diagnostic"
 expect_in "$(cat "$TMP/problem.json")" '"line": 41' "with its line"
+# Issue 12.1: the problem document speaks to the remote sender. The receiver's own remedies
+# (install a schema) are not the sender's to take: no "ozg schemas add DIR" for a portal.
+printf '<?xml version="1.0" encoding="UTF-8"?>\n<x:delivery xmlns:x="urn:example:no-such-standard"><x:a/></x:delivery>\n' > "$TMP/unknown-ns.xml"
+curl -sS --cert "$P/client.pem" --key "$P/client.key" --cacert "$P/ca.pem" -X POST \
+  --data-binary @"$TMP/unknown-ns.xml" -o "$TMP/problem-ns.json" -w '%{http_code}' "$URL/" > "$TMP/code"
+[ "$(cat "$TMP/code")" = 422 ] && pass "unknown namespace answered 422" || fail "unknown namespace: $(cat "$TMP/code")"
+expect_in "$(cat "$TMP/problem-ns.json")" '"code": "XSD110"' "problem names XSD110"
+expect_in "$(cat "$TMP/problem-ns.json")" '"hint": "the receiver has no schema for namespace urn:example:no-such-standard; ask the receiver'"'"'s operator to install it, or send a version the receiver supports"' "hint worded for the remote sender"
+expect_not_in "$(cat "$TMP/problem-ns.json")" "ozg schemas add" "no local command for the remote sender"
+expect_not_in "$(cat "$TMP/problem-ns.json")" "--schema" "no local option for the remote sender"
 
 # Oversized: 413.
 { sed '$d' "$MSG"; for i in $(seq 1 400); do echo "<!-- padding padding padding padding padding -->"; done; tail -n 1 "$MSG"; } > "$TMP/big.xml"

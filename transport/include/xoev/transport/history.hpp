@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "xoev/transport/journal.hpp"
-#include "xoev/transport/sedex.hpp"
+#include "xoev/transport/sedex/sedex.hpp"
 #include "xoev/util/result.hpp"
 
 namespace xoev::transport {

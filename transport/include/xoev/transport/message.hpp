@@ -5,18 +5,61 @@
 /// UUID-shaped id derived from the content hash, so that sending the same bytes twice always
 /// uses the same id (and the peer stores them once).
 
+#include <condition_variable>
 #include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "xoev/model/facts.hpp"
 
 namespace xoev::transport {
 
 struct Outgoing {
-  std::filesystem::path source;  ///< The file it was read from.
-  std::string content;           ///< The exact bytes sent.
-  std::string sha256;            ///< Lower-case hex of content.
-  std::string id;                ///< See message_key().
-  bool id_from_hash = false;     ///< The header had no usable id.
+  std::filesystem::path source;       ///< The file it was read from.
+  std::string content;                ///< The exact bytes sent.
+  std::string sha256;                 ///< Lower-case hex of content.
+  std::string id;                     ///< See message_key().
+  bool id_from_hash = false;          ///< The header had no usable id.
+  std::optional<MessageFacts> facts;  ///< What its header says (sedex builds its envelope).
+};
+
+/// Messages for a Destination that may still be arriving: a producer (such as the thread that
+/// validates them) pushes each as soon as it is ready and finally closes the queue, and the
+/// destination starts each transfer as soon as its message is there, so validating and sending
+/// can overlap. Thread-safe; a message's index is its push order, and references from at() stay
+/// valid for the queue's lifetime.
+class OutgoingQueue {
+ public:
+  OutgoingQueue() = default;
+  /// A closed queue holding `messages`.
+  explicit OutgoingQueue(std::vector<Outgoing> messages);
+  void push(Outgoing m);
+  void close();
+  [[nodiscard]] const Outgoing& at(std::size_t index) const;
+  [[nodiscard]] std::size_t size() const;
+  /// How many messages are there, and whether the queue is closed, read together.
+  struct Available {
+    std::size_t size = 0;
+    bool closed = false;
+  };
+  [[nodiscard]] Available available() const;
+  /// Blocks until message `index` is there (true) or the queue closed without it (false).
+  bool wait(std::size_t index) const;
+  /// `wake` is called (under the queue's lock, so it must not call back) on every push and on
+  /// close, for a consumer that sleeps elsewhere (send_http's curl poll); empty: none.
+  void on_change(std::function<void()> wake);
+
+ private:
+  mutable std::mutex mu_;
+  mutable std::condition_variable changed_;
+  std::vector<std::unique_ptr<Outgoing>> items_;
+  bool closed_ = false;
+  std::function<void()> wake_;
 };
 
 /// Lower-case hex SHA-256 of `data` (OpenSSL).

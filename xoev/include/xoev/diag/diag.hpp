@@ -27,6 +27,24 @@ struct Location {
   uint32_t column = 0;
 };
 
+/// What can be done about a finding whose remedy lies with whoever runs ozg (the schemas and
+/// code lists it has, its limits and options) rather than in the message alone, as data with
+/// its arguments. The diagnostic's `hint` words it for the local user; `ozg receive` words it
+/// for the remote sender instead, who cannot act on the receiver's machine.
+struct Remedy {
+  enum class Kind {
+    InstallSchema,     ///< args: {namespace or schema location}; none: no schemas at all.
+    FixSchema,         ///< args: {repository path of the schema that cannot be used}.
+    ListRootElements,  ///< args: {namespace}: its schemas declare other root elements.
+    InstallCodeList,   ///< args: {list URI}.
+    ListCodes,         ///< args: {list URI, version, nearest valid codes...}.
+    RaiseLimit,        ///< args: {the option that sets the limit, e.g. "--max-depth"}.
+    RemoveDoctype,     ///< The message has a DOCTYPE (which the local user may allow).
+  };
+  Kind kind;
+  std::vector<std::string> args;
+};
+
 struct Diagnostic {
   Severity severity = Severity::Error;
   std::string code;  ///< Stable code, area prefix + number, e.g. "XSD101".
@@ -34,7 +52,8 @@ struct Diagnostic {
   std::string message;  ///< One sentence, no trailing period.
   std::string
       path;  ///< Element path in the message, e.g. "/delivery/eventMoveIn/person"; may be empty.
-  std::optional<std::string> hint;  ///< What the user can do about it.
+  std::optional<std::string> hint;              ///< What the user can do about it.
+  std::optional<Remedy> remedy = std::nullopt;  ///< The hint as data, for the local setup.
 };
 
 /// Collects diagnostics for one input. Errors beyond the cap are counted but not stored, and a
@@ -48,7 +67,7 @@ class DiagnosticSink {
   /// parse error, a hostile-input limit), which must never hide behind earlier errors.
   void add_final(Diagnostic d);
   void error(std::string code, Location loc, std::string message, std::string path = {},
-             std::optional<std::string> hint = {});
+             std::optional<std::string> hint = {}, std::optional<Remedy> remedy = {});
   void warning(std::string code, Location loc, std::string message, std::string path = {},
                std::optional<std::string> hint = {});
 

@@ -1,7 +1,7 @@
 #pragma once
 /// The sedex file interface: a message goes into the adapter's outbox as data_<id>.xml plus an
 /// eCH-0090 v2 envelope envl_<id>.xml; the adapter later writes a receipt (eCH-0090 receipt,
-/// v1 or v2) into its receipts folder. Folder deliveries (file:) store <id>.xml the same way.
+/// v1 or v2) into its receipts folder.
 /// Every file is written under a hidden temporary name, fsynced, renamed and its folder fsynced
 /// (xoev::write_file_atomically); the envelope comes last, because the adapter picks a message
 /// up by its envelope.
@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "xoev/transport/destination.hpp"
 #include "xoev/util/result.hpp"
 
 namespace xoev::transport {
@@ -36,17 +37,11 @@ std::string make_envelope(const EnvelopeFields& f);
 /// "2026-03-01" -> "2026-03-01T00:00:00"; dateTimes unchanged.
 std::string as_date_time(std::string_view date_or_time);
 
-enum class Stored { New, AlreadyThere };
-
 /// Writes data_<id>.xml and then envl_<id>.xml into `outbox`. The same data already waiting
 /// there is AlreadyThere (nothing written); other data under the id, or write failures, are
 /// TRN506 naming the file (a message id is sent once).
 Result<Stored> write_sedex(const std::filesystem::path& outbox, const std::string& id,
                            std::string_view data, std::string_view envelope);
-
-/// Stores <id>.xml in `dir`; the same bytes already there is AlreadyThere, other bytes TRN506.
-Result<Stored> write_drop(const std::filesystem::path& dir, const std::string& id,
-                          std::string_view data);
 
 struct Receipt {
   std::filesystem::path file;
@@ -71,5 +66,12 @@ struct ReceiptMeaning {
 };
 /// The sedex adapter's documented codes; unknown codes get a generic meaning by hundred.
 ReceiptMeaning explain_receipt(int status_code);
+
+/// The sedex: destination (registered in destination.cpp): `rest` is the outbox folder
+/// (TRN508, kind Usage, when empty). Each message gets an envelope from options (where given)
+/// and its header; one that cannot have a valid envelope is Unaddressed, the others are Queued
+/// (delivered when the adapter's receipt says 100; see history()).
+Result<std::unique_ptr<Destination>> open_sedex(const std::string& url, std::string_view rest,
+                                                const DestinationOptions& options);
 
 }  // namespace xoev::transport

@@ -1,15 +1,14 @@
-#include "xoev/transport/sedex.hpp"
+#include "xoev/transport/sedex/sedex.hpp"
 
 #include <libxml/tree.h>
 #include <re2/re2.h>
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <memory>
 #include <sstream>
 
-#include "xoev/util/atomic_file.hpp"
+#include "stored_files.hpp"
 #include "xoev/xml/tree.hpp"
 
 namespace xoev::transport {
@@ -48,21 +47,6 @@ std::string esc(std::string_view s) {
     }
   }
   return o;
-}
-
-Result<std::string> slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return fail(ErrorKind::Input, "TRN506", "cannot read " + p.string());
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-Result<void> write_one(const fs::path& target, std::string_view data) {
-  if (auto w = write_file_atomically(target, data); !w)
-    return fail(ErrorKind::Config, "TRN506", w.error().message,
-                "check that the folder exists and that ozg may write there");
-  return {};
 }
 
 }  // namespace
@@ -126,26 +110,6 @@ std::string make_envelope(const EnvelopeFields& f) {
   return o.str();
 }
 
-Result<Stored> write_drop(const fs::path& dir, const std::string& id, std::string_view data) {
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec))
-    return fail(ErrorKind::Config, "TRN506", dir.string() + ": no such folder",
-                "create it, or check the destination");
-  const fs::path target = dir / (id + ".xml");
-  if (fs::exists(target, ec)) {
-    auto old = slurp(target);
-    if (!old) return std::unexpected(old.error());
-    if (*old == data) return Stored::AlreadyThere;
-    return fail(ErrorKind::Config, "TRN506",
-                target.string() +
-                    " already exists with other content (same message id, "
-                    "different bytes)",
-                "a message id is used once; give the new message its own id");
-  }
-  if (auto w = write_one(target, data); !w) return std::unexpected(w.error());
-  return Stored::New;
-}
-
 Result<Stored> write_sedex(const fs::path& outbox, const std::string& id, std::string_view data,
                            std::string_view envelope) {
   std::error_code ec;
@@ -155,7 +119,7 @@ Result<Stored> write_sedex(const fs::path& outbox, const std::string& id, std::s
   const fs::path d = outbox / ("data_" + id + ".xml");
   const fs::path e = outbox / ("envl_" + id + ".xml");
   if (fs::exists(d, ec) && fs::exists(e, ec)) {
-    auto old = slurp(d);
+    auto old = read_stored(d);
     if (old && *old == data) return Stored::AlreadyThere;
   }
   for (const auto& p : {d, e})
@@ -163,8 +127,8 @@ Result<Stored> write_sedex(const fs::path& outbox, const std::string& id, std::s
       return fail(ErrorKind::Config, "TRN506", p.string() + " already exists with other content",
                   "the adapter has not taken the earlier message with this id yet, or the id is "
                   "used twice; a sedex message id is sent once");
-  if (auto w = write_one(d, data); !w) return std::unexpected(w.error());
-  if (auto w = write_one(e, envelope); !w) {
+  if (auto w = store_file(d, data); !w) return std::unexpected(w.error());
+  if (auto w = store_file(e, envelope); !w) {
     fs::remove(d, ec);
     return std::unexpected(w.error());
   }

@@ -10,12 +10,10 @@
 
 #include <chrono>
 #include <functional>
-#include <memory>
-#include <mutex>
 #include <span>
 #include <string>
-#include <vector>
 
+#include "xoev/transport/destination.hpp"
 #include "xoev/transport/message.hpp"
 #include "xoev/transport/retry.hpp"
 #include "xoev/util/result.hpp"
@@ -60,30 +58,6 @@ struct Attempt {
 /// stop starting new transfers (e.g. the journal cannot be written).
 using AttemptBatch = std::function<bool(std::span<const Attempt>)>;
 
-/// Messages for send_http that may still be arriving: a producer (such as the thread that
-/// validates them) pushes each as soon as it is ready and finally closes the queue, and
-/// send_http starts each transfer as soon as its message is there, so validating and sending
-/// overlap. Thread-safe; a message's index is its push order, and references from at() stay
-/// valid for the queue's lifetime.
-class OutgoingQueue {
- public:
-  OutgoingQueue() = default;
-  /// A closed queue holding `messages`.
-  explicit OutgoingQueue(std::vector<Outgoing> messages);
-  void push(Outgoing m);
-  void close();
-  [[nodiscard]] const Outgoing& at(std::size_t index) const;
-  [[nodiscard]] std::size_t size() const;
-
- private:
-  friend Result<void> send_http(OutgoingQueue& queue, const HttpOptions& options,
-                                const AttemptBatch& on_batch);
-  mutable std::mutex mu_;
-  std::vector<std::unique_ptr<Outgoing>> items_;
-  bool closed_ = false;
-  std::function<void()> wake_;  ///< Set by send_http while it runs; called under mu_.
-};
-
 /// Sends every message of the queue until it is closed and each message has a final attempt
 /// (or the callback said stop). Only setup failures (curl cannot start) are Errors;
 /// per-message failures are Attempts.
@@ -96,5 +70,12 @@ Result<void> check_url(const std::string& url);
 
 /// <base>/<id>.xml with exactly one slash between.
 std::string upload_url(std::string_view base, std::string_view id);
+
+/// The https: destination (registered in destination.cpp): `url` checked with check_url(), a
+/// client certificate required (TRN508, kind Usage), the certificate, key, PKCS#12 and CA files
+/// readable (TRN510), then options.password() asked for the key's password. Transfers overlap
+/// validation and run send_http().
+Result<std::unique_ptr<Destination>> open_https(const std::string& url, std::string_view rest,
+                                                const DestinationOptions& options);
 
 }  // namespace xoev::transport

@@ -1,4 +1,4 @@
-#include "xoev/transport/http_sender.hpp"
+#include "xoev/transport/https/http_sender.hpp"
 
 #include <curl/curl.h>
 
@@ -197,33 +197,6 @@ std::string upload_url(std::string_view base, std::string_view id) {
   return url;
 }
 
-OutgoingQueue::OutgoingQueue(std::vector<Outgoing> messages) {
-  for (auto& m : messages) items_.push_back(std::make_unique<Outgoing>(std::move(m)));
-  closed_ = true;
-}
-
-void OutgoingQueue::push(Outgoing m) {
-  std::lock_guard lock(mu_);
-  items_.push_back(std::make_unique<Outgoing>(std::move(m)));
-  if (wake_) wake_();
-}
-
-void OutgoingQueue::close() {
-  std::lock_guard lock(mu_);
-  closed_ = true;
-  if (wake_) wake_();
-}
-
-const Outgoing& OutgoingQueue::at(std::size_t index) const {
-  std::lock_guard lock(mu_);
-  return *items_.at(index);
-}
-
-std::size_t OutgoingQueue::size() const {
-  std::lock_guard lock(mu_);
-  return items_.size();
-}
-
 Result<void> send_http(OutgoingQueue& queue, const HttpOptions& options,
                        const AttemptBatch& on_batch) {
   static std::once_flag init;
@@ -262,21 +235,14 @@ Result<void> send_http(OutgoingQueue& queue, const HttpOptions& options,
   bool closed = false;
   // Take what the producer has pushed since; true once it closed the queue and all is taken.
   auto take = [&] {
-    std::lock_guard lock(queue.mu_);
-    for (; taken < queue.items_.size(); ++taken, ++outstanding) ready.push_back({taken, 1});
-    closed = queue.closed_;
+    const auto there = queue.available();
+    for (; taken < there.size; ++taken, ++outstanding) ready.push_back({taken, 1});
+    closed = there.closed;
   };
-  {
-    std::lock_guard lock(queue.mu_);
-    CURLM* m = multi.get();
-    queue.wake_ = [m] { curl_multi_wakeup(m); };
-  }
+  queue.on_change([multi = multi.get()] { curl_multi_wakeup(multi); });
   struct Unhook {
     OutgoingQueue& q;
-    ~Unhook() {
-      std::lock_guard lock(q.mu_);
-      q.wake_ = nullptr;
-    }
+    ~Unhook() { q.on_change(nullptr); }
   } unhook{queue};
   std::size_t active = 0;
   bool stopping = false;
