@@ -47,6 +47,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sstream>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -372,6 +373,114 @@ unsigned long ssl_code(const beast::error_code& ec) {
   return static_cast<unsigned long>(static_cast<unsigned int>(ec.value()));
 }
 
+// The steps of one request that need no socket, shared by the connections and answer_requests().
+
+using HeadParser = http::request_parser<http::empty_body>;
+using BodyParser = http::request_parser<SpoolBody>;
+
+/// A parser for the next request header, with the receiver's limits.
+void new_head(std::optional<HeadParser>& head) {
+  head.emplace();
+  head->header_limit(kHeaderLimit);
+  // Checked against max_bytes in refuse_head, with a better answer than the parser's. (Not
+  // boost::none: Beast 1.74 then refuses every Content-Length.)
+  head->body_limit(std::numeric_limits<std::uint64_t>::max());
+}
+
+/// The answer to a request header that the parser refused after the client sent some of it.
+Reply bad_head(const beast::error_code& ec) {
+  if (ec == http::error::header_limit)
+    return problem(http::status::request_header_fields_too_large, "request header too large",
+                   "the receiver accepts request headers of at most " +
+                       std::to_string(kHeaderLimit) + " bytes",
+                   "header too large");
+  return problem(http::status::bad_request, "malformed request",
+                 "the request is not valid HTTP/1.1: " + ec.message(),
+                 "malformed request: " + ec.message());
+}
+
+Reply too_large(std::size_t max, const std::string& detail) {
+  return problem(http::status::payload_too_large, "message too large",
+                 "the receiver accepts at most " + std::to_string(max) + " bytes",
+                 "too large (" + detail + ")");
+}
+
+/// The checks on a complete request header, before any byte of the body is read: the answer if
+/// the request is refused here, and whether the connection may stay (only without a body).
+std::optional<std::pair<Reply, bool>> refuse_head(const HeadParser& head, std::size_t max) {
+  const auto& req = head.get();
+  const bool has_body = head.chunked() || head.content_length().value_or(0) > 0;
+  if (req.method() != http::verb::put && req.method() != http::verb::post) {
+    Reply r = problem(http::status::method_not_allowed, "method not allowed",
+                      "PUT /<id>.xml or POST the message", "method not allowed");
+    r.allow = true;
+    return std::pair{std::move(r), !has_body};
+  }
+  if (head.content_length() && *head.content_length() > max)
+    return std::pair{too_large(max, "Content-Length " + std::to_string(*head.content_length()) +
+                                        ", at most " + std::to_string(max)),
+                     false};
+  return std::nullopt;
+}
+
+/// Moves the parser of an accepted header into `body`, which streams the body into a new spool
+/// file in `incoming`, at most `max` bytes; the answer if there is no spool file.
+std::optional<Reply> open_body(std::optional<HeadParser>& head, std::optional<BodyParser>& body,
+                               const fs::path& incoming, std::size_t max) {
+  std::string why;
+  auto spool = Spool::create(incoming, why);
+  if (!spool)
+    return problem(http::status::insufficient_storage, "cannot store the message",
+                   "the receiver could not write its inbox: " + why, "inbox not writable: " + why);
+  body.emplace(std::move(*head));
+  head.reset();
+  body->body_limit(max);
+  body->get().body() = std::move(spool);
+  return std::nullopt;
+}
+
+/// The answer to a body that the parser or the spool file refused (a connection that closed or
+/// timed out mid-body gets none).
+Reply bad_body(const beast::error_code& ec, const Spool& spool, std::size_t max) {
+  if (ec == http::error::body_limit)
+    return too_large(max, "chunked body beyond " + std::to_string(max) + " bytes");
+  if (spool.error() != 0) {
+    const std::string e = std::strerror(spool.error());
+    return problem(http::status::insufficient_storage, "cannot store the message",
+                   "the receiver could not write its inbox: " + e, "inbox not writable: " + e);
+  }
+  return problem(http::status::bad_request, "malformed request",
+                 "the request body is not valid HTTP/1.1: " + ec.message(),
+                 "malformed body: " + ec.message());
+}
+
+/// The file name a request path names: its last segment.
+std::string name_of(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
+
+/// The log line of an answer (before printable()); `method` is empty if no header was read.
+std::string answer_line(const std::string& method, const std::string& path,
+                        const std::string& address, const std::string& client, const Reply& r) {
+  const std::string status = std::to_string(static_cast<int>(r.status));
+  if (method.empty()) return address + ": " + status + " " + r.what + " (client " + client + ")";
+  return method + " " + path + " " + status + " " + r.what + " (client " + client + ")";
+}
+
+/// The response that carries `r`; `keep`: the connection stays open for another request.
+http::response<http::string_body> response_for(Reply r, bool keep) {
+  http::response<http::string_body> res(r.status, 11);
+  if (!r.content_type.empty()) res.set(http::field::content_type, r.content_type);
+  if (!r.location.empty()) res.set(http::field::location, r.location);
+  if (r.allow) res.set(http::field::allow, "PUT, POST");
+  res.body() = std::move(r.body);
+  res.keep_alive(keep);
+  res.prepare_payload();
+  return res;
+}
+
+/// Syncs, validates with `session` and stores one complete body in opts.inbox.
+Reply store_message(Spool& spool, const std::string& method, const std::string& name,
+                    const ReceiverOptions& opts, Validator::Session& session);
+
 class Connection;
 
 /// What the connections share: options, TLS context, acceptor, workers, and the counts that the
@@ -473,7 +582,7 @@ struct Server {
   void on_accept(beast::error_code ec, tcp::socket socket);
   void stop();
 
-  /// Syncs, validates and stores one complete body (on a worker).
+  /// store_message with a session from the pool (on a worker).
   Reply store(Spool& spool, const std::string& method, const std::string& name);
 };
 
@@ -568,11 +677,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     path_.clear();
     if (stopping_) return close();
     if (requests_ > 0) tcp().expires_after(header_timeout());
-    head_.emplace();
-    head_->header_limit(kHeaderLimit);
-    // Checked against max_bytes in on_header, with a better answer than the parser's. (Not
-    // boost::none: Beast 1.74 then refuses every Content-Length.)
-    head_->body_limit(std::numeric_limits<std::uint64_t>::max());
+    new_head(head_);
     http::async_read_header(
         stream_, buffer_, *head_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
@@ -593,45 +698,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
           ec == ssl::error::stream_truncated || ec == net::error::operation_aborted ||
           ec == net::error::connection_reset || !started)
         return close();
-      if (ec == http::error::header_limit)
-        return respond(
-            problem(http::status::request_header_fields_too_large, "request header too large",
-                    "the receiver accepts request headers of at most " +
-                        std::to_string(kHeaderLimit) + " bytes",
-                    "header too large"),
-            false);
-      return respond(problem(http::status::bad_request, "malformed request",
-                             "the request is not valid HTTP/1.1: " + ec.message(),
-                             "malformed request: " + ec.message()),
-                     false);
+      return respond(bad_head(ec), false);
     }
     ++requests_;
     const auto& req = head_->get();
     method_ = std::string(req.method_string());
     path_ = decoded_path(std::string_view(req.target().data(), req.target().size()));
-    const bool has_body = head_->chunked() || head_->content_length().value_or(0) > 0;
-    if (req.method() != http::verb::put && req.method() != http::verb::post) {
-      Reply r = problem(http::status::method_not_allowed, "method not allowed",
-                        "PUT /<id>.xml or POST the message", "method not allowed");
-      r.allow = true;
-      return respond(std::move(r), !has_body);
-    }
-    const std::size_t max = server_.opts.max_bytes;
-    if (head_->content_length() && *head_->content_length() > max)
-      return respond(too_large("Content-Length " + std::to_string(*head_->content_length()) +
-                               ", at most " + std::to_string(max)),
-                     false);
-    std::string why;
-    auto spool = Spool::create(server_.incoming(), why);
-    if (!spool)
-      return respond(
-          problem(http::status::insufficient_storage, "cannot store the message",
-                  "the receiver could not write its inbox: " + why, "inbox not writable: " + why),
-          false);
-    body_.emplace(std::move(*head_));
-    head_.reset();
-    body_->body_limit(max);
-    body_->get().body() = std::move(spool);
+    if (auto refused = refuse_head(*head_, server_.opts.max_bytes))
+      return respond(std::move(refused->first), refused->second);
+    if (auto refused = open_body(head_, body_, server_.incoming(), server_.opts.max_bytes))
+      return respond(std::move(*refused), false);
     const auto& r = body_->get();
     if (beast::iequals(r[http::field::expect], "100-continue")) {
       continue_.emplace(http::status::continue_, r.version());
@@ -645,13 +721,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
                                });
     }
     read_body();
-  }
-
-  Reply too_large(const std::string& detail) const {
-    return problem(
-        http::status::payload_too_large, "message too large",
-        "the receiver accepts at most " + std::to_string(server_.opts.max_bytes) + " bytes",
-        "too large (" + detail + ")");
   }
 
   void read_body() {
@@ -669,19 +738,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (phase_ == Phase::Closed) return;
     grace_.cancel();
     if (ec) {
-      Spool& spool = *body_->get().body();
+      const Spool& spool = *body_->get().body();
       const std::string got = std::to_string(spool.bytes()) + " bytes";
-      if (ec == http::error::body_limit)
-        return respond(
-            too_large("chunked body beyond " + std::to_string(server_.opts.max_bytes) + " bytes"),
-            false);
-      if (spool.error() != 0) {
-        const std::string e = std::strerror(spool.error());
-        return respond(
-            problem(http::status::insufficient_storage, "cannot store the message",
-                    "the receiver could not write its inbox: " + e, "inbox not writable: " + e),
-            false);
-      }
       if (ec == beast::error::timeout) {
         note_line("closed: upload not complete in time (" + got + " received, at least " +
                   std::to_string(kMinRate / 1024) + " KiB/s needed); nothing stored");
@@ -699,35 +757,30 @@ class Connection : public std::enable_shared_from_this<Connection> {
         note_line("connection closed during the upload (" + got + " received); nothing stored");
         return close();
       }
-      return respond(problem(http::status::bad_request, "malformed request",
-                             "the request body is not valid HTTP/1.1: " + ec.message(),
-                             "malformed body: " + ec.message()),
-                     false);
+      return respond(bad_body(ec, spool, server_.opts.max_bytes), false);
     }
     phase_ = Phase::Work;
     keep_alive_ = body_->get().keep_alive();
     std::shared_ptr<Spool> spool = std::move(body_->get().body());
     body_.reset();
     // The worker holds the io_context's work until it has posted the answer back.
-    net::post(
-        *server_.workers, [self = shared_from_this(), spool, method = method_, name = path_name(),
-                           guard = net::make_work_guard(server_.ioc)]() mutable {
-          Reply r;
-          try {
-            r = self->server_.store(*spool, method, name);
-          } catch (const std::exception& e) {
-            r = problem(http::status::internal_server_error, "internal error",
-                        "the receiver failed; nothing was stored",
-                        std::string("internal error: ") + e.what());
-          }
-          spool.reset();  // unlinks the spool file, linked into the inbox by now or not at all
-          net::post(self->stream_.get_executor(), [self, r = std::move(r)]() mutable {
-            self->respond(std::move(r), self->keep_alive_);
-          });
-        });
+    net::post(*server_.workers, [self = shared_from_this(), spool, method = method_,
+                                 name = name_of(path_),
+                                 guard = net::make_work_guard(server_.ioc)]() mutable {
+      Reply r;
+      try {
+        r = self->server_.store(*spool, method, name);
+      } catch (const std::exception& e) {
+        r = problem(http::status::internal_server_error, "internal error",
+                    "the receiver failed; nothing was stored",
+                    std::string("internal error: ") + e.what());
+      }
+      spool.reset();  // unlinks the spool file, linked into the inbox by now or not at all
+      net::post(self->stream_.get_executor(), [self, r = std::move(r)]() mutable {
+        self->respond(std::move(r), self->keep_alive_);
+      });
+    });
   }
-
-  [[nodiscard]] std::string path_name() const { return path_.substr(path_.find_last_of('/') + 1); }
 
   void note_line(const std::string& what) const {
     if (method_.empty())
@@ -740,22 +793,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   /// been read in full).
   void respond(Reply r, bool keep) {
     if (phase_ == Phase::Closed) return;
-    if (method_.empty())
-      server_.note(address_ + ": " + std::to_string(static_cast<int>(r.status)) + " " + r.what +
-                   " (client " + client_ + ")");
-    else
-      server_.note(method_ + " " + path_ + " " + std::to_string(static_cast<int>(r.status)) + " " +
-                   r.what + " (client " + client_ + ")");
+    server_.note(answer_line(method_, path_, address_, client_, r));
     body_.reset();  // an unread or partly read body: its spool file goes
     phase_ = Phase::Write;
     keep = keep && !stopping_;
-    response_.emplace(r.status, 11);
-    if (!r.content_type.empty()) response_->set(http::field::content_type, r.content_type);
-    if (!r.location.empty()) response_->set(http::field::location, r.location);
-    if (r.allow) response_->set(http::field::allow, "PUT, POST");
-    response_->body() = std::move(r.body);
-    response_->keep_alive(keep);
-    response_->prepare_payload();
+    response_.emplace(response_for(std::move(r), keep));
     tcp().expires_after(kWriteTimeout);
     http::async_write(stream_, *response_,
                       [self = shared_from_this(), keep](beast::error_code ec, std::size_t) {
@@ -911,12 +953,6 @@ void Server::stop() {
 }
 
 Reply Server::store(Spool& spool, const std::string& method, const std::string& name) {
-  if (!spool.finish()) {
-    const std::string e = std::strerror(spool.error());
-    return problem(http::status::insufficient_storage, "cannot store the message",
-                   "the receiver could not write its inbox: " + e, "inbox not writable: " + e);
-  }
-  const std::string sha = spool.sha256_hex();
   std::unique_ptr<Validator::Session> session;
   {
     std::lock_guard lock(sessions_mu);
@@ -926,12 +962,22 @@ Reply Server::store(Spool& spool, const std::string& method, const std::string& 
     }
   }
   if (!session) session = validator.session();
-  const FileReport rep =
-      session->validate(Input{name.empty() ? "<body>" : name, spool.path(), false});
-  {
-    std::lock_guard lock(sessions_mu);
-    sessions.push_back(std::move(session));
+  Reply r = store_message(spool, method, name, opts, *session);
+  std::lock_guard lock(sessions_mu);
+  sessions.push_back(std::move(session));
+  return r;
+}
+
+Reply store_message(Spool& spool, const std::string& method, const std::string& name,
+                    const ReceiverOptions& opts, Validator::Session& session) {
+  if (!spool.finish()) {
+    const std::string e = std::strerror(spool.error());
+    return problem(http::status::insufficient_storage, "cannot store the message",
+                   "the receiver could not write its inbox: " + e, "inbox not writable: " + e);
   }
+  const std::string sha = spool.sha256_hex();
+  const FileReport rep =
+      session.validate(Input{name.empty() ? "<body>" : name, spool.path(), false});
   if (rep.verdict != Verdict::Valid) {
     json diags = json::array();
     for (Diagnostic d : rep.diagnostics) {
@@ -1105,5 +1151,69 @@ void Receiver::run() {
 }
 
 void Receiver::stop() { impl_->stop(); }
+
+std::string answer_requests(std::string_view bytes, const ReceiverOptions& o,
+                            Validator::Session& session, const ReceiverLog& log) {
+  const fs::path incoming = o.inbox / ".incoming";
+  std::error_code fec;
+  fs::create_directories(incoming, fec);
+  std::string out;
+  net::const_buffer rest(bytes.data(), bytes.size());
+  // Gives the parser what is left of the bytes until done(parser); need_more: they ended first
+  // (the parser takes nothing more).
+  auto feed = [&rest](auto& parser, auto done) {
+    beast::error_code ec;
+    while (!done(parser)) {
+      const std::size_t n = parser.put(rest, ec);
+      rest += n;
+      if (ec && ec != http::error::need_more) return ec;
+      if (n == 0 && !done(parser)) return beast::error_code(http::error::need_more);
+      ec = {};
+    }
+    return ec;
+  };
+  for (;;) {
+    std::string method, path;
+    // Writes the answer; true if the connection stays for another request.
+    auto answer = [&](Reply r, bool keep) {
+      if (log) log(printable(answer_line(method, path, "-", "-", r)));
+      std::ostringstream wire;
+      wire << response_for(std::move(r), keep);
+      out += wire.str();
+      return keep;
+    };
+    std::optional<HeadParser> head;
+    new_head(head);
+    beast::error_code ec = feed(*head, [](const HeadParser& p) { return p.is_header_done(); });
+    if (ec == http::error::need_more) return out;
+    if (ec) {
+      if (head->got_some()) answer(bad_head(ec), false);
+      return out;
+    }
+    const auto& req = head->get();
+    method = std::string(req.method_string());
+    path = decoded_path(std::string_view(req.target().data(), req.target().size()));
+    if (auto refused = refuse_head(*head, o.max_bytes)) {
+      if (answer(std::move(refused->first), refused->second)) continue;
+      return out;
+    }
+    std::optional<BodyParser> body;
+    if (auto refused = open_body(head, body, incoming, o.max_bytes)) {
+      answer(std::move(*refused), false);
+      return out;
+    }
+    body->eager(true);
+    ec = feed(*body, [](const BodyParser& p) { return p.is_done(); });
+    if (ec == http::error::need_more) return out;  // the connection closed during the upload
+    if (ec) {
+      answer(bad_body(ec, *body->get().body(), o.max_bytes), false);
+      return out;
+    }
+    const bool keep = body->get().keep_alive();
+    const std::unique_ptr<Spool> spool = std::move(body->get().body());
+    body.reset();
+    if (!answer(store_message(*spool, method, name_of(path), o, session), keep)) return out;
+  }
+}
 
 }  // namespace xoev::transport

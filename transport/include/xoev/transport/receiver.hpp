@@ -23,6 +23,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "xoev/util/result.hpp"
 #include "xoev/validate/validator.hpp"
@@ -69,5 +70,16 @@ class Receiver {
   explicit Receiver(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+/// The receiver's handling of requests without TLS, sockets or deadlines, for the fuzzer and the
+/// tests: `bytes` is what an authenticated client sends on one connection. Each request in it is
+/// parsed, checked, spooled, validated with `session` and stored in o.inbox as the receiver does
+/// (the same code, with o.max_bytes; "Expect: 100-continue" needs no interim answer here), until
+/// the bytes end (mid-request: nothing stored) or an answer closes the connection. Returns what
+/// the receiver writes back: the answers as serialized HTTP/1.1, one after another; `log` gets
+/// their log lines (client "-"). Creates <inbox>/.incoming if needed. An exception that the
+/// receiver would answer with 500 propagates.
+std::string answer_requests(std::string_view bytes, const ReceiverOptions& o,
+                            Validator::Session& session, const ReceiverLog& log = {});
 
 }  // namespace xoev::transport

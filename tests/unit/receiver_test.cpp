@@ -1,0 +1,114 @@
+// The receiver's request handling without TLS and sockets (answer_requests, the code that each
+// connection runs): the answers byte for byte, and what lands in the inbox.
+
+#include "xoev/transport/receiver.hpp"
+
+#include <gtest/gtest.h>
+
+#include "test_support.hpp"
+#include "xoev/validate/validator.hpp"
+
+namespace xoev::transport {
+namespace {
+
+namespace fs = std::filesystem;
+using ozg_test::TempDir;
+
+constexpr std::string_view kValid = R"(<?xml version="1.0" encoding="UTF-8"?>
+<delivery xmlns="urn:ozg:test:person:1">
+  <header>
+    <senderId xmlns="urn:ozg:test:common:1">T1-123456-1</senderId>
+    <messageId xmlns="urn:ozg:test:common:1">m-1</messageId>
+  </header>
+  <person id="p1">
+    <name>Anna Muster</name>
+    <birthDate>1985-04-12</birthDate>
+  </person>
+</delivery>
+)";
+
+class AnswerRequests : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    repo.emplace(ozg_test::testbundle_repo(dir));
+    auto v = Validator::create(*repo, {});
+    ASSERT_TRUE(v.has_value());
+    validator = std::move(*v);
+    session = validator->session();
+    opts.inbox = dir.path() / "inbox";
+    fs::create_directories(opts.inbox);
+  }
+
+  std::string answer(std::string_view bytes) {
+    return answer_requests(bytes, opts, *session,
+                           [this](const std::string& line) { log += line + "\n"; });
+  }
+  static std::string put(std::string_view target, std::string_view body) {
+    return std::string("PUT ") + std::string(target) +
+           " HTTP/1.1\r\nHost: r\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+           std::string(body);
+  }
+  [[nodiscard]] std::vector<std::string> inbox() const {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(opts.inbox))
+      names.push_back(e.path().filename().string() + (fs::is_empty(e.path()) ? "" : "+"));
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  TempDir dir;
+  std::optional<SchemaRepository> repo;
+  std::unique_ptr<Validator> validator;
+  std::unique_ptr<Validator::Session> session;
+  ReceiverOptions opts;
+  std::string log;
+};
+
+TEST_F(AnswerRequests, RefusesOtherMethodsAndKeepsTheConnection) {
+  const std::string out = answer(
+      "GET /a HTTP/1.1\r\nHost: r\r\n\r\n"
+      "DELETE /b%1b HTTP/1.1\r\nHost: r\r\n\r\n");
+  const std::string body =
+      "{\n  \"detail\": \"PUT /<id>.xml or POST the message\",\n  \"status\": 405,\n"
+      "  \"title\": \"method not allowed\",\n  \"type\": \"about:blank\"\n}\n";
+  const std::string one =
+      "HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/problem+json\r\n"
+      "Allow: PUT, POST\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n" + body;
+  EXPECT_EQ(out, one + one);
+  EXPECT_EQ(log,
+            "GET /a 405 method not allowed (client -)\n"
+            "DELETE /b\\x1b 405 method not allowed (client -)\n");
+}
+
+TEST_F(AnswerRequests, StoresAValidMessage) {
+  const std::string out = answer(put("/m-1.xml", kValid));
+  EXPECT_TRUE(
+      out.starts_with("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\n"
+                      "Location: /m-1.xml\r\n"))
+      << out;
+  EXPECT_EQ(inbox(), (std::vector<std::string>{".incoming", "m-1.xml+"}));
+  EXPECT_EQ(ozg_test::read_file(opts.inbox / "m-1.xml"), kValid);
+  EXPECT_TRUE(fs::is_empty(opts.inbox / ".incoming"));
+}
+
+TEST_F(AnswerRequests, StoresNothingFromATruncatedBody) {
+  const std::string whole = put("/m-1.xml", kValid);
+  EXPECT_EQ(answer(std::string_view(whole).substr(0, whole.size() - 1)), "");
+  EXPECT_EQ(inbox(), (std::vector<std::string>{".incoming"}));
+  EXPECT_TRUE(fs::is_empty(opts.inbox / ".incoming"));
+}
+
+TEST_F(AnswerRequests, CountsChunkedBytesAgainstTheLimit) {
+  opts.max_bytes = 10;
+  const std::string out = answer(
+      "POST / HTTP/1.1\r\nHost: r\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "8\r\n12345678\r\n8\r\n12345678\r\n0\r\n\r\n");
+  EXPECT_TRUE(out.starts_with("HTTP/1.1 413 Payload Too Large\r\n")) << out;
+  EXPECT_NE(out.find("Connection: close\r\n"), std::string::npos) << out;
+  EXPECT_EQ(log, "POST / 413 too large (chunked body beyond 10 bytes) (client -)\n");
+  EXPECT_TRUE(fs::is_empty(opts.inbox / ".incoming"));
+}
+
+}  // namespace
+}  // namespace xoev::transport
