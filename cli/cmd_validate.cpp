@@ -146,9 +146,6 @@ void setup_validate(CLI::App& sub, Context& ctx) {
       ->check(CLI::PositiveNumber);
   sub.add_option("--max-depth", a->profile.limits.max_depth, "maximum element nesting")
       ->check(CLI::PositiveNumber);
-  sub.add_option("--max-value-mb", a->profile.limits.max_value_mib,
-                 "longest text node or attribute value, in MiB (default 4; memory grows with it)")
-      ->check(CLI::Range(1u, 4096u));
   sub.add_flag("--allow-doctype", a->profile.limits.allow_doctype,
                "accept an internal DTD subset (external entities are never loaded)");
   add_profile_options(sub, a->profile);

@@ -11,6 +11,11 @@ void add_profile_options(CLI::App& sub, ProfileArgs& a) {
   sub.add_option("--config", a.config,
                  "YAML file with 'rules: {CODE: LEVEL}' (default: $OZG_CONFIG, else "
                  "$XDG_CONFIG_HOME/ozg/config.yaml, if present)");
+  // Every command that validates streams messages the same way, so each takes the one limit
+  // that bounds its memory (XML011 beyond it).
+  sub.add_option("--max-value-mb", a.limits.max_value_mib,
+                 "longest text node or attribute value, in MiB (default 4; memory grows with it)")
+      ->check(CLI::Range(1u, 4096u));
 }
 
 Result<Profile> load_profile(const Context& ctx, const ProfileArgs& a) {

@@ -16,7 +16,7 @@ struct ProfileArgs {
   xml::XmlLimits limits;
 };
 
-/// Adds --rule and --config to `sub`, writing into `a`.
+/// Adds --rule, --config and --max-value-mb to `sub`, writing into `a`.
 void add_profile_options(CLI::App& sub, ProfileArgs& a);
 
 /// The profile for this run: ctx's repository, the config file and rules of `a`.

@@ -37,7 +37,7 @@ TEST(MessageFacts, ReadsEch0058AndXoevHeaders) {
   <d:eventMoveIn><d:person>x</d:person></d:eventMoveIn>
 </d:delivery>)");
   dir.write("envl_42.xml", "<envelope xmlns='http://www.ech.ch/xmlns/eCH-0090/1'/>");
-  auto f = read_message_facts(ech);
+  auto f = read_message_facts(ech, {});
   ASSERT_TRUE(f.has_value()) << f.error().message;
   EXPECT_EQ(f->root, "delivery");
   EXPECT_EQ(f->content, "eventMoveIn");
@@ -60,7 +60,7 @@ TEST(MessageFacts, ReadsEch0058AndXoevHeaders) {
     <autor><verzeichnisdienst><code>DVDV</code></verzeichnisdienst><kennung>ags:02</kennung>
       <kommunikation><kennung>+49 30 1</kennung></kommunikation></autor></nachrichtenkopf.g2g>
 </n:msg>)");
-  f = read_message_facts(xoev);
+  f = read_message_facts(xoev, {});
   ASSERT_TRUE(f.has_value());
   EXPECT_EQ(f->message_id, "6f1c");
   EXPECT_EQ(f->message_type, "0101");
@@ -68,7 +68,7 @@ TEST(MessageFacts, ReadsEch0058AndXoevHeaders) {
   EXPECT_EQ(f->recipients, (std::vector<std::string>{"ags:01 (DVDV)"}));
   EXPECT_EQ(f->content, "");
 
-  auto bad = read_message_facts(dir.write("bad.xml", "<a><b></a>"));
+  auto bad = read_message_facts(dir.write("bad.xml", "<a><b></a>"), {});
   ASSERT_FALSE(bad.has_value());
   EXPECT_EQ(bad.error().code, "XML001");
 }

@@ -14,18 +14,7 @@ namespace {
 namespace fs = std::filesystem;
 using ozg_test::TempDir;
 
-constexpr std::string_view kValid = R"(<?xml version="1.0" encoding="UTF-8"?>
-<delivery xmlns="urn:ozg:test:person:1">
-  <header>
-    <senderId xmlns="urn:ozg:test:common:1">T1-123456-1</senderId>
-    <messageId xmlns="urn:ozg:test:common:1">m-1</messageId>
-  </header>
-  <person id="p1">
-    <name>Anna Muster</name>
-    <birthDate>1985-04-12</birthDate>
-  </person>
-</delivery>
-)";
+constexpr std::string_view kValid = ozg_test::kOnePersonDelivery;
 
 class AnswerRequests : public ::testing::Test {
  protected:

@@ -16,18 +16,7 @@ namespace {
 namespace fs = std::filesystem;
 using ozg_test::TempDir;
 
-constexpr const char* kValid = R"(<?xml version="1.0" encoding="UTF-8"?>
-<delivery xmlns="urn:ozg:test:person:1">
-  <header>
-    <senderId xmlns="urn:ozg:test:common:1">T1-123456-1</senderId>
-    <messageId xmlns="urn:ozg:test:common:1">m-1</messageId>
-  </header>
-  <person id="p1">
-    <name>Anna Muster</name>
-    <birthDate>1985-04-12</birthDate>
-  </person>
-</delivery>
-)";
+constexpr std::string_view kValid = ozg_test::kOnePersonDelivery;
 
 TEST(DestinationTable, OpensEachSchemeAndRefusesTheRest) {
   TempDir dir;
@@ -104,9 +93,9 @@ class SendJobTest : public ::testing::Test {
     validator = std::move(Validator::create(*repo, {}).value());
   }
   std::vector<Input> inputs() const {
-    std::string bad = kValid;
+    std::string bad(kValid);
     bad.replace(bad.find("1985-04-12"), 10, "1985-13-40");
-    return {Input{"good.xml", dir.write("good.xml", kValid)},
+    return {Input{"good.xml", dir.write("good.xml", std::string(kValid))},
             Input{"bad.xml", dir.write("bad.xml", bad)}};
   }
 };

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "xoev/repo/schema_repo.hpp"
 
@@ -23,6 +24,20 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+/// A valid delivery with one person for the testbundle's urn:ozg:test:person:1 schema.
+inline constexpr std::string_view kOnePersonDelivery = R"(<?xml version="1.0" encoding="UTF-8"?>
+<delivery xmlns="urn:ozg:test:person:1">
+  <header>
+    <senderId xmlns="urn:ozg:test:common:1">T1-123456-1</senderId>
+    <messageId xmlns="urn:ozg:test:common:1">m-1</messageId>
+  </header>
+  <person id="p1">
+    <name>Anna Muster</name>
+    <birthDate>1985-04-12</birthDate>
+  </person>
+</delivery>
+)";
 
 /// tests/data in the source tree.
 std::filesystem::path data_dir();

@@ -78,6 +78,13 @@ expect_in "$err" "<stdin>:36:9: error: more than 4 MiB without markup" "stdin: X
 out=$("$OZG" inspect "$TMP/attr5.xml" 2>&1) && rc=0 || rc=$?
 expect_rc 1 "inspect a 5 MiB attribute value"
 expect_in "$out" "[XML011]" "inspect: XML011"
+# The hint's option is there on every command that validates, and raises the limit there too.
+out=$("$OZG" inspect --max-value-mb 8 "$TMP/text5.xml" 2>&1) && rc=0 || rc=$?
+expect_not_in "$out" "[XML011]" "inspect --max-value-mb 8 reads the 5 MiB text node"
+for cmd in inspect send receive transform; do
+  "$OZG" $cmd --help 2>/dev/null | grep -q -- '--max-value-mb' && pass "$cmd --help offers --max-value-mb" ||
+    fail "$cmd has no --max-value-mb although XML011's hint names it"
+done
 
 run explain XML011
 expect_rc 0 "XML011 is explained"

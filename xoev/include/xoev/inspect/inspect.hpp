@@ -28,7 +28,7 @@ StandardInfo describe_namespace(std::string_view ns);
 /// Scans a message without validating it. Not well-formed input is an Error (XML001) naming
 /// the position; facts found before it are not returned.
 Result<MessageFacts> read_message_facts(const std::filesystem::path& file,
-                                        const xml::XmlLimits& limits = {});
+                                        const xml::XmlLimits& limits);
 
 /// For a sedex data file data_<id>.xml the envelope envl_<id>.xml beside it, and vice versa.
 std::optional<std::filesystem::path> sedex_partner(const std::filesystem::path& file);
