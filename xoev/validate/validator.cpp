@@ -123,20 +123,20 @@ struct Validator::Impl {
     check_envelope(facts, input.name, *env, envelope->string(), sink);
   }
 
-  /// A schema compiled at most once per worker, on first use, with the problems if it failed.
+  /// A schema compiled (or read from the grammar cache) at most once per run, with the problems
+  /// if it failed. All workers validate against the same grammar: share() builds the parts
+  /// Xerces would otherwise complete lazily, and unsafely, during validation.
   struct Compiled {
+    std::mutex mu;  // a mutex, not a once_flag: helgrind can follow it (tests for races)
+    bool ready = false;
     std::shared_ptr<xml::CompiledSchema> schema;
     std::vector<Diagnostic> problems;
   };
 
-  /// Everything one thread needs. Compiled grammars are per worker, not shared: Xerces builds
-  /// parts of a grammar (the character maps of regex facets, RangeToken::createMap) lazily
-  /// during validation without locking, and two threads validating against one grammar trip
-  /// its assertions. Compiling an eCH schema takes tens of milliseconds, once per thread.
+  /// Everything one thread needs of its own.
   struct Worker {
     explicit Worker(xml::XmlLimits limits) : parser(limits) {}
     xml::InstanceValidator parser;
-    std::map<std::string, Compiled> schemas;
   };
 
   const SchemaRepository& repo;
@@ -148,6 +148,7 @@ struct Validator::Impl {
   std::string override_name;  // as shown
   std::mutex mu;
   std::map<std::pair<std::string, std::string>, SchemaChoice> choices;
+  std::map<std::string, Compiled> schemas;  // by file; guarded by mu, each slot by its own
 
   xml::XmlLimits limits() const { return opts.limits; }
 
@@ -159,22 +160,29 @@ struct Validator::Impl {
     return it->second;
   }
 
-  const Compiled& compiled(Worker& w, const fs::path& file) const {
-    auto [it, fresh] = w.schemas.try_emplace(file.string());
-    if (fresh) {
+  const Compiled& compiled(const fs::path& file) {
+    Compiled* slot = nullptr;
+    {
+      std::lock_guard lock(mu);
+      slot = &schemas[file.string()];  // std::map: the slot stays where it is
+    }
+    std::lock_guard lock(slot->mu);
+    if (!slot->ready) {
+      slot->ready = true;
       DiagnosticSink problems(opts.max_errors);
       // Repository schemas were fully checked when added; a --schema file from elsewhere is
       // checked now.
       const bool checked = repo.find(file.string()) != nullptr;
       // Only repository schemas are cached: the cache knows when they change.
-      if (checked) it->second.schema = grammar_cache::load(repo, file);
-      if (!it->second.schema) {
-        it->second.schema = xml::CompiledSchema::compile(file, repo, problems, !checked);
-        if (checked && it->second.schema) grammar_cache::store(repo, file, *it->second.schema);
+      if (checked) slot->schema = grammar_cache::load(repo, file);
+      if (!slot->schema) {
+        slot->schema = xml::CompiledSchema::compile(file, repo, problems, !checked);
+        if (checked && slot->schema) grammar_cache::store(repo, file, *slot->schema);
       }
-      it->second.problems = problems.take();
+      if (slot->schema) slot->schema->share();
+      slot->problems = problems.take();
     }
-    return it->second;
+    return *slot;
   }
 
   FileReport validate(const Input& input, Worker& w);
@@ -316,7 +324,7 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
     w.parser.validate(doc, input.name, nullptr, sink);  // still report well-formedness
     return finish();
   }
-  const Compiled& slot = compiled(w, schema_file);
+  const Compiled& slot = compiled(schema_file);
   if (!slot.schema) {
     std::string first =
         slot.problems.empty() ? std::string("unknown error") : slot.problems.front().message;
@@ -368,9 +376,9 @@ std::unique_ptr<Validator::Session> Validator::session() {
 
 void Validator::run(const std::vector<Input>& inputs,
                     const std::function<void(std::size_t, FileReport&&)>& on_report) {
-  // Every extra worker compiles its own grammars (tens of milliseconds for an eCH schema, the
-  // time of about a hundred small messages), so a worker is only worth it for enough files.
-  constexpr std::size_t kFilesPerWorker = 64;
+  // A thread costs little now that all share one grammar, but a few files are done before a
+  // second thread has started.
+  constexpr std::size_t kFilesPerWorker = 8;
   const unsigned jobs = static_cast<unsigned>(
       std::clamp<std::size_t>(inputs.size() / kFilesPerWorker, 1, impl_->opts.jobs));
   if (jobs <= 1) {

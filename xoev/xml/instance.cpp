@@ -527,6 +527,8 @@ Document Document::load(const fs::path& file, std::uintmax_t size) {
 std::optional<RootInfo> InstanceValidator::peek_root(const Document& doc,
                                                      const std::string& display,
                                                      DiagnosticSink& sink) {
+  if (doc.in_memory())
+    if (auto plain = scan_plain_root(doc.bytes())) return plain;
   // A progressive parse that stops after the root's start tag: no exception, and only the
   // first buffer of the file is read.
   SAX2XMLReaderImpl& reader = impl_->peeker();

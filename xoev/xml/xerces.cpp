@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <set>
 #include <xercesc/framework/LocalFileInputSource.hpp>
 #include <xercesc/framework/MemBufInputSource.hpp>
 #include <xercesc/framework/XMLGrammarPoolImpl.hpp>
@@ -20,11 +21,19 @@
 #include <xercesc/util/OutOfMemoryException.hpp>
 #include <xercesc/util/PlatformUtils.hpp>
 #include <xercesc/util/SecurityManager.hpp>
+#include <xercesc/util/SynchronizedStringPool.hpp>
 #include <xercesc/util/TransService.hpp>
 #include <xercesc/util/XMLEntityResolver.hpp>
 #include <xercesc/util/XMLResourceIdentifier.hpp>
 #include <xercesc/util/XMLString.hpp>
 #include <xercesc/util/XMLUni.hpp>
+#include <xercesc/util/regx/RangeToken.hpp>
+#include <xercesc/util/regx/RegularExpression.hpp>
+#include <xercesc/validators/datatype/ListDatatypeValidator.hpp>
+#include <xercesc/validators/datatype/UnionDatatypeValidator.hpp>
+#include <xercesc/validators/schema/ComplexTypeInfo.hpp>
+#include <xercesc/validators/schema/SchemaElementDecl.hpp>
+#include <xercesc/validators/schema/SchemaGrammar.hpp>
 
 #include "xml/checked_input.hpp"
 #include "xml/xstr.hpp"
@@ -449,9 +458,38 @@ class CompileErrors final : public ErrorHandler {
 
 }  // namespace
 
+namespace {
+
+/// A grammar pool that several threads can read once share() has run. Xerces' own way,
+/// lockPool(), also builds the XSModel (the PSVI component model), which costs as much as
+/// compiling the schema and is never used by validation; this pool only gives the readers a
+/// synchronized string pool for the namespace URIs that instance documents add.
+class ShareableGrammarPool final : public XMLGrammarPoolImpl {
+ public:
+  ShareableGrammarPool() : XMLGrammarPoolImpl(XMLPlatformUtils::fgMemoryManager) {}
+  ~ShareableGrammarPool() override { delete shared_uris_; }
+  ShareableGrammarPool(const ShareableGrammarPool&) = delete;
+  ShareableGrammarPool& operator=(const ShareableGrammarPool&) = delete;
+
+  /// From now on the grammars and their strings are only read; a reader created afterwards
+  /// adds new URIs to a synchronized pool of its own that falls back to the grammars' one.
+  void share() {
+    if (shared_uris_ == nullptr)
+      shared_uris_ = new XMLSynchronizedStringPool(XMLGrammarPoolImpl::getURIStringPool(), 109,
+                                                   XMLPlatformUtils::fgMemoryManager);
+  }
+  XMLStringPool* getURIStringPool() override {
+    return shared_uris_ != nullptr ? shared_uris_ : XMLGrammarPoolImpl::getURIStringPool();
+  }
+
+ private:
+  XMLSynchronizedStringPool* shared_uris_ = nullptr;
+};
+
+}  // namespace
+
 CompiledSchema::CompiledSchema()
-    : pool_(std::make_unique<XMLGrammarPoolImpl>(XMLPlatformUtils::fgMemoryManager)),
-      id_(g_schema_ids++) {}
+    : pool_(std::make_unique<ShareableGrammarPool>()), id_(g_schema_ids++) {}
 
 CompiledSchema::~CompiledSchema() = default;  // pool_ goes before runtime_
 
@@ -494,14 +532,94 @@ std::shared_ptr<CompiledSchema> CompiledSchema::compile(const fs::path& entry,
   schema->files_.push_back(fs::absolute(entry).lexically_normal());
   for (auto& f : entities.files())
     if (f != schema->files_.front()) schema->files_.push_back(std::move(f));
-  // No lockPool(): each thread has its own pool, and locking would build the XSModel (PSVI
-  // component model), which costs as much as compiling and is never used.
+  // No lockPool(): it would build the XSModel (PSVI component model), which costs as much as
+  // compiling and is never used; see ShareableGrammarPool.
   return schema;
 }
 
 }  // namespace xoev::xml
 
 namespace xoev::xml {
+
+namespace {
+
+/// Reaches the parsed form of a regular expression, which Xerces keeps protected.
+struct RegexInternals : RegularExpression {
+  static Token* tree(const RegularExpression& r) { return r.*(&RegexInternals::fTokenTree); }
+  static RangeToken* first_char(const RegularExpression& r) {
+    return r.*(&RegexInternals::fFirstChar);
+  }
+};
+
+/// Reaches a datatype's pattern, which Xerces keeps protected.
+struct DatatypeInternals : DatatypeValidator {
+  static RegularExpression* regex(const DatatypeValidator& d) {
+    return (d.*(&DatatypeInternals::getRegex))();
+  }
+};
+
+/// Builds the character maps that Xerces otherwise creates on a pattern's first match.
+void build_maps(Token* t, std::set<const Token*>& seen) {
+  if (t == nullptr || !seen.insert(t).second) return;
+  const auto type = t->getTokenType();
+  if (type == Token::T_RANGE || type == Token::T_NRANGE) static_cast<RangeToken*>(t)->createMap();
+  for (XMLSize_t i = 0; i < t->size(); ++i) build_maps(t->getChild(i), seen);
+}
+
+void build_maps(DatatypeValidator* dv, std::set<const void*>& validators,
+                std::set<const Token*>& tokens) {
+  for (; dv != nullptr && validators.insert(dv).second; dv = dv->getBaseValidator()) {
+    if (const RegularExpression* re = DatatypeInternals::regex(*dv)) {
+      build_maps(RegexInternals::tree(*re), tokens);
+      if (RangeToken* first = RegexInternals::first_char(*re)) first->createMap();
+    }
+    if (dv->getType() == DatatypeValidator::Union) {
+      if (auto* members = static_cast<UnionDatatypeValidator*>(dv)->getMemberTypeValidators())
+        for (XMLSize_t i = 0; i < members->size(); ++i)
+          build_maps(members->elementAt(i), validators, tokens);
+    } else if (dv->getType() == DatatypeValidator::List) {
+      build_maps(static_cast<ListDatatypeValidator*>(dv)->getItemTypeDTV(), validators, tokens);
+    }
+  }
+}
+
+void build_content_model(ComplexTypeInfo* type) {
+  if (type == nullptr) return;
+  type->getContentModel();
+  (void)type->getFormattedContentModel();
+}
+
+}  // namespace
+
+void CompiledSchema::share() {
+  if (shared_) return;
+  std::set<const void*> validators;
+  std::set<const Token*> tokens;
+  auto grammars = pool_->getGrammarEnumerator();
+  while (grammars.hasMoreElements()) {
+    Grammar& g = grammars.nextElement();
+    if (g.getGrammarType() != Grammar::SchemaGrammarType) continue;
+    auto& schema = static_cast<SchemaGrammar&>(g);
+    if (auto* types = schema.getComplexTypeRegistry()) {
+      RefHashTableOfEnumerator<ComplexTypeInfo> it(types, false);
+      while (it.hasMoreElements()) build_content_model(&it.nextElement());
+    }
+    auto elements = schema.getElemEnumerator();
+    while (elements.hasMoreElements()) {
+      SchemaElementDecl& e = elements.nextElement();
+      build_content_model(e.getComplexTypeInfo());
+      build_maps(e.getDatatypeValidator(), validators, tokens);
+    }
+    if (auto* registry = schema.getDatatypeRegistry()) {
+      if (auto* user = registry->getUserDefinedRegistry()) {
+        RefHashTableOfEnumerator<DatatypeValidator> it(user, false);
+        while (it.hasMoreElements()) build_maps(&it.nextElement(), validators, tokens);
+      }
+    }
+  }
+  static_cast<ShareableGrammarPool*>(pool_.get())->share();
+  shared_ = true;
+}
 
 std::string CompiledSchema::serialize() const {
   try {

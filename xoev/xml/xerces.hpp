@@ -14,6 +14,7 @@
 #include <vector>
 #include <xercesc/util/XercesDefs.hpp>
 
+#include "xml/root_scan.hpp"
 #include "xoev/diag/diag.hpp"
 #include "xoev/model/codes.hpp"
 #include "xoev/model/schema.hpp"
@@ -67,8 +68,9 @@ std::vector<std::pair<std::string, std::filesystem::path>> read_catalog(
 /// names no CanonicalUri/Version/key column, is an Error (REPO011).
 Result<CodeListTable> read_genericode(const std::filesystem::path& file);
 
-/// A compiled schema (one entry document with all it imports) in a locked grammar pool. Use it
-/// from one thread only: Xerces completes parts of a grammar lazily during validation.
+/// A compiled schema (one entry document with all it imports) in a grammar pool. Xerces completes
+/// parts of a grammar lazily during validation (content models, the character maps of pattern
+/// facets) without locking: use it from one thread only, or call share() first.
 class CompiledSchema {
  public:
   /// Compiles `entry`, resolving every import/include through `resolver`. Problems (errors of
@@ -89,6 +91,11 @@ class CompiledSchema {
   /// imports or includes, directly or not.
   [[nodiscard]] const std::vector<std::filesystem::path>& files() const { return files_; }
 
+  /// Builds every lazily completed part of the grammars and gives the pool a synchronized
+  /// string pool, so that any number of threads may validate against it at once (readers
+  /// created afterwards). Call it before the first validation.
+  void share();
+
   /// The grammars in Xerces' own serialized form (empty if Xerces cannot write them).
   [[nodiscard]] std::string serialize() const;
   /// Grammars from serialize()'s output, compiled from `files`; null if the bytes are not a
@@ -102,6 +109,7 @@ class CompiledSchema {
   std::unique_ptr<XERCES_CPP_NAMESPACE::XMLGrammarPool> pool_;
   std::uint64_t id_;
   std::vector<std::filesystem::path> files_;
+  bool shared_ = false;
 };
 
 /// Receives every coded value (element with listURI/listVersionID and its <code> child) found
@@ -133,13 +141,6 @@ class Document {
   std::filesystem::path file_;
   std::string bytes_;
   bool in_memory_ = false;
-};
-
-/// The root element of a document, found by a non-validating scan that stops at the first start
-/// tag.
-struct RootInfo {
-  std::string ns;
-  std::string local;
 };
 
 /// Xerces checks the built-in types integer (and its derivations) and language with regular

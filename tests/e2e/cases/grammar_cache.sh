@@ -10,7 +10,7 @@ n=$(find "$R/cache/grammars" -name '*.grammar' 2>/dev/null | wc -l)
 [ "$n" -gt 10 ] && pass "schemas add caches the compiled grammars ($n)" || fail "schemas add cached $n grammars"
 
 # Inputs: valid and invalid eCH-0020 messages of two versions, 150 files: enough for two
-# workers (one per 64 files).
+# workers (one per 8 files).
 mkdir -p "$TMP/in"
 i=0
 for f in "$CORPUS"/ech/messages/valid/eCH-0020-v2/*/*.xml "$SAMPLES"/invalid/ech0020-*.xml \
