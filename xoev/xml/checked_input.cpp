@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fstream>
 #include <string_view>
+#include <tuple>
 #include <xercesc/util/BinInputStream.hpp>
 #include <xercesc/util/OutOfMemoryException.hpp>
 #include <xercesc/util/PlatformUtils.hpp>
@@ -61,23 +62,40 @@ class CheckedStream final : public BinInputStream {
         stop(InputStop::Why::Nul);
       }
       const std::string_view chunk(bytes, n);
-      if (const std::size_t lt = chunk.rfind('<'); lt != std::string_view::npos) {
-        advance(chunk.substr(0, lt));
-        run_line_ = line_;
-        run_column_ = column_;
-        advance(chunk.substr(lt));
-        run_ = n - lt;
+      const std::size_t lt = chunk.rfind('<');
+      if (fd_ < 0) {
+        // In memory, positions are counted only when one is needed.
+        if (lt != std::string_view::npos) {
+          run_at_ = pos_ + lt;
+          run_ = n - lt;
+        } else {
+          run_ += n;
+        }
+        if (ended_) {
+          std::tie(stop_->line, stop_->column) = position_at(pos_ + n);
+        } else if (run_ > max_run_) {
+          stop(InputStop::Why::LongValue);
+          std::tie(stop_->line, stop_->column) = position_at(run_at_);
+        }
       } else {
-        advance(chunk);
-        run_ += n;
-      }
-      if (ended_) {
-        stop_->line = line_;
-        stop_->column = column_;
-      } else if (run_ > max_run_) {
-        stop(InputStop::Why::LongValue);
-        stop_->line = run_line_;
-        stop_->column = run_column_;
+        if (lt != std::string_view::npos) {
+          advance(chunk.substr(0, lt));
+          run_line_ = line_;
+          run_column_ = column_;
+          advance(chunk.substr(lt));
+          run_ = n - lt;
+        } else {
+          advance(chunk);
+          run_ += n;
+        }
+        if (ended_) {
+          stop_->line = line_;
+          stop_->column = column_;
+        } else if (run_ > max_run_) {
+          stop(InputStop::Why::LongValue);
+          stop_->line = run_line_;
+          stop_->column = run_column_;
+        }
       }
     }
     pos_ += n;
@@ -90,13 +108,22 @@ class CheckedStream final : public BinInputStream {
     stop_->why = why;
   }
 
+  /// Characters (UTF-8 lead bytes) in `s`.
+  static uint32_t lead(std::string_view s) {
+    return static_cast<uint32_t>(std::count_if(
+        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  }
+
+  /// Line and column (in characters) of the byte at `offset` of the input in memory.
+  std::pair<uint32_t, uint32_t> position_at(std::uint64_t offset) const {
+    const std::string_view before = memory_.substr(0, static_cast<std::size_t>(offset));
+    const auto newlines = static_cast<uint32_t>(std::count(before.begin(), before.end(), '\n'));
+    const std::size_t nl = before.rfind('\n');
+    return {1 + newlines, 1 + lead(nl == std::string_view::npos ? before : before.substr(nl + 1))};
+  }
+
   /// Keeps line and column (in characters) of the next byte.
   void advance(std::string_view chunk) {
-    const auto lead = [](std::string_view s) {
-      return static_cast<uint32_t>(std::count_if(s.begin(), s.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-      }));
-    };
     const auto newlines = static_cast<uint32_t>(std::count(chunk.begin(), chunk.end(), '\n'));
     if (newlines == 0) {
       column_ += lead(chunk);
@@ -116,8 +143,9 @@ class CheckedStream final : public BinInputStream {
   uint32_t line_ = 1;
   uint32_t column_ = 1;
   std::uint64_t run_ = 0;  // bytes since the last '<'
-  uint32_t run_line_ = 1;  // where that '<' is
+  uint32_t run_line_ = 1;  // where that '<' is (read from a file)
   uint32_t run_column_ = 1;
+  std::uint64_t run_at_ = 0;  // the offset of that '<' (in memory)
 };
 
 class CheckedSource final : public InputSource {

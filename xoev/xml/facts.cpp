@@ -4,6 +4,7 @@
 #include "xml/facts.hpp"
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <set>
 #include <xercesc/parsers/SAX2XMLReaderImpl.hpp>
@@ -29,42 +30,47 @@ namespace {
 constexpr const char* kDsigNs = "http://www.w3.org/2000/09/xmldsig#";
 constexpr std::size_t kMaxRecipients = 20;
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
 }
+
+/// Lower-case local names of the elements whose text is a header fact.
+constexpr std::array<std::string_view, 18> kFields{
+    "messageid",   "nachrichtenuuid",     "prozessid",
+    "messagetype", "nachrichtentyp",      "senderid",
+    "recipientid", "messagedate",         "erstellungszeitpunkt",
+    "eventdate",   "testdeliveryflag",    "testdata",
+    "action",      "x509subjectname",     "x509certificate",
+    "kennung",     "behoerdenschluessel", "verzeichnisdienst"};
+
+bool is_field(std::string_view lname) { return std::ranges::find(kFields, lname) != kFields.end(); }
 
 }  // namespace
 
 void FactsCollector::start(std::string_view ns, std::string_view local, uint32_t line,
                            uint32_t column) {
   ++facts_.elements;
-  std::string name(local);
+  std::string lname = lower(local);
   if (stack_.empty()) {
     facts_.root_namespace = std::string(ns);
-    facts_.root = name;
+    facts_.root = std::string(local);
   } else if (stack_.size() == 1 && facts_.content.empty()) {
     // The content is the first child of the root that is no header and has children of its
     // own (an envelope's leaf fields are not content).
-    const std::string l = lower(name);
-    candidate_ = l.find("header") == std::string::npos && l.find("kopf") == std::string::npos
-                     ? name
-                     : std::string();
+    candidate_ =
+        lname.find("header") == std::string::npos && lname.find("kopf") == std::string::npos
+            ? std::string(local)
+            : std::string();
   } else if (stack_.size() == 2 && facts_.content.empty() && !candidate_.empty()) {
     facts_.content = candidate_;
   }
-  if (ns == kDsigNs && name == "Signature") facts_.signed_ = true;
+  if (ns == kDsigNs && local == "Signature") facts_.signed_ = true;
   text_.clear();
-  std::string lname = lower(name);
-  static const std::set<std::string, std::less<>> kFields{
-      "messageid",   "nachrichtenuuid",     "prozessid",
-      "messagetype", "nachrichtentyp",      "senderid",
-      "recipientid", "messagedate",         "erstellungszeitpunkt",
-      "eventdate",   "testdeliveryflag",    "testdata",
-      "action",      "x509subjectname",     "x509certificate",
-      "kennung",     "behoerdenschluessel", "verzeichnisdienst"};
-  const bool field = kFields.contains(lname) ||
-                     (lname == "code" && !stack_.empty() && kFields.contains(stack_.back().lname));
+  const bool field =
+      is_field(lname) || (lname == "code" && !stack_.empty() && is_field(stack_.back().lname));
   stack_.push_back({std::move(lname), field, line, column});
 }
 

@@ -344,8 +344,17 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
       c.value.path = path();
       return;
     }
-    const XMLCh* uri = attrs.getValue(u"", u"listURI");
-    const XMLCh* version = attrs.getValue(u"", u"listVersionID");
+    // By index: Attributes::getValue(uri, name) looks up every attribute's URI text.
+    const XMLCh* uri = nullptr;
+    const XMLCh* version = nullptr;
+    for (XMLSize_t i = 0, n = attrs.getLength(); i < n; ++i) {
+      const XMLCh* local = attrs.getLocalName(i);
+      const bool list_uri = XMLString::equals(local, u"listURI");
+      if (!list_uri && !XMLString::equals(local, u"listVersionID")) continue;
+      const XMLCh* ns = attrs.getURI(i);
+      if (ns != nullptr && *ns != 0) continue;
+      (list_uri ? uri : version) = attrs.getValue(i);
+    }
     if (uri == nullptr && version == nullptr) return;
     CodeContext c;
     c.depth = stack_.size();

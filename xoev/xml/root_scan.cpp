@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace xoev::xml {
@@ -157,7 +159,18 @@ Encoding encoding_named(std::string_view e) {
 /// root's start tag already ends its search for the root. A NUL or another C0 control ends the
 /// input guard's or the parser's reading just as early.
 bool decodes(std::string_view window, Encoding enc, bool cut) {
+  constexpr std::uint64_t kHigh = 0x8080808080808080u;
+  constexpr std::uint64_t kSpace = 0x2020202020202020u;
   for (std::size_t i = 0; i < window.size();) {
+    // Eight bytes at a time while they are printable ASCII (no byte >= 0x80 or < 0x20).
+    if (i + 8 <= window.size()) {
+      std::uint64_t w;
+      std::memcpy(&w, window.data() + i, 8);
+      if ((w & kHigh) == 0 && ((w - kSpace) & ~w & kHigh) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     const auto u = static_cast<unsigned char>(window[i]);
     if (u < 0x20 && !is_space(window[i])) return false;
     if (u < 0x80 || enc == Encoding::Latin1) {
