@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "test_support.hpp"
 
 namespace xoev {
@@ -63,6 +65,59 @@ TEST_F(SchemaRepoTest, PersistsTheIndexAndReopensIt) {
   EXPECT_EQ(again->entries().size(), 4u);
   EXPECT_EQ(again->bundles().size(), 1u);
   EXPECT_EQ(again->find("person-1-2.xsd")->status, "error");
+}
+
+/// Everything open() read, as text, to compare two openings.
+std::string dump(const SchemaRepository& r) {
+  std::string out;
+  for (const auto& b : r.bundles()) out += b.name + "|" + b.source + "|" + b.added + "\n";
+  for (const auto& e : r.entries()) {
+    out += e.path + "|" + e.bundle + "|" + e.target_namespace + "|" + e.version + "|" + e.sha256 +
+           "|" + e.status + "|" + e.problem + "|" + e.included_by + "|";
+    for (const auto& el : e.elements) out += el + ",";
+    for (const auto& ref : e.refs) out += ref.kind + ":" + ref.ns + ":" + ref.location + ",";
+    out += "\n";
+  }
+  return out;
+}
+
+// Issue 13: the index is read from a flat binary copy; index.json stays the record, and a copy
+// that does not match it, or is damaged, is never used.
+TEST_F(SchemaRepoTest, ReadsTheIndexFromItsBinaryCopyOnlyWhileItMatches) {
+  const fs::path root = dir.path() / "repo";
+  const fs::path copy = root / "cache" / "index.bin";
+  ASSERT_TRUE(fs::exists(copy)) << "save() writes the copy";
+  auto from_copy = SchemaRepository::open(root);
+  ASSERT_TRUE(from_copy.has_value());
+  fs::remove(copy);
+  auto from_json = SchemaRepository::open(root);
+  ASSERT_TRUE(from_json.has_value());
+  EXPECT_EQ(dump(*from_copy), dump(*from_json));
+  EXPECT_EQ(from_json->entries().size(), 4u);
+  ASSERT_TRUE(fs::exists(copy)) << "a miss writes the copy again";
+
+  // A damaged copy: cut short, or with garbage after the header.
+  const std::string good = ozg_test::read_file(copy);
+  for (const std::string& bad :
+       {good.substr(0, good.size() - 3), good.substr(0, 60) + "\xff\xff\xff\xff"}) {
+    std::ofstream(copy, std::ios::binary | std::ios::trunc) << bad;
+    auto reopened = SchemaRepository::open(root);
+    ASSERT_TRUE(reopened.has_value());
+    EXPECT_EQ(dump(*reopened), dump(*from_json));
+  }
+  // index.json changed behind ozg's back (same content, a new file): the old copy is stale.
+  std::ofstream(copy, std::ios::binary | std::ios::trunc) << good;
+  const std::string json = ozg_test::read_file(root / "index.json");
+  std::string edited = json;
+  const auto at = edited.find("person-1-2.xsd");
+  ASSERT_NE(at, std::string::npos);
+  edited.replace(at, 14, "person-1-9.xsd");
+  fs::remove(root / "index.json");
+  std::ofstream(root / "index.json", std::ios::binary) << edited;
+  auto edited_repo = SchemaRepository::open(root);
+  ASSERT_TRUE(edited_repo.has_value());
+  EXPECT_EQ(edited_repo->find("person-1-2.xsd"), nullptr);
+  EXPECT_NE(edited_repo->find("person-1-9.xsd"), nullptr);
 }
 
 TEST_F(SchemaRepoTest, ReaddingTheSameSourceReplacesItsBundle) {

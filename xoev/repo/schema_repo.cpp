@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "repo/grammar_cache.hpp"
+#include "repo/index_cache.hpp"
 #include "xml/xerces.hpp"
 #include "xml/xstr.hpp"
 #include "xoev/util/atomic_file.hpp"
@@ -202,6 +203,12 @@ Result<SchemaRepository> SchemaRepository::open(const fs::path& root) {
   const fs::path index = repo.root_ / "index.json";
   std::error_code ec;
   if (!fs::exists(index, ec)) return repo;
+  if (auto copy = index_cache::load(repo.root_, index)) {
+    repo.bundles_ = std::move(copy->bundles);
+    repo.entries_ = std::move(copy->entries);
+    repo.catalog_ = std::move(copy->catalog);
+    return repo;
+  }
   std::ifstream in(index);
   if (!in) return fail(ErrorKind::Config, "REPO001", "cannot read " + index.string());
   try {
@@ -222,6 +229,7 @@ Result<SchemaRepository> SchemaRepository::open(const fs::path& root) {
     return fail(ErrorKind::Config, "REPO001", index.string() + " is corrupt: " + e.what(),
                 "remove the folder and add the schemas again");
   }
+  index_cache::store(repo.root_, index, {repo.bundles_, repo.entries_, repo.catalog_});
   return repo;
 }
 
@@ -237,8 +245,10 @@ Result<void> SchemaRepository::save() const {
   for (const auto& c : catalog_) j["catalog"].push_back({{"url", c.url}, {"path", c.path}});
   std::error_code ec;
   fs::create_directories(root_, ec);
-  return write_file_atomically(root_ / "index.json",
-                               j.dump() + "\n");  // compact: read on every run
+  const fs::path index = root_ / "index.json";
+  auto written = write_file_atomically(index, j.dump() + "\n");
+  if (written) index_cache::store(root_, index, {bundles_, entries_, catalog_});
+  return written;
 }
 
 fs::path SchemaRepository::file_path(const SchemaEntry& e) const {
