@@ -120,7 +120,9 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
     if (auto committed = file->commit(); !committed) return ctx.report(committed.error());
     if (!a.quiet) write_text_summary(ctx.err, summary, {ctx.color_err(), false, false});
   }
-  return Tally{.invalid = summary.invalid, .unreadable = summary.unchecked}.exit_code();
+  const int code = Tally{.invalid = summary.invalid, .unreadable = summary.unchecked}.exit_code();
+  if (ctx.finish) ctx.finish(code);  // everything is written
+  return code;
 }
 
 }  // namespace

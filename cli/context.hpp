@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <string>
 
@@ -39,6 +40,10 @@ struct Context {
   ColorMode color = ColorMode::Auto;
   std::string repo;  ///< --repo; empty: SchemaRepository::default_root().
   int status = kOk;
+  /// Set by the executable (not by tests, which call run() in-process): ends the process with
+  /// the given code once a command has written everything, without tearing down what it built
+  /// (freeing a compiled grammar and the libraries' exit handlers cost milliseconds per run).
+  std::function<void(int)> finish;
 
   [[nodiscard]] bool color_err() const {
     return color == ColorMode::Always || (color == ColorMode::Auto && err_is_tty && !no_color_env);

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 
@@ -12,6 +14,14 @@ int main(int argc, char** argv) {
   xoev::cli::Context ctx(std::cout, std::cerr);
   ctx.out_is_tty = isatty(STDOUT_FILENO) != 0;
   ctx.err_is_tty = isatty(STDERR_FILENO) != 0;
+#if !defined(__SANITIZE_ADDRESS__)  // sanitizer builds keep the teardown: LeakSanitizer checks it
+  ctx.finish = [](int code) {
+    std::cout.flush();
+    std::cerr.flush();
+    std::fflush(nullptr);
+    std::_Exit(code);
+  };
+#endif
   try {
     const int rc = xoev::cli::run(argc, argv, ctx);
     std::cout.flush();
