@@ -464,13 +464,6 @@ Result<SchematronEngine*> SchematronEngine::instance(const SchematronEngineSetti
       self->saxon_version_ = J.text(J.call_static(
           version, J.static_method(version, "getProductVersion", "()Ljava/lang/String;")));
 
-      // The compiler itself, compiled once.
-      jobject comp = J.call(j.processor, j.Processor_newXsltCompiler);
-      jobject reader = J.make(j.StringReader, j.StringReader_init, {L(J.str(kSch2Xslt))});
-      jobject src = J.make(j.StreamSource, j.StreamSource_init_reader,
-                           {L(reader), L(J.str("urn:ozg:sch2xslt.xsl"))});
-      j.compiler = J.global(J.call(comp, j.XsltCompiler_compile, {L(src)}));
-      (void)J.take_errors();
     } catch (const JavaError& ex) {
       engine = unavailable("Saxon-HE does not start in the Java VM: " + tidy(ex.what()));
       return;
@@ -504,6 +497,14 @@ Result<std::shared_ptr<const CompiledSchematron>> SchematronEngine::compile(
     std::string xslt;
     if (!read_file(cached, xslt) || xslt.empty()) {
       xslt.clear();
+      if (j.compiler == nullptr) {  // the compiler itself, compiled on the first cache miss
+        jobject comp = J.call(j.processor, j.Processor_newXsltCompiler);
+        jobject reader = J.make(j.StringReader, j.StringReader_init, {L(J.str(kSch2Xslt))});
+        jobject src = J.make(j.StreamSource, j.StreamSource_init_reader,
+                             {L(reader), L(J.str("urn:ozg:sch2xslt.xsl"))});
+        j.compiler = J.global(J.call(comp, j.XsltCompiler_compile, {L(src)}));
+        (void)J.take_errors();
+      }
       jobject t = J.call(j.compiler, j.XsltExecutable_load30);
       jobject writer = J.make(j.StringWriter, j.StringWriter_init, {});
       jobject ser = J.call(j.processor, j.Processor_newSerializer, {L(writer)});

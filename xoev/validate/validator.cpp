@@ -172,6 +172,9 @@ struct Validator::Impl {
   const SchemaRepository& repo;
   ValidateOptions opts;
   const SchematronRepository* schematron;
+  /// The compiled rules of each Schematron entry, by name, once per run (failures too).
+  mutable std::mutex compiled_mu;
+  mutable std::map<std::string, Result<std::shared_ptr<const CompiledSchematron>>> compiled_rules;
   std::optional<CodeChecker> checker;
   std::shared_ptr<const SeverityOverrides> severities;
   xml::XercesRuntime runtime;
@@ -262,20 +265,29 @@ bool Validator::Impl::check_schematron(const fs::path& path, FileReport& r,
   bool unknown = false;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const SchematronEntry& e = *entries[i];
-    std::vector<fs::path> files;
-    for (const auto& f : e.files) files.push_back(schematron->path(f));
-    auto rules = (*engine)->compile(schematron->path(e.file), files,
-                                    schematron->root() / "cache" / "schematron");
-    if (!rules) {
+    auto compiled = [&] {
+      std::lock_guard lock(compiled_mu);
+      auto it = compiled_rules.find(e.name);
+      if (it == compiled_rules.end()) {
+        std::vector<fs::path> files;
+        for (const auto& f : e.files) files.push_back(schematron->path(f));
+        it = compiled_rules
+                 .emplace(e.name, (*engine)->compile(schematron->path(e.file), files,
+                                                     schematron->root() / "cache" / "schematron"))
+                 .first;
+      }
+      return it->second;
+    }();
+    if (!compiled) {
       r.schematron[i].status = SchematronUse::Status::Failed;
-      sink.error("SCH212", Location{name, 0, 0}, rules.error().message, {},
+      sink.error("SCH212", Location{name, 0, 0}, compiled.error().message, {},
                  "fix the file and add it again with 'ozg schematron add', or remove it with "
                  "'ozg schematron remove " +
                      e.name + "'");
       unknown = true;
       continue;
     }
-    auto findings = (*engine)->check(**rules, path, opts.limits.allow_doctype);
+    auto findings = (*engine)->check(**compiled, path, opts.limits.allow_doctype);
     if (!findings) {
       r.schematron[i].status = SchematronUse::Status::Failed;
       sink.error("SCH213", Location{name, 0, 0}, e.name + ": " + findings.error().message);
