@@ -247,5 +247,33 @@ TEST(SchematronValidation, FindingsAreDiagnosticsAfterTheSchemaStep) {
   EXPECT_EQ(r.diagnostics[0].severity, Severity::Note);
 }
 
+TEST(SchematronValidation, RulesThatDoNotCompileLeaveTheMessageUnchecked) {
+  if (engine() == nullptr) GTEST_SKIP() << "no Java VM with Saxon-HE";
+  TempDir dir;
+  SchemaRepository schemas = ozg_test::testbundle_repo(dir);
+  auto rules = SchematronRepository::open(dir.path() / "repo");
+  ASSERT_TRUE(rules.has_value());
+  const auto bad = dir.write(
+      "bad.sch",
+      "<sch:schema xmlns:sch=\"http://purl.oclc.org/dsdl/schematron\" queryBinding=\"xslt2\">"
+      "<sch:ns prefix=\"p\" uri=\"urn:ozg:test:person:1\"/><sch:pattern><sch:rule "
+      "context=\"p:delivery\"><sch:assert test=\"p:header[\">x</sch:assert></sch:rule>"
+      "</sch:pattern></sch:schema>");
+  ASSERT_TRUE(rules->add(bad, {}).has_value());
+  auto v = Validator::create(schemas, {}, nullptr, &*rules);
+  ASSERT_TRUE(v.has_value());
+  const auto valid = dir.write("valid.xml", std::string(ozg_test::kOnePersonDelivery));
+  for (int i = 0; i < 2; ++i) {  // the failure is remembered for the run, not retried
+    FileReport r = (*v)->validate(Input{"valid.xml", valid, false});
+    EXPECT_EQ(r.verdict, Verdict::Unchecked);
+    ASSERT_EQ(r.diagnostics.size(), 1u);
+    EXPECT_EQ(r.diagnostics[0].code, "SCH212");
+    EXPECT_NE(r.diagnostics[0].message.find("bad.sch: the rules do not compile"), std::string::npos)
+        << r.diagnostics[0].message;
+    ASSERT_EQ(r.schematron.size(), 1u);
+    EXPECT_EQ(r.schematron[0].status, SchematronUse::Status::Failed);
+  }
+}
+
 }  // namespace
 }  // namespace xoev
