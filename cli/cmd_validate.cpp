@@ -36,6 +36,8 @@ struct ValidateArgs {
   std::string envelope;
   bool no_codelists = false;
   bool strict_codelists = false;
+  bool no_schematron = false;
+  bool strict_schematron = false;
   bool verbose = false;
   bool quiet = false;
 };
@@ -56,6 +58,8 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
   }
   opts.check_codelists = !a.no_codelists;
   opts.strict_codelists = a.strict_codelists;
+  opts.check_schematron = !a.no_schematron;
+  opts.strict_schematron = a.strict_schematron;
   auto validator = profile->validator(opts);
   if (!validator) return ctx.report(validator.error());
 
@@ -157,6 +161,11 @@ void setup_validate(CLI::App& sub, Context& ctx) {
   sub.add_flag("--no-codelists", a->no_codelists, "do not check coded values against code lists");
   sub.add_flag("--strict-codelists", a->strict_codelists,
                "a code list or version that is not installed is an error (CL202)");
+  sub.add_flag("--no-schematron", a->no_schematron,
+               "do not run the installed Schematron rules (SCH2xx)");
+  sub.add_flag("--strict-schematron", a->strict_schematron,
+               "installed Schematron rules that cannot run (no Java VM or Saxon) are an error "
+               "(SCH210)");
   sub.add_flag("-v,--verbose", a->verbose, "also list valid files and why each schema was chosen");
   sub.add_flag("-q,--quiet", a->quiet, "no summary line");
   sub.callback([&ctx, a] { ctx.status = do_validate(ctx, *a); });

@@ -79,6 +79,7 @@ std::filesystem::path default_config_path();
 void setup_validate(CLI::App& sub, Context& ctx);
 void setup_schemas(CLI::App& sub, Context& ctx);
 void setup_codelists(CLI::App& sub, Context& ctx);
+void setup_schematron(CLI::App& sub, Context& ctx);
 void setup_inspect(CLI::App& sub, Context& ctx);
 void setup_sign(CLI::App& sub, Context& ctx);
 void setup_verify(CLI::App& sub, Context& ctx);

@@ -36,6 +36,8 @@ constexpr std::array kCommands{
     Command{"sign", "sign a message (XML Signature, X.509)", setup_sign},
     Command{"verify", "verify signed messages against trusted CAs", setup_verify},
     Command{"codelists", "manage genericode code lists (add, list, show)", setup_codelists},
+    Command{"schematron", "manage the standards' Schematron rules (add, list, remove)",
+            setup_schematron},
     Command{"explain", "explain a diagnostic code", setup_explain},
     Command{"send", "validate and deliver messages (HTTPS with mutual TLS, sedex outbox, folder)",
             setup_send},

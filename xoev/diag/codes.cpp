@@ -198,6 +198,39 @@ constexpr std::array kCodes{
     CodeInfo{"REPO011", "not a genericode code list",
              "A file given to 'ozg codelists add' is not a genericode (OASIS Code List "
              "Representation) document, or lacks its CanonicalUri or Version."},
+    CodeInfo{"SCH201", "Schematron assertion failed",
+             "A rule of the standard's Schematron (installed with 'ozg schematron add') does not "
+             "hold for the message. The message is the rule's own text, followed by the "
+             "assertion's id; the location is that of the node the rule is about. The rule's "
+             "flag or role sets the severity (fatal and error: error; warning; information: "
+             "note); without one it is an error."},
+    CodeInfo{"SCH202", "Schematron report",
+             "A Schematron sch:report whose test holds for the message: the rule's authors "
+             "want it reported. Severity as for SCH201."},
+    CodeInfo{"SCH210", "Schematron engine not available",
+             "Schematron rules are installed for the message's namespace, but the engine is "
+             "missing: ozg runs them with Saxon-HE in a Java VM, from the Debian packages "
+             "default-jre-headless and libsaxonhe-java. A note, or an error with "
+             "--strict-schematron. $OZG_LIBJVM and $OZG_SAXON_JAR point to other copies."},
+    CodeInfo{"SCH211", "Schematron skipped: the schema step failed",
+             "Schematron rules are written for schema-valid messages, so they run only when the "
+             "schema step found no error (as in KoSIT's validator). Fix the schema errors first."},
+    CodeInfo{"SCH212", "Schematron rules do not compile",
+             "The installed Schematron file (or the XSLT ozg generates from it) has an error "
+             "that Saxon names in the message; the message was not checked against it."},
+    CodeInfo{"SCH213", "Schematron rules failed on the message",
+             "A rule raised an XPath error on this message (for example a type error on an "
+             "unexpected value), or Saxon could not read the message; its verdict is unknown."},
+    CodeInfo{"SCH220", "not an ISO Schematron file",
+             "A file given to 'ozg schematron add' (or one it includes) is not well-formed, "
+             "not ISO Schematron (namespace http://purl.oclc.org/dsdl/schematron), includes a "
+             "remote file, or uses a queryBinding other than XSLT/XPath."},
+    CodeInfo{"SCH221", "Schematron file not installed",
+             "'ozg schematron remove' names no installed Schematron file or namespace."},
+    CodeInfo{"SCH222", "namespace of the Schematron rules unknown",
+             "ozg applies a Schematron file to messages whose root element is in a namespace its "
+             "rules name (the first element of each rule's context); when no rule names one, "
+             "give it with 'ozg schematron add --namespace URI'."},
     CodeInfo{
         "SIG400", "signature library unavailable",
         "libxmlsec1 (OpenSSL backend) could not be initialised; reinstall libxmlsec1-openssl."},

@@ -28,6 +28,7 @@ ordered_json diagnostic_json(const Diagnostic& d) {
   j["line"] = d.loc.line;
   j["column"] = d.loc.column;
   if (!d.path.empty()) j["path"] = d.path;
+  if (!d.rule.empty()) j["rule"] = d.rule;
   if (d.hint) j["hint"] = *d.hint;
   return j;
 }
@@ -77,6 +78,15 @@ void write_json(std::ostream& out, const std::vector<FileReport>& reports, const
                   {"valid", r.codes.valid},
                   {"invalid", r.codes.invalid},
                   {"no_list", r.codes.no_list}};
+    if (!r.schematron.empty()) {
+      f["schematron"] = ordered_json::array();
+      for (const auto& use : r.schematron)
+        f["schematron"].push_back({{"name", use.name},
+                                   {"file", use.file},
+                                   {"version", use.version},
+                                   {"sha256", use.sha256},
+                                   {"status", std::string(to_string(use.status))}});
+    }
     f["diagnostics"] = ordered_json::array();
     for (const auto& d : r.diagnostics) f["diagnostics"].push_back(diagnostic_json(d));
     files.push_back(std::move(f));
@@ -190,6 +200,7 @@ void write_sarif(std::ostream& out, const std::vector<FileReport>& reports, cons
         loc["logicalLocations"] =
             ordered_json::array({{{"fullyQualifiedName", d.path}, {"kind", "element"}}});
       res["locations"] = ordered_json::array({std::move(loc)});
+      if (!d.rule.empty()) res["properties"] = {{"schematronRule", d.rule}};
       results.push_back(std::move(res));
     }
   }

@@ -10,6 +10,9 @@ Result<Profile> Profile::load(const ProfileSettings& s) {
   auto lists = CodeListRepository::open(s.root);
   if (!lists) return std::unexpected(lists.error());
   p.codelists_ = std::make_unique<CodeListRepository>(std::move(*lists));
+  auto rules = SchematronRepository::open(s.root);
+  if (!rules) return std::unexpected(rules.error());
+  p.schematron_ = std::make_unique<SchematronRepository>(std::move(*rules));
   // Rule severities: the config file first, then --rule on top.
   auto severities = read_rule_config(s.config.value_or(s.default_config), !s.config.has_value());
   if (!severities) return std::unexpected(severities.error());
@@ -22,7 +25,7 @@ Result<Profile> Profile::load(const ProfileSettings& s) {
 }
 
 Result<std::unique_ptr<Validator>> Profile::validator(ValidateOptions options) const {
-  return Validator::create(*schemas_, std::move(options), codelists_.get());
+  return Validator::create(*schemas_, std::move(options), codelists_.get(), schematron_.get());
 }
 
 }  // namespace xoev

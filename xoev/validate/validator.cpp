@@ -97,9 +97,39 @@ std::vector<Input> collect_inputs(const std::vector<std::string>& operands) {
   return collect_files(operands, is_xml_name);
 }
 
+namespace {
+
+/// A Schematron rule's flag or role as a severity: fatal/error, warning, information/note.
+Severity schematron_severity(const SchematronFinding& f) {
+  for (std::string s : {f.flag, f.role}) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (s == "fatal" || s == "error") return Severity::Error;
+    if (s == "warning" || s == "warn") return Severity::Warning;
+    if (s == "information" || s == "info" || s == "note" || s == "hint") return Severity::Note;
+  }
+  return Severity::Error;
+}
+
+}  // namespace
+
+std::string_view to_string(SchematronUse::Status s) {
+  switch (s) {
+    case SchematronUse::Status::Checked:
+      return "checked";
+    case SchematronUse::Status::Skipped:
+      return "skipped";
+    case SchematronUse::Status::Unavailable:
+      return "unavailable";
+    case SchematronUse::Status::Failed:
+      return "failed";
+  }
+  return "failed";
+}
+
 struct Validator::Impl {
-  Impl(const SchemaRepository& r, ValidateOptions o, const CodeListRepository* lists)
-      : repo(r), opts(std::move(o)) {
+  Impl(const SchemaRepository& r, ValidateOptions o, const CodeListRepository* lists,
+       const SchematronRepository* rules)
+      : repo(r), opts(std::move(o)), schematron(rules) {
     if (lists != nullptr && opts.check_codelists) checker.emplace(*lists, opts.strict_codelists);
     // Defaults of rules that are off unless asked for, then the user's settings.
     SeverityOverrides merged{{"HDR607", std::nullopt}};
@@ -141,6 +171,10 @@ struct Validator::Impl {
 
   const SchemaRepository& repo;
   ValidateOptions opts;
+  const SchematronRepository* schematron;
+  /// The compiled rules of each Schematron entry, by name, once per run (failures too).
+  mutable std::mutex compiled_mu;
+  mutable std::map<std::string, Result<std::shared_ptr<const CompiledSchematron>>> compiled_rules;
   std::optional<CodeChecker> checker;
   std::shared_ptr<const SeverityOverrides> severities;
   xml::XercesRuntime runtime;
@@ -186,15 +220,111 @@ struct Validator::Impl {
   }
 
   FileReport validate(const Input& input, Worker& w);
+
+  /// The Schematron step: after the schema step, for the rules of the root's namespace. True
+  /// if rules could not be compiled, so that the message's verdict is unknown.
+  bool check_schematron(const fs::path& path, FileReport& r, DiagnosticSink& sink) const;
 };
+
+bool Validator::Impl::check_schematron(const fs::path& path, FileReport& r,
+                                       DiagnosticSink& sink) const {
+  if (schematron == nullptr || !opts.check_schematron) return false;
+  const auto entries = schematron->for_namespace(r.root_namespace);
+  if (entries.empty()) return false;
+  const std::string& name = r.input.name;
+  std::string names;
+  for (const auto* e : entries) {
+    r.schematron.push_back(
+        {e->name, e->file, e->version, e->sha256, SchematronUse::Status::Checked});
+    names += (names.empty() ? "" : ", ") + e->name;
+  }
+  auto mark = [&](SchematronUse::Status s) {
+    for (auto& u : r.schematron) u.status = s;
+  };
+  // The rules are written for schema-valid messages (KoSIT runs them only then).
+  const bool schema_failed =
+      sink.capped() ||
+      std::any_of(sink.diagnostics().begin(), sink.diagnostics().end(), [](const Diagnostic& d) {
+        return d.severity == Severity::Error &&
+               (d.code.starts_with("XSD") || d.code.starts_with("XML"));
+      });
+  if (schema_failed) {
+    mark(SchematronUse::Status::Skipped);
+    Diagnostic d;
+    d.severity = Severity::Note;
+    d.code = "SCH211";
+    d.loc = Location{name, 0, 0};
+    d.message = "Schematron not checked (" + names + "): the schema step failed";
+    sink.add(std::move(d));
+    return false;
+  }
+  auto engine = SchematronEngine::instance(opts.schematron_engine);
+  if (!engine) {
+    mark(SchematronUse::Status::Unavailable);
+    Diagnostic d;
+    d.severity = opts.strict_schematron ? Severity::Error : Severity::Note;
+    d.code = "SCH210";
+    d.loc = Location{name, 0, 0};
+    d.message = "Schematron not checked: install default-jre-headless libsaxonhe-java (" +
+                engine.error().message + ")";
+    sink.add(std::move(d));
+    return false;
+  }
+  bool unknown = false;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const SchematronEntry& e = *entries[i];
+    auto compiled = [&] {
+      std::lock_guard lock(compiled_mu);
+      auto it = compiled_rules.find(e.name);
+      if (it == compiled_rules.end()) {
+        std::vector<fs::path> files;
+        for (const auto& f : e.files) files.push_back(schematron->path(f));
+        it = compiled_rules
+                 .emplace(e.name, (*engine)->compile(schematron->path(e.file), files,
+                                                     schematron->root() / "cache" / "schematron"))
+                 .first;
+      }
+      return it->second;
+    }();
+    if (!compiled) {
+      r.schematron[i].status = SchematronUse::Status::Failed;
+      sink.error("SCH212", Location{name, 0, 0}, compiled.error().message, {},
+                 "fix the file and add it again with 'ozg schematron add', or remove it with "
+                 "'ozg schematron remove " +
+                     e.name + "'");
+      unknown = true;
+      continue;
+    }
+    auto findings = (*engine)->check(**compiled, path, opts.limits.allow_doctype);
+    if (!findings) {
+      r.schematron[i].status = SchematronUse::Status::Failed;
+      sink.error("SCH213", Location{name, 0, 0}, e.name + ": " + findings.error().message);
+      continue;
+    }
+    for (auto& f : *findings) {
+      Diagnostic d;
+      d.severity = schematron_severity(f);
+      d.code = f.report ? "SCH202" : "SCH201";
+      d.loc = Location{name, f.line, f.column};
+      d.message = f.text.empty() ? std::string("rule violated") : f.text;
+      if (!f.diagnostics.empty()) d.message += " (" + f.diagnostics + ")";
+      if (!f.id.empty()) d.message += " [" + f.id + "]";
+      d.path = std::move(f.path);
+      d.rule = std::move(f.id);
+      sink.add(std::move(d));
+    }
+  }
+  return unknown;
+}
 
 Validator::Validator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Validator::~Validator() = default;
 
 Result<std::unique_ptr<Validator>> Validator::create(const SchemaRepository& repo,
                                                      ValidateOptions options,
-                                                     const CodeListRepository* lists) {
-  auto impl = std::make_unique<Impl>(repo, std::move(options), lists);
+                                                     const CodeListRepository* lists,
+                                                     const SchematronRepository* rules) {
+  auto impl = std::make_unique<Impl>(repo, std::move(options), lists, rules);
   if (impl->opts.schema) {
     const std::string& s = *impl->opts.schema;
     std::error_code ec;
@@ -347,6 +477,14 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
   r.facts = facts.finish();
   r.facts->bytes = r.bytes;
   check_rules(input, *r.facts, sink);
+  const std::size_t errors_before = sink.error_count();
+  const bool unknown = check_schematron(path, r, sink);
+  // Rules that do not compile leave the verdict open, unless the message has other errors.
+  if (unknown && errors_before == 0 &&
+      std::all_of(sink.diagnostics().begin(), sink.diagnostics().end(), [](const Diagnostic& d) {
+        return d.severity != Severity::Error || d.code == "SCH212";
+      }))
+    return finish(Verdict::Unchecked);
   return finish();
 }
 

@@ -23,6 +23,7 @@ for page in "$OZG_SOURCE_DIR"/man/ozg-*.1; do
     mapping) subs+=(check test) ;;
     schemas) subs+=(add fetch list show remove) ;;
     codelists) subs+=(add list show) ;;
+    schematron) subs+=(add list remove) ;;
   esac
   for sub in "${subs[@]}"; do
     run $cmd $sub --help

@@ -54,6 +54,8 @@ struct Diagnostic {
       path;  ///< Element path in the message, e.g. "/delivery/eventMoveIn/person"; may be empty.
   std::optional<std::string> hint;              ///< What the user can do about it.
   std::optional<Remedy> remedy = std::nullopt;  ///< The hint as data, for the local setup.
+  /// For a Schematron finding (SCH201/SCH202): the id of the assertion (or of its rule).
+  std::string rule = {};
 };
 
 /// Collects diagnostics for one input. Errors beyond the cap are counted but not stored, and a

@@ -36,6 +36,24 @@ enum class Verdict {
 
 std::string_view to_string(Verdict v);
 
+/// One Schematron file that applies to a message, and what became of it.
+struct SchematronUse {
+  enum class Status {
+    Checked,      ///< The rules ran (their findings are diagnostics).
+    Skipped,      ///< Not run: the schema step failed (SCH211).
+    Unavailable,  ///< Not run: no Java VM or Saxon (SCH210).
+    Failed,       ///< The rules do not compile or failed on the message (SCH212, SCH213).
+  };
+  std::string name;     ///< As installed (`ozg schematron list`).
+  std::string file;     ///< Repository path of the .sch.
+  std::string version;  ///< May be empty.
+  std::string sha256;
+  Status status = Status::Checked;
+};
+
+/// "checked", "skipped", "unavailable" or "failed".
+std::string_view to_string(SchematronUse::Status s);
+
 struct FileReport {
   Input input;
   Verdict verdict = Verdict::Valid;
@@ -48,8 +66,9 @@ struct FileReport {
   std::size_t warnings = 0;
   std::uintmax_t bytes = 0;
   double seconds = 0;
-  CodeStats codes;                    ///< Code-list check of this file.
-  std::optional<MessageFacts> facts;  ///< Header facts, read in the validating pass.
+  CodeStats codes;                        ///< Code-list check of this file.
+  std::optional<MessageFacts> facts;      ///< Header facts, read in the validating pass.
+  std::vector<SchematronUse> schematron;  ///< The Schematron files for its namespace.
 };
 
 }  // namespace xoev

@@ -13,6 +13,7 @@
 #include "xoev/codelist/codelist.hpp"
 #include "xoev/repo/schema_repo.hpp"
 #include "xoev/rules/rules.hpp"
+#include "xoev/schematron/schematron.hpp"
 #include "xoev/util/result.hpp"
 #include "xoev/validate/validator.hpp"
 #include "xoev/xml/tree.hpp"
@@ -35,6 +36,7 @@ class Profile {
 
   [[nodiscard]] const SchemaRepository& schemas() const { return *schemas_; }
   [[nodiscard]] const CodeListRepository& codelists() const { return *codelists_; }
+  [[nodiscard]] const SchematronRepository& schematron() const { return *schematron_; }
   [[nodiscard]] const xml::XmlLimits& limits() const { return options_.limits; }
 
   /// Options carrying the profile's severities and limits; callers add what is theirs (jobs,
@@ -47,6 +49,7 @@ class Profile {
  private:
   std::unique_ptr<SchemaRepository> schemas_;  // stable addresses: validators point into them
   std::unique_ptr<CodeListRepository> codelists_;
+  std::unique_ptr<SchematronRepository> schematron_;
   ValidateOptions options_;
 };
 

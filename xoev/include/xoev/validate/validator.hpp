@@ -21,6 +21,7 @@
 #include "xoev/model/report.hpp"
 #include "xoev/repo/schema_repo.hpp"
 #include "xoev/rules/rules.hpp"
+#include "xoev/schematron/schematron.hpp"
 #include "xoev/util/result.hpp"
 #include "xoev/xml/tree.hpp"
 
@@ -38,6 +39,13 @@ struct ValidateOptions {
   /// is checked against the envl_<id>.xml beside it, if any.
   std::optional<std::filesystem::path> envelope;
   RuleContext rules;  ///< Clock for the header rules.
+  /// Run the installed Schematron rules of the message's namespace after a successful schema
+  /// step (SCH2xx).
+  bool check_schematron = true;
+  /// Without the engine (no Java VM or Saxon), SCH210 is an error instead of a note.
+  bool strict_schematron = false;
+  /// Where the engine comes from (libjvm.so, Saxon-HE.jar).
+  SchematronEngineSettings schematron_engine = SchematronEngineSettings::defaults();
 };
 
 /// Expands command-line operands: files as given, folders recursively (*.xml, sorted), "-" as
@@ -54,9 +62,12 @@ class Validator {
   /// Fails (kind Config, code XSD115) when options.schema names neither a readable file nor a
   /// repository document.
   /// `lists`, if given, must outlive the validator; coded values are then checked against it.
+  /// `rules`, if given, must outlive it too; its Schematron files then run on the messages of
+  /// their namespaces.
   static Result<std::unique_ptr<Validator>> create(const SchemaRepository& repo,
                                                    ValidateOptions options,
-                                                   const CodeListRepository* lists = nullptr);
+                                                   const CodeListRepository* lists = nullptr,
+                                                   const SchematronRepository* rules = nullptr);
   ~Validator();
   Validator(const Validator&) = delete;
   Validator& operator=(const Validator&) = delete;

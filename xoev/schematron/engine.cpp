@@ -1,0 +1,613 @@
+// The Schematron engine: Saxon-HE's s9api called through JNI from a Java VM that lives inside
+// the ozg process.
+//
+// Why in-process: a Java VM takes 0.4-1 s to start and load Saxon; a batch of messages pays
+// that once, and every further message costs milliseconds. Why dlopen: Java is optional for
+// ozg (234 MiB of packages), so nothing links against it; without libjvm.so the validator
+// notes that Schematron was not checked. Why no Java glue code: building ozg must not need a
+// JDK, so every Saxon call is a JNI call (jni_min.hpp declares the few we make).
+//
+// One VM per process and one Saxon Processor; each compiled stylesheet (XsltExecutable) is a
+// global reference kept for the process. XsltExecutable and Processor are thread-safe; a
+// transformer and a document builder are made per message. Java exceptions become a C++
+// JavaError inside this file and an Error at its public functions.
+
+#include <dlfcn.h>
+#include <openssl/evp.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <stdexcept>
+
+#include "schematron/jni_min.hpp"
+#include "xoev/schematron/schematron.hpp"
+#include "xoev/util/atomic_file.hpp"
+
+namespace xoev {
+
+namespace fs = std::filesystem;
+using namespace jni;
+
+extern const char* const kSch2Xslt;  // sch2xslt.xsl, generated into the build tree
+
+namespace {
+
+std::string sha256_hex(const std::string& bytes) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned len = 0;
+  EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr);
+  std::string hex;
+  char b[3];
+  for (unsigned i = 0; i < len; ++i) {
+    std::snprintf(b, sizeof b, "%02x", md[i]);
+    hex += b;
+  }
+  return hex;
+}
+
+bool read_file(const fs::path& p, std::string& out) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream s;
+  s << in.rdbuf();
+  out = s.str();
+  return static_cast<bool>(in) || in.eof();
+}
+
+struct JavaError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace
+
+std::string schematron_compiler_version() {
+  static const std::string v = sha256_hex(kSch2Xslt).substr(0, 12);
+  return v;
+}
+
+SchematronEngineSettings SchematronEngineSettings::defaults() {
+  SchematronEngineSettings s;
+  if (const char* e = std::getenv("OZG_LIBJVM"); e != nullptr && *e != '\0')
+    s.libjvm = e;
+  else if (const char* j = std::getenv("JAVA_HOME"); j != nullptr && *j != '\0')
+    s.libjvm = fs::path(j) / "lib/server/libjvm.so";
+  else
+    s.libjvm = "/usr/lib/jvm/default-java/lib/server/libjvm.so";
+  if (const char* e = std::getenv("OZG_SAXON_JAR"); e != nullptr && *e != '\0')
+    s.saxon_jar = e;
+  else
+    s.saxon_jar = "/usr/share/java/Saxon-HE.jar";
+  return s;
+}
+
+struct CompiledSchematron {
+  jobject executable = nullptr;  // global reference to an XsltExecutable, never released
+};
+
+struct SchematronEngine::Jvm {
+  JavaVM* vm = nullptr;
+  // Global references to the classes used, and their method ids.
+  jclass String = nullptr, Throwable = nullptr, StringReader = nullptr, StringWriter = nullptr,
+         File = nullptr, URI = nullptr, StreamSource = nullptr, SAXSource = nullptr,
+         InputSource = nullptr, SAXParserFactory = nullptr, SAXParser = nullptr,
+         XMLReader = nullptr, Processor = nullptr, DocumentBuilder = nullptr,
+         XsltCompiler = nullptr, XsltExecutable = nullptr, Xslt30Transformer = nullptr,
+         XdmValue = nullptr, XdmItem = nullptr, XdmNode = nullptr, Object = nullptr,
+         ByteArrayOutputStream = nullptr, PrintStream = nullptr, System = nullptr;
+  jmethodID String_init = nullptr, String_getBytes = nullptr, Object_toString = nullptr,
+            StringReader_init = nullptr, StringWriter_init = nullptr, File_init = nullptr,
+            File_toURI = nullptr, StreamSource_init_reader = nullptr,
+            StreamSource_init_id = nullptr, SAXSource_init = nullptr, InputSource_init = nullptr,
+            SAXParserFactory_setFeature = nullptr, SAXParserFactory_newSAXParser = nullptr,
+            SAXParser_getXMLReader = nullptr, Processor_newDocumentBuilder = nullptr,
+            Processor_newXsltCompiler = nullptr, Processor_newSerializer = nullptr,
+            DocumentBuilder_setLineNumbering = nullptr, DocumentBuilder_build = nullptr,
+            XsltCompiler_compile = nullptr, XsltExecutable_load30 = nullptr,
+            T_setGlobalContextItem = nullptr, T_applyTemplatesValue = nullptr,
+            T_applyTemplatesSource = nullptr, XdmValue_size = nullptr, XdmValue_itemAt = nullptr,
+            XdmItem_getStringValue = nullptr, XdmNode_getLineNumber = nullptr,
+            XdmNode_getColumnNumber = nullptr, Baos_reset = nullptr;
+  jobject processor = nullptr;           // Processor
+  jobject parser_factory = nullptr;      // SAXParserFactory, hardened; guarded by parser_mu
+  jobject parser_factory_dtd = nullptr;  // the same, but accepting an internal DTD subset
+  jobject errors = nullptr;              // ByteArrayOutputStream behind System.err
+  jobject compiler = nullptr;            // XsltExecutable of sch2xslt.xsl
+  std::mutex parser_mu;
+  std::mutex compile_mu;
+  std::map<std::string, std::shared_ptr<const CompiledSchematron>> compiled;  // by cache key
+
+  /// The JNIEnv of the calling thread, attaching it (as a daemon, detached at thread exit) if
+  /// needed.
+  JNIEnv* env() const;
+};
+
+namespace {
+
+/// Detaches a thread that the engine attached, when the thread ends.
+struct Attachment {
+  JavaVM* vm = nullptr;
+  ~Attachment() {
+    if (vm != nullptr) vm->functions->DetachCurrentThread(vm);
+  }
+};
+thread_local Attachment t_attachment;
+
+/// Throws JavaError with the pending Java exception's text, clearing it.
+void check(JNIEnv* e, const SchematronEngine::Jvm& j) {
+  if (!OZG_JNI(e, ExceptionCheck)) return;
+  jthrowable ex = OZG_JNI(e, ExceptionOccurred);
+  OZG_JNI(e, ExceptionClear);
+  std::string text = "Java exception";
+  if (ex != nullptr && j.Object_toString != nullptr && j.String_getBytes != nullptr) {
+    jobject s = OZG_JNI(e, CallObjectMethodA, ex, j.Object_toString, nullptr);
+    if (!OZG_JNI(e, ExceptionCheck) && s != nullptr) {
+      jvalue a[1];
+      a[0].l = nullptr;
+      // String.getBytes(String) with a null charset would throw; use the no-arg form below.
+      jmethodID getBytes = OZG_JNI(e, GetMethodID, j.String, "getBytes", "()[B");
+      jobject bytes = OZG_JNI(e, CallObjectMethodA, s, getBytes, a);
+      if (!OZG_JNI(e, ExceptionCheck) && bytes != nullptr) {
+        const jsize n = OZG_JNI(e, GetArrayLength, bytes);
+        text.assign(static_cast<std::size_t>(n), '\0');
+        OZG_JNI(e, GetByteArrayRegion, bytes, 0, n, reinterpret_cast<jbyte*>(text.data()));
+      }
+    }
+    OZG_JNI(e, ExceptionClear);
+  }
+  throw JavaError(text);
+}
+
+/// Local references of one call, released at scope exit.
+struct LocalFrame {
+  JNIEnv* e;
+  explicit LocalFrame(JNIEnv* env, int capacity = 64) : e(env) {
+    if (OZG_JNI(e, PushLocalFrame, capacity) != kOk) throw JavaError("out of memory");
+  }
+  ~LocalFrame() { OZG_JNI(e, PopLocalFrame, nullptr); }
+  LocalFrame(const LocalFrame&) = delete;
+  LocalFrame& operator=(const LocalFrame&) = delete;
+};
+
+jvalue L(jobject o) {
+  jvalue v;
+  v.l = o;
+  return v;
+}
+jvalue Z(bool b) {
+  jvalue v;
+  v.z = b ? 1 : 0;
+  return v;
+}
+jvalue I(jint i) {
+  jvalue v;
+  v.i = i;
+  return v;
+}
+
+}  // namespace
+
+JNIEnv* SchematronEngine::Jvm::env() const {
+  void* e = nullptr;
+  if (vm->functions->GetEnv(vm, &e, kVersion1_8) == kOk) return static_cast<JNIEnv*>(e);
+  if (vm->functions->AttachCurrentThreadAsDaemon(vm, &e, nullptr) != kOk)
+    throw JavaError("cannot attach the thread to the Java VM");
+  t_attachment.vm = vm;
+  return static_cast<JNIEnv*>(e);
+}
+
+namespace {
+
+/// Typed helpers over one JNIEnv.
+struct Java {
+  JNIEnv* e;
+  const SchematronEngine::Jvm& j;
+
+  jclass global_class(const char* name) {
+    jclass c = OZG_JNI(e, FindClass, name);
+    check(e, j);
+    jclass g = OZG_JNI(e, NewGlobalRef, c);
+    OZG_JNI(e, DeleteLocalRef, c);
+    return g;
+  }
+  jmethodID method(jclass c, const char* name, const char* sig) {
+    jmethodID m = OZG_JNI(e, GetMethodID, c, name, sig);
+    check(e, j);
+    return m;
+  }
+  jmethodID static_method(jclass c, const char* name, const char* sig) {
+    jmethodID m = OZG_JNI(e, GetStaticMethodID, c, name, sig);
+    check(e, j);
+    return m;
+  }
+  jobject make(jclass c, jmethodID ctor, std::initializer_list<jvalue> args) {
+    jobject o = OZG_JNI(e, NewObjectA, c, ctor, args.begin());
+    check(e, j);
+    return o;
+  }
+  jobject call(jobject o, jmethodID m, std::initializer_list<jvalue> args = {}) {
+    jobject r = OZG_JNI(e, CallObjectMethodA, o, m, args.begin());
+    check(e, j);
+    return r;
+  }
+  void call_void(jobject o, jmethodID m, std::initializer_list<jvalue> args = {}) {
+    OZG_JNI(e, CallVoidMethodA, o, m, args.begin());
+    check(e, j);
+  }
+  jint call_int(jobject o, jmethodID m, std::initializer_list<jvalue> args = {}) {
+    const jint r = OZG_JNI(e, CallIntMethodA, o, m, args.begin());
+    check(e, j);
+    return r;
+  }
+  jobject call_static(jclass c, jmethodID m, std::initializer_list<jvalue> args = {}) {
+    jobject r = OZG_JNI(e, CallStaticObjectMethodA, c, m, args.begin());
+    check(e, j);
+    return r;
+  }
+  jobject global(jobject o) { return OZG_JNI(e, NewGlobalRef, o); }
+
+  /// A java.lang.String from UTF-8 (exact for every character, unlike NewStringUTF's
+  /// modified UTF-8).
+  jstring str(std::string_view s) {
+    jbyteArray b = OZG_JNI(e, NewByteArray, static_cast<jsize>(s.size()));
+    check(e, j);
+    OZG_JNI(e, SetByteArrayRegion, b, 0, static_cast<jsize>(s.size()),
+            reinterpret_cast<const jbyte*>(s.data()));
+    jstring utf8 = utf8_name();
+    return make(j.String, j.String_init, {L(b), L(utf8)});
+  }
+  jstring utf8_name() {
+    static constexpr std::string_view kName = "UTF-8";
+    jbyteArray b = OZG_JNI(e, NewByteArray, static_cast<jsize>(kName.size()));
+    check(e, j);
+    OZG_JNI(e, SetByteArrayRegion, b, 0, static_cast<jsize>(kName.size()),
+            reinterpret_cast<const jbyte*>(kName.data()));
+    jmethodID ascii = OZG_JNI(e, GetMethodID, j.String, "<init>", "([B)V");
+    check(e, j);
+    return make(j.String, ascii, {L(b)});
+  }
+  std::string text(jobject s) {
+    if (s == nullptr) return {};
+    jobject bytes = call(s, j.String_getBytes, {L(utf8_name())});
+    const jsize n = OZG_JNI(e, GetArrayLength, bytes);
+    std::string out(static_cast<std::size_t>(n), '\0');
+    OZG_JNI(e, GetByteArrayRegion, bytes, 0, n, reinterpret_cast<jbyte*>(out.data()));
+    return out;
+  }
+  std::string to_string(jobject o) { return text(call(o, j.Object_toString)); }
+  /// file:/... URI of a path, as Java writes it.
+  jstring uri(const fs::path& p) {
+    jobject f = make(j.File, j.File_init, {L(str(fs::absolute(p).string()))});
+    return call(call(f, j.File_toURI), j.Object_toString);
+  }
+  /// What Saxon wrote to System.err since the last call (its error listener's report).
+  std::string take_errors() {
+    std::string s = to_string(j.errors);
+    call_void(j.errors, j.Baos_reset);
+    return s;
+  }
+};
+
+/// Saxon's error report, trimmed to its essential lines.
+std::string tidy(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == '\r')) s.pop_back();
+  for (auto& c : s)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  std::string out;
+  for (char c : s)
+    if (!(c == ' ' && !out.empty() && out.back() == ' ')) out += c;
+  constexpr std::size_t kMax = 600;
+  if (out.size() > kMax) out = out.substr(0, kMax) + " ...";
+  return out;
+}
+
+}  // namespace
+
+Result<SchematronEngine*> SchematronEngine::instance(const SchematronEngineSettings& settings) {
+  static std::once_flag once;
+  static Result<SchematronEngine*> engine = fail(ErrorKind::Config, "SCH210", "not started");
+  std::call_once(once, [&] {
+    auto unavailable = [](std::string why) {
+      return fail(ErrorKind::Config, "SCH210", std::move(why));
+    };
+    std::error_code ec;
+    if (!fs::is_regular_file(settings.saxon_jar, ec)) {
+      engine = unavailable("no Saxon-HE at " + settings.saxon_jar.string());
+      return;
+    }
+    void* lib = ::dlopen(settings.libjvm.c_str(), RTLD_NOW | RTLD_GLOBAL);
+    if (lib == nullptr) {
+      const char* why = ::dlerror();
+      engine = unavailable("no Java VM at " + settings.libjvm.string() +
+                           (why != nullptr ? std::string(" (") + why + ")" : std::string()));
+      return;
+    }
+    auto create = reinterpret_cast<CreateJavaVM>(::dlsym(lib, "JNI_CreateJavaVM"));
+    if (create == nullptr) {
+      engine = unavailable(settings.libjvm.string() + " has no JNI_CreateJavaVM");
+      return;
+    }
+    // -Xrs: the VM leaves SIGINT, SIGTERM, SIGHUP and SIGQUIT to ozg. A small heap and the
+    // serial collector suit a command-line run; C1 only (TieredStopAtLevel=1) starts faster.
+    std::vector<std::string> opts = {
+        "-Djava.class.path=" + settings.saxon_jar.string(),
+        "-Xrs",
+        "-Xmx" + std::to_string(settings.max_heap_mib) + "m",
+        "-Xss4m",
+        "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1",
+        "-Xshare:auto",
+        "-Djava.awt.headless=true",
+    };
+    std::vector<JavaVMOption> vmopts;
+    for (auto& o : opts) vmopts.push_back({o.data(), nullptr});
+    JavaVMInitArgs args{kVersion1_8, static_cast<jint>(vmopts.size()), vmopts.data(), 0};
+    auto jvm = std::make_unique<Jvm>();
+    void* env = nullptr;
+    if (create(&jvm->vm, &env, &args) != kOk) {
+      engine = unavailable("the Java VM in " + settings.libjvm.string() + " does not start");
+      return;
+    }
+    auto* e = static_cast<JNIEnv*>(env);
+    auto* self = new SchematronEngine();  // lives as long as the process, like the VM
+    try {
+      Jvm& j = *jvm;
+      Java J{e, j};
+      LocalFrame frame(e, 256);
+      j.Object = J.global_class("java/lang/Object");
+      j.Object_toString = J.method(j.Object, "toString", "()Ljava/lang/String;");
+      j.String = J.global_class("java/lang/String");
+      j.String_init = J.method(j.String, "<init>", "([BLjava/lang/String;)V");
+      j.String_getBytes = J.method(j.String, "getBytes", "(Ljava/lang/String;)[B");
+      j.StringReader = J.global_class("java/io/StringReader");
+      j.StringReader_init = J.method(j.StringReader, "<init>", "(Ljava/lang/String;)V");
+      j.StringWriter = J.global_class("java/io/StringWriter");
+      j.StringWriter_init = J.method(j.StringWriter, "<init>", "()V");
+      j.File = J.global_class("java/io/File");
+      j.File_init = J.method(j.File, "<init>", "(Ljava/lang/String;)V");
+      j.File_toURI = J.method(j.File, "toURI", "()Ljava/net/URI;");
+      j.StreamSource = J.global_class("javax/xml/transform/stream/StreamSource");
+      j.StreamSource_init_reader =
+          J.method(j.StreamSource, "<init>", "(Ljava/io/Reader;Ljava/lang/String;)V");
+      j.StreamSource_init_id = J.method(j.StreamSource, "<init>", "(Ljava/lang/String;)V");
+      j.SAXSource = J.global_class("javax/xml/transform/sax/SAXSource");
+      j.SAXSource_init =
+          J.method(j.SAXSource, "<init>", "(Lorg/xml/sax/XMLReader;Lorg/xml/sax/InputSource;)V");
+      j.InputSource = J.global_class("org/xml/sax/InputSource");
+      j.InputSource_init = J.method(j.InputSource, "<init>", "(Ljava/lang/String;)V");
+      j.SAXParserFactory = J.global_class("javax/xml/parsers/SAXParserFactory");
+      j.SAXParserFactory_setFeature =
+          J.method(j.SAXParserFactory, "setFeature", "(Ljava/lang/String;Z)V");
+      j.SAXParserFactory_newSAXParser =
+          J.method(j.SAXParserFactory, "newSAXParser", "()Ljavax/xml/parsers/SAXParser;");
+      j.SAXParser = J.global_class("javax/xml/parsers/SAXParser");
+      j.SAXParser_getXMLReader = J.method(j.SAXParser, "getXMLReader", "()Lorg/xml/sax/XMLReader;");
+      j.ByteArrayOutputStream = J.global_class("java/io/ByteArrayOutputStream");
+      j.Baos_reset = J.method(j.ByteArrayOutputStream, "reset", "()V");
+      j.PrintStream = J.global_class("java/io/PrintStream");
+      j.System = J.global_class("java/lang/System");
+
+      // Saxon's error listener writes to System.err: capture it, to put it in our errors.
+      jobject baos =
+          J.make(j.ByteArrayOutputStream, J.method(j.ByteArrayOutputStream, "<init>", "()V"), {});
+      jobject ps =
+          J.make(j.PrintStream,
+                 J.method(j.PrintStream, "<init>", "(Ljava/io/OutputStream;ZLjava/lang/String;)V"),
+                 {L(baos), Z(true), L(J.utf8_name())});
+      J.call_static(j.System, J.static_method(j.System, "setErr", "(Ljava/io/PrintStream;)V"),
+                    {L(ps)});
+      j.errors = J.global(baos);
+
+      // Two hardened SAX parser factories: no external entities or DTDs, secure processing,
+      // and one of them refusing any DOCTYPE.
+      jmethodID newInstance = J.static_method(j.SAXParserFactory, "newInstance",
+                                              "()Ljavax/xml/parsers/SAXParserFactory;");
+      jmethodID setNs = J.method(j.SAXParserFactory, "setNamespaceAware", "(Z)V");
+      for (int strict = 0; strict < 2; ++strict) {
+        jobject f = J.call_static(j.SAXParserFactory, newInstance);
+        J.call_void(f, setNs, {Z(true)});
+        const std::pair<const char*, bool> features[] = {
+            {"http://javax.xml.XMLConstants/feature/secure-processing", true},
+            {"http://xml.org/sax/features/external-general-entities", false},
+            {"http://xml.org/sax/features/external-parameter-entities", false},
+            {"http://apache.org/xml/features/nonvalidating/load-external-dtd", false},
+            {"http://apache.org/xml/features/disallow-doctype-decl", strict == 1},
+        };
+        for (const auto& [name, on] : features)
+          J.call_void(f, j.SAXParserFactory_setFeature, {L(J.str(name)), Z(on)});
+        (strict == 1 ? j.parser_factory : j.parser_factory_dtd) = J.global(f);
+      }
+
+      j.Processor = J.global_class("net/sf/saxon/s9api/Processor");
+      j.Processor_newDocumentBuilder =
+          J.method(j.Processor, "newDocumentBuilder", "()Lnet/sf/saxon/s9api/DocumentBuilder;");
+      j.Processor_newXsltCompiler =
+          J.method(j.Processor, "newXsltCompiler", "()Lnet/sf/saxon/s9api/XsltCompiler;");
+      j.Processor_newSerializer = J.method(j.Processor, "newSerializer",
+                                           "(Ljava/io/Writer;)Lnet/sf/saxon/s9api/Serializer;");
+      j.DocumentBuilder = J.global_class("net/sf/saxon/s9api/DocumentBuilder");
+      j.DocumentBuilder_setLineNumbering = J.method(j.DocumentBuilder, "setLineNumbering", "(Z)V");
+      j.DocumentBuilder_build = J.method(
+          j.DocumentBuilder, "build", "(Ljavax/xml/transform/Source;)Lnet/sf/saxon/s9api/XdmNode;");
+      j.XsltCompiler = J.global_class("net/sf/saxon/s9api/XsltCompiler");
+      j.XsltCompiler_compile =
+          J.method(j.XsltCompiler, "compile",
+                   "(Ljavax/xml/transform/Source;)Lnet/sf/saxon/s9api/XsltExecutable;");
+      j.XsltExecutable = J.global_class("net/sf/saxon/s9api/XsltExecutable");
+      j.XsltExecutable_load30 =
+          J.method(j.XsltExecutable, "load30", "()Lnet/sf/saxon/s9api/Xslt30Transformer;");
+      j.Xslt30Transformer = J.global_class("net/sf/saxon/s9api/Xslt30Transformer");
+      j.T_setGlobalContextItem =
+          J.method(j.Xslt30Transformer, "setGlobalContextItem", "(Lnet/sf/saxon/s9api/XdmItem;)V");
+      j.T_applyTemplatesValue =
+          J.method(j.Xslt30Transformer, "applyTemplates",
+                   "(Lnet/sf/saxon/s9api/XdmValue;)Lnet/sf/saxon/s9api/XdmValue;");
+      j.T_applyTemplatesSource =
+          J.method(j.Xslt30Transformer, "applyTemplates",
+                   "(Ljavax/xml/transform/Source;Lnet/sf/saxon/s9api/Destination;)V");
+      j.XdmValue = J.global_class("net/sf/saxon/s9api/XdmValue");
+      j.XdmValue_size = J.method(j.XdmValue, "size", "()I");
+      j.XdmValue_itemAt = J.method(j.XdmValue, "itemAt", "(I)Lnet/sf/saxon/s9api/XdmItem;");
+      j.XdmItem = J.global_class("net/sf/saxon/s9api/XdmItem");
+      j.XdmItem_getStringValue = J.method(j.XdmItem, "getStringValue", "()Ljava/lang/String;");
+      j.XdmNode = J.global_class("net/sf/saxon/s9api/XdmNode");
+      j.XdmNode_getLineNumber = J.method(j.XdmNode, "getLineNumber", "()I");
+      j.XdmNode_getColumnNumber = J.method(j.XdmNode, "getColumnNumber", "()I");
+
+      j.processor =
+          J.global(J.make(j.Processor, J.method(j.Processor, "<init>", "(Z)V"), {Z(false)}));
+      jclass version = J.global_class("net/sf/saxon/Version");
+      self->saxon_version_ = J.text(J.call_static(
+          version, J.static_method(version, "getProductVersion", "()Ljava/lang/String;")));
+
+    } catch (const JavaError& ex) {
+      engine = unavailable("Saxon-HE does not start in the Java VM: " + tidy(ex.what()));
+      return;
+    }
+    self->jvm_ = std::move(jvm);
+    engine = self;
+  });
+  return engine;
+}
+
+Result<std::shared_ptr<const CompiledSchematron>> SchematronEngine::compile(
+    const fs::path& sch, const std::vector<fs::path>& files, const fs::path& cache_dir) {
+  // The key: the compiler and every file of the rules, by content.
+  std::string material = kSch2Xslt;
+  for (const auto& f : files) {
+    std::string bytes;
+    if (!read_file(f, bytes))
+      return fail(ErrorKind::Config, "SCH212", "cannot read " + f.string(),
+                  "add the Schematron file again with 'ozg schematron add'");
+    material += '\0' + f.lexically_relative(sch.parent_path()).string() + '\0' + bytes;
+  }
+  const std::string key = sha256_hex(material);
+  Jvm& j = *jvm_;
+  std::lock_guard lock(j.compile_mu);  // one compile at a time; the rest wait for its result
+  if (auto it = j.compiled.find(key); it != j.compiled.end()) return it->second;
+  try {
+    JNIEnv* e = j.env();
+    Java J{e, j};
+    LocalFrame frame(e, 64);
+    const fs::path cached = cache_dir / (key.substr(0, 32) + ".xsl");
+    std::string xslt;
+    if (!read_file(cached, xslt) || xslt.empty()) {
+      xslt.clear();
+      if (j.compiler == nullptr) {  // the compiler itself, compiled on the first cache miss
+        jobject comp = J.call(j.processor, j.Processor_newXsltCompiler);
+        jobject reader = J.make(j.StringReader, j.StringReader_init, {L(J.str(kSch2Xslt))});
+        jobject src = J.make(j.StreamSource, j.StreamSource_init_reader,
+                             {L(reader), L(J.str("urn:ozg:sch2xslt.xsl"))});
+        j.compiler = J.global(J.call(comp, j.XsltCompiler_compile, {L(src)}));
+        (void)J.take_errors();
+      }
+      jobject t = J.call(j.compiler, j.XsltExecutable_load30);
+      jobject writer = J.make(j.StringWriter, j.StringWriter_init, {});
+      jobject ser = J.call(j.processor, j.Processor_newSerializer, {L(writer)});
+      jobject src = J.make(j.StreamSource, j.StreamSource_init_id, {L(J.uri(sch))});
+      try {
+        J.call_void(t, j.T_applyTemplatesSource, {L(src), L(ser)});
+      } catch (const JavaError& ex) {
+        std::string report = tidy(J.take_errors());
+        return fail(ErrorKind::Config, "SCH212",
+                    sch.string() + " cannot be compiled to XSLT: " +
+                        (report.empty() ? tidy(ex.what()) : report));
+      }
+      xslt = J.to_string(writer);
+      std::error_code ec;
+      fs::create_directories(cache_dir, ec);
+      if (!ec) (void)write_file_atomically(cached, xslt);  // no cache when read-only
+    }
+    // Compiled with the .sch's URI as base, so that relative doc() calls in rules still work.
+    jobject comp = J.call(j.processor, j.Processor_newXsltCompiler);
+    jobject reader = J.make(j.StringReader, j.StringReader_init, {L(J.str(xslt))});
+    jobject src = J.make(j.StreamSource, j.StreamSource_init_reader, {L(reader), L(J.uri(sch))});
+    jobject exe = nullptr;
+    try {
+      exe = J.call(comp, j.XsltCompiler_compile, {L(src)});
+    } catch (const JavaError& ex) {
+      std::string report = tidy(J.take_errors());
+      return fail(ErrorKind::Config, "SCH212",
+                  sch.string() +
+                      ": the rules do not compile: " + (report.empty() ? tidy(ex.what()) : report));
+    }
+    auto out = std::make_shared<CompiledSchematron>();
+    out->executable = J.global(exe);
+    j.compiled.emplace(key, out);
+    return std::shared_ptr<const CompiledSchematron>(out);
+  } catch (const JavaError& ex) {
+    return fail(ErrorKind::Config, "SCH212", sch.string() + ": " + tidy(ex.what()));
+  }
+}
+
+Result<std::vector<SchematronFinding>> SchematronEngine::check(const CompiledSchematron& rules,
+                                                               const fs::path& message,
+                                                               bool allow_doctype) {
+  Jvm& j = *jvm_;
+  try {
+    JNIEnv* e = j.env();
+    Java J{e, j};
+    LocalFrame frame(e, 128);
+    jobject reader = nullptr;
+    {
+      std::lock_guard lock(j.parser_mu);  // SAXParserFactory is not thread-safe
+      jobject p = J.call(allow_doctype ? j.parser_factory_dtd : j.parser_factory,
+                         j.SAXParserFactory_newSAXParser);
+      reader = J.call(p, j.SAXParser_getXMLReader);
+    }
+    jobject input = J.make(j.InputSource, j.InputSource_init, {L(J.uri(message))});
+    jobject source = J.make(j.SAXSource, j.SAXSource_init, {L(reader), L(input)});
+    jobject builder = J.call(j.processor, j.Processor_newDocumentBuilder);
+    J.call_void(builder, j.DocumentBuilder_setLineNumbering, {Z(true)});
+    jobject doc = nullptr;
+    try {
+      doc = J.call(builder, j.DocumentBuilder_build, {L(source)});
+    } catch (const JavaError& ex) {
+      return fail(ErrorKind::Input, "SCH213",
+                  "the message cannot be read for the Schematron rules: " + tidy(ex.what()));
+    }
+    jobject t = J.call(rules.executable, j.XsltExecutable_load30);
+    J.call_void(t, j.T_setGlobalContextItem, {L(doc)});
+    jobject result = nullptr;
+    try {
+      result = J.call(t, j.T_applyTemplatesValue, {L(doc)});
+    } catch (const JavaError& ex) {
+      (void)J.take_errors();
+      return fail(ErrorKind::Input, "SCH213",
+                  "a Schematron rule failed on this message: " + tidy(ex.what()));
+    }
+    const jint n = J.call_int(result, j.XdmValue_size);
+    std::vector<SchematronFinding> out;
+    constexpr jint kItems = 8;
+    for (jint i = 0; i + kItems <= n; i += kItems) {
+      LocalFrame per(e, 32);
+      auto item = [&](jint k) { return J.call(result, j.XdmValue_itemAt, {I(i + k)}); };
+      auto text = [&](jint k) { return J.text(J.call(item(k), j.XdmItem_getStringValue)); };
+      SchematronFinding f;
+      f.report = text(0) == "report";
+      f.id = text(1);
+      f.flag = text(2);
+      f.role = text(3);
+      f.path = text(4);
+      f.text = text(5);
+      f.diagnostics = text(6);
+      jobject node = item(7);
+      if (OZG_JNI(e, IsInstanceOf, node, j.XdmNode)) {
+        const jint line = J.call_int(node, j.XdmNode_getLineNumber);
+        const jint col = J.call_int(node, j.XdmNode_getColumnNumber);
+        f.line = line > 0 ? static_cast<unsigned>(line) : 0;
+        f.column = col > 0 ? static_cast<unsigned>(col) : 0;
+      }
+      out.push_back(std::move(f));
+    }
+    return out;
+  } catch (const JavaError& ex) {
+    return fail(ErrorKind::Internal, "SCH213", "Schematron engine: " + tidy(ex.what()));
+  }
+}
+
+}  // namespace xoev
