@@ -5,6 +5,7 @@
 #include "test_support.hpp"
 #include "xoev/codelist/codelist.hpp"
 #include "xoev/rules/rules.hpp"
+#include "xoev/validate/validator.hpp"
 
 namespace xoev {
 namespace {
@@ -243,6 +244,68 @@ TEST_F(EchListTest, NothingIsCheckedWithoutTheLists) {
   auto lists = add();
   EXPECT_TRUE(check(lists, IdKind::MunicipalityId, "1").empty());
   EXPECT_EQ(stats.checked, 0u);
+}
+
+// The validating reader finds ids by the XSD type of the element, also through an anonymous
+// restriction, whatever the element's name; IBAN and Steuer-IdNr by name.
+TEST_F(EchListTest, ValidationFindsIdsByTheirSchemaType) {
+  dir.write("xsd/e21.xsd", R"(<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    targetNamespace="http://www.ech.ch/xmlns/eCH-0021/7">
+  <xs:simpleType name="uidOrganisationIdType">
+    <xs:restriction base="xs:nonNegativeInteger"><xs:totalDigits value="9"/></xs:restriction>
+  </xs:simpleType>
+</xs:schema>)");
+  dir.write("xsd/e8.xsd", R"(<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    targetNamespace="http://www.ech.ch/xmlns/eCH-0008/3">
+  <xs:simpleType name="countryIdType">
+    <xs:restriction base="xs:integer"><xs:minInclusive value="1000"/></xs:restriction>
+  </xs:simpleType>
+</xs:schema>)");
+  const auto xsd =
+      dir.write("xsd/ids.xsd", R"(<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:e21="http://www.ech.ch/xmlns/eCH-0021/7" xmlns:e8="http://www.ech.ch/xmlns/eCH-0008/3"
+    targetNamespace="urn:ozg:test:ids" elementFormDefault="qualified">
+  <xs:import namespace="http://www.ech.ch/xmlns/eCH-0021/7" schemaLocation="e21.xsd"/>
+  <xs:import namespace="http://www.ech.ch/xmlns/eCH-0008/3" schemaLocation="e8.xsd"/>
+  <xs:element name="m"><xs:complexType><xs:sequence>
+    <xs:element name="company" type="e21:uidOrganisationIdType" maxOccurs="2"/>
+    <xs:element name="restricted"><xs:simpleType>
+      <xs:restriction base="e21:uidOrganisationIdType"><xs:maxInclusive value="999999999"/></xs:restriction>
+    </xs:simpleType></xs:element>
+    <xs:element name="land" type="e8:countryIdType"/>
+    <xs:element name="other"><xs:complexType><xs:sequence>
+      <xs:element name="countryId" type="xs:int"/>
+    </xs:sequence></xs:complexType></xs:element>
+    <xs:element name="IBAN" type="xs:string"/>
+    <xs:element name="steuerIdentifikationsnummer" type="xs:string"/>
+  </xs:sequence></xs:complexType></xs:element>
+</xs:schema>)");
+  const auto msg = dir.write("m.xml", R"(<m xmlns="urn:ozg:test:ids">
+  <company>123456788</company>
+  <company>123456789</company>
+  <restricted>123456789</restricted>
+  <land>1234</land>
+  <other><countryId>1234</countryId></other>
+  <IBAN>CH93 0076 2011 6238 5295 8</IBAN>
+  <steuerIdentifikationsnummer>86095742718</steuerIdentifikationsnummer>
+</m>
+)");
+  dir.write("lists/eCH0072.xml", kCountries);
+  auto lists = add(CodeListCoverage::Complete);
+  SchemaRepository repo = ozg_test::testbundle_repo(dir);
+  ValidateOptions o;
+  o.schema = xsd.string();
+  auto v = Validator::create(repo, o, &lists);
+  ASSERT_TRUE(v.has_value()) << v.error().message;
+  const FileReport r = (*v)->validate(Input{"m.xml", msg, false});
+  std::vector<std::string> got;
+  for (const auto& d : r.diagnostics)
+    got.push_back(d.code + " " + std::to_string(d.loc.line) + " " + d.path);
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "CHK702 3 /m/company[2]", "CHK702 4 /m/restricted", "CHK703 7 /m/IBAN",
+                     "CHK704 8 /m/steuerIdentifikationsnummer", "CL204 5 /m/land"}));
+  EXPECT_EQ(r.codes.checked, 1u);
+  EXPECT_EQ(r.verdict, Verdict::Invalid);
 }
 
 }  // namespace
