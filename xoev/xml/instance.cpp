@@ -144,7 +144,9 @@ int classify_type(const DatatypeValidator* dv) {
 /// IBAN and Steuer-IdNr have no type of their own in XÖV schemas (a DIN 91379 string), so they
 /// are recognised by the element's name.
 int classify_name(const std::string& name) {
-  if (name.size() != 4 && name.size() < 6) return kNotAnId;
+  // Most elements are neither: decided on length and first letter, without a copy.
+  const char first = static_cast<char>(name.empty() ? 0 : (name[0] | 0x20));
+  if (name.size() == 4 ? first != 'i' : (name.size() < 8 || first != 's')) return kNotAnId;
   std::string l = name;
   std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return std::tolower(c); });
   if (l == "iban") return static_cast<int>(IdKind::Iban);
