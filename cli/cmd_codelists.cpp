@@ -1,4 +1,5 @@
-// ozg codelists add|list|show: genericode code lists in the local repository.
+// ozg codelists add|list|show: genericode code lists and the eCH-0071/0072 registers in the local
+// repository.
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -19,6 +20,7 @@ struct CodeListArgs {
   std::string uri;
   std::optional<std::string> version;
   std::string format = "text";
+  std::string coverage = "auto";
 };
 
 /// Display width of UTF-8 text (code points; good enough for German and French).
@@ -34,12 +36,17 @@ void pad(std::ostream& out, const std::string& s, std::size_t w) {
 int do_add(Context& ctx, const CodeListArgs& a) {
   auto lists = CodeListRepository::open(ctx.repo_root());
   if (!lists) return ctx.report(lists.error());
-  auto r = lists->add(a.source);
+  const CodeListCoverage coverage = a.coverage == "partial"    ? CodeListCoverage::Partial
+                                    : a.coverage == "complete" ? CodeListCoverage::Complete
+                                                               : CodeListCoverage::Auto;
+  auto r = lists->add(a.source, coverage);
   if (!r) return ctx.report(r.error());
   ctx.out << "added " << r->added << " code list(s); " << lists->entries().size() << " installed\n";
+  for (const auto& n : r->notes) ctx.out << "  " << n << '\n';
   for (const auto& s : r->skipped) ctx.err << "ozg: note: skipped " << s << '\n';
   if (r->added == 0) {
-    ctx.err << "ozg: error: no genericode code list in " << a.source << " [REPO011]\n";
+    ctx.err << "ozg: error: no code list (genericode, eCH-0071, eCH-0072) in " << a.source
+            << " [REPO011]\n";
     return kUnreadable;
   }
   return kOk;
@@ -58,7 +65,9 @@ int do_list(Context& ctx, const CodeListArgs& a) {
                    {"version", e->version},
                    {"name", e->short_name},
                    {"rows", e->rows},
-                   {"key", e->key_column}});
+                   {"key", e->key_column},
+                   {"format", e->format},
+                   {"partial", e->partial}});
     ctx.out << j.dump(2) << '\n';
     return kOk;
   }
@@ -81,7 +90,8 @@ int do_list(Context& ctx, const CodeListArgs& a) {
     pad(ctx.out, e->uri, wu);
     ctx.out << "  ";
     pad(ctx.out, e->version, wv);
-    ctx.out << "  " << std::setw(6) << e->rows << "  " << e->short_name << '\n';
+    ctx.out << "  " << std::setw(6) << e->rows << "  " << e->short_name
+            << (e->partial ? " (partial)" : "") << '\n';
   }
   ctx.out << rows.size() << " code list(s)\n";
   return kOk;
@@ -121,7 +131,7 @@ int do_show(Context& ctx, const CodeListArgs& a) {
     return kOk;
   }
   ctx.out << t->uri << " version " << t->version << ": " << t->long_name << " (" << t->rows.size()
-          << " codes, key column " << t->key_column << ")\n\n";
+          << " codes, key column " << t->key_column << (e->partial ? ", partial" : "") << ")\n\n";
   constexpr std::size_t kMaxCell = 60;
   std::vector<std::size_t> w(t->columns.size());
   for (std::size_t i = 0; i < w.size(); ++i) w[i] = width(t->columns[i]);
@@ -165,8 +175,12 @@ void setup_codelists(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<CodeListArgs>();
   sub.require_subcommand(1);
   auto* add = sub.add_subcommand(
-      "add", "index the genericode code lists of a folder (recursively) or a file");
-  add->add_option("source", a->source, "folder or genericode file")->required();
+      "add",
+      "index the code lists (genericode, eCH-0071, eCH-0072) of a folder (recursively) or a file");
+  add->add_option("source", a->source, "folder or code-list file")->required();
+  add->add_option("--coverage", a->coverage,
+                  "eCH lists: auto (judge by content), partial or complete")
+      ->check(CLI::IsMember({"auto", "partial", "complete"}));
   add->callback([&ctx, a] { ctx.status = do_add(ctx, *a); });
   auto* list =
       sub.add_subcommand("list", "installed code lists: URI, version, number of codes, name");

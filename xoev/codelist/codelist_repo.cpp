@@ -25,6 +25,67 @@ std::string file_stem(std::string_view uri, std::string_view version) {
   return s;
 }
 
+/// The key column's values, sorted and unique, one per line.
+std::string key_lines(const CodeListTable& t) {
+  const auto key = std::find(t.columns.begin(), t.columns.end(), t.key_column);
+  const auto k = static_cast<std::size_t>(key - t.columns.begin());
+  std::vector<std::string> keys;
+  for (const auto& row : t.rows)
+    if (k < row.size() && !row[k].empty() && row[k].find('\n') == std::string::npos)
+      keys.push_back(row[k]);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  std::string lines;
+  for (const auto& key_value : keys) lines += key_value + '\n';
+  return lines;
+}
+
+std::string tsv(const CodeListTable& t) {
+  auto line = [](const std::vector<std::string>& cells) {
+    std::string l;
+    for (std::size_t i = 0; i < cells.size(); ++i) l += (i ? "\t" : "") + cells[i];
+    return l + '\n';
+  };
+  std::string out = line(t.columns);
+  for (const auto& row : t.rows) out += line(row);
+  return out;
+}
+
+std::vector<std::string> split_tabs(const std::string& line) {
+  std::vector<std::string> cells;
+  std::size_t b = 0;
+  for (std::size_t e; (e = line.find('\t', b)) != std::string::npos; b = e + 1)
+    cells.push_back(line.substr(b, e - b));
+  cells.push_back(line.substr(b));
+  return cells;
+}
+
+bool in_force(const std::string& from, const std::string& to, std::string_view date) {
+  return (from.empty() || from <= date) && (to.empty() || date <= to);
+}
+
+/// Whether an eCH table holds every code, by its content (CodeListCoverage::Auto), with the
+/// reason as shown by 'codelists add'.
+std::pair<bool, std::string> judge_complete(const CodeListTable& t) {
+  if (t.uri == "eCH-0071:cantons")
+    return {t.rows.size() == 26, std::to_string(t.rows.size()) + " of 26 cantons"};
+  if (t.uri == "eCH-0071:municipalities") {
+    const auto c = [&](std::string_view n) {
+      return static_cast<std::size_t>(std::find(t.columns.begin(), t.columns.end(), n) -
+                                      t.columns.begin());
+    };
+    const std::size_t from = c("municipalityAdmissionDate"), to = c("municipalityAbolitionDate");
+    std::size_t current = 0;
+    for (const auto& r : t.rows)
+      if (in_force(r[from], r[to], t.version)) ++current;
+    return {current >= 1500, std::to_string(t.rows.size()) + " entries, " +
+                                 std::to_string(current) + " municipalities in force on " +
+                                 t.version + " (a complete register has more than 1,500)"};
+  }
+  return {t.rows.size() >= 200,
+          std::to_string(t.rows.size()) + " countries (a complete list has more than 200)"};
+}
+
 }  // namespace
 
 bool CodeKeys::contains(std::string_view code) const {
@@ -63,7 +124,8 @@ Result<CodeListRepository> CodeListRepository::open(const fs::path& root) {
     for (const auto& e : j.at("lists"))
       repo.entries_.push_back({e.at("uri"), e.at("version"), e.value("short_name", ""),
                                e.value("long_name", ""), e.value("key_column", ""),
-                               e.value("rows", std::size_t{0}), e.at("file"), e.at("keys")});
+                               e.value("rows", std::size_t{0}), e.at("file"), e.at("keys"),
+                               e.value("format", "genericode"), e.value("partial", false)});
   } catch (const json::exception& e) {
     return fail(ErrorKind::Config, "REPO001", index.string() + " is corrupt: " + e.what(),
                 "remove the codelists folder and add the lists again");
@@ -82,12 +144,15 @@ Result<void> CodeListRepository::save() const {
                      {"key_column", e.key_column},
                      {"rows", e.rows},
                      {"file", e.file},
-                     {"keys", e.keys}});
+                     {"keys", e.keys},
+                     {"format", e.format},
+                     {"partial", e.partial}});
   const json j{{"format", kIndexFormat}, {"lists", lists}};
   return write_file_atomically(dir_ / "index.json", j.dump() + "\n");
 }
 
-Result<CodeListAddReport> CodeListRepository::add(const fs::path& source) {
+Result<CodeListAddReport> CodeListRepository::add(const fs::path& source,
+                                                  CodeListCoverage coverage) {
   std::error_code ec;
   if (!fs::exists(source, ec))
     return fail(ErrorKind::Input, "REPO002", source.string() + ": no such file or folder");
@@ -110,10 +175,44 @@ Result<CodeListAddReport> CodeListRepository::add(const fs::path& source) {
                 "cannot create " + dir_.string() + ": " + ec.message());
 
   CodeListAddReport report;
+  auto install = [&](CodeListEntry e) {
+    std::erase_if(entries_,
+                  [&](const CodeListEntry& x) { return x.uri == e.uri && x.version == e.version; });
+    entries_.push_back(std::move(e));
+    ++report.added;
+  };
   for (const auto& f : files) {
     auto table = xml::read_genericode(f);
     if (!table) {
-      report.skipped.push_back(table.error().message);
+      // Not genericode: an eCH register, or nothing ozg reads.
+      auto ech = xml::read_ech_list(f);
+      if (!ech) {
+        report.skipped.push_back(ech.error().message);
+        continue;
+      }
+      for (const auto& t : ech->tables) {
+        const std::string stem = file_stem(t.uri, t.version);
+        CodeListEntry e{t.uri,
+                        t.version,
+                        t.short_name,
+                        t.long_name,
+                        t.key_column,
+                        t.rows.size(),
+                        "files/" + stem + ".tsv",
+                        "keys/" + stem + ".keys",
+                        ech->standard};
+        const auto [complete, why] = judge_complete(t);
+        e.partial =
+            coverage == CodeListCoverage::Auto ? !complete : coverage == CodeListCoverage::Partial;
+        if (auto w = write_file_atomically(dir_ / e.file, tsv(t)); !w)
+          return std::unexpected(w.error());
+        if (auto w = write_file_atomically(dir_ / e.keys, key_lines(t)); !w)
+          return std::unexpected(w.error());
+        report.notes.push_back(t.uri + " " + t.version + " from " + f.filename().string() + ": " +
+                               why + ", so " + (e.partial ? "partial" : "complete") +
+                               (coverage == CodeListCoverage::Auto ? "" : " (--coverage)"));
+        install(std::move(e));
+      }
       continue;
     }
     const std::string stem = file_stem(table->uri, table->version);
@@ -124,21 +223,9 @@ Result<CodeListAddReport> CodeListRepository::add(const fs::path& source) {
     if (ec)
       return fail(ErrorKind::Config, "REPO006", "cannot copy " + f.string() + ": " + ec.message());
     // The key column's values, sorted: all that validation needs.
-    const auto key = std::find(table->columns.begin(), table->columns.end(), table->key_column);
-    const auto k = static_cast<std::size_t>(key - table->columns.begin());
-    std::vector<std::string> keys;
-    for (const auto& row : table->rows)
-      if (k < row.size() && !row[k].empty() && row[k].find('\n') == std::string::npos)
-        keys.push_back(row[k]);
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    std::string lines;
-    for (const auto& key_value : keys) lines += key_value + '\n';
-    if (auto w = write_file_atomically(dir_ / e.keys, lines); !w) return std::unexpected(w.error());
-    std::erase_if(entries_,
-                  [&](const CodeListEntry& x) { return x.uri == e.uri && x.version == e.version; });
-    entries_.push_back(std::move(e));
-    ++report.added;
+    if (auto w = write_file_atomically(dir_ / e.keys, key_lines(*table)); !w)
+      return std::unexpected(w.error());
+    install(std::move(e));
   }
   std::sort(entries_.begin(), entries_.end(), [](const CodeListEntry& a, const CodeListEntry& b) {
     return a.uri != b.uri ? a.uri < b.uri : compare_versions(a.version, b.version) < 0;
@@ -148,6 +235,7 @@ Result<CodeListAddReport> CodeListRepository::add(const fs::path& source) {
   {
     std::lock_guard lock(*mu_);
     loaded_->clear();
+    registers_->clear();
   }
   return report;
 }
@@ -176,7 +264,56 @@ std::vector<const CodeListEntry*> CodeListRepository::versions(std::string_view 
 }
 
 Result<CodeListTable> CodeListRepository::table(const CodeListEntry& e) const {
-  return xml::read_genericode(dir_ / e.file);
+  if (e.format == "genericode") return xml::read_genericode(dir_ / e.file);
+  const fs::path file = dir_ / e.file;
+  std::ifstream in(file, std::ios::binary);
+  std::string line;
+  if (!in || !std::getline(in, line))
+    return fail(ErrorKind::Config, "REPO001", "cannot read " + file.string(),
+                "add the code list again with 'ozg codelists add'");
+  CodeListTable t{e.uri, e.version, e.short_name, e.long_name, split_tabs(line), e.key_column, {}};
+  while (std::getline(in, line)) {
+    auto cells = split_tabs(line);
+    cells.resize(t.columns.size());
+    t.rows.push_back(std::move(cells));
+  }
+  return t;
+}
+
+std::string CodeListRepository::EchRegister::cell(std::size_t row, std::string_view column) const {
+  const auto it = std::find(table.columns.begin(), table.columns.end(), column);
+  if (it == table.columns.end() || row >= table.rows.size()) return {};
+  return table.rows[row][static_cast<std::size_t>(it - table.columns.begin())];
+}
+
+Result<std::shared_ptr<const CodeListRepository::EchRegister>> CodeListRepository::ech_register(
+    std::string_view uri) const {
+  const auto installed = versions(uri);
+  if (installed.empty()) return std::shared_ptr<const EchRegister>();
+  const CodeListEntry* e = installed.front();
+  std::lock_guard lock(*mu_);
+  if (auto it = registers_->find(e->file); it != registers_->end()) return it->second;
+  auto t = table(*e);
+  if (!t) return std::unexpected(t.error());
+  auto reg = std::make_shared<EchRegister>();
+  reg->entry = e;
+  reg->table = std::move(*t);
+  const std::string second = uri == "eCH-0071:municipalities" ? "historyMunicipalityId"
+                             : uri == "eCH-0072:countries"    ? "iso2Id"
+                                                              : "";
+  const auto col = [&](std::string_view n) {
+    return static_cast<std::size_t>(
+        std::find(reg->table.columns.begin(), reg->table.columns.end(), n) -
+        reg->table.columns.begin());
+  };
+  const std::size_t k = col(reg->table.key_column), s = col(second);
+  for (std::size_t i = 0; i < reg->table.rows.size(); ++i) {
+    const auto& row = reg->table.rows[i];
+    if (k < row.size() && !row[k].empty()) reg->by_key.emplace(row[k], i);
+    if (s < row.size() && !row[s].empty()) reg->by_second.emplace(row[s], i);
+  }
+  registers_->emplace(e->file, reg);
+  return std::shared_ptr<const EchRegister>(reg);
 }
 
 Result<std::shared_ptr<const CodeKeys>> CodeListRepository::keys(const CodeListEntry& e) const {
@@ -253,6 +390,114 @@ void CodeChecker::check(const CodeValue& v, DiagnosticSink& sink, CodeStats& sta
             "code '" + v.value + "' is not in code list " + list + " (" + entry->short_name + ", " +
                 std::to_string((*keys)->size()) + " codes)",
             v.path, hint, remedy});
+}
+
+namespace {
+
+/// Places of birth and of origin name the municipality of their own time, not of the event.
+bool dated_by_event(std::string_view path) {
+  std::string p(path);
+  std::transform(p.begin(), p.end(), p.begin(), [](unsigned char c) { return std::tolower(c); });
+  return p.find("birth") == std::string::npos && p.find("origin") == std::string::npos;
+}
+
+}  // namespace
+
+void CodeChecker::check_ech(const TypedValue& v, std::string_view date, DiagnosticSink& sink,
+                            CodeStats& stats) const {
+  const char* uri = nullptr;
+  switch (v.kind) {
+    case IdKind::CountryId:
+    case IdKind::CountryIso2:
+      uri = "eCH-0072:countries";
+      break;
+    case IdKind::Canton:
+    case IdKind::CantonFl:
+      uri = "eCH-0071:cantons";
+      break;
+    case IdKind::MunicipalityId:
+    case IdKind::HistoryMunicipalityId:
+      uri = "eCH-0071:municipalities";
+      break;
+    default:
+      return;
+  }
+  if (v.value.empty()) return;
+  // Liechtenstein is not in eCH-0071: its abbreviation (in cantonFlAbbreviation) and its
+  // municipalities (BFS numbers 7001-7011, in swissAndFlMunicipality) are valid as they are.
+  if (v.kind == IdKind::CantonFl && v.value == "FL") return;
+  if (v.kind == IdKind::MunicipalityId && v.value.size() == 4 && v.value >= "7001" &&
+      v.value <= "7011")
+    return;
+  auto reg = lists_.ech_register(uri);
+  if (!reg) {
+    sink.add({Severity::Error, "CL203", v.loc, reg.error().message, v.path, reg.error().hint});
+    return;
+  }
+  if (!*reg) return;  // not installed: eCH ids are checked only against lists one has added
+  const auto& r = **reg;
+  const CodeListEntry& e = *r.entry;
+  stats.lists.emplace(std::make_pair(e.uri, e.version), true);
+  ++stats.checked;
+  const bool second = v.kind == IdKind::CountryIso2 || v.kind == IdKind::HistoryMunicipalityId;
+  const auto& index = second ? r.by_second : r.by_key;
+  const auto [first, last] = index.equal_range(v.value);
+  const std::string list = e.uri + " version " + e.version;
+  std::string what;
+  switch (v.kind) {
+    case IdKind::CountryId:
+      what = "country number";
+      break;
+    case IdKind::CountryIso2:
+      what = "ISO country code";
+      break;
+    case IdKind::Canton:
+    case IdKind::CantonFl:
+      what = "canton abbreviation";
+      break;
+    case IdKind::MunicipalityId:
+      what = "BFS municipality number";
+      break;
+    default:
+      what = "historical municipality id";
+      break;
+  }
+  if (first == last) {
+    ++stats.invalid;
+    const std::string show = "'ozg codelists show " + e.uri + "' lists them";
+    if (e.partial) {
+      sink.add({Severity::Warning, "CL208", v.loc,
+                what + " '" + v.value + "' is not in " + list + ", which is partial (" +
+                    std::to_string(e.rows) + " entries), so it may still be right",
+                v.path, "install the complete list to check it; " + show});
+      return;
+    }
+    const bool country = v.kind == IdKind::CountryId || v.kind == IdKind::CountryIso2;
+    const bool canton = v.kind == IdKind::Canton || v.kind == IdKind::CantonFl;
+    const char* code = country ? "CL204" : canton ? "CL207" : "CL205";
+    const std::string hint = country ? "Switzerland is 8100 (CH); " + show : show;
+    sink.add({Severity::Error, code, v.loc,
+              what + " '" + v.value + "' is not in " + list + " (" + e.short_name + ", " +
+                  std::to_string(e.rows) + " entries)",
+              v.path, hint});
+    return;
+  }
+  ++stats.valid;
+  const bool municipality =
+      v.kind == IdKind::MunicipalityId || v.kind == IdKind::HistoryMunicipalityId;
+  if (!municipality || e.partial || date.empty() || !dated_by_event(v.path)) return;
+  std::string periods;
+  for (auto it = first; it != last; ++it) {
+    const std::string from = r.cell(it->second, "municipalityAdmissionDate");
+    const std::string to = r.cell(it->second, "municipalityAbolitionDate");
+    if (in_force(from, to, date)) return;
+    if (!periods.empty()) periods += "; ";
+    periods += r.cell(it->second, "municipalityLongName") + " " + from + " to " +
+               (to.empty() ? "today" : to);
+  }
+  sink.add({Severity::Warning, "CL206", v.loc,
+            what + " '" + v.value + "' was not in force on the event date " + std::string(date),
+            v.path, "in " + list + " it is: " + periods});
 }
 
 }  // namespace xoev

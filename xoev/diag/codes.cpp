@@ -14,6 +14,21 @@ constexpr std::array kCodes{
              "The --config file (or $OZG_CONFIG) does not exist, is not valid YAML, or its "
              "'rules' do not map codes to off, note, warning or error. The message names the "
              "line and column."},
+    CodeInfo{"CHK701", "AHV number with a wrong check digit",
+             "A Swiss social security number (VN, eCH-0044 vnType, found by type) fails its "
+             "EAN-13 check digit: 756, nine digits, and a 13th computed from them with the "
+             "weights 1 and 3."},
+    CodeInfo{"CHK702", "UID with a wrong check digit",
+             "A Swiss enterprise id (UID, eCH-0021/0097 uidOrganisationIdType, found by type) "
+             "fails its mod-11 check digit (weights 5 4 3 2 7 6 5 4; a remainder that gives 10 is "
+             "never assigned)."},
+    CodeInfo{"CHK703", "IBAN not valid",
+             "An element named iban holds no valid IBAN: two letters, two check digits and the "
+             "account, the whole 1 modulo 97 (ISO 13616; spaces of the printed form allowed)."},
+    CodeInfo{"CHK704", "Steuer-IdNr with a wrong check digit",
+             "A German tax id (Steuer-IdNr, an element named steuerIdentifikationsnummer, "
+             "steuerlicheIdentifikationsnummer, steuerId or steuerIdNr) is not 11 digits with an "
+             "ISO 7064 MOD 11,10 check digit."},
     CodeInfo{"CL201", "code not in code list",
              "A coded value (the <code> of an element with listURI/listVersionID) is not a key of "
              "that version of the code list. The hint names the nearest valid codes; 'ozg "
@@ -24,6 +39,27 @@ constexpr std::array kCodes{
              "--strict-codelists. Placeholder versions such as 'listVersionID1' end up here too."},
     CodeInfo{"CL203", "code list unreadable",
              "An installed code list's key file cannot be read; add the list again."},
+    CodeInfo{"CL204", "country not in eCH-0072",
+             "A country number (countryId, eCH-0008/0010 countryIdType) or ISO code "
+             "(countryIdISO2) is not in the installed eCH-0072 country list. Checked only once "
+             "an eCH-0072 file has been added with 'ozg codelists add'."},
+    CodeInfo{"CL205", "municipality not in eCH-0071",
+             "A BFS municipality number (municipalityId, eCH-0007/0071 municipalityIdType) or "
+             "historical municipality id (historyMunicipalityId) is not in the installed "
+             "eCH-0071 register, which is complete. Liechtenstein's numbers 7001-7011 are not "
+             "checked."},
+    CodeInfo{"CL206", "municipality not in force on the event date",
+             "The municipality is in the complete eCH-0071 register, but none of its entries was "
+             "in force (admission date to abolition date) on the message's eventDate (or, "
+             "without one, its messageDate): it had been merged away or did not exist yet. A "
+             "warning; places of birth and origin are not dated."},
+    CodeInfo{"CL207", "canton not in eCH-0071",
+             "A canton abbreviation (cantonAbbreviation) is not one of the cantons of the "
+             "installed eCH-0071 list (FL is accepted where the type allows Liechtenstein)."},
+    CodeInfo{"CL208", "id not in a partial eCH list",
+             "A country, canton or municipality id is missing from an installed eCH-0072/0071 "
+             "table that is partial (an abridged register, or added with --coverage partial), "
+             "so it may still be right. A warning; install the complete list to check it."},
     CodeInfo{"HDR601", "participant id not in sedex form",
              "In an eCH message, senderId and recipientId name the participants; sent over sedex "
              "they must be sedex ids of the form category-number-number (1-1102-1, 3-CH-6; T1-... "

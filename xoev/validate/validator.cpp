@@ -36,6 +36,17 @@ std::string_view to_string(Verdict v) {
 
 namespace {
 
+/// The day eCH ids are checked against: the eventDate, else the message date (YYYY-MM-DD), else
+/// none.
+std::string event_day(const MessageFacts& f) {
+  for (const std::string* d : {&f.event_date, &f.date}) {
+    if (d->size() >= 10 && (*d)[4] == '-' && (*d)[7] == '-' &&
+        std::all_of(d->begin(), d->begin() + 4, [](unsigned char c) { return std::isdigit(c); }))
+      return d->substr(0, 10);
+  }
+  return {};
+}
+
 bool is_xml_name(const fs::path& p) {
   std::string e = p.extension().string();
   std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -470,12 +481,32 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
     }
     return finish(Verdict::Unchecked);
   }
-  // Code values are checked in the same pass, as the validating reader meets them.
+  // Code values are checked in the same pass, as the validating reader meets them; so are check
+  // digits. eCH ids wait for the end of the pass, which knows the event date to check against.
   const xml::CodeCallback on_code = [&](const CodeValue& v) { checker->check(v, sink, r.codes); };
+  std::vector<TypedValue> ech_ids;
+  const xml::TypedCallback on_typed = [&](const TypedValue& v) {
+    switch (v.kind) {
+      case IdKind::Vn:
+      case IdKind::Uid:
+      case IdKind::Iban:
+      case IdKind::SteuerId:
+        check_identifier(v, sink);
+        break;
+      default:
+        if (checker) ech_ids.push_back(v);
+        break;
+    }
+  };
   xml::FactsCollector facts(&x509::certificate_subject);
-  w.parser.validate(doc, input.name, slot.schema, sink, {checker ? &on_code : nullptr, &facts});
+  w.parser.validate(doc, input.name, slot.schema, sink,
+                    {checker ? &on_code : nullptr, &facts, &on_typed});
   r.facts = facts.finish();
   r.facts->bytes = r.bytes;
+  if (!ech_ids.empty()) {
+    const std::string date = event_day(*r.facts);
+    for (const auto& v : ech_ids) checker->check_ech(v, date, sink, r.codes);
+  }
   check_rules(input, *r.facts, sink);
   const std::size_t errors_before = sink.error_count();
   const bool unknown = check_schematron(path, r, sink);

@@ -140,6 +140,7 @@ void FactsCollector::end() {
 }
 
 MessageFacts FactsCollector::finish() {
+  facts_.event_date = event_date_;
   if (facts_.date.empty() && !event_date_.empty()) {
     facts_.date = event_date_;
     facts_.positions["date"] = facts_.positions["event_date"];

@@ -14,7 +14,9 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 #include <unordered_map>
 #include <xercesc/framework/LocalFileInputSource.hpp>
@@ -33,6 +35,8 @@
 #include <xercesc/util/XMLEntityResolver.hpp>
 #include <xercesc/util/XMLResourceIdentifier.hpp>
 #include <xercesc/util/XMLUni.hpp>
+#include <xercesc/validators/datatype/DatatypeValidator.hpp>
+#include <xercesc/validators/schema/SchemaValidator.hpp>
 
 #include "xml/checked_input.hpp"
 #include "xml/facts.hpp"
@@ -102,6 +106,56 @@ std::string shorten_quoted(std::string m) {
   return m;
 }
 
+/// What an identifier is, from the eCH simple type the element has (or one it restricts): the
+/// standard ("eCH-0007", from the type's namespace in any version, "-f" variants included) and
+/// the type's name. kHistId: eCH-0071's histIdType, which districts use too.
+constexpr int kNotAnId = -1;
+constexpr int kHistId = 100;
+
+int classify_type(const DatatypeValidator* dv) {
+  static const std::map<std::pair<std::string_view, std::string_view>, int> kTypes{
+      {{"eCH-0007", "municipalityIdType"}, static_cast<int>(IdKind::MunicipalityId)},
+      {{"eCH-0007", "historyMunicipalityId"}, static_cast<int>(IdKind::HistoryMunicipalityId)},
+      {{"eCH-0007", "cantonAbbreviationType"}, static_cast<int>(IdKind::Canton)},
+      {{"eCH-0007", "cantonFlAbbreviationType"}, static_cast<int>(IdKind::CantonFl)},
+      {{"eCH-0071", "municipalityIdType"}, static_cast<int>(IdKind::MunicipalityId)},
+      {{"eCH-0071", "histIdType"}, kHistId},
+      {{"eCH-0071", "cantonAbbreviationType"}, static_cast<int>(IdKind::Canton)},
+      {{"eCH-0008", "countryIdType"}, static_cast<int>(IdKind::CountryId)},
+      {{"eCH-0008", "countryIdISO2Type"}, static_cast<int>(IdKind::CountryIso2)},
+      {{"eCH-0010", "countryIdType"}, static_cast<int>(IdKind::CountryId)},
+      {{"eCH-0010", "countryIdISO2Type"}, static_cast<int>(IdKind::CountryIso2)},
+      {{"eCH-0044", "vnType"}, static_cast<int>(IdKind::Vn)},
+      {{"eCH-0021", "uidOrganisationIdType"}, static_cast<int>(IdKind::Uid)},
+      {{"eCH-0097", "uidOrganisationIdType"}, static_cast<int>(IdKind::Uid)},
+  };
+  constexpr std::string_view kPrefix = "http://www.ech.ch/xmlns/";
+  for (int depth = 0; dv != nullptr && depth < 16; dv = dv->getBaseValidator(), ++depth) {
+    if (dv->getTypeUri() == nullptr || dv->getTypeLocalName() == nullptr) continue;
+    const std::string uri = to_utf8(dv->getTypeUri());
+    if (!uri.starts_with(kPrefix) || uri.size() < kPrefix.size() + 8) continue;
+    const std::string standard = uri.substr(kPrefix.size(), 8);
+    const std::string local = to_utf8(dv->getTypeLocalName());
+    if (auto it = kTypes.find({standard, local}); it != kTypes.end()) return it->second;
+  }
+  return kNotAnId;
+}
+
+/// IBAN and Steuer-IdNr have no type of their own in XÖV schemas (a DIN 91379 string), so they
+/// are recognised by the element's name.
+int classify_name(const std::string& name) {
+  // Most elements are neither: decided on length and first letter, without a copy.
+  const char first = static_cast<char>(name.empty() ? 0 : (name[0] | 0x20));
+  if (name.size() == 4 ? first != 'i' : (name.size() < 8 || first != 's')) return kNotAnId;
+  std::string l = name;
+  std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (l == "iban") return static_cast<int>(IdKind::Iban);
+  static const std::set<std::string, std::less<>> kSteuerId{
+      "steueridentifikationsnummer", "steuerlicheidentifikationsnummer", "steuerid", "steueridnr"};
+  if (kSteuerId.contains(l)) return static_cast<int>(IdKind::SteuerId);
+  return kNotAnId;
+}
+
 struct Frame {
   std::string name;
   std::vector<std::pair<std::string, unsigned>> children;  // name -> count so far
@@ -128,8 +182,10 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
     display_ = display;
     file_ = file;
     on_code_ = hooks.on_code;
+    on_typed_ = hooks.on_typed;
     facts_ = hooks.facts;
     codes_.clear();
+    typed_.reset();
     stack_.clear();
     stack_.push_back({});
     held_.reset();
@@ -138,6 +194,13 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
   }
 
   std::optional<RootInfo> root() const { return root_; }
+
+  /// The reader's validator, whose current datatype names the type of each element as it
+  /// starts (null: elements are not typed, and only names are recognised).
+  void set_validator(XMLValidator* v) {
+    schema_validator_ = dynamic_cast<SchemaValidator*>(v);
+    kinds_.clear();  // keyed by datatype, which belongs to one grammar
+  }
 
   /// Line and column the scanner has reached (0, 0 before the parse starts).
   [[nodiscard]] std::pair<uint32_t, uint32_t> position() const {
@@ -189,6 +252,7 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
       throw StopParse{};
     }
     if (on_code_ != nullptr) start_code(name, attrs);
+    if (on_typed_ != nullptr) start_typed(name);
     // The collector needs the namespace of the root and of ds:Signature only.
     if (facts_ != nullptr)
       facts_->start(stack_.size() == 2 || name == "Signature" ? to_utf8(uri) : std::string(), name,
@@ -199,6 +263,15 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
   void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
     flush();
     if (on_code_ != nullptr) end_code();
+    if (typed_ && stack_.size() == typed_->depth) {
+      const std::string& t = typed_->text;
+      const auto b = t.find_first_not_of(" \t\r\n");
+      typed_->value.value = b == std::string::npos
+                                ? std::string()
+                                : t.substr(b, t.find_last_not_of(" \t\r\n") - b + 1);
+      (*on_typed_)(typed_->value);
+      typed_.reset();
+    }
     if (facts_ != nullptr) facts_->end();
     if (stack_.size() > 1) stack_.pop_back();
   }
@@ -206,9 +279,11 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
   void characters(const XMLCh* const chars, const XMLSize_t length) override {
     const bool for_code = !codes_.empty() && codes_.back().collecting;
     const bool for_facts = facts_ != nullptr && facts_->wants_text();
-    if (!for_code && !for_facts) return;
+    const bool for_typed = typed_ && typed_->text.size() < 1024;
+    if (!for_code && !for_facts && !for_typed) return;
     const std::string text = to_utf8(chars, length);
     if (for_code) codes_.back().text += text;
+    if (for_typed) typed_->text += text;
     if (for_facts) facts_->text(text);
   }
 
@@ -363,6 +438,33 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
     codes_.push_back(std::move(c));
   }
 
+  /// An element whose type (or name) marks an identifier opens a typed context until it ends.
+  void start_typed(const std::string& name) {
+    int kind = kNotAnId;
+    if (schema_validator_ != nullptr) {
+      if (const DatatypeValidator* dv = schema_validator_->getCurrentDatatypeValidator()) {
+        auto [it, fresh] = kinds_.try_emplace(dv, kNotAnId);
+        if (fresh) it->second = classify_type(dv);
+        kind = it->second;
+      }
+    }
+    if (kind == kHistId)
+      kind = name == "historyMunicipalityId" ? static_cast<int>(IdKind::HistoryMunicipalityId)
+                                             : kNotAnId;
+    if (kind == kNotAnId) kind = classify_name(name);
+    if (kind == kNotAnId) return;
+    TypedContext c;
+    c.depth = stack_.size();
+    c.value.kind = static_cast<IdKind>(kind);
+    c.value.loc = {*display_, 0, 0};
+    if (locator_ != nullptr) {
+      c.value.loc.line = static_cast<uint32_t>(locator_->getLineNumber());
+      c.value.loc.column = at_column(locator_->getColumnNumber());
+    }
+    c.value.path = path();
+    typed_ = std::move(c);
+  }
+
   void end_code() {
     if (codes_.empty()) return;
     CodeContext& c = codes_.back();
@@ -378,8 +480,18 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
     }
   }
 
+  struct TypedContext {
+    std::size_t depth = 0;  // stack_ size of the element
+    std::string text;
+    TypedValue value;
+  };
+
   const XmlLimits& limits_;
   bool peek_;
+  const TypedCallback* on_typed_ = nullptr;
+  SchemaValidator* schema_validator_ = nullptr;
+  std::unordered_map<const void*, int> kinds_;
+  std::optional<TypedContext> typed_;
   const InputStop* stop_ = nullptr;
   const CodeCallback* on_code_ = nullptr;
   FactsCollector* facts_ = nullptr;
@@ -471,6 +583,7 @@ struct InstanceValidator::Impl {
            const std::string& display, DiagnosticSink& sink, ParseHooks hooks = {}) {
     InputStop stop;
     h.reset(&sink, &display, &doc.file(), &stop, hooks);
+    h.set_validator(reader.getValidator());
     try {
       reader.parse(*checked_source(doc, limits, &stop));
     } catch (const StopParse&) {
@@ -597,7 +710,10 @@ void InstanceValidator::validate(const Document& doc, const std::string& display
                                  const std::shared_ptr<CompiledSchema>& schema,
                                  DiagnosticSink& sink, ParseHooks hooks) {
   SAX2XMLReaderImpl& reader = schema ? impl_->bound(schema) : impl_->plain();
-  if (!schema) hooks.on_code = nullptr;
+  if (!schema) {
+    hooks.on_code = nullptr;
+    hooks.on_typed = nullptr;
+  }
   impl_->run(reader, impl_->handler, doc, display, sink, hooks);
   impl_->renew_if_broken();
 }

@@ -68,6 +68,22 @@ std::vector<std::pair<std::string, std::filesystem::path>> read_catalog(
 /// names no CanonicalUri/Version/key column, is an Error (REPO011).
 Result<CodeListTable> read_genericode(const std::filesystem::path& file);
 
+/// An eCH-0071 (historised municipality register: cantons, municipalities) or eCH-0072
+/// (countries) file, read as tables: "eCH-0071:cantons" (key cantonAbbreviation),
+/// "eCH-0071:municipalities" (key municipalityId, with admission and abolition dates) and
+/// "eCH-0072:countries" (key id, with iso2Id), each with the file's validFrom as version. A
+/// municipalities section of a single entry is the placeholder the eCH-0071 schema forces on a
+/// cantons-only file and is left out.
+struct EchListFile {
+  std::string standard;  ///< "eCH-0071" or "eCH-0072".
+  std::string valid_from;
+  std::vector<CodeListTable> tables;
+};
+
+/// Reads an eCH-0071 or eCH-0072 file. A file with another root is an Error (REPO011), as is
+/// one without validFrom.
+Result<EchListFile> read_ech_list(const std::filesystem::path& file);
+
 /// A compiled schema (one entry document with all it imports) in a grammar pool. Xerces completes
 /// parts of a grammar lazily during validation (content models, the character maps of pattern
 /// facets) without locking: use it from one thread only, or call share() first.
@@ -116,12 +132,18 @@ class CompiledSchema {
 /// while validating, in document order.
 using CodeCallback = std::function<void(const CodeValue&)>;
 
+/// Receives every identifier recognised while validating (see IdKind: eCH ids by the XSD type
+/// the validating reader assigned to the element, IBAN and Steuer-IdNr by element name), in
+/// document order, when its element ends.
+using TypedCallback = std::function<void(const TypedValue&)>;
+
 class FactsCollector;
 
 /// What a validating parse reports besides diagnostics, in the same pass.
 struct ParseHooks {
-  const CodeCallback* on_code = nullptr;  ///< Every coded value.
-  FactsCollector* facts = nullptr;        ///< Header facts for the header rules.
+  const CodeCallback* on_code = nullptr;    ///< Every coded value.
+  FactsCollector* facts = nullptr;          ///< Header facts for the header rules.
+  const TypedCallback* on_typed = nullptr;  ///< Every identifier.
 };
 
 /// An input document. Files up to kInMemoryLimit are read into memory once, so that the root

@@ -8,11 +8,13 @@ V2=$CORPUS/ech/messages/valid/eCH-0020-v2
 n=$(count_xml "$V2")
 [ "$n" -ge 26 ] || fail "expected the 26 corpus v2 messages, found $n"
 
-run transform -m "$M/ech0020-v2-to-v3.yaml" "$V2" -o "$TMP/v3/"
+# Four open-ech test persons have invented AHV numbers with a wrong check digit (CHK701, see
+# corpus_valid): the mapping copies them, so the outputs are checked with that rule a warning.
+run transform --rule CHK701=warning -m "$M/ech0020-v2-to-v3.yaml" "$V2" -o "$TMP/v3/"
 expect_rc 0 "all v2 corpus messages transformed"
 expect_in "$err" "$n inputs: $n transformed, 0 failed" "count"
 [ "$(count_xml "$TMP/v3")" -eq "$n" ] && pass "$n outputs" || fail "outputs: $(count_xml "$TMP/v3")"
-run validate -v "$TMP/v3"
+run validate -v --rule CHK701=warning "$TMP/v3"
 expect_rc 0 "outputs are valid v3 deliveries"
 expect_in "$err" "schema ech/eCH-0020-3-0.xsd" "validated against eCH-0020-3-0.xsd"
 if command -v xmllint >/dev/null; then

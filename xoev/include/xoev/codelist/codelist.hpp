@@ -1,10 +1,14 @@
 #pragma once
-/// Code lists: OASIS genericode 1.0 files (XÖV "Codelisten"), indexed by canonical URI and
-/// version in the local repository, and the check of code values in messages against them.
+/// Code lists: OASIS genericode 1.0 files (XÖV "Codelisten") and the eCH registers eCH-0071
+/// (cantons, historised municipality register) and eCH-0072 (countries), indexed by URI and
+/// version in the local repository, and the check of values in messages against them.
 ///
 /// Layout under the repository root:
 ///   codelists/index.json          the index (written atomically)
 ///   codelists/files/<uri>_<ver>.xml   the genericode files as added
+///   codelists/files/<uri>_<ver>.tsv   an eCH table (eCH-0071:cantons, eCH-0071:municipalities,
+///                                     eCH-0072:countries; version = the file's validFrom) as
+///                                     tab-separated columns, the first line naming them
 ///   codelists/keys/<uri>_<ver>.keys   the key column's values, sorted, one per line: what
 ///                                     validation loads (the 3 MB AGS list in about a
 ///                                     millisecond instead of parsing it on every run)
@@ -31,13 +35,24 @@ struct CodeListEntry {
   std::string long_name;
   std::string key_column;
   std::size_t rows = 0;
-  std::string file;  ///< Relative to root/codelists.
-  std::string keys;  ///< Relative to root/codelists.
+  std::string file;                   ///< Relative to root/codelists.
+  std::string keys;                   ///< Relative to root/codelists.
+  std::string format = "genericode";  ///< "genericode", "eCH-0071" or "eCH-0072".
+  /// An eCH table that does not hold every code (see CodeListCoverage): values missing from it
+  /// are warnings (CL208), not errors.
+  bool partial = false;
 };
+
+/// Whether an added eCH table holds every code. Auto decides from the content: eCH-0071
+/// cantons are complete with all 26; eCH-0071 municipalities when at least 1,500 are in force
+/// on the file's validFrom (Switzerland has had more than 2,000 since 1960; the corpus's
+/// abridged register has 443); eCH-0072 countries with at least 200 entries.
+enum class CodeListCoverage { Auto, Partial, Complete };
 
 struct CodeListAddReport {
   std::size_t added = 0;
-  std::vector<std::string> skipped;  ///< Files that are not genericode lists, with the reason.
+  std::vector<std::string> skipped;  ///< Files that are not code lists, with the reason.
+  std::vector<std::string> notes;    ///< One line per eCH table added: what and how complete.
 };
 
 /// The key values of one list, sorted for binary search.
@@ -58,9 +73,11 @@ class CodeListRepository {
   /// Opens root/codelists (missing: empty). A corrupt index is an Error (REPO001).
   static Result<CodeListRepository> open(const std::filesystem::path& root);
 
-  /// Adds every genericode file of a folder (recursively) or one file. Re-adding a list with
-  /// the same URI and version replaces it. Files that are not genericode are skipped.
-  Result<CodeListAddReport> add(const std::filesystem::path& source);
+  /// Adds every genericode, eCH-0071 and eCH-0072 file of a folder (recursively) or one file.
+  /// Re-adding a list with the same URI and version replaces it. Other files are skipped.
+  /// `coverage` decides whether eCH tables count as partial (genericode lists are complete).
+  Result<CodeListAddReport> add(const std::filesystem::path& source,
+                                CodeListCoverage coverage = CodeListCoverage::Auto);
 
   [[nodiscard]] const std::vector<CodeListEntry>& entries() const { return entries_; }
   [[nodiscard]] const CodeListEntry* find(std::string_view uri, std::string_view version) const;
@@ -70,6 +87,19 @@ class CodeListRepository {
   [[nodiscard]] Result<CodeListTable> table(const CodeListEntry& e) const;
   /// The key values, loaded once and cached (thread-safe).
   [[nodiscard]] Result<std::shared_ptr<const CodeKeys>> keys(const CodeListEntry& e) const;
+
+  /// An eCH table indexed for checking: rows by the key column and by a second id
+  /// (historyMunicipalityId of municipalities, iso2Id of countries).
+  struct EchRegister {
+    const CodeListEntry* entry = nullptr;
+    CodeListTable table;
+    std::multimap<std::string, std::size_t, std::less<>> by_key;
+    std::multimap<std::string, std::size_t, std::less<>> by_second;
+    [[nodiscard]] std::string cell(std::size_t row, std::string_view column) const;
+  };
+  /// The newest installed version of an eCH table ("eCH-0072:countries"), loaded once and
+  /// cached (thread-safe); null when none is installed.
+  [[nodiscard]] Result<std::shared_ptr<const EchRegister>> ech_register(std::string_view uri) const;
 
  private:
   explicit CodeListRepository(std::filesystem::path dir) : dir_(std::move(dir)) {}
@@ -83,6 +113,8 @@ class CodeListRepository {
   mutable std::shared_ptr<std::mutex> mu_ = std::make_shared<std::mutex>();
   mutable std::shared_ptr<std::map<std::string, std::shared_ptr<const CodeKeys>>> loaded_ =
       std::make_shared<std::map<std::string, std::shared_ptr<const CodeKeys>>>();
+  mutable std::shared_ptr<std::map<std::string, std::shared_ptr<const EchRegister>>> registers_ =
+      std::make_shared<std::map<std::string, std::shared_ptr<const EchRegister>>>();
 };
 
 /// Checks code values against the installed lists and records CL2xx diagnostics.
@@ -90,6 +122,14 @@ class CodeChecker {
  public:
   CodeChecker(const CodeListRepository& lists, bool strict) : lists_(lists), strict_(strict) {}
   void check(const CodeValue& v, DiagnosticSink& sink, CodeStats& stats) const;
+  /// Checks a country, canton or municipality id against the installed eCH-0072/eCH-0071 table
+  /// (nothing when none is installed): not in a complete table is CL204 (country), CL205
+  /// (municipality) or CL207 (canton), an error; not in a partial one CL208, a warning. With a
+  /// complete municipality register and a `date` (YYYY-MM-DD, the message's event date), a
+  /// municipality that was not in force on that date is CL206, a warning; places of birth and
+  /// origin are not dated, since they name the municipality of their own time.
+  void check_ech(const TypedValue& v, std::string_view date, DiagnosticSink& sink,
+                 CodeStats& stats) const;
 
  private:
   const CodeListRepository& lists_;

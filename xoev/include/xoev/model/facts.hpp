@@ -23,6 +23,7 @@ struct MessageFacts {
                              ///< directory ("ags:02 (DVDV)")
   std::vector<std::string> recipients;  ///< recipientId, or leser/Empfaenger authority ids
   std::string date;                     ///< messageDate, erstellungszeitpunkt, else eventDate
+  std::string event_date;               ///< eventDate (eCH-0058 header), empty if absent
   std::string test;                     ///< testDeliveryFlag / testData as written; empty if absent
   std::string action;                   ///< eCH-0058 action
   bool signed_ = false;                 ///< Has an XML Signature (ds:Signature); not verified here.

@@ -11,6 +11,7 @@
 
 #include "xoev/diag/diag.hpp"
 #include "xoev/inspect/inspect.hpp"
+#include "xoev/model/codes.hpp"
 #include "xoev/util/result.hpp"
 
 namespace xoev {
@@ -30,6 +31,24 @@ void check_header(const MessageFacts& msg, const std::string& file, const RuleCo
 void check_envelope(const MessageFacts& data, const std::string& data_file,
                     const MessageFacts& envelope, const std::string& envelope_file,
                     DiagnosticSink& sink);
+
+/// Check digits of identifiers (the CHK7xx rules). Each takes the value as written in a message
+/// and is false for anything that is not such a number at all.
+/// Swiss AHV number (VN, eCH-0044): 13 digits, 756 first, EAN-13 check digit.
+bool valid_vn(std::string_view vn);
+/// Swiss UID (eCH-0097): "CHE-123.456.788", "CHE123456788" or the 9 digits alone (as
+/// eCH-0021/0097 uidOrganisationId carries them, without the CHE/ADM category); mod 11 with the
+/// weights 5 4 3 2 7 6 5 4, a remainder giving check digit 10 is no valid UID.
+bool valid_uid(std::string_view uid);
+/// IBAN (ISO 13616): two letters, two check digits, up to 30 letters or digits, spaces allowed
+/// as in the printed form; valid when the rearranged number is 1 mod 97.
+bool valid_iban(std::string_view iban);
+/// German Steuer-IdNr (§ 139b AO): 11 digits, the first not 0, ISO 7064 MOD 11,10 check digit.
+bool valid_steuer_id(std::string_view id);
+
+/// Checks the check digit of a VN, UID, IBAN or Steuer-IdNr found in a message (CHK701-CHK704,
+/// errors by default); other kinds are left to the code-list check.
+void check_identifier(const TypedValue& v, DiagnosticSink& sink);
 
 /// Parses an xs:dateTime ("2009-04-23T11:11:21.0Z", "...+02:00"; no zone: UTC) to seconds
 /// (not system_clock's nanoseconds, which end in 2262). nullopt if it is not one.
