@@ -113,21 +113,27 @@ constexpr int kNotAnId = -1;
 constexpr int kHistId = 100;
 
 int classify_type(const DatatypeValidator* dv) {
-  static const std::map<std::pair<std::string_view, std::string_view>, int> kTypes{
-      {{"eCH-0007", "municipalityIdType"}, static_cast<int>(IdKind::MunicipalityId)},
-      {{"eCH-0007", "historyMunicipalityId"}, static_cast<int>(IdKind::HistoryMunicipalityId)},
-      {{"eCH-0007", "cantonAbbreviationType"}, static_cast<int>(IdKind::Canton)},
-      {{"eCH-0007", "cantonFlAbbreviationType"}, static_cast<int>(IdKind::CantonFl)},
-      {{"eCH-0071", "municipalityIdType"}, static_cast<int>(IdKind::MunicipalityId)},
-      {{"eCH-0071", "histIdType"}, kHistId},
-      {{"eCH-0071", "cantonAbbreviationType"}, static_cast<int>(IdKind::Canton)},
-      {{"eCH-0008", "countryIdType"}, static_cast<int>(IdKind::CountryId)},
-      {{"eCH-0008", "countryIdISO2Type"}, static_cast<int>(IdKind::CountryIso2)},
-      {{"eCH-0010", "countryIdType"}, static_cast<int>(IdKind::CountryId)},
-      {{"eCH-0010", "countryIdISO2Type"}, static_cast<int>(IdKind::CountryIso2)},
-      {{"eCH-0044", "vnType"}, static_cast<int>(IdKind::Vn)},
-      {{"eCH-0021", "uidOrganisationIdType"}, static_cast<int>(IdKind::Uid)},
-      {{"eCH-0097", "uidOrganisationIdType"}, static_cast<int>(IdKind::Uid)},
+  // A constant table, not a function-local static map: no initialisation at first use, which
+  // helgrind cannot follow (e2e shared_grammar_threads).
+  struct Known {
+    std::string_view standard, type;
+    int kind;
+  };
+  static constexpr Known kTypes[] = {
+      {"eCH-0007", "municipalityIdType", static_cast<int>(IdKind::MunicipalityId)},
+      {"eCH-0007", "historyMunicipalityId", static_cast<int>(IdKind::HistoryMunicipalityId)},
+      {"eCH-0007", "cantonAbbreviationType", static_cast<int>(IdKind::Canton)},
+      {"eCH-0007", "cantonFlAbbreviationType", static_cast<int>(IdKind::CantonFl)},
+      {"eCH-0071", "municipalityIdType", static_cast<int>(IdKind::MunicipalityId)},
+      {"eCH-0071", "histIdType", kHistId},
+      {"eCH-0071", "cantonAbbreviationType", static_cast<int>(IdKind::Canton)},
+      {"eCH-0008", "countryIdType", static_cast<int>(IdKind::CountryId)},
+      {"eCH-0008", "countryIdISO2Type", static_cast<int>(IdKind::CountryIso2)},
+      {"eCH-0010", "countryIdType", static_cast<int>(IdKind::CountryId)},
+      {"eCH-0010", "countryIdISO2Type", static_cast<int>(IdKind::CountryIso2)},
+      {"eCH-0044", "vnType", static_cast<int>(IdKind::Vn)},
+      {"eCH-0021", "uidOrganisationIdType", static_cast<int>(IdKind::Uid)},
+      {"eCH-0097", "uidOrganisationIdType", static_cast<int>(IdKind::Uid)},
   };
   constexpr std::string_view kPrefix = "http://www.ech.ch/xmlns/";
   for (int depth = 0; dv != nullptr && depth < 16; dv = dv->getBaseValidator(), ++depth) {
@@ -136,7 +142,8 @@ int classify_type(const DatatypeValidator* dv) {
     if (!uri.starts_with(kPrefix) || uri.size() < kPrefix.size() + 8) continue;
     const std::string standard = uri.substr(kPrefix.size(), 8);
     const std::string local = to_utf8(dv->getTypeLocalName());
-    if (auto it = kTypes.find({standard, local}); it != kTypes.end()) return it->second;
+    for (const Known& k : kTypes)
+      if (k.standard == standard && k.type == local) return k.kind;
   }
   return kNotAnId;
 }
@@ -150,9 +157,10 @@ int classify_name(const std::string& name) {
   std::string l = name;
   std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return std::tolower(c); });
   if (l == "iban") return static_cast<int>(IdKind::Iban);
-  static const std::set<std::string, std::less<>> kSteuerId{
+  static constexpr std::string_view kSteuerId[] = {
       "steueridentifikationsnummer", "steuerlicheidentifikationsnummer", "steuerid", "steueridnr"};
-  if (kSteuerId.contains(l)) return static_cast<int>(IdKind::SteuerId);
+  if (std::ranges::find(kSteuerId, l) != std::end(kSteuerId))
+    return static_cast<int>(IdKind::SteuerId);
   return kNotAnId;
 }
 
