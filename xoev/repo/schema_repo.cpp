@@ -16,6 +16,7 @@
 #include "xml/xerces.hpp"
 #include "xml/xstr.hpp"
 #include "xoev/util/atomic_file.hpp"
+#include "xoev/util/digest.hpp"
 #include "xoev/util/xdg_path.hpp"
 
 namespace xoev {
@@ -67,27 +68,6 @@ std::size_t common_suffix(const std::vector<std::string>& a, const std::vector<s
   std::size_t n = 0;
   while (n < a.size() && n < b.size() && a[a.size() - 1 - n] == b[b.size() - 1 - n]) ++n;
   return n;
-}
-
-Result<std::string> sha256_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return fail(ErrorKind::Input, "REPO002", "cannot read " + file.string());
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
-  char buf[65536];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    EVP_DigestUpdate(ctx.get(), buf, static_cast<std::size_t>(in.gcount()));
-  }
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_DigestFinal_ex(ctx.get(), md, &len);
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < len; ++i) {
-    out.push_back(kHex[md[i] >> 4]);
-    out.push_back(kHex[md[i] & 15]);
-  }
-  return out;
 }
 
 std::string derive_version(const fs::path& rel, const std::string& declared) {

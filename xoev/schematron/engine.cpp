@@ -27,6 +27,7 @@
 #include "schematron/jni_min.hpp"
 #include "xoev/schematron/schematron.hpp"
 #include "xoev/util/atomic_file.hpp"
+#include "xoev/util/digest.hpp"
 
 namespace xoev {
 
@@ -36,19 +37,6 @@ using namespace jni;
 extern const char* const kSch2Xslt;  // sch2xslt.xsl, generated into the build tree
 
 namespace {
-
-std::string sha256_hex(const std::string& bytes) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned len = 0;
-  EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr);
-  std::string hex;
-  char b[3];
-  for (unsigned i = 0; i < len; ++i) {
-    std::snprintf(b, sizeof b, "%02x", md[i]);
-    hex += b;
-  }
-  return hex;
-}
 
 bool read_file(const fs::path& p, std::string& out) {
   std::ifstream in(p, std::ios::binary);

@@ -15,6 +15,7 @@
 #include "xoev/diag/diag.hpp"
 #include "xoev/schematron/schematron.hpp"
 #include "xoev/util/atomic_file.hpp"
+#include "xoev/util/digest.hpp"
 #include "xoev/xml/tree.hpp"
 
 namespace xoev {
@@ -160,23 +161,6 @@ Result<void> scan_file(const fs::path& file, bool top, Scan& s) {
   return {};
 }
 
-std::string sha256_file(const fs::path& f) {
-  std::ifstream in(f, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  const std::string bytes = ss.str();
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned len = 0;
-  EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr);
-  std::string hex;
-  char b[3];
-  for (unsigned i = 0; i < len; ++i) {
-    std::snprintf(b, sizeof b, "%02x", md[i]);
-    hex += b;
-  }
-  return hex;
-}
-
 std::string now_utc() {
   const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
@@ -292,7 +276,7 @@ Result<const SchematronEntry*> SchematronRepository::add(const fs::path& sch,
            looks_like_version(dir))
     e.version = dir;
   e.title = scan.title;
-  e.sha256 = sha256_file(scan.files.front());
+  e.sha256 = sha256_file(scan.files.front()).value_or(std::string());
   e.source = origin.empty() ? fs::absolute(sch).lexically_normal().string() : origin;
   e.added = now_utc();
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "xoev/model/facts.hpp"
+#include "xoev/util/digest.hpp"
 
 namespace xoev::transport {
 
@@ -62,8 +63,7 @@ class OutgoingQueue {
   std::function<void()> wake_;
 };
 
-/// Lower-case hex SHA-256 of `data` (OpenSSL).
-std::string sha256_hex(std::string_view data);
+using xoev::sha256_hex;  // the one SHA-256 helper (xoev/util/digest.hpp)
 
 /// True for ids that can name a file and travel in an eCH-0090 envelope: 1 to 36 characters,
 /// letters, digits and '-' (the eCH-0090 messageIdType).
