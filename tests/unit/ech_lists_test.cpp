@@ -301,9 +301,11 @@ TEST_F(EchListTest, ValidationFindsIdsByTheirSchemaType) {
   std::vector<std::string> got;
   for (const auto& d : r.diagnostics)
     got.push_back(d.code + " " + std::to_string(d.loc.line) + " " + d.path);
-  EXPECT_EQ(got, (std::vector<std::string>{
-                     "CHK702 3 /m/company[2]", "CHK702 4 /m/restricted", "CHK703 7 /m/IBAN",
-                     "CHK704 8 /m/steuerIdentifikationsnummer", "CL204 5 /m/land"}));
+  // In document order: a country is checked as it is read (only municipality numbers against
+  // a complete register wait for the event date), so nothing accumulates over a large message.
+  EXPECT_EQ(got, (std::vector<std::string>{"CHK702 3 /m/company[2]", "CHK702 4 /m/restricted",
+                                           "CL204 5 /m/land", "CHK703 7 /m/IBAN",
+                                           "CHK704 8 /m/steuerIdentifikationsnummer"}));
   EXPECT_EQ(r.codes.checked, 1u);
   EXPECT_EQ(r.verdict, Verdict::Invalid);
 }

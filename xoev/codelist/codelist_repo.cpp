@@ -403,6 +403,12 @@ bool dated_by_event(std::string_view path) {
 
 }  // namespace
 
+bool CodeChecker::dated(const TypedValue& v) const {
+  if (v.kind != IdKind::MunicipalityId) return false;
+  auto reg = lists_.ech_register("eCH-0071:municipalities");
+  return reg && *reg && !(*reg)->entry->partial;
+}
+
 void CodeChecker::check_ech(const TypedValue& v, std::string_view date, DiagnosticSink& sink,
                             CodeStats& stats) const {
   const char* uri = nullptr;

@@ -482,8 +482,11 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
     return finish(Verdict::Unchecked);
   }
   // Code values are checked in the same pass, as the validating reader meets them; so are check
-  // digits. eCH ids wait for the end of the pass, which knows the event date to check against.
+  // digits and eCH ids. Only municipality numbers checked against a complete register wait for
+  // the end of the pass, which knows the event date (CL206); so that memory does not grow with
+  // the message, beyond kMaxDatedIds of them the rest are checked undated as they come.
   const xml::CodeCallback on_code = [&](const CodeValue& v) { checker->check(v, sink, r.codes); };
+  constexpr std::size_t kMaxDatedIds = 100'000;
   std::vector<TypedValue> ech_ids;
   const xml::TypedCallback on_typed = [&](const TypedValue& v) {
     switch (v.kind) {
@@ -494,7 +497,12 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
         check_identifier(v, sink);
         break;
       default:
-        if (checker) ech_ids.push_back(v);
+        if (!checker) break;
+        if (ech_ids.size() < kMaxDatedIds && checker->dated(v)) {
+          ech_ids.push_back(v);
+        } else {
+          checker->check_ech(v, {}, sink, r.codes);
+        }
         break;
     }
   };

@@ -130,6 +130,9 @@ class CodeChecker {
   /// origin are not dated, since they name the municipality of their own time.
   void check_ech(const TypedValue& v, std::string_view date, DiagnosticSink& sink,
                  CodeStats& stats) const;
+  /// Whether check_ech() of `v` depends on the date: a municipality number, with a complete
+  /// register installed. Everything else can be checked as soon as it is read.
+  [[nodiscard]] bool dated(const TypedValue& v) const;
 
  private:
   const CodeListRepository& lists_;
