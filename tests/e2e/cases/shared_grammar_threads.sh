@@ -6,6 +6,8 @@
 . "$(dirname "$0")/../lib.sh"
 need_corpus
 command -v valgrind >/dev/null || skip "valgrind not installed (scripts/install-deps installs it)"
+# Valgrind cannot run a binary built with AddressSanitizer (scripts/test-asan).
+if nm -D "$OZG" 2>/dev/null | grep -q __asan_init; then skip "helgrind cannot run a sanitizer build"; fi
 R=$TMP/repo
 "$OZG" --repo "$R" schemas add "$CORPUS/ech/schemas" >/dev/null 2>&1 || fail "schemas add"
 export OZG_HOME=$R
