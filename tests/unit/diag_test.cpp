@@ -26,6 +26,20 @@ TEST(DiagnosticSink, CapsStoredErrorsButCountsAllAndAddsANote) {
   EXPECT_EQ(d[3].message, "3 further error(s) not shown (limit 2 per file)");
 }
 
+// A warning for every record of a huge register must not keep them all (issue 13, bounded
+// memory): 1,000 are stored, all are counted, and a note says how many were left out.
+TEST(DiagnosticSink, CapsStoredWarningsAndNotesButCountsAll) {
+  DiagnosticSink sink(5);
+  for (int i = 0; i < 1500; ++i) sink.warning("CL208", Location{"f.xml", 1, 1}, "w");
+  sink.error("XSD101", Location{"f.xml", 2, 1}, "e");
+  EXPECT_EQ(sink.warning_count(), 1500u);
+  EXPECT_EQ(sink.error_count(), 1u);
+  const auto all = sink.take();
+  ASSERT_EQ(all.size(), 1002u);  // 1,000 warnings, the error, the note
+  EXPECT_EQ(all.back().code, "XSD199");
+  EXPECT_NE(all.back().message.find("500 further warning(s) and note(s)"), std::string::npos);
+}
+
 TEST(DiagnosticSink, PromotesWarningsWhenAsked) {
   DiagnosticSink sink;
   sink.set_warnings_as_errors(true);

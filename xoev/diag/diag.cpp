@@ -36,8 +36,13 @@ void DiagnosticSink::add(Diagnostic d) {
       return;
     }
     ++stored_errors_;
-  } else if (d.severity == Severity::Warning) {
-    ++warnings_;
+  } else {
+    if (d.severity == Severity::Warning) ++warnings_;
+    if (stored_others_ >= kMaxOthers) {
+      ++dropped_others_;
+      return;
+    }
+    ++stored_others_;
   }
   items_.push_back(std::move(d));
 }
@@ -78,6 +83,20 @@ std::vector<Diagnostic> DiagnosticSink::take() {
                       "raise the limit with --max-errors N",
                       Remedy{Remedy::Kind::RaiseLimit, {"--max-errors"}}});
     dropped_ = 0;
+  }
+  if (dropped_others_ > 0) {
+    Location loc;
+    if (!items_.empty()) loc.file = items_.front().loc.file;
+    items_.push_back({Severity::Note,
+                      "XSD199",
+                      loc,
+                      std::to_string(dropped_others_) +
+                          " further warning(s) and note(s) not shown " + "(limit " +
+                          std::to_string(kMaxOthers) + " per file)",
+                      {},
+                      "the counts in the summary include them; turn a frequent one off with "
+                      "--rule CODE=off to see the rest"});
+    dropped_others_ = 0;
   }
   return std::move(items_);
 }

@@ -94,6 +94,11 @@ class DiagnosticSink {
   std::size_t warnings_ = 0;
   std::size_t dropped_ = 0;
   std::size_t stored_errors_ = 0;
+  /// Warnings and notes are stored up to this many per file, so that a flood of them (a
+  /// warning for every record of a 1 GB register) does not grow memory with the input.
+  static constexpr std::size_t kMaxOthers = 1000;
+  std::size_t stored_others_ = 0;
+  std::size_t dropped_others_ = 0;
   bool warnings_as_errors_ = false;
   std::shared_ptr<const Overrides> overrides_;
   /// Applies the overrides; false if the finding is switched off.
