@@ -82,8 +82,10 @@ int do_transform(Context& ctx, const TransformArgs& a) {
   for (const auto& in : batch->inputs()) {
     opts.skip_other_documents = in.found;
     TransformResult r = mapping->transform(in.path, in.name, opts);
-    print_findings(ctx, in.name, in.path, r.diagnostics);
     const BatchOutcome outcome = TransformBatch::outcome(r);
+    // A sedex folder holds an envelope beside every data file: with -q their notes go unsaid.
+    if (!(a.quiet && outcome == BatchOutcome::Skipped))
+      print_findings(ctx, in.name, in.path, r.diagnostics);
     if (outcome != BatchOutcome::Transformed) {
       if (outcome != BatchOutcome::Skipped)
         ctx.err << "ozg: " << in.name << ": not transformed (" << r.errors

@@ -274,6 +274,10 @@ expect_in "$err" "$TMP/sedex/envl_2.xml:4:1: note: skipped:" "every envelope"
   pass "summary counts the envelopes as skipped" || fail "summary: $(printf '%s\n' "$err" | tail -n 1)"
 [ "$(cut -d, -f1 "$TMP/sedex.csv" | tr '\n' ' ')" = "file data_1.xml data_2.xml " ] &&
   pass "rows of the deliveries only" || fail "CSV: $(cat "$TMP/sedex.csv")"
+run transform -q -m "$M/ech0020-persons-to-csv.yaml" "$TMP/sedex" -o "$TMP/sedex-q.csv"
+expect_rc 0 "sedex folder to CSV, -q"
+[ -z "$err" ] && pass "-q: no note per skipped envelope, no summary" || fail "-q printed: ${err:0:500}"
+cmp -s "$TMP/sedex.csv" "$TMP/sedex-q.csv" && pass "-q: the same CSV" || fail "-q: another CSV"
 run transform -m "$M/ech0020-persons-to-csv.yaml" "$TMP/envelopes" -o "$TMP/envelopes.csv"
 expect_rc 3 "a folder of envelopes only"
 expect_in "$err" "ozg: error: none of the files found (1) is a document this mapping reads; nothing was transformed" "says there is nothing to transform"
@@ -290,7 +294,7 @@ run transform -q -m "$M/ech0020-persons-to-csv.yaml" "$TMP/sedex/data_1.xml"
 [ -z "$err" ] && pass "-q: no summary" || fail "stderr with -q: $err"
 "$OZG" transform --help >"$TMP/help.txt" 2>&1
 expect_in "$(cat "$TMP/help.txt")" "no summary line ('N inputs: N transformed, N failed' on standard error)" "--help says what -q suppresses"
-expect_in "$(tr -s ' \n' ' ' <"$OZG_SOURCE_DIR/man/ozg-transform.1")" 'No summary line .RB ( "N inputs: N transformed, N failed" on standard error).' "the man page says the same"
+expect_in "$(tr -s ' \n' ' ' <"$OZG_SOURCE_DIR/man/ozg-transform.1")" 'No summary line .RB ( "N inputs: N transformed, N failed" on standard error), and no note for a file found in a folder that the mapping does not read' "the man page says the same"
 
 # One CSV for a folder; a broken input means no CSV at all.
 mkdir -p "$TMP/in"
