@@ -63,16 +63,7 @@ int do_list(Context& ctx, const SchematronArgs& a) {
   if (!repo) return ctx.report(repo.error());
   if (a.format == "json") {
     nlohmann::ordered_json j = nlohmann::ordered_json::array();
-    for (const auto& e : repo->entries())
-      j.push_back({{"name", e.name},
-                   {"file", e.file},
-                   {"files", e.files},
-                   {"namespaces", e.namespaces},
-                   {"version", e.version},
-                   {"title", e.title},
-                   {"sha256", e.sha256},
-                   {"source", e.source},
-                   {"added", e.added}});
+    for (const auto& e : repo->entries()) j.push_back(to_json(e));
     ctx.out << j.dump(2) << '\n';
     return kOk;
   }

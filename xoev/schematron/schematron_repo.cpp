@@ -220,19 +220,18 @@ Result<SchematronRepository> SchematronRepository::open(const fs::path& root) {
   return repo;
 }
 
+nlohmann::ordered_json to_json(const SchematronEntry& e) {
+  return {{"name", e.name},       {"file", e.file},
+          {"files", e.files},     {"namespaces", e.namespaces},
+          {"version", e.version}, {"title", e.title},
+          {"sha256", e.sha256},   {"source", e.source},
+          {"added", e.added}};
+}
+
 Result<void> SchematronRepository::save() const {
-  json list = json::array();
-  for (const auto& e : entries_)
-    list.push_back({{"name", e.name},
-                    {"file", e.file},
-                    {"files", e.files},
-                    {"namespaces", e.namespaces},
-                    {"version", e.version},
-                    {"title", e.title},
-                    {"sha256", e.sha256},
-                    {"source", e.source},
-                    {"added", e.added}});
-  const json j{{"format", kIndexFormat}, {"schematron", list}};
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const auto& e : entries_) list.push_back(to_json(e));
+  const nlohmann::ordered_json j{{"format", kIndexFormat}, {"schematron", list}};
   return write_file_atomically(dir_ / "index.json", j.dump(1) + "\n");
 }
 

@@ -18,6 +18,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,10 @@
 #include "xoev/util/result.hpp"
 
 namespace xoev {
+
+struct SchematronEntry;
+/// An entry as in schematron/index.json and `ozg schematron list -f json`.
+nlohmann::ordered_json to_json(const SchematronEntry& e);
 
 struct SchematronEntry {
   std::string name;                     ///< Folder under root/schematron; unique.
