@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "test_support.hpp"
+#include "xml/xerces.hpp"
 #include "xoev/repo/schema_repo.hpp"
 #include "xoev/validate/validator.hpp"
 
@@ -38,6 +39,29 @@ TEST_F(CodeListTest, IndexesGenericodeByUriAndVersionAndSkipsOtherFiles) {
   EXPECT_EQ(lists->versions("urn:ozg:test:codeliste:channel").front()->version, "2");
   auto reopened = CodeListRepository::open(dir.path() / "repo");
   EXPECT_EQ(reopened->entries().size(), 2u);
+}
+
+// A code list from a download is read like a message: an entity declaration (billion laughs)
+// is refused before anything expands, in the genericode and the eCH formats alike.
+TEST(CodeListFiles, RefuseADoctype) {
+  ozg_test::TempDir dir;
+  const std::string doctype =
+      "<?xml version='1.0'?>\n<!DOCTYPE x [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;'>]>\n";
+  const auto gc = dir.write(
+      "gc.xml",
+      doctype +
+          "<gc:CodeList xmlns:gc='http://docs.oasis-open.org/codelist/ns/genericode/1.0/'>"
+          "<Identification><ShortName>&b;</ShortName></Identification></gc:CodeList>");
+  const auto ech = dir.write(
+      "ech.xml", doctype +
+                     "<eCH-0072:countries xmlns:eCH-0072='http://www.ech.ch/xmlns/eCH-0072/1'>"
+                     "&b;</eCH-0072:countries>");
+  auto g = xml::read_genericode(gc);
+  ASSERT_FALSE(g.has_value());
+  EXPECT_EQ(g.error().code, "XML003");
+  auto e = xml::read_ech_list(ech);
+  ASSERT_FALSE(e.has_value());
+  EXPECT_EQ(e.error().code, "XML003");
 }
 
 TEST_F(CodeListTest, TableHasEveryColumnAndPositionalValues) {

@@ -150,7 +150,11 @@ class EchHandler final : public DefaultHandler {
 Result<EchListFile> read_ech_list(const fs::path& file) {
   EchHandler handler;
   try {
-    if (auto r = parse_plain(file, handler, "REPO011"); !r) return std::unexpected(r.error());
+    // Code lists come from publishers' downloads: read with the limits of messages (no DOCTYPE,
+    // bounded depth and values), as every other file from outside the repository.
+    const XmlLimits limits;
+    if (auto r = parse_plain(file, handler, "REPO011", {}, &limits); !r)
+      return std::unexpected(r.error());
   } catch (const NotEch&) {
     return fail(ErrorKind::Input, "REPO011",
                 file.string() + ": not a code list (genericode, eCH-0071 or eCH-0072)");

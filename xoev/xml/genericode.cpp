@@ -96,7 +96,11 @@ class GenericodeHandler final : public DefaultHandler {
 Result<CodeListTable> read_genericode(const fs::path& file) {
   GenericodeHandler handler;
   try {
-    if (auto r = parse_plain(file, handler, "REPO011"); !r) return std::unexpected(r.error());
+    // Code lists come from publishers' downloads: read with the limits of messages (no DOCTYPE,
+    // bounded depth and values), as every other file from outside the repository.
+    const XmlLimits limits;
+    if (auto r = parse_plain(file, handler, "REPO011", {}, &limits); !r)
+      return std::unexpected(r.error());
   } catch (const NotGenericode&) {
     return fail(ErrorKind::Input, "REPO011", file.string() + ": not a genericode code list");
   }
