@@ -1,5 +1,7 @@
 #include "xoev/diag/diag.hpp"
 
+#include <algorithm>
+#include <tuple>
 #include <utility>
 
 namespace xoev {
@@ -45,6 +47,16 @@ void DiagnosticSink::add(Diagnostic d) {
     ++stored_others_;
   }
   items_.push_back(std::move(d));
+}
+
+void DiagnosticSink::order_by_position(std::size_t first) {
+  if (first >= items_.size()) return;
+  auto key = [](const Diagnostic& d) {
+    return std::tuple(d.severity != Severity::Error, d.loc.line == 0 ? UINT32_MAX : d.loc.line,
+                      d.loc.column);
+  };
+  std::stable_sort(items_.begin() + static_cast<std::ptrdiff_t>(first), items_.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
 }
 
 void DiagnosticSink::add_final(Diagnostic d) {

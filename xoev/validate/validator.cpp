@@ -507,6 +507,7 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
     }
   };
   xml::FactsCollector facts(&x509::certificate_subject);
+  const std::size_t first_finding = sink.diagnostics().size();
   w.parser.validate(doc, input.name, slot.schema, sink,
                     {checker ? &on_code : nullptr, &facts, &on_typed});
   r.facts = facts.finish();
@@ -516,6 +517,7 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
     for (const auto& v : ech_ids) checker->check_ech(v, date, sink, r.codes);
   }
   check_rules(input, *r.facts, sink);
+  sink.order_by_position(first_finding);
   const std::size_t errors_before = sink.error_count();
   const bool unknown = check_schematron(path, r, sink);
   // Rules that do not compile leave the verdict open, unless the message has other errors.

@@ -21,6 +21,7 @@
 #include <unordered_map>
 #include <xercesc/framework/LocalFileInputSource.hpp>
 #include <xercesc/framework/MemBufInputSource.hpp>
+#include <xercesc/framework/XMLContentModel.hpp>
 #include <xercesc/framework/XMLGrammarPoolImpl.hpp>
 #include <xercesc/framework/XMLPScanToken.hpp>
 #include <xercesc/parsers/SAX2XMLReaderImpl.hpp>
@@ -35,10 +36,14 @@
 #include <xercesc/util/XMLEntityResolver.hpp>
 #include <xercesc/util/XMLResourceIdentifier.hpp>
 #include <xercesc/util/XMLUni.hpp>
+#include <xercesc/validators/common/ContentSpecNode.hpp>
 #include <xercesc/validators/datatype/DatatypeValidator.hpp>
+#include <xercesc/validators/schema/ComplexTypeInfo.hpp>
 #include <xercesc/validators/schema/SchemaValidator.hpp>
 
 #include "xml/checked_input.hpp"
+#include "xml/content_model.hpp"
+#include "xml/facet_words.hpp"
 #include "xml/facts.hpp"
 #include "xml/xerces.hpp"
 #include "xml/xstr.hpp"
@@ -164,14 +169,100 @@ int classify_name(const std::string& name) {
   return kNotAnId;
 }
 
+/// Xerces' content model as a Particle tree. nullopt for a shape it does not know (then the
+/// validator's own message stays).
+std::optional<Particle> to_particle(const ContentSpecNode* n, int depth = 0) {
+  if (n == nullptr || depth > 200) return std::nullopt;
+  Particle p;
+  const int type = n->getType();
+  const int base = type < 16 ? type : type & 0x0f;  // ModelGroup*/lax/skip variants
+  switch (base) {
+    case ContentSpecNode::Leaf: {
+      const QName* q = n->getElement();
+      if (q == nullptr) return std::nullopt;
+      const unsigned uri = q->getURI();
+      if (uri == XMLElementDecl::fgPCDataElemId || uri == XMLContentModel::gEpsilonFakeId) {
+        p.kind = Particle::Kind::Sequence;  // nothing to consume
+      } else {
+        p.name = to_utf8(q->getLocalPart());
+      }
+      break;
+    }
+    case ContentSpecNode::ZeroOrOne:
+    case ContentSpecNode::ZeroOrMore:
+    case ContentSpecNode::OneOrMore: {
+      auto inner = to_particle(n->getFirst(), depth + 1);
+      if (!inner) return std::nullopt;
+      p.kind = Particle::Kind::Sequence;
+      p.min = base == ContentSpecNode::OneOrMore ? 1 : 0;
+      p.max = base == ContentSpecNode::ZeroOrOne ? 1 : -1;
+      p.children.push_back(std::move(*inner));
+      break;
+    }
+    case ContentSpecNode::Choice:
+    case ContentSpecNode::Sequence:
+    case ContentSpecNode::All: {
+      p.kind = base == ContentSpecNode::Choice     ? Particle::Kind::Choice
+               : base == ContentSpecNode::Sequence ? Particle::Kind::Sequence
+                                                   : Particle::Kind::All;
+      // Xerces keeps groups as binary trees; nested nodes of the same kind and bounds (1,1)
+      // are one group.
+      for (const ContentSpecNode* c : {n->getFirst(), n->getSecond()}) {
+        if (c == nullptr) continue;
+        auto child = to_particle(c, depth + 1);
+        if (!child) return std::nullopt;
+        const int cbase = c->getType() < 16 ? c->getType() : c->getType() & 0x0f;
+        if (cbase == base && child->min == 1 && child->max == 1 && child->kind == p.kind) {
+          for (Particle& g : child->children) p.children.push_back(std::move(g));
+        } else {
+          p.children.push_back(std::move(*child));
+        }
+      }
+      break;
+    }
+    case ContentSpecNode::Any:
+    case ContentSpecNode::Any_Other:
+    case ContentSpecNode::Any_NS:
+      p.kind = Particle::Kind::Any;
+      break;
+    default:
+      return std::nullopt;
+  }
+  if (n->getMinOccurs() != 1 || n->getMaxOccurs() != 1) {
+    if (p.min == 1 && p.max == 1) {
+      p.min = n->getMinOccurs();
+      p.max = n->getMaxOccurs();
+    } else {
+      Particle outer;
+      outer.kind = Particle::Kind::Sequence;
+      outer.min = n->getMinOccurs();
+      outer.max = n->getMaxOccurs();
+      outer.children.push_back(std::move(p));
+      return outer;
+    }
+  }
+  return p;
+}
+
 struct Frame {
   std::string name;
   std::vector<std::pair<std::string, unsigned>> children;  // name -> count so far
+  std::uint32_t line = 0, column = 0;                      // where its start tag ends
+  std::size_t log_start = 0;                    // its children's entries in InstanceHandler::log_
+  bool log_full = false;                        // some of its children are not in the log
+  const ComplexTypeInfo* type = nullptr;        // its complex type, if the schema gives one
+  const DatatypeValidator* datatype = nullptr;  // its simple type (or simple content)
 
-  unsigned next_index(const std::string& child) {
-    for (auto& [n, c] : children) {
-      if (n == child) return ++c;
+  /// The child's position among its same-named siblings (1, 2, …); `slot` is its name's index
+  /// in `children`.
+  unsigned next_index(const std::string& child, std::uint32_t& slot) {
+    for (std::size_t i = 0; i < children.size(); ++i) {
+      if (children[i].first == child) {
+        slot = static_cast<std::uint32_t>(i);
+        return ++children[i].second;
+      }
     }
+    slot = static_cast<std::uint32_t>(children.size());
     children.emplace_back(child, 1);
     return 1;
   }
@@ -196,6 +287,7 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
     typed_.reset();
     stack_.clear();
     stack_.push_back({});
+    log_.clear();
     held_.reset();
     root_.reset();
     locator_ = nullptr;
@@ -242,15 +334,31 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
       if (!root_) root_ = RootInfo{to_utf8(uri), std::move(name)};
       return;
     }
-    const unsigned index = stack_.back().next_index(name);
+    std::uint32_t slot = 0;
+    const unsigned index = stack_.back().next_index(name, slot);
     std::string step = index > 1 ? name + "[" + std::to_string(index) + "]" : name;
+    const auto [line, column] = position();
     if (held_ && locator_ != nullptr && held_->loc.line == locator_->getLineNumber() &&
         held_->loc.column == at_column(locator_->getColumnNumber()) &&
         held_at_depth_ == stack_.size()) {
       held_->path += "/" + step;
     }
     flush();
-    stack_.push_back({std::move(step), {}});
+    if (schema_validator_ != nullptr) {
+      if (log_.size() < kMaxLogged)
+        log_.push_back({slot, line, column});
+      else
+        stack_.back().log_full = true;
+    }
+    stack_.push_back(
+        {std::move(step),
+         {},
+         line,
+         column,
+         log_.size(),
+         false,
+         schema_validator_ ? schema_validator_->getCurrentTypeInfo() : nullptr,
+         schema_validator_ ? schema_validator_->getCurrentDatatypeValidator() : nullptr});
     if (stack_.size() - 1 > limits_.max_depth) {
       record(Severity::Error, "XML005",
              "elements are nested deeper than " + std::to_string(limits_.max_depth) + " levels",
@@ -281,7 +389,10 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
       typed_.reset();
     }
     if (facts_ != nullptr) facts_->end();
-    if (stack_.size() > 1) stack_.pop_back();
+    if (stack_.size() > 1) {
+      log_.resize(stack_.back().log_start);
+      stack_.pop_back();
+    }
   }
 
   void characters(const XMLCh* const chars, const XMLSize_t length) override {
@@ -327,7 +438,16 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
   }
   void error(const SAXParseException& e) override {
     const std::string msg = shorten_quoted(to_utf8(e.getMessage()));
-    record_at(e, Severity::Error, classify_validity(msg), msg, {});
+    const std::string_view code = classify_validity(msg);
+    if ((code == "XSD101" || code == "XSD102") && contains(msg, "content model") &&
+        explain_children(e))
+      return;
+    if (code == "XSD103")
+      if (auto words = facet_in_words(msg, enumeration_of_current())) {
+        record_at(e, Severity::Error, code, std::move(words->message), std::move(words->hint));
+        return;
+      }
+    record_at(e, Severity::Error, code, msg, {});
   }
   void fatalError(const SAXParseException& e) override {
     if (stop_ != nullptr && stop_->stopped()) throw StopParse{};  // the input ended early
@@ -386,6 +506,95 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
     flush();
     held_ = std::move(d);
     held_at_depth_ = stack_.size();
+  }
+
+  /// Replaces Xerces' "… content model '(…)'" at an element's end tag by what is wrong: the
+  /// first child that does not fit, at its own start tag, or what is missing, at the element's
+  /// start tag. False when that cannot be told (the caller keeps Xerces' message).
+  bool explain_children(const SAXParseException& e) {
+    if (schema_validator_ == nullptr || stack_.size() < 2 || stack_.back().log_full) return false;
+    // Not the validator's current type: at the end tag it is already the parent's.
+    const ComplexTypeInfo* type = stack_.back().type;
+    if (type == nullptr) return false;
+    const auto model = to_particle(type->getContentSpec());
+    if (!model) return false;
+    const Frame& frame = stack_.back();
+    std::vector<std::string_view> children;
+    children.reserve(log_.size() - frame.log_start);
+    for (std::size_t i = frame.log_start; i < log_.size(); ++i)
+      children.push_back(frame.children[log_[i].slot].first);
+    const auto problem = explain_content(*model, children);
+    if (!problem) return false;
+    const std::string parent = stack_.back().name.substr(0, stack_.back().name.find('['));
+    auto quoted = [](std::string_view n) { return "'" + std::string(n) + "'"; };
+    const std::string before =
+        problem->child == 0 ? std::string() : std::string(children[problem->child - 1]);
+    const std::string after =
+        before.empty() ? "at the start of " + quoted(parent) : "after " + quoted(before);
+    const std::string expected = quote_names(problem->expected);
+    Diagnostic d{Severity::Error, "", {*display_, 0, 0}, "", path(), std::nullopt};
+    if (problem->kind == ContentProblem::Kind::Unexpected) {
+      const LoggedChild& at = log_[frame.log_start + problem->child];
+      const std::string_view name = children[problem->child];
+      const auto same = std::count(children.begin(), children.begin() + problem->child, name);
+      d.code = "XSD101";
+      d.loc.line = at.line;
+      d.loc.column = at.column;
+      d.path += "/" + std::string(name) + (same ? "[" + std::to_string(same + 1) + "]" : "");
+      std::string want = expected;
+      if (problem->end_allowed)
+        want = want.empty() ? "the end of " + quoted(parent)
+                            : want + " or the end of " + quoted(parent);
+      d.message = "element " + quoted(name) + " is not expected " + after + ": expected is " + want;
+      if (!problem->missing_before.empty()) {
+        d.code = "XSD102";
+        d.message = "element " + quoted(parent) + " lacks " + quoted(problem->missing_before) +
+                    " before " + quoted(name);
+        d.hint = "add <" + problem->missing_before + "> before <" + std::string(name) + ">";
+      } else if (!problem->comes_later.empty()) {
+        d.message += ", which comes later in the message";
+        d.hint = "the schema fixes the order of the children: put <" + problem->comes_later +
+                 "> before <" + std::string(name) + ">";
+      } else if (problem->elsewhere_in_model)
+        d.hint = quoted(name) + " belongs in " + quoted(parent) +
+                 " at another place: the schema fixes the order of the children; put it where "
+                 "the schema has it, or add what is missing before it";
+      else if (!problem->similar.empty())
+        d.hint = "did you mean " + quoted(problem->similar) + "?";
+      else
+        d.hint = quoted(name) + " is not part of " + quoted(parent) +
+                 " in this schema: check the element's namespace and the version of the "
+                 "standard the message is written for";
+    } else {
+      d.code = "XSD102";
+      d.loc.line = frame.line;
+      d.loc.column = frame.column;
+      const std::vector<std::string>& missing =
+          problem->required.empty() ? problem->expected : problem->required;
+      const std::string what = problem->required.empty() ? expected : quote_names(missing);
+      const std::string verb = problem->required.size() > 1 ? " are missing " : " is missing ";
+      d.message =
+          "element " + quoted(parent) + " is incomplete: " +
+          (problem->required.empty() ? "expected " + what + " " + after : what + verb + after) +
+          " (the element ends at line " + std::to_string(e.getLineNumber()) + ")";
+      if (!missing.empty())
+        d.hint = "add " + (missing.size() == 1 ? "<" + missing[0] + ">" : quote_names(missing)) +
+                 (before.empty() ? " at the start of <" + parent + ">" : " after <" + before + ">");
+    }
+    hold(std::move(d));
+    return true;
+  }
+
+  /// The enumeration of the innermost open element's type. A bad attribute value is reported
+  /// before its element opens, so this is then its parent's; facet_in_words ignores a list
+  /// that holds the value.
+  [[nodiscard]] std::vector<std::string> enumeration_of_current() const {
+    std::vector<std::string> values;
+    const DatatypeValidator* dv = stack_.back().datatype;
+    if (dv == nullptr || stack_.size() < 2) return values;
+    if (const auto* list = dv->getEnumString())
+      for (XMLSize_t i = 0; i < list->size(); ++i) values.push_back(to_utf8(list->elementAt(i)));
+    return values;
   }
 
   /// The element path; very deep paths keep their first and last steps.
@@ -509,6 +718,15 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
   const fs::path* file_ = nullptr;
   const Locator* locator_ = nullptr;
   std::vector<Frame> stack_;
+  /// The children of every open element, in document order: a frame's entries start at its
+  /// log_start and are dropped when it ends. Capped, so that a flat document of millions of
+  /// elements cannot grow it; beyond the cap only Xerces' own message is given.
+  struct LoggedChild {
+    std::uint32_t slot;  // the name's index in the parent frame's `children`
+    std::uint32_t line, column;
+  };
+  static constexpr std::size_t kMaxLogged = 1 << 16;
+  std::vector<LoggedChild> log_;
   std::optional<Diagnostic> held_;
   std::size_t held_at_depth_ = 0;
   std::optional<RootInfo> root_;

@@ -85,6 +85,11 @@ class DiagnosticSink {
   [[nodiscard]] bool capped() const { return dropped_ > 0; }
   [[nodiscard]] std::size_t dropped() const { return dropped_; }
   [[nodiscard]] const std::vector<Diagnostic>& diagnostics() const { return items_; }
+  /// Puts the diagnostics stored from index `first` on in the order a reader looks for them:
+  /// errors first, each group in document order (line, then column; those without a line
+  /// last, in the order they came). Xerces finds a missing child at the end tag, but ozg places
+  /// it at the start tag, before errors found inside the element.
+  void order_by_position(std::size_t first);
   /// Adds the "N further errors not shown" note if the cap was hit and returns the diagnostics.
   std::vector<Diagnostic> take();
 

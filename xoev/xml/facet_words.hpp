@@ -1,0 +1,28 @@
+#pragma once
+/// Xerces' messages for a value that breaks its simple type ("value '4' not in enumeration",
+/// "… does not match regular expression facet '[+\-]?[0-9]+'", "month value '1985-13-40' must be
+/// between 1 and 12") said as a user needs them: the allowed values and the nearest one, the
+/// facet in words, the part of a date that does not exist.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace xoev::xml {
+
+struct FacetWords {
+  std::string message;
+  std::optional<std::string> hint;
+};
+
+/// The message in words, or nullopt to keep Xerces' own. `enumeration`: the allowed values of
+/// the element's type (empty when it has none or they are unknown).
+std::optional<FacetWords> facet_in_words(std::string_view xerces_message,
+                                         const std::vector<std::string>& enumeration);
+
+/// The candidate closest to `value` (case-insensitive edit distance at most 2, and less than
+/// half its length), or empty.
+std::string nearest(std::string_view value, const std::vector<std::string>& candidates);
+
+}  // namespace xoev::xml
