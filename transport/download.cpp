@@ -6,6 +6,8 @@
 #include <memory>
 #include <mutex>
 
+#include "curl_loader.hpp"
+
 namespace xoev::transport {
 
 namespace fs = std::filesystem;
@@ -59,6 +61,11 @@ Result<Downloaded> download(const std::string& url, const fs::path& dest_dir,
   if (sink.file == nullptr)
     return fail(ErrorKind::Config, "NET001", "cannot write " + partial.string());
 
+  if (std::string why = curl_load_error(); !why.empty()) {
+    std::fclose(sink.file);
+    std::filesystem::remove(partial);
+    return fail(ErrorKind::Config, "NET003", why);
+  }
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
   char errbuf[CURL_ERROR_SIZE] = {0};
   curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());

@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "curl_loader.hpp"
+
 namespace xoev::transport {
 
 namespace {
@@ -173,6 +175,8 @@ FailureClass judge(CURLcode rc, long status, Transfer& t, Attempt& a) {
 }  // namespace
 
 Result<void> check_url(const std::string& url) {
+  if (std::string why = curl_load_error(); !why.empty())
+    return fail(ErrorKind::Config, "NET003", why);
   std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> u(curl_url(), curl_url_cleanup);
   if (!u) return fail(ErrorKind::Internal, "TRN508", "libcurl could not start");
   if (const CURLUcode rc = curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0); rc != CURLUE_OK)
@@ -201,6 +205,8 @@ Result<void> send_http(OutgoingQueue& queue, const HttpOptions& options,
                        const AttemptBatch& on_batch) {
   static std::once_flag init;
   std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  if (std::string why = curl_load_error(); !why.empty())
+    return fail(ErrorKind::Config, "NET003", why);
   std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)> multi(curl_multi_init(),
                                                               curl_multi_cleanup);
   if (!multi) return fail(ErrorKind::Internal, "TRN501", "libcurl could not start");

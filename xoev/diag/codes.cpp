@@ -200,6 +200,11 @@ constexpr std::array kCodes{
     CodeInfo{"NET002", "URL scheme not supported",
              "ozg schemas fetch only accepts http:// and https:// URLs; for a local folder or "
              "file use ozg schemas add."},
+    CodeInfo{"NET003", "libcurl cannot be loaded",
+             "ozg loads libcurl (Debian package libcurl4) only when a command sends over "
+             "HTTPS or downloads (ozg send --to https://..., ozg schemas fetch), so that "
+             "validation starts faster. It could not be loaded, or is older than 7.85: the "
+             "message says why. Install libcurl4; $OZG_LIBCURL names another copy."},
     CodeInfo{"REPO001", "repository index unreadable",
              "The repository's index.json cannot be read, is corrupt or was written by "
              "another version of ozg. Remove the repository folder and add the schemas again "

@@ -1,0 +1,26 @@
+# The validate path does not load libcurl and what it brings (issue 13: 3.5 ms of every
+# start); commands that need it load it, and say clearly when it is missing.
+. "$(dirname "$0")/../lib.sh"
+corpus_repo
+MSG=$SAMPLES/valid/ech0020-v3-move-in.xml
+
+libs=$(ldd "$OZG")
+expect_not_in "$libs" "libcurl" "the binary does not link libcurl"
+expect_not_in "$libs" "libgnutls" "nor GnuTLS (through libcurl's librtmp)"
+opened=$(LD_DEBUG=files "$OZG" validate -q "$MSG" 2>&1 >/dev/null | grep -c 'file=libcurl' || true)
+[ "$opened" = 0 ] && pass "validate never opens libcurl" || fail "validate opened libcurl $opened times"
+
+# Sending over HTTPS loads it; a missing libcurl is a clear error (exit 3), nothing journaled.
+OZG_LIBCURL=$TMP/no/libcurl.so.4 run send "$MSG" --to "https://127.0.0.1:9/inbox" \
+  --journal "$TMP/journal.jsonl"
+expect_rc 3 "send without libcurl"
+expect_in "$err" "$TMP/no/libcurl.so.4 could not be loaded" "says which library"
+expect_in "$err" "install the package libcurl4 [NET003]" "says what to install"
+[ ! -s "$TMP/journal.jsonl" ] && pass "nothing journaled" || fail "journal: $(cat "$TMP/journal.jsonl")"
+OZG_LIBCURL=$TMP/no/libcurl.so.4 run schemas fetch "https://127.0.0.1:9/x.zip"
+expect_rc 3 "schemas fetch without libcurl"
+expect_in "$err" "[NET003]" "code"
+opened=$(LD_DEBUG=files "$OZG" send "$MSG" --to "https://127.0.0.1:9/inbox" --retries 1 \
+  --journal "$TMP/j2.jsonl" 2>&1 | grep -c 'file=libcurl.so.4 \[0\];  dynamically loaded' || true)
+[ "$opened" -ge 1 ] && pass "send loads libcurl when it needs it" || fail "send did not load libcurl"
+finish
