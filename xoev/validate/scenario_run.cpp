@@ -180,7 +180,7 @@ bool ScenarioRunner::select(const fs::path& path, FileReport& r, DiagnosticSink&
   for (const auto& s : set_->scenarios()) {
     auto x = xpath(*run.engine, s, s.match);
     if (!x) {
-      sink.error("SCH230", Location{set_->file().string(), s.line, 0},
+      sink.error("SCH230", Location{set_->file().string(), s.match_at.first, s.match_at.second},
                  "scenario '" + s.name + "': " + x.error().message);
       return false;
     }

@@ -213,7 +213,10 @@ Result<ScenarioSet> ScenarioSet::load(const fs::path& file, const fs::path& repo
     if (sc.name.empty()) p.problem(s, "a <scenario> has no <name>");
     for (const xmlNode* ns : children(s, "namespace"))
       sc.namespaces.emplace_back(attr(ns, "prefix"), trimmed(text(ns)));
-    sc.match = trimmed(text(child(s, "match")));
+    const xmlNode* match = child(s, "match");
+    sc.match = trimmed(text(match));
+    sc.match_at = {match != nullptr ? line_of(match) : sc.line, 0};
+    sc.match_at.second = p.column_of(sc.match_at.first);
     if (sc.match.empty()) p.problem(s, "scenario '" + sc.name + "' has no <match>");
     const auto xsd = children(s, "validateWithXmlSchema");
     if (xsd.size() != 1) {
@@ -245,7 +248,10 @@ Result<ScenarioSet> ScenarioSet::load(const fs::path& file, const fs::path& repo
         for (std::string id; ids >> id;) sc.custom_levels.insert_or_assign(id, sev);
       }
     }
-    if (const xmlNode* am = child(s, "acceptMatch")) sc.accept_match = trimmed(text(am));
+    if (const xmlNode* am = child(s, "acceptMatch")) {
+      sc.accept_match = trimmed(text(am));
+      sc.accept_at = {line_of(am), p.column_of(line_of(am))};
+    }
     sc.xml = element_xml(s);
     set.scenarios_.push_back(std::move(sc));
   }
@@ -336,9 +342,10 @@ std::vector<Diagnostic> ScenarioSet::problems() const {
     const std::string who = "scenario '" + s.name + "'";
     for (const std::string* x : {&s.match, s.accept_match ? &*s.accept_match : nullptr}) {
       if (x == nullptr) continue;
+      const auto [line, column] = x == &s.match ? s.match_at : s.accept_at;
       if (const auto ph = placeholders_in(*x); !ph.empty())
         out.push_back(problem_at(
-            "SCH236", Location{file_.string(), s.line, s.column},
+            "SCH236", Location{file_.string(), line, column},
             who + ": '" + trimmed(*x) + "' holds the unexpanded build placeholder " + ph.front()));
     }
     for (const auto& r : s.schemas) check(who, r, false);

@@ -160,7 +160,7 @@ expect_in "$err" "2 scenarios match this document (root {urn:ozg:test:kosit:note
 sed 's|<match>/d:order</match>|<match>/d:order[</match>|' "$K/scenarios.xml" >"$TMP/badxp.xml"
 run validate --scenarios "$TMP/badxp.xml" --repository "$K" "$M/good.xml"
 expect_rc 3 "a match that does not compile"
-expect_in "$err" "scenario 'Demo order 1': the XPath expression '/d:order[' does not compile" "names scenario and expression"
+expect_in "$err" "badxp.xml:14:5: error: scenario 'Demo order 1': the XPath expression '/d:order[' does not compile" "names the line, scenario and expression"
 expect_in "$err" "[SCH230]" "as SCH230"
 
 run "${S[@]}" -f json "$M/good.xml" "$M/other.xml" "$M/reject.xml"

@@ -20,6 +20,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "xoev/diag/diag.hpp"
@@ -49,6 +50,7 @@ struct Scenario {
   std::optional<std::string> accept_match;
   std::string xml;  ///< The <scenario> element as XML (for the createReportInput).
   uint32_t line = 0, column = 0;
+  std::pair<uint32_t, uint32_t> match_at, accept_at;  ///< Line and column of each.
 };
 
 class ScenarioSet {
