@@ -80,7 +80,7 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
   if (!a.scenarios.empty())
     if (auto done = load_scenarios(ctx, a, scenarios)) return *done;
   if (a.operands.empty()) {
-    ctx.err << "ozg: error: inputs is required\nSee 'ozg help' or 'ozg COMMAND --help'.\n";
+    ctx.err << "ozg: error: missing operand: inputs\nSee 'ozg help' or 'ozg COMMAND --help'.\n";
     return kUsage;
   }
   auto profile = load_profile(ctx, a.profile);

@@ -247,7 +247,8 @@ constexpr std::array kCodes{
              "Schematron rules are installed for the message's namespace, but the engine is "
              "missing: ozg runs them with Saxon-HE in a Java VM, from the Debian packages "
              "default-jre-headless and libsaxonhe-java. A note, or an error with "
-             "--strict-schematron. $OZG_LIBJVM and $OZG_SAXON_JAR point to other copies."},
+             "--strict-schematron; with --scenarios always an error, as no scenario can be "
+             "chosen without it. $OZG_LIBJVM and $OZG_SAXON_JAR point to other copies."},
     CodeInfo{"SCH211", "Schematron skipped: the schema step failed",
              "Schematron rules are written for schema-valid messages, so they run only when the "
              "schema step found no error (as in KoSIT's validator). Fix the schema errors first."},

@@ -364,6 +364,23 @@ Result<SchematronEngine*> SchematronEngine::instance(const SchematronEngineSetti
         "-XX:TieredStopAtLevel=1",
         "-Xshare:auto",
         "-Djava.awt.headless=true",
+        // Nothing from a network: every URL connection (a stylesheet's doc() or document(),
+        // an include Saxon resolves) goes to a proxy on the closed loopback port 9 (the
+        // discard port), loopback addresses included (no nonProxyHosts), and fails. Messages
+        // are parsed without fetching anything at all.
+        "-Dhttp.proxyHost=127.0.0.1",
+        "-Dhttp.proxyPort=9",
+        "-Dhttp.nonProxyHosts=",
+        "-Dhttps.proxyHost=127.0.0.1",
+        "-Dhttps.proxyPort=9",
+        "-Dftp.proxyHost=127.0.0.1",
+        "-Dftp.proxyPort=9",
+        "-Dftp.nonProxyHosts=",
+        "-DsocksProxyHost=127.0.0.1",
+        "-DsocksProxyPort=9",
+        // Should something listen on that port, nothing waits for it for long.
+        "-Dsun.net.client.defaultConnectTimeout=2000",
+        "-Dsun.net.client.defaultReadTimeout=2000",
     };
     std::vector<JavaVMOption> vmopts;
     for (auto& o : opts) vmopts.push_back({o.data(), nullptr});

@@ -232,6 +232,7 @@ bool ScenarioRunner::check_schematron(Run& run, FileReport& r, DiagnosticSink& s
     const ScenarioResource& res = s.schematron[i];
     run.svrl.emplace_back();
     auto failed = [&](const Error& e) {
+      run.failed = true;
       r.schematron[i].status = SchematronUse::Status::Failed;
       sink.error(e.code, Location{name, 0, 0}, res.location + ": " + e.message);
     };
@@ -305,6 +306,10 @@ void ScenarioRunner::accept(const Run& run, const fs::path& path, FileReport& r,
     return;
   }
   const Scenario& s = *run.scenario;
+  if (run.failed) {  // the error is reported; no verdict can accept the document
+    use.acceptance = ScenarioUse::Acceptance::Rejected;
+    return;
+  }
   if (schema_failed || !s.accept_match || !s.report) {
     use.acceptance = sink.error_count() == 0 ? ScenarioUse::Acceptance::Accepted
                                              : ScenarioUse::Acceptance::Rejected;

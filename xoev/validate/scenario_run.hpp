@@ -42,6 +42,7 @@ class ScenarioRunner {
     std::shared_ptr<const SaxonDocument> doc;
     const Scenario* scenario = nullptr;  ///< Null: none matched (SCH233 reported).
     std::vector<std::string> svrl;       ///< One SVRL per Schematron resource, in order.
+    bool failed = false;  ///< A stylesheet failed: KoSIT stops, the acceptance stays undefined.
   };
 
   /// Parses the message with Saxon and selects its scenario; sets r.scenario. Returns false
@@ -54,9 +55,10 @@ class ScenarioRunner {
   /// failed). True if a stylesheet could not be compiled (verdict unknown).
   bool check_schematron(Run& run, FileReport& r, DiagnosticSink& sink, bool schema_failed);
 
-  /// The acceptance: acceptMatch on the created report when the scenario has both and the schema
-  /// step passed (SCH234 when it does not hold, SCH235 when the report cannot be made), else no
-  /// errors. Sets r.scenario->acceptance.
+  /// The acceptance: rejected when a stylesheet failed (KoSIT leaves it undefined); else
+  /// acceptMatch on the created report when the scenario has both and the schema step passed
+  /// (SCH234 when it does not hold, SCH235 when the report cannot be made), else no errors. Sets
+  /// r.scenario->acceptance.
   void accept(const Run& run, const std::filesystem::path& path, FileReport& r,
               DiagnosticSink& sink, bool schema_failed);
 

@@ -31,6 +31,7 @@ run validate --scenarios "$K/scenarios.xml" --schema "$K/resources/order.xsd" "$
 expect_rc 2 "--scenarios with --schema is a usage error"
 run validate --scenarios "$K/scenarios.xml"
 expect_rc 2 "--scenarios without inputs is a usage error"
+expect_in "$err" "ozg: error: missing operand: inputs" "worded as CLI11's errors are"
 
 # Malformed and hostile scenarios files.
 printf '<scenarios xmlns="http://www.xoev.de/de/validator/framework/1/scenarios"><name>x</name>' >"$TMP/cut.xml"
@@ -94,6 +95,7 @@ expect_in "$err" "scenario 'Demo note 1': resource 'Note schema' is missing: no 
 # list; validating with them names what is missing.
 C=$CORPUS/xoev/schematron/kosit-validator
 if [ -d "$C" ]; then
+  C=$(cd "$C" && pwd)  # as ozg names the repository: absolute, without ..
   run validate --scenarios "$C/xgewerbeanzeige-scenarios.xml" --list-scenarios
   expect_rc 0 "corpus XGewerbeanzeige configuration lists"
   expect_in "$out" "(3 scenarios, " "three scenarios (the commented-out one is not one)"
@@ -162,6 +164,34 @@ run validate --scenarios "$TMP/badxp.xml" --repository "$K" "$M/good.xml"
 expect_rc 3 "a match that does not compile"
 expect_in "$err" "badxp.xml:14:5: error: scenario 'Demo order 1': the XPath expression '/d:order[' does not compile" "names the line, scenario and expression"
 expect_in "$err" "[SCH230]" "as SCH230"
+
+# A stylesheet that reads from the network (here a server on loopback) gets nothing: the
+# VM's URL connections all fail, and the document is rejected (KoSIT: acceptance undefined).
+mkdir -p "$TMP/net/resources" "$TMP/srv"
+cp "$K"/resources/* "$TMP/net/resources/"
+cp "$K/scenarios.xml" "$TMP/net/"
+echo '<x>from the network</x>' >"$TMP/srv/x.xml"
+python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$TMP/srv" >"$TMP/srv.log" 2>&1 &
+srv=$!
+for _ in $(seq 50); do grep -q " port " "$TMP/srv.log" && break; sleep 0.1; done
+port=$(sed -n 's/.* port \([0-9]*\) .*/\1/p' "$TMP/srv.log" | head -1)
+cat >"$TMP/net/resources/order-rules.xsl" <<XSL
+<xsl:stylesheet version="2.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:svrl="http://purl.oclc.org/dsdl/svrl">
+  <xsl:template match="/">
+    <svrl:schematron-output><svrl:failed-assert id="NET" location="/"><svrl:text><xsl:value-of select="doc('http://127.0.0.1:$port/x.xml')"/></svrl:text></svrl:failed-assert></svrl:schematron-output>
+  </xsl:template>
+</xsl:stylesheet>
+XSL
+run validate --scenarios "$TMP/net/scenarios.xml" "$M/good.xml"
+kill "$srv" 2>/dev/null
+wait "$srv" 2>/dev/null
+[ -n "$port" ] && pass "a loopback server on port $port" || fail "no test server: $(cat "$TMP/srv.log")"
+expect_rc 1 "a stylesheet reading from the network"
+expect_in "$err" "http://127.0.0.1:$port/x.xml: Connection refused" "its request never leaves the VM"
+expect_in "$err" "[SCH213]" "as SCH213"
+expect_in "$err" "good.xml: rejected (1 error); scenario 'Demo order 1'; schema" "and the document is rejected"
+expect_not_in "$(cat "$TMP/srv.log")" "GET" "the server was never asked"
+expect_not_in "$err" "from the network" "nothing of it arrives"
 
 run "${S[@]}" -f json "$M/good.xml" "$M/other.xml" "$M/reject.xml"
 expect_rc 1 "-f json: one rejected file fails the run"
