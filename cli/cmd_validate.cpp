@@ -6,6 +6,7 @@
 #include <chrono>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -17,6 +18,7 @@
 #include "xoev/repo/schema_repo.hpp"
 #include "xoev/rules/rules.hpp"
 #include "xoev/util/atomic_file.hpp"
+#include "xoev/validate/scenarios.hpp"
 #include "xoev/validate/validator.hpp"
 
 namespace xoev::cli {
@@ -40,9 +42,47 @@ struct ValidateArgs {
   bool strict_schematron = false;
   bool verbose = false;
   bool quiet = false;
+  std::string scenarios;   // --scenarios: a KoSIT configuration
+  std::string repository;  // its resources (default: the scenarios file's folder)
+  bool list_scenarios = false;
 };
 
+/// Loads --scenarios and checks its resources; lists it with --list-scenarios. Returns an exit
+/// code when the command ends here.
+std::optional<int> load_scenarios(Context& ctx, const ValidateArgs& a,
+                                  std::shared_ptr<const ScenarioSet>& out) {
+  const fs::path file(a.scenarios);
+  const fs::path repo = !a.repository.empty()    ? fs::path(a.repository)
+                        : file.has_parent_path() ? file.parent_path()
+                                                 : fs::path(".");
+  auto set = ScenarioSet::load(file, repo, a.profile.limits);
+  if (!set) return ctx.report(set.error());
+  const auto problems = set->problems();
+  if (a.list_scenarios) {
+    write_scenario_list(ctx.out, *set, problems, a.format == "json");
+    return kOk;
+  }
+  if (!problems.empty()) {
+    FileReport r;
+    r.input = Input(a.scenarios, file);
+    r.verdict = Verdict::Unchecked;
+    r.diagnostics = problems;
+    r.errors = problems.size();
+    write_text(ctx.err, r, {ctx.color_err(), false, true});
+    return kUnreadable;
+  }
+  out = std::make_shared<const ScenarioSet>(std::move(*set));
+  return std::nullopt;
+}
+
 int do_validate(Context& ctx, const ValidateArgs& a) {
+  std::shared_ptr<const ScenarioSet> scenarios;
+  if (!a.scenarios.empty())
+    if (auto done = load_scenarios(ctx, a, scenarios)) return *done;
+  if (a.operands.empty()) {
+    ctx.err << "ozg: error: missing operand: inputs\nSee 'ozg help' or 'ozg COMMAND --help'.\n";
+    return kUsage;
+  }
   auto profile = load_profile(ctx, a.profile);
   if (!profile) return ctx.report(profile.error());
   ValidateOptions opts = profile->options();
@@ -60,6 +100,7 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
   opts.strict_codelists = a.strict_codelists;
   opts.check_schematron = !a.no_schematron;
   opts.strict_schematron = a.strict_schematron;
+  opts.scenarios = scenarios;
   auto validator = profile->validator(opts);
   if (!validator) return ctx.report(validator.error());
 
@@ -124,7 +165,10 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
     if (auto committed = file->commit(); !committed) return ctx.report(committed.error());
     if (!a.quiet) write_text_summary(ctx.err, summary, {ctx.color_err(), false, false});
   }
-  const int code = Tally{.invalid = summary.invalid, .unreadable = summary.unchecked}.exit_code();
+  // With scenarios the acceptance decides, as in KoSIT: a rejected file fails the run.
+  const int code = Tally{.invalid = scenarios ? summary.rejected : summary.invalid,
+                         .unreadable = summary.unchecked}
+                       .exit_code();
   if (ctx.finish) ctx.finish(code);  // everything is written
   return code;
 }
@@ -134,7 +178,7 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
 void setup_validate(CLI::App& sub, Context& ctx) {
   auto a = std::make_shared<ValidateArgs>();
   sub.footer(help_footer("ozg-validate"));
-  sub.add_option("inputs", a->operands, "files, folders or - (stdin)")->required();
+  sub.add_option("inputs", a->operands, "files, folders or - (stdin)");
   std::vector<std::string> formats{"text"};
   std::string machine;
   for (const auto& f : report_formats()) {
@@ -145,9 +189,10 @@ void setup_validate(CLI::App& sub, Context& ctx) {
       ->check(CLI::IsMember(formats));
   sub.add_option("-o,--output", a->output, "write the report to FILE (atomically)");
   sub.add_option("-j,--jobs", a->jobs, "parallel workers (default: number of CPUs)");
-  sub.add_option("-s,--schema", a->schema,
-                 "validate against this XSD (a path, or a name from 'ozg schemas list') instead "
-                 "of the one chosen by namespace");
+  auto* schema_opt = sub.add_option(
+      "-s,--schema", a->schema,
+      "validate against this XSD (a path, or a name from 'ozg schemas list') instead "
+      "of the one chosen by namespace");
   sub.add_option("--max-errors", a->max_errors, "errors listed per file (all are counted)")
       ->check(CLI::PositiveNumber);
   sub.add_option("--max-depth", a->profile.limits.max_depth, "maximum element nesting")
@@ -161,11 +206,21 @@ void setup_validate(CLI::App& sub, Context& ctx) {
   sub.add_flag("--no-codelists", a->no_codelists, "do not check coded values against code lists");
   sub.add_flag("--strict-codelists", a->strict_codelists,
                "a code list or version that is not installed is an error (CL202)");
-  sub.add_flag("--no-schematron", a->no_schematron,
-               "do not run the installed Schematron rules (SCH2xx)");
+  auto* no_sch = sub.add_flag("--no-schematron", a->no_schematron,
+                              "do not run the installed Schematron rules (SCH2xx)");
   sub.add_flag("--strict-schematron", a->strict_schematron,
                "installed Schematron rules that cannot run (no Java VM or Saxon) are an error "
                "(SCH210)");
+  auto* scen = sub.add_option("--scenarios", a->scenarios,
+                              "check each file with its scenario of this KoSIT configuration "
+                              "(scenarios.xml): its XSD, Schematron XSLT and acceptMatch");
+  sub.add_option("--repository", a->repository,
+                 "folder of the scenarios' resources (default: the scenarios file's folder)")
+      ->needs(scen);
+  sub.add_flag("--list-scenarios", a->list_scenarios,
+               "list the scenarios and their resources (-f json: as JSON) and check nothing")
+      ->needs(scen);
+  scen->excludes(schema_opt)->excludes(no_sch);
   sub.add_flag("-v,--verbose", a->verbose, "also list valid files and why each schema was chosen");
   sub.add_flag("-q,--quiet", a->quiet, "no summary line");
   sub.callback([&ctx, a] { ctx.status = do_validate(ctx, *a); });

@@ -252,7 +252,8 @@ constexpr std::array kCodes{
              "Schematron rules are installed for the message's namespace, but the engine is "
              "missing: ozg runs them with Saxon-HE in a Java VM, from the Debian packages "
              "default-jre-headless and libsaxonhe-java. A note, or an error with "
-             "--strict-schematron. $OZG_LIBJVM and $OZG_SAXON_JAR point to other copies."},
+             "--strict-schematron; with --scenarios always an error, as no scenario can be "
+             "chosen without it. $OZG_LIBJVM and $OZG_SAXON_JAR point to other copies."},
     CodeInfo{"SCH211", "Schematron skipped: the schema step failed",
              "Schematron rules are written for schema-valid messages, so they run only when the "
              "schema step found no error (as in KoSIT's validator). Fix the schema errors first."},
@@ -272,6 +273,36 @@ constexpr std::array kCodes{
              "ozg applies a Schematron file to messages whose root element is in a namespace its "
              "rules name (the first element of each rule's context); when no rule names one, "
              "give it with 'ozg schematron add --namespace URI'."},
+    CodeInfo{"SCH230", "KoSIT scenarios file unusable",
+             "The file given with --scenarios cannot be read, is not well-formed or hostile "
+             "(DOCTYPE, depth, size), is not a KoSIT scenarios document (<scenarios> in "
+             "http://www.xoev.de/de/validator/framework/1/scenarios), or a scenario lacks its "
+             "name, match, XML Schema resource (ozg takes exactly one) or a resource's location, "
+             "or has a customLevel other than error, warning, information; or a match does not "
+             "compile as XPath 2.0. The message names the line."},
+    CodeInfo{"SCH231", "scenario resource missing",
+             "A resource of a scenario (XSD, Schematron XSLT, report XSL, noScenarioReport), or a "
+             "file a stylesheet includes, is not a readable, well-formed file under the "
+             "repository (--repository). A location with an unexpanded build placeholder such "
+             "as @xrechnung.version@ comes from the source of a configuration: use the built "
+             "scenarios.xml and its resources."},
+    CodeInfo{"SCH232", "scenario resource outside the repository",
+             "A resource location (or an xsl:include/xsl:import of a stylesheet) is absolute, "
+             "a URI, or leads out of the repository folder with ../ or a symbolic link; ozg "
+             "loads only files inside the repository and nothing from a network."},
+    CodeInfo{"SCH233", "no scenario matches",
+             "No scenario's match holds on the document, or more than one does (KoSIT takes a "
+             "document that matches exactly one). The document is rejected; the message names "
+             "its root element and namespace."},
+    CodeInfo{"SCH234", "rejected by acceptMatch",
+             "The scenario's acceptMatch XPath does not hold on the report its createReport "
+             "stylesheet made, so the document is rejected, whatever its other findings."},
+    CodeInfo{"SCH235", "scenario report not made",
+             "The createReport stylesheet failed, or the acceptMatch XPath does not compile or "
+             "raised an error; the acceptance is unknown, so the document is rejected."},
+    CodeInfo{"SCH236", "unexpanded placeholder in a scenario",
+             "A match or acceptMatch holds a build placeholder such as @xrechnung.spec.id@: the "
+             "scenarios file is the source of a configuration, not a built one."},
     CodeInfo{
         "SIG400", "signature library unavailable",
         "libxmlsec1 (OpenSSL backend) could not be initialised; reinstall libxmlsec1-openssl."},

@@ -36,9 +36,14 @@ ordered_json diagnostic_json(const Diagnostic& d) {
 namespace {
 
 ordered_json summary_json(const RunSummary& s) {
-  return {{"files", s.files},         {"valid", s.valid},   {"invalid", s.invalid},
-          {"unchecked", s.unchecked}, {"errors", s.errors}, {"warnings", s.warnings},
-          {"seconds", s.seconds}};
+  ordered_json j = {{"files", s.files},         {"valid", s.valid},   {"invalid", s.invalid},
+                    {"unchecked", s.unchecked}, {"errors", s.errors}, {"warnings", s.warnings},
+                    {"seconds", s.seconds}};
+  if (s.scenarios) {
+    j["accepted"] = s.accepted;
+    j["rejected"] = s.rejected;
+  }
+  return j;
 }
 
 const xmlChar* xc(const char* s) { return reinterpret_cast<const xmlChar*>(s); }
@@ -87,6 +92,11 @@ void write_json(std::ostream& out, const std::vector<FileReport>& reports, const
                                    {"sha256", use.sha256},
                                    {"status", std::string(to_string(use.status))}});
     }
+    if (r.scenario)
+      f["scenario"] = {
+          {"name", r.scenario->name.empty() ? ordered_json() : ordered_json(r.scenario->name)},
+          {"acceptance", std::string(to_string(r.scenario->acceptance))},
+          {"by_accept_match", r.scenario->by_accept_match}};
     f["diagnostics"] = ordered_json::array();
     for (const auto& d : r.diagnostics) f["diagnostics"].push_back(diagnostic_json(d));
     files.push_back(std::move(f));

@@ -125,7 +125,44 @@ void RunSummary::add(const FileReport& r) {
   }
   errors += r.errors;
   warnings += r.warnings;
+  if (r.scenario) {
+    scenarios = true;
+    if (r.verdict != Verdict::Unchecked)
+      ++(r.scenario->acceptance == ScenarioUse::Acceptance::Accepted ? accepted : rejected);
+  }
 }
+
+namespace {
+
+void write_counts(std::ostream& out, const FileReport& r) {
+  if (r.errors + r.warnings == 0) return;
+  out << " (" << r.errors << (r.errors == 1 ? " error" : " errors");
+  if (r.warnings > 0) out << ", " << r.warnings << (r.warnings == 1 ? " warning" : " warnings");
+  out << ')';
+}
+
+/// The verdict line of a file checked with a KoSIT scenario: its acceptance, always shown.
+void write_scenario_line(std::ostream& out, const FileReport& r, const TextStyle& style) {
+  const Colors c = colors(style.color);
+  out << c.bold << r.input.name << ":" << c.reset << ' ';
+  if (r.verdict == Verdict::Unchecked) {
+    out << c.red << "not checked" << c.reset;
+  } else if (r.scenario->acceptance == ScenarioUse::Acceptance::Accepted) {
+    out << c.green << "accepted" << c.reset;
+  } else {
+    out << c.red << "rejected" << c.reset;
+  }
+  write_counts(out, r);
+  if (!r.scenario->name.empty())
+    out << "; scenario '" << r.scenario->name << "'";
+  else if (r.verdict != Verdict::Unchecked)
+    out << "; no scenario";
+  if (r.scenario->by_accept_match) out << " (acceptMatch)";
+  if (!r.schema.empty()) out << "; schema " << r.schema;
+  out << '\n';
+}
+
+}  // namespace
 
 void write_text(std::ostream& out, const FileReport& r, const TextStyle& style) {
   const Colors c = colors(style.color);
@@ -164,6 +201,10 @@ void write_text(std::ostream& out, const FileReport& r, const TextStyle& style) 
     }
     if (d.hint) out << "    " << c.cyan << "hint:" << c.reset << ' ' << *d.hint << '\n';
   }
+  if (r.scenario) {
+    write_scenario_line(out, r, style);
+    return;
+  }
   if (r.verdict == Verdict::Valid && !style.verbose) return;
   out << c.bold << r.input.name << ":" << c.reset << ' ';
   switch (r.verdict) {
@@ -177,11 +218,7 @@ void write_text(std::ostream& out, const FileReport& r, const TextStyle& style) 
       out << c.red << "not checked" << c.reset;
       break;
   }
-  if (r.errors + r.warnings > 0) {
-    out << " (" << r.errors << (r.errors == 1 ? " error" : " errors");
-    if (r.warnings > 0) out << ", " << r.warnings << (r.warnings == 1 ? " warning" : " warnings");
-    out << ')';
-  }
+  write_counts(out, r);
   if (!r.schema.empty()) out << "; schema " << r.schema;
   if (style.verbose && !r.schema_reason.empty()) out << " (" << r.schema_reason << ')';
   out << '\n';
@@ -191,8 +228,11 @@ void write_text_summary(std::ostream& out, const RunSummary& s, const TextStyle&
   const Colors c = colors(style.color);
   std::ostringstream secs;
   secs << std::fixed << std::setprecision(2) << s.seconds;
-  out << c.bold << s.files << (s.files == 1 ? " file" : " files") << ':' << c.reset << ' '
-      << s.valid << " valid, " << s.invalid << " invalid";
+  out << c.bold << s.files << (s.files == 1 ? " file" : " files") << ':' << c.reset << ' ';
+  if (s.scenarios)
+    out << s.accepted << " accepted, " << s.rejected << " rejected";
+  else
+    out << s.valid << " valid, " << s.invalid << " invalid";
   if (s.unchecked > 0) out << ", " << s.unchecked << " not checked";
   out << "; " << s.errors << (s.errors == 1 ? " error, " : " errors, ") << s.warnings
       << (s.warnings == 1 ? " warning" : " warnings") << "; " << secs.str() << " s\n";

@@ -77,6 +77,22 @@ struct CompiledSchematron {
   jobject executable = nullptr;  // global reference to an XsltExecutable, never released
 };
 
+struct CompiledStylesheet {
+  jobject executable = nullptr;  // global reference to an XsltExecutable, never released
+};
+
+struct CompiledXPath {
+  JavaVM* vm = nullptr;
+  jobject executable = nullptr;  // global reference to an XPathExecutable
+  ~CompiledXPath();
+};
+
+struct SaxonDocument {
+  JavaVM* vm = nullptr;
+  jobject node = nullptr;  // global reference to an XdmNode (a document node)
+  ~SaxonDocument();
+};
+
 struct SchematronEngine::Jvm {
   JavaVM* vm = nullptr;
   // Global references to the classes used, and their method ids.
@@ -100,7 +116,20 @@ struct SchematronEngine::Jvm {
             T_applyTemplatesSource = nullptr, XdmValue_size = nullptr, XdmValue_itemAt = nullptr,
             XdmItem_getStringValue = nullptr, XdmNode_getLineNumber = nullptr,
             XdmNode_getColumnNumber = nullptr, Baos_reset = nullptr;
-  jobject processor = nullptr;           // Processor
+  // For ready stylesheets and XPath expressions.
+  jclass XPathCompiler = nullptr, XPathExecutable = nullptr, XPathSelector = nullptr,
+         XsltTransformer = nullptr, XdmDestination = nullptr, QName = nullptr, Serializer = nullptr;
+  jmethodID Processor_newXPathCompiler = nullptr, XPathCompiler_declareNamespace = nullptr,
+            XPathCompiler_compile = nullptr, XPathExecutable_load = nullptr,
+            XPathSelector_setContextItem = nullptr, XPathSelector_effectiveBooleanValue = nullptr,
+            XPathSelector_evaluateSingle = nullptr, XsltExecutable_load = nullptr,
+            XsltTransformer_setInitialContextNode = nullptr, XsltTransformer_setParameter = nullptr,
+            XsltTransformer_setDestination = nullptr, XsltTransformer_transform = nullptr,
+            XdmDestination_init = nullptr, XdmDestination_getXdmNode = nullptr,
+            QName_init = nullptr, Serializer_serializeNode = nullptr,
+            InputSource_init_reader = nullptr;
+  std::map<std::string, std::shared_ptr<const CompiledStylesheet>> stylesheets;  // by content
+  jobject processor = nullptr;                                                   // Processor
   jobject parser_factory = nullptr;      // SAXParserFactory, hardened; guarded by parser_mu
   jobject parser_factory_dtd = nullptr;  // the same, but accepting an internal DTD subset
   jobject errors = nullptr;              // ByteArrayOutputStream behind System.err
@@ -226,6 +255,11 @@ struct Java {
     OZG_JNI(e, CallVoidMethodA, o, m, args.begin());
     check(e, j);
   }
+  bool call_bool(jobject o, jmethodID m) {
+    const jboolean r = OZG_JNI(e, CallBooleanMethodA, o, m, nullptr);
+    check(e, j);
+    return r != 0;
+  }
   jint call_int(jobject o, jmethodID m, std::initializer_list<jvalue> args = {}) {
     const jint r = OZG_JNI(e, CallIntMethodA, o, m, args.begin());
     check(e, j);
@@ -330,6 +364,23 @@ Result<SchematronEngine*> SchematronEngine::instance(const SchematronEngineSetti
         "-XX:TieredStopAtLevel=1",
         "-Xshare:auto",
         "-Djava.awt.headless=true",
+        // Nothing from a network: every URL connection (a stylesheet's doc() or document(),
+        // an include Saxon resolves) goes to a proxy on the closed loopback port 9 (the
+        // discard port), loopback addresses included (no nonProxyHosts), and fails. Messages
+        // are parsed without fetching anything at all.
+        "-Dhttp.proxyHost=127.0.0.1",
+        "-Dhttp.proxyPort=9",
+        "-Dhttp.nonProxyHosts=",
+        "-Dhttps.proxyHost=127.0.0.1",
+        "-Dhttps.proxyPort=9",
+        "-Dftp.proxyHost=127.0.0.1",
+        "-Dftp.proxyPort=9",
+        "-Dftp.nonProxyHosts=",
+        "-DsocksProxyHost=127.0.0.1",
+        "-DsocksProxyPort=9",
+        // Should something listen on that port, nothing waits for it for long.
+        "-Dsun.net.client.defaultConnectTimeout=2000",
+        "-Dsun.net.client.defaultReadTimeout=2000",
     };
     std::vector<JavaVMOption> vmopts;
     for (auto& o : opts) vmopts.push_back({o.data(), nullptr});
@@ -367,6 +418,7 @@ Result<SchematronEngine*> SchematronEngine::instance(const SchematronEngineSetti
           J.method(j.SAXSource, "<init>", "(Lorg/xml/sax/XMLReader;Lorg/xml/sax/InputSource;)V");
       j.InputSource = J.global_class("org/xml/sax/InputSource");
       j.InputSource_init = J.method(j.InputSource, "<init>", "(Ljava/lang/String;)V");
+      j.InputSource_init_reader = J.method(j.InputSource, "<init>", "(Ljava/io/Reader;)V");
       j.SAXParserFactory = J.global_class("javax/xml/parsers/SAXParserFactory");
       j.SAXParserFactory_setFeature =
           J.method(j.SAXParserFactory, "setFeature", "(Ljava/lang/String;Z)V");
@@ -445,6 +497,44 @@ Result<SchematronEngine*> SchematronEngine::instance(const SchematronEngineSetti
       j.XdmNode = J.global_class("net/sf/saxon/s9api/XdmNode");
       j.XdmNode_getLineNumber = J.method(j.XdmNode, "getLineNumber", "()I");
       j.XdmNode_getColumnNumber = J.method(j.XdmNode, "getColumnNumber", "()I");
+
+      j.Processor_newXPathCompiler =
+          J.method(j.Processor, "newXPathCompiler", "()Lnet/sf/saxon/s9api/XPathCompiler;");
+      j.XPathCompiler = J.global_class("net/sf/saxon/s9api/XPathCompiler");
+      j.XPathCompiler_declareNamespace =
+          J.method(j.XPathCompiler, "declareNamespace", "(Ljava/lang/String;Ljava/lang/String;)V");
+      j.XPathCompiler_compile = J.method(
+          j.XPathCompiler, "compile", "(Ljava/lang/String;)Lnet/sf/saxon/s9api/XPathExecutable;");
+      j.XPathExecutable = J.global_class("net/sf/saxon/s9api/XPathExecutable");
+      j.XPathExecutable_load =
+          J.method(j.XPathExecutable, "load", "()Lnet/sf/saxon/s9api/XPathSelector;");
+      j.XPathSelector = J.global_class("net/sf/saxon/s9api/XPathSelector");
+      j.XPathSelector_setContextItem =
+          J.method(j.XPathSelector, "setContextItem", "(Lnet/sf/saxon/s9api/XdmItem;)V");
+      j.XPathSelector_effectiveBooleanValue =
+          J.method(j.XPathSelector, "effectiveBooleanValue", "()Z");
+      j.XPathSelector_evaluateSingle =
+          J.method(j.XPathSelector, "evaluateSingle", "()Lnet/sf/saxon/s9api/XdmItem;");
+      j.XsltExecutable_load =
+          J.method(j.XsltExecutable, "load", "()Lnet/sf/saxon/s9api/XsltTransformer;");
+      j.XsltTransformer = J.global_class("net/sf/saxon/s9api/XsltTransformer");
+      j.XsltTransformer_setInitialContextNode =
+          J.method(j.XsltTransformer, "setInitialContextNode", "(Lnet/sf/saxon/s9api/XdmNode;)V");
+      j.XsltTransformer_setParameter =
+          J.method(j.XsltTransformer, "setParameter",
+                   "(Lnet/sf/saxon/s9api/QName;Lnet/sf/saxon/s9api/XdmValue;)V");
+      j.XsltTransformer_setDestination =
+          J.method(j.XsltTransformer, "setDestination", "(Lnet/sf/saxon/s9api/Destination;)V");
+      j.XsltTransformer_transform = J.method(j.XsltTransformer, "transform", "()V");
+      j.XdmDestination = J.global_class("net/sf/saxon/s9api/XdmDestination");
+      j.XdmDestination_init = J.method(j.XdmDestination, "<init>", "()V");
+      j.XdmDestination_getXdmNode =
+          J.method(j.XdmDestination, "getXdmNode", "()Lnet/sf/saxon/s9api/XdmNode;");
+      j.QName = J.global_class("net/sf/saxon/s9api/QName");
+      j.QName_init = J.method(j.QName, "<init>", "(Ljava/lang/String;)V");
+      j.Serializer = J.global_class("net/sf/saxon/s9api/Serializer");
+      j.Serializer_serializeNode =
+          J.method(j.Serializer, "serializeNode", "(Lnet/sf/saxon/s9api/XdmNode;)V");
 
       j.processor =
           J.global(J.make(j.Processor, J.method(j.Processor, "<init>", "(Z)V"), {Z(false)}));
@@ -593,6 +683,246 @@ Result<std::vector<SchematronFinding>> SchematronEngine::check(const CompiledSch
       out.push_back(std::move(f));
     }
     return out;
+  } catch (const JavaError& ex) {
+    return fail(ErrorKind::Internal, "SCH213", "Schematron engine: " + tidy(ex.what()));
+  }
+}
+
+namespace {
+
+/// Deletes a global reference from whichever thread drops the last owner.
+void release_global(JavaVM* vm, jobject ref) {
+  if (vm == nullptr || ref == nullptr) return;
+  void* e = nullptr;
+  if (vm->functions->GetEnv(vm, &e, kVersion1_8) != kOk &&
+      vm->functions->AttachCurrentThreadAsDaemon(vm, &e, nullptr) != kOk)
+    return;  // the VM is going away with the process
+  OZG_JNI(static_cast<JNIEnv*>(e), DeleteGlobalRef, ref);
+}
+
+}  // namespace
+
+CompiledXPath::~CompiledXPath() { release_global(vm, executable); }
+SaxonDocument::~SaxonDocument() { release_global(vm, node); }
+
+Result<std::shared_ptr<const CompiledStylesheet>> SchematronEngine::compile_xslt(
+    const fs::path& xsl) {
+  std::string bytes;
+  if (!read_file(xsl, bytes))
+    return fail(ErrorKind::Config, "SCH212", "cannot read " + xsl.string());
+  const std::string key = sha256_hex(fs::absolute(xsl).lexically_normal().string() + '\0' + bytes);
+  Jvm& j = *jvm_;
+  std::lock_guard lock(j.compile_mu);
+  if (auto it = j.stylesheets.find(key); it != j.stylesheets.end()) return it->second;
+  try {
+    JNIEnv* e = j.env();
+    Java J{e, j};
+    LocalFrame frame(e, 64);
+    jobject comp = J.call(j.processor, j.Processor_newXsltCompiler);
+    jobject src = J.make(j.StreamSource, j.StreamSource_init_id, {L(J.uri(xsl))});
+    jobject exe = nullptr;
+    try {
+      exe = J.call(comp, j.XsltCompiler_compile, {L(src)});
+    } catch (const JavaError& ex) {
+      std::string report = tidy(J.take_errors());
+      return fail(
+          ErrorKind::Config, "SCH212",
+          xsl.string() + " does not compile: " + (report.empty() ? tidy(ex.what()) : report));
+    }
+    (void)J.take_errors();  // warnings of the compiler
+    auto out = std::make_shared<CompiledStylesheet>();
+    out->executable = J.global(exe);
+    j.stylesheets.emplace(key, out);
+    return std::shared_ptr<const CompiledStylesheet>(out);
+  } catch (const JavaError& ex) {
+    return fail(ErrorKind::Config, "SCH212", xsl.string() + ": " + tidy(ex.what()));
+  }
+}
+
+Result<std::shared_ptr<const CompiledXPath>> SchematronEngine::compile_xpath(
+    std::string_view expression, const NamespaceBindings& namespaces) {
+  Jvm& j = *jvm_;
+  try {
+    JNIEnv* e = j.env();
+    Java J{e, j};
+    LocalFrame frame(e, 64);
+    jobject comp = J.call(j.processor, j.Processor_newXPathCompiler);
+    for (const auto& [prefix, uri] : namespaces)
+      J.call_void(comp, j.XPathCompiler_declareNamespace, {L(J.str(prefix)), L(J.str(uri))});
+    jobject exe = nullptr;
+    try {
+      exe = J.call(comp, j.XPathCompiler_compile, {L(J.str(expression))});
+    } catch (const JavaError& ex) {
+      (void)J.take_errors();
+      return fail(ErrorKind::Config, "SCH212",
+                  "the XPath expression '" + std::string(expression) +
+                      "' does not compile: " + tidy(ex.what()));
+    }
+    auto out = std::make_shared<CompiledXPath>();
+    out->vm = j.vm;
+    out->executable = J.global(exe);
+    return std::shared_ptr<const CompiledXPath>(out);
+  } catch (const JavaError& ex) {
+    return fail(ErrorKind::Internal, "SCH212", "Schematron engine: " + tidy(ex.what()));
+  }
+}
+
+namespace {
+
+/// Builds a document from a SAX source with one of the hardened parser factories.
+jobject build_document(Java& J, const SchematronEngine::Jvm& j, std::mutex& parser_mu,
+                       jobject factory, jobject input) {
+  jobject reader = nullptr;
+  {
+    std::lock_guard lock(parser_mu);  // SAXParserFactory is not thread-safe
+    jobject p = J.call(factory, j.SAXParserFactory_newSAXParser);
+    reader = J.call(p, j.SAXParser_getXMLReader);
+  }
+  jobject source = J.make(j.SAXSource, j.SAXSource_init, {L(reader), L(input)});
+  jobject builder = J.call(j.processor, j.Processor_newDocumentBuilder);
+  J.call_void(builder, j.DocumentBuilder_setLineNumbering, {Z(true)});
+  return J.call(builder, j.DocumentBuilder_build, {L(source)});
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const SaxonDocument>> SchematronEngine::parse(const fs::path& file,
+                                                                     bool allow_doctype) {
+  Jvm& j = *jvm_;
+  try {
+    JNIEnv* e = j.env();
+    Java J{e, j};
+    LocalFrame frame(e, 64);
+    jobject input = J.make(j.InputSource, j.InputSource_init, {L(J.uri(file))});
+    jobject doc = nullptr;
+    try {
+      doc = build_document(J, j, j.parser_mu,
+                           allow_doctype ? j.parser_factory_dtd : j.parser_factory, input);
+    } catch (const JavaError& ex) {
+      return fail(ErrorKind::Input, "SCH213", "the document cannot be read: " + tidy(ex.what()));
+    }
+    auto out = std::make_shared<SaxonDocument>();
+    out->vm = j.vm;
+    out->node = J.global(doc);
+    return std::shared_ptr<const SaxonDocument>(out);
+  } catch (const JavaError& ex) {
+    return fail(ErrorKind::Internal, "SCH213", "Schematron engine: " + tidy(ex.what()));
+  }
+}
+
+Result<std::shared_ptr<const SaxonDocument>> SchematronEngine::parse_text(std::string_view xml) {
+  Jvm& j = *jvm_;
+  try {
+    JNIEnv* e = j.env();
+    Java J{e, j};
+    LocalFrame frame(e, 64);
+    jobject reader = J.make(j.StringReader, j.StringReader_init, {L(J.str(xml))});
+    jobject input = J.make(j.InputSource, j.InputSource_init_reader, {L(reader)});
+    jobject doc = nullptr;
+    try {
+      doc = build_document(J, j, j.parser_mu, j.parser_factory, input);
+    } catch (const JavaError& ex) {
+      return fail(ErrorKind::Input, "SCH213", "the document cannot be read: " + tidy(ex.what()));
+    }
+    auto out = std::make_shared<SaxonDocument>();
+    out->vm = j.vm;
+    out->node = J.global(doc);
+    return std::shared_ptr<const SaxonDocument>(out);
+  } catch (const JavaError& ex) {
+    return fail(ErrorKind::Internal, "SCH213", "Schematron engine: " + tidy(ex.what()));
+  }
+}
+
+Result<bool> SchematronEngine::test(const CompiledXPath& xpath, const SaxonDocument& doc) {
+  Jvm& j = *jvm_;
+  try {
+    JNIEnv* e = j.env();
+    Java J{e, j};
+    LocalFrame frame(e, 32);
+    jobject sel = J.call(xpath.executable, j.XPathExecutable_load);
+    J.call_void(sel, j.XPathSelector_setContextItem, {L(doc.node)});
+    try {
+      return J.call_bool(sel, j.XPathSelector_effectiveBooleanValue);
+    } catch (const JavaError& ex) {
+      (void)J.take_errors();
+      return fail(ErrorKind::Input, "SCH213", tidy(ex.what()));
+    }
+  } catch (const JavaError& ex) {
+    return fail(ErrorKind::Internal, "SCH213", "Schematron engine: " + tidy(ex.what()));
+  }
+}
+
+std::pair<unsigned, unsigned> SchematronEngine::locate(const SaxonDocument& doc,
+                                                       std::string_view path,
+                                                       const NamespaceBindings& namespaces) {
+  auto xpath = compile_xpath(path, namespaces);
+  if (!xpath) return {0, 0};
+  Jvm& j = *jvm_;
+  try {
+    JNIEnv* e = j.env();
+    Java J{e, j};
+    LocalFrame frame(e, 32);
+    jobject sel = J.call((*xpath)->executable, j.XPathExecutable_load);
+    J.call_void(sel, j.XPathSelector_setContextItem, {L(doc.node)});
+    jobject item = J.call(sel, j.XPathSelector_evaluateSingle);
+    if (item == nullptr || !OZG_JNI(e, IsInstanceOf, item, j.XdmNode)) return {0, 0};
+    const jint line = J.call_int(item, j.XdmNode_getLineNumber);
+    const jint col = J.call_int(item, j.XdmNode_getColumnNumber);
+    return {line > 0 ? static_cast<unsigned>(line) : 0, col > 0 ? static_cast<unsigned>(col) : 0};
+  } catch (const JavaError&) {
+    return {0, 0};
+  }
+}
+
+Result<std::shared_ptr<const SaxonDocument>> SchematronEngine::transform(
+    const CompiledStylesheet& xslt, const SaxonDocument& input,
+    const std::vector<std::pair<std::string, const SaxonDocument*>>& parameters) {
+  Jvm& j = *jvm_;
+  try {
+    JNIEnv* e = j.env();
+    Java J{e, j};
+    LocalFrame frame(e, 64);
+    jobject t = J.call(xslt.executable, j.XsltExecutable_load);
+    J.call_void(t, j.XsltTransformer_setInitialContextNode, {L(input.node)});
+    for (const auto& [name, value] : parameters) {
+      jobject qname = J.make(j.QName, j.QName_init, {L(J.str(name))});
+      J.call_void(t, j.XsltTransformer_setParameter, {L(qname), L(value->node)});
+    }
+    jobject dest = J.make(j.XdmDestination, j.XdmDestination_init, {});
+    J.call_void(t, j.XsltTransformer_setDestination, {L(dest)});
+    try {
+      J.call_void(t, j.XsltTransformer_transform);
+    } catch (const JavaError& ex) {
+      std::string report = tidy(J.take_errors());
+      return fail(ErrorKind::Input, "SCH213", report.empty() ? tidy(ex.what()) : report);
+    }
+    (void)J.take_errors();  // xsl:message output
+    auto out = std::make_shared<SaxonDocument>();
+    out->vm = j.vm;
+    out->node = J.global(J.call(dest, j.XdmDestination_getXdmNode));
+    return std::shared_ptr<const SaxonDocument>(out);
+  } catch (const JavaError& ex) {
+    return fail(ErrorKind::Internal, "SCH213", "Schematron engine: " + tidy(ex.what()));
+  }
+}
+
+Result<std::string> SchematronEngine::serialize(const SaxonDocument& doc) {
+  Jvm& j = *jvm_;
+  try {
+    JNIEnv* e = j.env();
+    Java J{e, j};
+    LocalFrame frame(e, 32);
+    jobject writer = J.make(j.StringWriter, j.StringWriter_init, {});
+    jobject ser = J.call(j.processor, j.Processor_newSerializer, {L(writer)});
+    J.call_void(ser, j.Serializer_serializeNode, {L(doc.node)});
+    std::string text = J.to_string(writer);
+    // The serializer writes an XML declaration; callers embed the text in other documents.
+    if (text.starts_with("<?xml")) {
+      const auto end = text.find("?>");
+      if (end != std::string::npos) text.erase(0, end + 2);
+      while (!text.empty() && (text.front() == '\n' || text.front() == '\r')) text.erase(0, 1);
+    }
+    return text;
   } catch (const JavaError& ex) {
     return fail(ErrorKind::Internal, "SCH213", "Schematron engine: " + tidy(ex.what()));
   }

@@ -14,6 +14,7 @@
 
 #include "repo/grammar_cache.hpp"
 #include "sign/x509_util.hpp"
+#include "validate/scenario_run.hpp"
 #include "xml/facts.hpp"
 #include "xml/xerces.hpp"
 #include "xoev/util/stdin_spool.hpp"
@@ -123,6 +124,23 @@ Severity schematron_severity(const SchematronFinding& f) {
 
 }  // namespace
 
+Diagnostic schematron_diagnostic(SchematronFinding f, const std::string& file) {
+  Diagnostic d;
+  d.severity = schematron_severity(f);
+  d.code = f.report ? "SCH202" : "SCH201";
+  d.loc = Location{file, f.line, f.column};
+  d.message = f.text.empty() ? std::string("rule violated") : f.text;
+  if (!f.diagnostics.empty()) d.message += " (" + f.diagnostics + ")";
+  if (!f.id.empty()) d.message += " [" + f.id + "]";
+  d.path = std::move(f.path);
+  d.rule = std::move(f.id);
+  return d;
+}
+
+std::string_view to_string(ScenarioUse::Acceptance a) {
+  return a == ScenarioUse::Acceptance::Accepted ? "accepted" : "rejected";
+}
+
 std::string_view to_string(SchematronUse::Status s) {
   switch (s) {
     case SchematronUse::Status::Checked:
@@ -146,6 +164,9 @@ struct Validator::Impl {
     SeverityOverrides merged{{"HDR607", std::nullopt}};
     for (const auto& [code, level] : opts.severities) merged.insert_or_assign(code, level);
     severities = std::make_shared<const SeverityOverrides>(std::move(merged));
+    if (opts.scenarios)
+      runner = std::make_unique<ScenarioRunner>(opts.scenarios, opts.schematron_engine,
+                                                opts.limits.allow_doctype);
   }
 
   /// The header rules, and the envelope rules for a sedex data file.
@@ -183,6 +204,7 @@ struct Validator::Impl {
   const SchemaRepository& repo;
   ValidateOptions opts;
   const SchematronRepository* schematron;
+  std::unique_ptr<ScenarioRunner> runner;  // with --scenarios
   /// The compiled rules of each Schematron entry, by name, once per run (failures too).
   mutable std::mutex compiled_mu;
   mutable std::map<std::string, Result<std::shared_ptr<const CompiledSchematron>>> compiled_rules;
@@ -237,6 +259,18 @@ struct Validator::Impl {
   bool check_schematron(const fs::path& path, FileReport& r, DiagnosticSink& sink) const;
 };
 
+namespace {
+
+bool schema_failed(const DiagnosticSink& sink) {
+  return sink.capped() ||
+         std::any_of(sink.diagnostics().begin(), sink.diagnostics().end(), [](const Diagnostic& d) {
+           return d.severity == Severity::Error &&
+                  (d.code.starts_with("XSD") || d.code.starts_with("XML"));
+         });
+}
+
+}  // namespace
+
 bool Validator::Impl::check_schematron(const fs::path& path, FileReport& r,
                                        DiagnosticSink& sink) const {
   if (schematron == nullptr || !opts.check_schematron) return false;
@@ -253,13 +287,7 @@ bool Validator::Impl::check_schematron(const fs::path& path, FileReport& r,
     for (auto& u : r.schematron) u.status = s;
   };
   // The rules are written for schema-valid messages (KoSIT runs them only then).
-  const bool schema_failed =
-      sink.capped() ||
-      std::any_of(sink.diagnostics().begin(), sink.diagnostics().end(), [](const Diagnostic& d) {
-        return d.severity == Severity::Error &&
-               (d.code.starts_with("XSD") || d.code.starts_with("XML"));
-      });
-  if (schema_failed) {
+  if (schema_failed(sink)) {
     mark(SchematronUse::Status::Skipped);
     Diagnostic d;
     d.severity = Severity::Note;
@@ -312,18 +340,7 @@ bool Validator::Impl::check_schematron(const fs::path& path, FileReport& r,
       sink.error("SCH213", Location{name, 0, 0}, e.name + ": " + findings.error().message);
       continue;
     }
-    for (auto& f : *findings) {
-      Diagnostic d;
-      d.severity = schematron_severity(f);
-      d.code = f.report ? "SCH202" : "SCH201";
-      d.loc = Location{name, f.line, f.column};
-      d.message = f.text.empty() ? std::string("rule violated") : f.text;
-      if (!f.diagnostics.empty()) d.message += " (" + f.diagnostics + ")";
-      if (!f.id.empty()) d.message += " [" + f.id + "]";
-      d.path = std::move(f.path);
-      d.rule = std::move(f.id);
-      sink.add(std::move(d));
-    }
+    for (auto& f : *findings) sink.add(schematron_diagnostic(std::move(f), name));
   }
   return unknown;
 }
@@ -414,7 +431,16 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
   r.root_element = root->local;
 
   fs::path schema_file;
-  if (!override_path.empty()) {
+  ScenarioRunner::Run scenario;
+  if (runner) {
+    if (!runner->select(path, r, sink, scenario)) return finish(Verdict::Unchecked);
+    if (scenario.scenario != nullptr) {
+      const ScenarioResource& xsd = scenario.scenario->schemas.front();
+      schema_file = xsd.path;
+      r.schema = xsd.location;
+      r.schema_reason = "scenario '" + scenario.scenario->name + "'";
+    }
+  } else if (!override_path.empty()) {
     schema_file = override_path;
     r.schema = override_name;
     r.schema_reason = "named with --schema";
@@ -519,7 +545,10 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
   check_rules(input, *r.facts, sink);
   sink.order_by_position(first_finding);
   const std::size_t errors_before = sink.error_count();
-  const bool unknown = check_schematron(path, r, sink);
+  const bool schema_ok = !schema_failed(sink);
+  const bool unknown = runner ? runner->check_schematron(scenario, r, sink, !schema_ok)
+                              : check_schematron(path, r, sink);
+  if (runner) runner->accept(scenario, path, r, sink, !schema_ok);
   // Rules that do not compile leave the verdict open, unless the message has other errors.
   if (unknown && errors_before == 0 &&
       std::all_of(sink.diagnostics().begin(), sink.diagnostics().end(), [](const Diagnostic& d) {

@@ -22,6 +22,8 @@ struct RunSummary {
   std::size_t errors = 0;
   std::size_t warnings = 0;
   double seconds = 0;
+  bool scenarios = false;  ///< Some file was checked with a KoSIT scenario (--scenarios).
+  std::size_t accepted = 0, rejected = 0;  ///< Of the checked files, with --scenarios.
 
   void add(const FileReport& r);
 };
@@ -34,10 +36,12 @@ struct TextStyle {
 
 /// One file: each diagnostic as "file:line:col: severity: message [CODE]", its element path, the
 /// source line with a caret, and its hint; then a verdict line for files that are not valid (or
-/// for all files when verbose).
+/// for all files when verbose). With a KoSIT scenario, every file gets a line naming its
+/// acceptance and its scenario: "f.xml: accepted; scenario 'S'; schema X".
 void write_text(std::ostream& out, const FileReport& report, const TextStyle& style);
 
-/// "N files: V valid, I invalid, U unchecked; E errors, W warnings; S s"
+/// "N files: V valid, I invalid, U unchecked; E errors, W warnings; S s"; with --scenarios
+/// "N files: A accepted, R rejected, U not checked; ...".
 void write_text_summary(std::ostream& out, const RunSummary& summary, const TextStyle& style);
 
 /// The one JSON form of a diagnostic, in every -f json output and the receiver's problem

@@ -54,6 +54,19 @@ struct SchematronUse {
 /// "checked", "skipped", "unavailable" or "failed".
 std::string_view to_string(SchematronUse::Status s);
 
+/// The KoSIT scenario a message was checked with (`ozg validate --scenarios`), and whether it is
+/// accepted: KoSIT's policy, kept apart from the verdict (an acceptMatch may accept a message
+/// with errors, or reject one without).
+struct ScenarioUse {
+  enum class Acceptance { Accepted, Rejected };
+  std::string name;  ///< Empty when no scenario matched.
+  Acceptance acceptance = Acceptance::Rejected;
+  bool by_accept_match = false;  ///< Decided by the scenario's acceptMatch, else by the errors.
+};
+
+/// "accepted" or "rejected".
+std::string_view to_string(ScenarioUse::Acceptance a);
+
 struct FileReport {
   Input input;
   Verdict verdict = Verdict::Valid;
@@ -69,6 +82,7 @@ struct FileReport {
   CodeStats codes;                        ///< Code-list check of this file.
   std::optional<MessageFacts> facts;      ///< Header facts, read in the validating pass.
   std::vector<SchematronUse> schematron;  ///< The Schematron files for its namespace.
+  std::optional<ScenarioUse> scenario;    ///< With --scenarios only.
 };
 
 }  // namespace xoev

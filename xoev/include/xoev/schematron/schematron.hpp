@@ -21,6 +21,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "xoev/util/result.hpp"
@@ -107,6 +109,16 @@ struct SchematronEngineSettings {
 
 /// A .sch compiled for the whole process.
 struct CompiledSchematron;
+/// A ready XSLT stylesheet (a Schematron that its publisher compiled to XSLT, a report
+/// stylesheet), compiled for the whole process.
+struct CompiledStylesheet;
+/// An XPath 2.0 expression compiled with its namespace bindings.
+struct CompiledXPath;
+/// A document in the VM: a message parsed by Saxon, or the result of a stylesheet. Freed when
+/// the last shared_ptr goes.
+struct SaxonDocument;
+/// Namespace bindings (prefix, URI) for XPath expressions.
+using NamespaceBindings = std::vector<std::pair<std::string, std::string>>;
 
 /// The Java VM with Saxon, once per process (JNI cannot start a second VM in a process). All
 /// functions may be called from any thread; threads are attached to the VM on first use.
@@ -130,6 +142,42 @@ class SchematronEngine {
   Result<std::vector<SchematronFinding>> check(const CompiledSchematron& rules,
                                                const std::filesystem::path& message,
                                                bool allow_doctype = false);
+
+  /// A ready XSLT file compiled by Saxon (once per process and content). Error SCH212 with
+  /// Saxon's message when it does not compile. Imports and includes are resolved by Saxon
+  /// relative to the file; callers that must keep them within a folder check that first.
+  Result<std::shared_ptr<const CompiledStylesheet>> compile_xslt(const std::filesystem::path& xsl);
+
+  /// An XPath 2.0 expression with `namespaces` bound. Error SCH212 with Saxon's message when it
+  /// does not compile.
+  Result<std::shared_ptr<const CompiledXPath>> compile_xpath(std::string_view expression,
+                                                             const NamespaceBindings& namespaces);
+
+  /// A message parsed as check() parses it (no DTDs or external entities; a DOCTYPE only with
+  /// `allow_doctype`), with line numbers. Error SCH213 when it cannot be parsed.
+  Result<std::shared_ptr<const SaxonDocument>> parse(const std::filesystem::path& file,
+                                                     bool allow_doctype = false);
+  /// XML text parsed the same way, never accepting a DOCTYPE. Error SCH213.
+  Result<std::shared_ptr<const SaxonDocument>> parse_text(std::string_view xml);
+
+  /// The effective boolean value of `xpath` with the document node of `doc` as context item.
+  /// Error SCH213 with Saxon's message on a dynamic error.
+  Result<bool> test(const CompiledXPath& xpath, const SaxonDocument& doc);
+
+  /// Line and column of the first node `path` (an XPath such as SVRL's location) selects in
+  /// `doc`; {0, 0} when it selects none or is no valid XPath.
+  std::pair<unsigned, unsigned> locate(const SaxonDocument& doc, std::string_view path,
+                                       const NamespaceBindings& namespaces);
+
+  /// Runs `xslt` with `input` as initial context node and the given stylesheet parameters
+  /// (documents, by parameter name without namespace); the result tree. Error SCH213 with
+  /// Saxon's message when the transformation fails (xsl:message terminate="yes" included).
+  Result<std::shared_ptr<const SaxonDocument>> transform(
+      const CompiledStylesheet& xslt, const SaxonDocument& input,
+      const std::vector<std::pair<std::string, const SaxonDocument*>>& parameters = {});
+
+  /// `doc` as XML text (UTF-8, no XML declaration). Error SCH213.
+  Result<std::string> serialize(const SaxonDocument& doc);
 
   /// The Saxon version ("9.9.1.5").
   [[nodiscard]] const std::string& saxon_version() const { return saxon_version_; }

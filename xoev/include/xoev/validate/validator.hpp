@@ -23,6 +23,7 @@
 #include "xoev/rules/rules.hpp"
 #include "xoev/schematron/schematron.hpp"
 #include "xoev/util/result.hpp"
+#include "xoev/validate/scenarios.hpp"
 #include "xoev/xml/tree.hpp"
 
 namespace xoev {
@@ -46,6 +47,10 @@ struct ValidateOptions {
   bool strict_schematron = false;
   /// Where the engine comes from (libjvm.so, Saxon-HE.jar).
   SchematronEngineSettings schematron_engine = SchematronEngineSettings::defaults();
+  /// --scenarios: each message is checked as its KoSIT scenario says (its XSD instead of the
+  /// repository's, its Schematron stylesheets instead of the installed rules) and accepted or
+  /// rejected (FileReport::scenario). Check ScenarioSet::problems() first.
+  std::shared_ptr<const ScenarioSet> scenarios;
 };
 
 /// Expands command-line operands: files as given, folders recursively (*.xml, sorted), "-" as
