@@ -4,12 +4,14 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <regex>
 #include <string_view>
 
 #include "context.hpp"
 #include "version.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/repo/schema_repo.hpp"
 #include "xoev/util/text.hpp"
 #include "xoev/util/xdg_path.hpp"
@@ -25,25 +27,30 @@ struct Command {
 };
 
 constexpr std::array kCommands{
-    Command{"validate", "validate messages against their XÖV/eCH schemas", setup_validate},
-    Command{"inspect", "standard, ids, sender, recipient, date, signature and verdict of messages",
+    Command{"validate", N_("validate messages against their XÖV/eCH schemas"), setup_validate},
+    Command{"inspect",
+            N_("standard, ids, sender, recipient, date, signature and verdict of messages"),
             setup_inspect},
-    Command{"schemas", "manage the local schema repository (add, list, show, remove, fetch)",
+    Command{"schemas", N_("manage the local schema repository (add, list, show, remove, fetch)"),
             setup_schemas},
-    Command{"transform", "transform messages with a YAML mapping (JSON/XML/CSV to XML/JSON/CSV)",
+    Command{"transform",
+            N_("transform messages with a YAML mapping (JSON/XML/CSV to XML/JSON/CSV)"),
             setup_transform},
-    Command{"mapping", "check mapping files and run their examples (check, test)", setup_mapping},
-    Command{"sign", "sign a message (XML Signature, X.509)", setup_sign},
-    Command{"verify", "verify signed messages against trusted CAs", setup_verify},
-    Command{"codelists", "manage genericode code lists (add, list, show)", setup_codelists},
-    Command{"schematron", "manage the standards' Schematron rules (add, list, remove)",
+    Command{"mapping", N_("check mapping files and run their examples (check, test)"),
+            setup_mapping},
+    Command{"sign", N_("sign a message (XML Signature, X.509)"), setup_sign},
+    Command{"verify", N_("verify signed messages against trusted CAs"), setup_verify},
+    Command{"codelists", N_("manage genericode code lists (add, list, show)"), setup_codelists},
+    Command{"schematron", N_("manage the standards' Schematron rules (add, list, remove)"),
             setup_schematron},
-    Command{"explain", "explain a diagnostic code", setup_explain},
-    Command{"send", "validate and deliver messages (HTTPS with mutual TLS, sedex outbox, folder)",
+    Command{"explain", N_("explain a diagnostic code"), setup_explain},
+    Command{"send",
+            N_("validate and deliver messages (HTTPS with mutual TLS, sedex outbox, folder)"),
             setup_send},
-    Command{"receive", "HTTPS inbox: validate and store messages sent by clients with certificates",
+    Command{"receive",
+            N_("HTTPS inbox: validate and store messages sent by clients with certificates"),
             setup_receive},
-    Command{"status", "what happened to a message: journal of attempts and sedex receipts",
+    Command{"status", N_("what happened to a message: journal of attempts and sedex receipts"),
             setup_status},
 };
 
@@ -52,7 +59,7 @@ void print_help(std::ostream& out) {
       << "usage: ozg [--repo DIR] [--color auto|always|never] COMMAND [ARGS...]\n\n"
       << "commands:\n";
   for (const auto& c : kCommands) {
-    out << "  " << c.name << std::string(12 - c.name.size(), ' ') << c.summary << '\n';
+    out << "  " << c.name << std::string(12 - c.name.size(), ' ') << i18n::tr(c.summary) << '\n';
   }
   out << "\n'ozg COMMAND --help' describes a command; 'man ozg' describes exit codes and files.\n";
 }
@@ -148,21 +155,31 @@ std::filesystem::path Context::repo_root() const {
 }
 
 int Context::report(const Error& e) const {
-  err << "ozg: error: " << e.message;
+  err << "ozg: " << i18n::tr("error") << ": " << i18n::tr(e.message);
   if (!e.code.empty()) err << " [" << e.code << "]";
   err << '\n';
-  if (!e.hint.empty()) err << "    hint: " << e.hint << '\n';
+  if (!e.hint.empty()) err << "    " << i18n::tr("hint") << ": " << i18n::tr(e.hint) << '\n';
   return exit_code(e.kind);
 }
 
 int run(int argc, const char* const* argv, Context& ctx) {
   if (const char* nc = std::getenv("NO_COLOR"); nc != nullptr && *nc != 0) ctx.no_color_env = true;
 
+  // The language first, so that everything ozg says is in it, usage errors included.
+  std::string lang;
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::string_view(argv[i]) == "--lang") lang = argv[i + 1];
+  {
+    std::error_code ec;
+    i18n::set_language(i18n::choose_language(lang),
+                       i18n::locale_dir(std::filesystem::read_symlink("/proc/self/exe", ec)));
+  }
+
   // The first operand that is not an option names the command; catch typos before CLI11 does,
   // so the user gets the nearest command instead of "arguments were not expected".
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
-    if (a == "--repo" || a == "--color") {
+    if (a == "--repo" || a == "--color" || a == "--lang") {
       ++i;
       continue;
     }
@@ -182,9 +199,11 @@ int run(int argc, const char* const* argv, Context& ctx) {
     if (!known) {
       std::vector<std::string_view> names;
       for (const auto& c : kCommands) names.push_back(c.name);
-      ctx.err << "ozg: '" << a << "' is not an ozg command.";
-      if (auto best = closest_match(a, names)) ctx.err << " Did you mean '" << *best << "'?";
-      ctx.err << "\nSee 'ozg help' for the list of commands.\n";
+      ctx.err << "ozg: "
+              << i18n::fill(i18n::tr(N_("'{0}' is not an ozg command.")), {std::string(a)});
+      if (auto best = closest_match(a, names))
+        ctx.err << ' ' << i18n::fill(i18n::tr(N_("Did you mean '{0}'?")), {std::string(*best)});
+      ctx.err << '\n' << i18n::tr("See 'ozg help' for the list of commands.") << '\n';
       return kUsage;
     }
     break;
@@ -200,6 +219,10 @@ int run(int argc, const char* const* argv, Context& ctx) {
   std::string color = "auto";
   app.add_option("--color", color, "colour in text output")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_option("--lang", lang,
+                 "language of messages: en, de or fr (default: from LANGUAGE, LC_ALL, "
+                 "LC_MESSAGES, LANG)")
+      ->check(CLI::IsMember({"en", "de", "fr"}));
   for (const auto& c : kCommands) {
     CLI::App* sub = app.add_subcommand(std::string(c.name), std::string(c.summary));
     c.setup(*sub, ctx);
@@ -226,7 +249,8 @@ int run(int argc, const char* const* argv, Context& ctx) {
       ctx.out << target->help();
       return kOk;
     }
-    ctx.err << "ozg: error: " << worded(e.what()) << "\nSee 'ozg help' or 'ozg COMMAND --help'.\n";
+    ctx.err << "ozg: " << i18n::tr("error") << ": " << worded(e.what()) << '\n'
+            << i18n::tr("See 'ozg help' or 'ozg COMMAND --help'.") << '\n';
     return kUsage;
   }
   if (app.get_subcommands().empty()) {

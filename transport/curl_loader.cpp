@@ -31,16 +31,16 @@ namespace {
 constexpr const char* kLibrary = "libcurl.so.4";
 
 struct Library {
-#define OZG_CURL_FUNCTIONS(X)                                                                      \
-  X(curl_global_init)                                                                              \
-  X(curl_global_cleanup) X(curl_easy_init) X(curl_easy_cleanup) X(curl_easy_setopt)                \
-      X(curl_easy_getinfo) X(curl_easy_perform) X(curl_easy_strerror) X(curl_multi_init)           \
-          X(curl_multi_cleanup) X(curl_multi_setopt) X(curl_multi_add_handle)                      \
-              X(curl_multi_remove_handle) X(curl_multi_perform) X(curl_multi_info_read)            \
-                  X(curl_multi_fdset) X(curl_multi_timeout) X(curl_multi_poll)                     \
-                      X(curl_multi_wakeup) X(curl_multi_strerror) X(curl_slist_append)             \
-                          X(curl_slist_free_all) X(curl_url) X(curl_url_cleanup) X(curl_url_get)   \
-                              X(curl_url_set) X(curl_url_strerror) X(curl_free)
+// clang-format off
+#define OZG_CURL_FUNCTIONS(X)                                                                  \
+  X(curl_global_init) X(curl_global_cleanup) X(curl_easy_init) X(curl_easy_cleanup)           \
+  X(curl_easy_setopt) X(curl_easy_getinfo) X(curl_easy_perform) X(curl_easy_strerror)         \
+  X(curl_multi_init) X(curl_multi_cleanup) X(curl_multi_setopt) X(curl_multi_add_handle)      \
+  X(curl_multi_remove_handle) X(curl_multi_perform) X(curl_multi_info_read)                   \
+  X(curl_multi_fdset) X(curl_multi_timeout) X(curl_multi_poll) X(curl_multi_wakeup)           \
+  X(curl_multi_strerror) X(curl_slist_append) X(curl_slist_free_all) X(curl_url)              \
+  X(curl_url_cleanup) X(curl_url_get) X(curl_url_set) X(curl_url_strerror) X(curl_free)
+// clang-format on
 #define OZG_CURL_POINTER(name) decltype(&::name) name = nullptr;
   OZG_CURL_FUNCTIONS(OZG_CURL_POINTER)
 #undef OZG_CURL_POINTER
@@ -64,11 +64,11 @@ Library& state() {
                   (why != nullptr ? why : "unknown reason") + "); install the package libcurl4";
       return;
     }
-#define OZG_CURL_RESOLVE(name)                                                             \
-  lib.name = reinterpret_cast<decltype(lib.name)>(dlsym(handle, #name));                   \
-  if (lib.name == nullptr) {                                                               \
+#define OZG_CURL_RESOLVE(name)                                                               \
+  lib.name = reinterpret_cast<decltype(lib.name)>(dlsym(handle, #name));                     \
+  if (lib.name == nullptr) {                                                                 \
     lib.error = std::string(kLibrary) + " lacks " #name ": ozg needs libcurl 7.85 or newer"; \
-    return;                                                                                \
+    return;                                                                                  \
   }
     OZG_CURL_FUNCTIONS(OZG_CURL_RESOLVE)
 #undef OZG_CURL_RESOLVE
@@ -202,8 +202,7 @@ CURLMsg* curl_multi_info_read(CURLM* multi, int* left) {
   return l ? l->curl_multi_info_read(multi, left) : nullptr;
 }
 
-CURLMcode curl_multi_fdset(CURLM* multi, fd_set* read, fd_set* write, fd_set* except,
-                           int* max_fd) {
+CURLMcode curl_multi_fdset(CURLM* multi, fd_set* read, fd_set* write, fd_set* except, int* max_fd) {
   const Library* l = library();
   return l ? l->curl_multi_fdset(multi, read, write, except, max_fd) : CURLM_BAD_HANDLE;
 }

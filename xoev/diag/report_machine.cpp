@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "xoev/diag/codes.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/diag/report.hpp"
 
 namespace xoev {
@@ -23,13 +24,14 @@ ordered_json diagnostic_json(const Diagnostic& d) {
   ordered_json j;
   j["severity"] = std::string(to_string(d.severity));
   j["code"] = d.code;
-  j["message"] = d.message;
+  j["message"] = i18n::message(d);
+  j["message_en"] = d.message;  // for tools: the same whatever the user's language
   j["file"] = d.loc.file;
   j["line"] = d.loc.line;
   j["column"] = d.loc.column;
   if (!d.path.empty()) j["path"] = d.path;
   if (!d.rule.empty()) j["rule"] = d.rule;
-  if (d.hint) j["hint"] = *d.hint;
+  if (const auto hint = i18n::hint(d)) j["hint"] = *hint;
   return j;
 }
 
@@ -57,9 +59,9 @@ std::string seconds_text(double s) {
 std::string one_line(const Diagnostic& d) {
   std::string s = d.loc.file;
   if (d.loc.line > 0) s += ":" + std::to_string(d.loc.line) + ":" + std::to_string(d.loc.column);
-  s += ": " + std::string(to_string(d.severity)) + ": " + d.message + " [" + d.code + "]";
-  if (!d.path.empty()) s += "\n    at " + d.path;
-  if (d.hint) s += "\n    hint: " + *d.hint;
+  s += ": " + i18n::tr(to_string(d.severity)) + ": " + i18n::message(d) + " [" + d.code + "]";
+  if (!d.path.empty()) s += "\n    " + i18n::tr("at") + " " + d.path;
+  if (const auto hint = i18n::hint(d)) s += "\n    " + i18n::tr("hint") + ": " + *hint;
   return s;
 }
 
@@ -193,8 +195,8 @@ void write_sarif(std::ostream& out, const std::vector<FileReport>& reports, cons
       res["level"] = d.severity == Severity::Error     ? "error"
                      : d.severity == Severity::Warning ? "warning"
                                                        : "note";
-      std::string text = d.message;
-      if (d.hint) text += " (hint: " + *d.hint + ")";
+      std::string text = i18n::message(d);
+      if (const auto hint = i18n::hint(d)) text += " (" + i18n::tr("hint") + ": " + *hint + ")";
       res["message"] = {{"text", text}};
       ordered_json phys;
       phys["artifactLocation"] = {{"uri", uri_reference(d.loc.file)}};

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "xoev/diag/i18n.hpp"
 #include "xoev/diag/report.hpp"
 
 namespace xoev {
@@ -134,11 +135,24 @@ void RunSummary::add(const FileReport& r) {
 
 namespace {
 
+// The severities and the words of the text report, as the catalogs know them.
+[[maybe_unused]] constexpr const char* kWords[] = {N_("error"), N_("warning"), N_("note"), N_("at"),
+                                                   N_("hint")};
+
+/// "3 errors" in the current language.
+std::string count(const char* one, const char* many, std::size_t n) {
+  return i18n::fill(i18n::tr_n(one, many, n), {std::to_string(n)});
+}
+
 void write_counts(std::ostream& out, const FileReport& r) {
   if (r.errors + r.warnings == 0) return;
-  out << " (" << r.errors << (r.errors == 1 ? " error" : " errors");
-  if (r.warnings > 0) out << ", " << r.warnings << (r.warnings == 1 ? " warning" : " warnings");
+  out << " (" << count("{0} error", "{0} errors", r.errors);
+  if (r.warnings > 0) out << ", " << count("{0} warning", "{0} warnings", r.warnings);
   out << ')';
+}
+
+void write_schema(std::ostream& out, const FileReport& r) {
+  if (!r.schema.empty()) out << "; " << i18n::fill(i18n::tr(N_("schema {0}")), {r.schema});
 }
 
 /// The verdict line of a file checked with a KoSIT scenario: its acceptance, always shown.
@@ -146,19 +160,19 @@ void write_scenario_line(std::ostream& out, const FileReport& r, const TextStyle
   const Colors c = colors(style.color);
   out << c.bold << r.input.name << ":" << c.reset << ' ';
   if (r.verdict == Verdict::Unchecked) {
-    out << c.red << "not checked" << c.reset;
+    out << c.red << i18n::tr("not checked") << c.reset;
   } else if (r.scenario->acceptance == ScenarioUse::Acceptance::Accepted) {
-    out << c.green << "accepted" << c.reset;
+    out << c.green << i18n::tr("accepted") << c.reset;
   } else {
-    out << c.red << "rejected" << c.reset;
+    out << c.red << i18n::tr("rejected") << c.reset;
   }
   write_counts(out, r);
   if (!r.scenario->name.empty())
-    out << "; scenario '" << r.scenario->name << "'";
+    out << "; " << i18n::fill(i18n::tr(N_("scenario '{0}'")), {r.scenario->name});
   else if (r.verdict != Verdict::Unchecked)
-    out << "; no scenario";
+    out << "; " << i18n::tr("no scenario");
   if (r.scenario->by_accept_match) out << " (acceptMatch)";
-  if (!r.schema.empty()) out << "; schema " << r.schema;
+  write_schema(out, r);
   out << '\n';
 }
 
@@ -186,9 +200,9 @@ void write_text(std::ostream& out, const FileReport& r, const TextStyle& style) 
     const char* sev_color = d.severity == Severity::Error     ? c.red
                             : d.severity == Severity::Warning ? c.magenta
                                                               : c.cyan;
-    out << sev_color << to_string(d.severity) << ':' << c.reset << ' ' << c.bold << d.message
-        << c.reset << " [" << d.code << "]\n";
-    if (!d.path.empty()) out << "    at " << d.path << '\n';
+    out << sev_color << i18n::tr(to_string(d.severity)) << ':' << c.reset << ' ' << c.bold
+        << i18n::message(d) << c.reset << " [" << d.code << "]\n";
+    if (!d.path.empty()) out << "    " << i18n::tr("at") << ' ' << d.path << '\n';
     const std::size_t at = d.loc.column >= 1 ? d.loc.column - 1 : 0;  // the column's character
     const auto& lines = excerpts[d.loc.file];
     if (auto ex = lines.find(d.loc.line); ex != lines.end() && at >= ex->second.from &&
@@ -199,7 +213,8 @@ void write_text(std::ostream& out, const FileReport& r, const TextStyle& style) 
           << std::string(display_width(ex->second.text, at - ex->second.from), ' ') << sev_color
           << '^' << c.reset << '\n';
     }
-    if (d.hint) out << "    " << c.cyan << "hint:" << c.reset << ' ' << *d.hint << '\n';
+    if (const auto hint = i18n::hint(d))
+      out << "    " << c.cyan << i18n::tr("hint") << ':' << c.reset << ' ' << *hint << '\n';
   }
   if (r.scenario) {
     write_scenario_line(out, r, style);
@@ -209,17 +224,17 @@ void write_text(std::ostream& out, const FileReport& r, const TextStyle& style) 
   out << c.bold << r.input.name << ":" << c.reset << ' ';
   switch (r.verdict) {
     case Verdict::Valid:
-      out << c.green << "valid" << c.reset;
+      out << c.green << i18n::tr("valid") << c.reset;
       break;
     case Verdict::Invalid:
-      out << c.red << "invalid" << c.reset;
+      out << c.red << i18n::tr("invalid") << c.reset;
       break;
     case Verdict::Unchecked:
-      out << c.red << "not checked" << c.reset;
+      out << c.red << i18n::tr("not checked") << c.reset;
       break;
   }
   write_counts(out, r);
-  if (!r.schema.empty()) out << "; schema " << r.schema;
+  write_schema(out, r);
   if (style.verbose && !r.schema_reason.empty()) out << " (" << r.schema_reason << ')';
   out << '\n';
 }
@@ -228,14 +243,15 @@ void write_text_summary(std::ostream& out, const RunSummary& s, const TextStyle&
   const Colors c = colors(style.color);
   std::ostringstream secs;
   secs << std::fixed << std::setprecision(2) << s.seconds;
-  out << c.bold << s.files << (s.files == 1 ? " file" : " files") << ':' << c.reset << ' ';
+  auto n = [](std::size_t v) { return std::to_string(v); };
+  out << c.bold << count("{0} file", "{0} files", s.files) << ':' << c.reset << ' ';
   if (s.scenarios)
-    out << s.accepted << " accepted, " << s.rejected << " rejected";
+    out << i18n::fill(i18n::tr(N_("{0} accepted, {1} rejected")), {n(s.accepted), n(s.rejected)});
   else
-    out << s.valid << " valid, " << s.invalid << " invalid";
-  if (s.unchecked > 0) out << ", " << s.unchecked << " not checked";
-  out << "; " << s.errors << (s.errors == 1 ? " error, " : " errors, ") << s.warnings
-      << (s.warnings == 1 ? " warning" : " warnings") << "; " << secs.str() << " s\n";
+    out << i18n::fill(i18n::tr(N_("{0} valid, {1} invalid")), {n(s.valid), n(s.invalid)});
+  if (s.unchecked > 0) out << ", " << i18n::fill(i18n::tr(N_("{0} not checked")), {n(s.unchecked)});
+  out << "; " << count("{0} error", "{0} errors", s.errors) << ", "
+      << count("{0} warning", "{0} warnings", s.warnings) << "; " << secs.str() << " s\n";
 }
 
 }  // namespace xoev

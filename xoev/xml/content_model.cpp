@@ -58,7 +58,7 @@ class Automaton {
 
   [[nodiscard]] bool empty(const States& s) const { return std::ranges::find(s, 1) == s.end(); }
 
-  /// The names that can come next, in model order ("any element" for a wildcard).
+  /// The names that can come next, in model order ("*" for a wildcard).
   [[nodiscard]] std::vector<int> next_labels(const States& from) const {
     std::vector<int> labels;
     for (std::size_t s = 0; s < out_.size(); ++s) {
@@ -90,7 +90,7 @@ class Automaton {
   }
 
   [[nodiscard]] std::string label_name(int label) const {
-    return label >= 0 ? names_[label] : std::string("any element");
+    return label >= 0 ? names_[label] : std::string("*");  // a wildcard
   }
 
   [[nodiscard]] const std::vector<std::string>& names() const { return names_; }
@@ -242,16 +242,12 @@ std::optional<ContentProblem> explain_content(const Particle& model,
   return p;
 }
 
-std::string quote_names(const std::vector<std::string>& names) {
+std::string list_names(const std::vector<std::string>& names) {
   constexpr std::size_t kShown = 8;
-  if (names.empty()) return {};
-  auto quoted = [](const std::string& n) { return n == "any element" ? n : "'" + n + "'"; };
-  if (names.size() == 1) return quoted(names[0]);
-  if (names.size() == 2) return quoted(names[0]) + " or " + quoted(names[1]);
-  std::string out = "one of ";
+  std::string out;
   for (std::size_t i = 0; i < names.size() && i < kShown; ++i)
-    out += (i ? ", " : "") + quoted(names[i]);
-  if (names.size() > kShown) out += ", … (" + std::to_string(names.size()) + " in all)";
+    out += (i ? ", " : "") + (names[i] == "*" ? names[i] : "'" + names[i] + "'");
+  if (names.size() > kShown) out += ", … (" + std::to_string(names.size()) + ")";
   return out;
 }
 

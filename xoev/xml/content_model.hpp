@@ -45,7 +45,8 @@ struct ContentProblem {
 std::optional<ContentProblem> explain_content(const Particle& model,
                                               const std::vector<std::string_view>& children);
 
-/// "'a'", "'a' or 'b'", "one of 'a', 'b', 'c'" (at most 8 names, then "…").
-std::string quote_names(const std::vector<std::string>& names);
+/// "'a'", "'a', 'b', 'c'" (at most 8 names, then "… (12)"): words such as "one of" belong in
+/// the message's template, so that it can be translated.
+std::string list_names(const std::vector<std::string>& names);
 
 }  // namespace xoev::xml

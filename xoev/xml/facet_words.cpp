@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 
+#include "xoev/diag/i18n.hpp"
+
 namespace xoev::xml {
 
 namespace {
@@ -26,42 +28,42 @@ std::size_t distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-std::string quoted(std::string_view v) { return "'" + std::string(v) + "'"; }
-
-/// The pattern facets schemas use most, in words; empty for any other.
-std::string pattern_in_words(const std::string& pattern) {
-  if (pattern == "[+\\-]?[0-9]+") return "a whole number";
+/// The pattern facets schemas use most, in words; nullopt for any other.
+std::optional<FacetWords> pattern_in_words(const std::string& value, const std::string& pattern) {
+  if (pattern == "[+\\-]?[0-9]+")
+    return FacetWords{N_("value '{0}' is not a whole number"), {value}};
   std::string n, m;
   static const RE2 digits(R"((?:\\d|\[0-9\])\{(\d+)(?:,(\d+))?\})");
   if (RE2::FullMatch(pattern, digits, &n, &m))
-    return m.empty() ? "exactly " + n + (n == "1" ? " digit" : " digits")
-                     : n + " to " + m + " digits";
+    return m.empty() ? FacetWords{N_("value '{0}' is not exactly {1} digits"), {value, n}}
+                     : FacetWords{N_("value '{0}' is not {1} to {2} digits"), {value, n, m}};
   static const RE2 capitals(R"(\[A-Z\]\{(\d+)\})");
-  if (RE2::FullMatch(pattern, capitals, &n)) return "exactly " + n + " capital letters (A-Z)";
-  return {};
+  if (RE2::FullMatch(pattern, capitals, &n))
+    return FacetWords{N_("value '{0}' is not exactly {1} capital letters (A-Z)"), {value, n}};
+  return std::nullopt;
 }
 
 bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 /// "1985-13-40: month 13 does not exist" for a date (or the date of a dateTime) whose month
-/// or day is out of range; empty when the date part is fine or not a date.
-std::string date_problem(const std::string& value) {
+/// or day is out of range; nullopt when the date part is fine or not a date.
+std::optional<FacetWords> date_problem(const std::string& value) {
   int y = 0, mo = 0, d = 0;
   static const RE2 date(R"((-?\d{4,})-(\d{2})-(\d{2})(?:T.*|Z|[+-]\d{2}:\d{2})?)");
-  if (!RE2::FullMatch(value, date, &y, &mo, &d)) return {};
-  if (mo < 1 || mo > 12) return value + ": month " + std::to_string(mo) + " does not exist";
+  if (!RE2::FullMatch(value, date, &y, &mo, &d)) return std::nullopt;
+  if (mo < 1 || mo > 12)
+    return FacetWords{N_("{0}: month {1} does not exist"), {value, std::to_string(mo)}};
   static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const int last = mo == 2 && leap(y) ? 29 : kDays[static_cast<std::size_t>(mo - 1)];
-  static constexpr std::array<const char*, 12> kMonths = {
-      "January", "February", "March",     "April",   "May",      "June",
-      "July",    "August",   "September", "October", "November", "December"};
   if (d < 1 || d > last)
-    return value + ": " + kMonths[static_cast<std::size_t>(mo - 1)] + " " + std::to_string(y) +
-           " has " + std::to_string(last) + " days";
-  return {};
+    return FacetWords{N_("{0}: month {1} of {2} has only {3} days"),
+                      {value, std::to_string(mo), std::to_string(y), std::to_string(last)}};
+  return std::nullopt;
 }
 
 }  // namespace
+
+std::string FacetWords::text() const { return i18n::fill(message, args); }
 
 std::string nearest(std::string_view value, const std::vector<std::string>& candidates) {
   std::string best;
@@ -89,46 +91,44 @@ std::optional<FacetWords> facet_in_words(std::string_view xerces_message,
     constexpr std::size_t kShown = 10;
     std::string allowed;
     for (std::size_t i = 0; i < enumeration.size() && i < kShown; ++i)
-      allowed += (i ? ", " : "") + quoted(enumeration[i]);
-    if (enumeration.size() > kShown)
-      allowed += ", … (" + std::to_string(enumeration.size()) + " values in all)";
-    FacetWords w{"value " + quoted(value) + " is not one of the allowed values " + allowed, {}};
-    if (const std::string n = nearest(value, enumeration); !n.empty())
-      w.hint = "did you mean " + quoted(n) + "?";
+      allowed += (i ? ", '" : "'") + enumeration[i] + "'";
+    if (enumeration.size() > kShown) allowed += ", … (" + std::to_string(enumeration.size()) + ")";
+    FacetWords w{N_("value '{0}' is not one of the allowed values {1}"), {value, allowed}};
+    if (std::string n = nearest(value, enumeration); !n.empty()) {
+      w.hint = N_("did you mean '{0}'?");
+      w.hint_args = {std::move(n)};
+    }
     return w;
   }
   static const RE2 length(
       R"(value '(.*)'(?: \(\d+ chars\))? has length '(\d+)' which (exceeds maxLength|is less than minLength|is not equal to length) facet value '(\d+)')");
   std::string limit;
   if (RE2::FullMatch(m, length, &value, &a, &b, &limit)) {
-    const std::string rule = b.starts_with("exceeds")   ? "at most " + limit
-                             : b.starts_with("is less") ? "at least " + limit
-                                                        : "exactly " + limit;
-    return FacetWords{"value " + quoted(value) + " is " + a + " characters long; " + rule +
-                          (limit == "1" ? " character is" : " characters are") + " allowed",
-                      {}};
+    const char* tmpl = b.starts_with("exceeds")
+                           ? N_("value '{0}' is {1} characters long; at most {2} are allowed")
+                       : b.starts_with("is less")
+                           ? N_("value '{0}' is {1} characters long; at least {2} are needed")
+                           : N_("value '{0}' is {1} characters long; exactly {2} are needed");
+    return FacetWords{tmpl, {value, a, limit}};
   }
   static const RE2 pattern(
       R"(value '(.*)'(?: \(\d+ chars\))? does not match regular expression facet '(.*)')");
   if (RE2::FullMatch(m, pattern, &value, &a)) {
-    const std::string words = pattern_in_words(a);
-    if (words.empty())
-      return FacetWords{"value " + quoted(value) + " does not match the pattern " + quoted(a), {}};
-    return FacetWords{"value " + quoted(value) + " is not " + words, {}};
+    if (auto words = pattern_in_words(value, a)) return words;
+    return FacetWords{N_("value '{0}' does not match the pattern '{1}'"), {value, a}};
   }
   static const RE2 range(
       R"(value '(.*)' must be (less|greater) than or equal to (?:max|min)Inclusive facet value '(.*)')");
   if (RE2::FullMatch(m, range, &value, &a, &b))
-    return FacetWords{"value " + quoted(value) + " is " + (a == "less" ? "greater" : "less") +
-                          " than " + (a == "less" ? "the largest" : "the smallest") + " allowed, " +
-                          b,
-                      {}};
+    return FacetWords{a == "less" ? N_("value '{0}' is greater than the largest allowed, {1}")
+                                  : N_("value '{0}' is less than the smallest allowed, {1}"),
+                      {value, b}};
   static const RE2 incomplete_date(R"(incomplete date value '(.*)')");
   if (RE2::FullMatch(m, incomplete_date, &value))
-    return FacetWords{"value " + quoted(value) + " is not a date of the form YYYY-MM-DD", {}};
+    return FacetWords{N_("value '{0}' is not a date of the form YYYY-MM-DD"), {value}};
   static const RE2 date_part(R"((?:year|month|day|hour|minute|second) value '(.*)' .*)");
   if (RE2::FullMatch(m, date_part, &value))
-    if (std::string p = date_problem(value); !p.empty()) return FacetWords{std::move(p), {}};
+    if (auto p = date_problem(value)) return p;
   return std::nullopt;
 }
 

@@ -11,9 +11,15 @@
 
 namespace xoev::xml {
 
+/// English templates with their arguments (xoev/diag/i18n.hpp), so that they can be said in
+/// other languages too.
 struct FacetWords {
-  std::string message;
-  std::optional<std::string> hint;
+  const char* message = "";
+  std::vector<std::string> args;
+  const char* hint = nullptr;  ///< none when null
+  std::vector<std::string> hint_args;
+  /// The message in English.
+  [[nodiscard]] std::string text() const;
 };
 
 /// The message in words, or nullopt to keep Xerces' own. `enumeration`: the allowed values of

@@ -47,6 +47,7 @@
 #include "xml/facts.hpp"
 #include "xml/xerces.hpp"
 #include "xml/xstr.hpp"
+#include "xoev/diag/i18n.hpp"
 
 namespace xoev::xml {
 
@@ -444,7 +445,9 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
       return;
     if (code == "XSD103")
       if (auto words = facet_in_words(msg, enumeration_of_current())) {
-        record_at(e, Severity::Error, code, std::move(words->message), std::move(words->hint));
+        record_at(e, Severity::Error, code, {}, {});
+        i18n::say(*held_, words->message, std::move(words->args));
+        if (words->hint != nullptr) i18n::advise(*held_, words->hint, std::move(words->hint_args));
         return;
       }
     record_at(e, Severity::Error, code, msg, {});
@@ -526,60 +529,95 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
     const auto problem = explain_content(*model, children);
     if (!problem) return false;
     const std::string parent = stack_.back().name.substr(0, stack_.back().name.find('['));
-    auto quoted = [](std::string_view n) { return "'" + std::string(n) + "'"; };
     const std::string before =
         problem->child == 0 ? std::string() : std::string(children[problem->child - 1]);
-    const std::string after =
-        before.empty() ? "at the start of " + quoted(parent) : "after " + quoted(before);
-    const std::string expected = quote_names(problem->expected);
     Diagnostic d{Severity::Error, "", {*display_, 0, 0}, "", path(), std::nullopt};
     if (problem->kind == ContentProblem::Kind::Unexpected) {
       const LoggedChild& at = log_[frame.log_start + problem->child];
-      const std::string_view name = children[problem->child];
+      const std::string name(children[problem->child]);
       const auto same = std::count(children.begin(), children.begin() + problem->child, name);
       d.code = "XSD101";
       d.loc.line = at.line;
       d.loc.column = at.column;
-      d.path += "/" + std::string(name) + (same ? "[" + std::to_string(same + 1) + "]" : "");
-      std::string want = expected;
-      if (problem->end_allowed)
-        want = want.empty() ? "the end of " + quoted(parent)
-                            : want + " or the end of " + quoted(parent);
-      d.message = "element " + quoted(name) + " is not expected " + after + ": expected is " + want;
+      d.path += "/" + name + (same ? "[" + std::to_string(same + 1) + "]" : "");
+      const std::size_t n = problem->expected.size();
+      const std::string expected = list_names(problem->expected);
+      if (n == 0)
+        i18n::say(d, N_("element '{0}' is not expected after '{1}': '{2}' ends there"),
+                  {name, before, parent});
+      else if (before.empty())
+        i18n::say(d,
+                  n == 1
+                      ? N_("element '{0}' is not expected at the start of '{1}': expected is {2}")
+                      : N_("element '{0}' is not expected at the start of '{1}': expected is "
+                           "one of {2}"),
+                  {name, parent, expected});
+      else
+        i18n::say(d,
+                  n == 1 ? N_("element '{0}' is not expected after '{1}': expected is {2}")
+                         : N_("element '{0}' is not expected after '{1}': expected is one of {2}"),
+                  {name, before, expected});
       if (!problem->missing_before.empty()) {
         d.code = "XSD102";
-        d.message = "element " + quoted(parent) + " lacks " + quoted(problem->missing_before) +
-                    " before " + quoted(name);
-        d.hint = "add <" + problem->missing_before + "> before <" + std::string(name) + ">";
+        i18n::say(d, N_("element '{0}' lacks '{1}' before '{2}'"),
+                  {parent, problem->missing_before, name});
+        i18n::advise(d, N_("add <{0}> before <{1}>"), {problem->missing_before, name});
       } else if (!problem->comes_later.empty()) {
-        d.message += ", which comes later in the message";
-        d.hint = "the schema fixes the order of the children: put <" + problem->comes_later +
-                 "> before <" + std::string(name) + ">";
-      } else if (problem->elsewhere_in_model)
-        d.hint = quoted(name) + " belongs in " + quoted(parent) +
-                 " at another place: the schema fixes the order of the children; put it where "
-                 "the schema has it, or add what is missing before it";
-      else if (!problem->similar.empty())
-        d.hint = "did you mean " + quoted(problem->similar) + "?";
-      else
-        d.hint = quoted(name) + " is not part of " + quoted(parent) +
-                 " in this schema: check the element's namespace and the version of the "
-                 "standard the message is written for";
+        i18n::advise(d,
+                     N_("<{0}> comes later in the message, but the schema wants it before <{1}>: "
+                        "put the children in the schema's order"),
+                     {problem->comes_later, name});
+      } else if (problem->elsewhere_in_model) {
+        i18n::advise(d,
+                     N_("'{0}' belongs in '{1}', but at another place: the schema fixes the order "
+                        "of the children; move it, or add what is missing before it"),
+                     {name, parent});
+      } else if (!problem->similar.empty()) {
+        i18n::advise(d, N_("did you mean '{0}'?"), {problem->similar});
+      } else {
+        i18n::advise(d,
+                     N_("'{0}' is not part of '{1}' in this schema: check the element's namespace "
+                        "and the version of the standard the message is written for"),
+                     {name, parent});
+      }
     } else {
       d.code = "XSD102";
       d.loc.line = frame.line;
       d.loc.column = frame.column;
-      const std::vector<std::string>& missing =
-          problem->required.empty() ? problem->expected : problem->required;
-      const std::string what = problem->required.empty() ? expected : quote_names(missing);
-      const std::string verb = problem->required.size() > 1 ? " are missing " : " is missing ";
-      d.message =
-          "element " + quoted(parent) + " is incomplete: " +
-          (problem->required.empty() ? "expected " + what + " " + after : what + verb + after) +
-          " (the element ends at line " + std::to_string(e.getLineNumber()) + ")";
-      if (!missing.empty())
-        d.hint = "add " + (missing.size() == 1 ? "<" + missing[0] + ">" : quote_names(missing)) +
-                 (before.empty() ? " at the start of <" + parent + ">" : " after <" + before + ">");
+      const bool required = !problem->required.empty();
+      const std::vector<std::string>& missing = required ? problem->required : problem->expected;
+      const std::size_t n = missing.size();
+      const std::vector<std::string> args = {parent, list_names(missing), before,
+                                             std::to_string(e.getLineNumber())};
+      if (required && before.empty())
+        i18n::say(d,
+                  n == 1 ? N_("element '{0}' is incomplete: {1} is missing at its start (the "
+                              "element ends at line {3})")
+                         : N_("element '{0}' is incomplete: {1} are missing at its start (the "
+                              "element ends at line {3})"),
+                  args);
+      else if (required)
+        i18n::say(d,
+                  n == 1
+                      ? N_("element '{0}' is incomplete: {1} is missing after '{2}' (the element "
+                           "ends at line {3})")
+                      : N_("element '{0}' is incomplete: {1} are missing after '{2}' (the "
+                           "element ends at line {3})"),
+                  args);
+      else if (before.empty())
+        i18n::say(d,
+                  N_("element '{0}' is incomplete: expected one of {1} at its start (the element "
+                     "ends at line {3})"),
+                  args);
+      else
+        i18n::say(d,
+                  N_("element '{0}' is incomplete: expected one of {1} after '{2}' (the element "
+                     "ends at line {3})"),
+                  args);
+      if (n == 1 && before.empty())
+        i18n::advise(d, N_("add <{0}> at the start of <{1}>"), {missing[0], parent});
+      else if (n == 1)
+        i18n::advise(d, N_("add <{0}> after <{1}>"), {missing[0], before});
     }
     hold(std::move(d));
     return true;

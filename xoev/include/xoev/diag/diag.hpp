@@ -56,6 +56,13 @@ struct Diagnostic {
   std::optional<Remedy> remedy = std::nullopt;  ///< The hint as data, for the local setup.
   /// For a Schematron finding (SCH201/SCH202): the id of the assertion (or of its rule).
   std::string rule = {};
+  /// The message and the hint as English templates with their arguments (i18n.hpp), so that
+  /// they can be said in another language; empty: `message` (`hint`) is a fixed text and its
+  /// own catalog key. i18n::say and i18n::advise set both.
+  std::string message_id = {};
+  std::vector<std::string> args = {};
+  std::string hint_id = {};
+  std::vector<std::string> hint_args = {};
 };
 
 /// Collects diagnostics for one input. Errors beyond the cap are counted but not stored, and a

@@ -1,0 +1,119 @@
+#include "xoev/diag/i18n.hpp"
+
+#include <libintl.h>
+#include <locale.h>
+
+#include <cstdlib>
+
+#include "xoev/diag/diag.hpp"
+
+#ifndef OZG_INSTALLED_LOCALEDIR
+#define OZG_INSTALLED_LOCALEDIR "/usr/share/locale"
+#endif
+
+namespace xoev::i18n {
+
+namespace {
+
+constexpr const char* kDomain = "ozg";
+
+std::string& current() {
+  static std::string lang = "en";
+  return lang;
+}
+
+}  // namespace
+
+std::optional<std::string> language_of(std::string_view name) {
+  if (name.empty()) return std::nullopt;
+  const std::string_view lang = name.substr(0, name.find_first_of("_.@:-"));
+  if (lang == "de" || lang == "fr") return std::string(lang);
+  return "en";  // C, POSIX, en_*, and languages ozg has no catalog for
+}
+
+std::string choose_language(std::string_view requested) {
+  if (auto l = language_of(requested)) return *l;
+  for (const char* var : {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* v = std::getenv(var);
+    if (v == nullptr || *v == 0) continue;
+    // LANGUAGE is a list ("de_CH:de:en"); its first entry counts.
+    if (auto l = language_of(std::string_view(v).substr(0, std::string_view(v).find(':'))))
+      return *l;
+  }
+  return "en";
+}
+
+void set_language(const std::string& language, const std::filesystem::path& locale_dir) {
+  current() = language == "de" || language == "fr" ? language : "en";
+  if (current() == "en") return;
+  // gettext translates nothing while LC_MESSAGES is "C" (or the named locale does not exist):
+  // any other locale lets LANGUAGE choose the catalog, and C.UTF-8 is always there.
+  const char* got = setlocale(LC_MESSAGES, "");
+  if (got == nullptr || std::string_view(got) == "C" || std::string_view(got) == "POSIX")
+    setlocale(LC_MESSAGES, "C.UTF-8");
+  setenv("LANGUAGE", current().c_str(), 1);
+  bindtextdomain(kDomain, locale_dir.c_str());
+  bind_textdomain_codeset(kDomain, "UTF-8");
+}
+
+const std::string& language() { return current(); }
+
+std::filesystem::path locale_dir(const std::filesystem::path& executable) {
+  if (const char* d = std::getenv("OZG_LOCALEDIR"); d != nullptr && *d != 0) return d;
+  std::error_code ec;
+  const auto beside = executable.parent_path().parent_path() / "locale";
+  if (!executable.empty() && std::filesystem::is_directory(beside / "de" / "LC_MESSAGES", ec))
+    return beside;
+  return OZG_INSTALLED_LOCALEDIR;
+}
+
+std::string tr(std::string_view text) {
+  if (current() == "en" || text.empty()) return std::string(text);
+  const std::string key(text);
+  return dgettext(kDomain, key.c_str());
+}
+
+std::string tr_n(const char* singular, const char* plural, unsigned long n) {
+  if (current() == "en") return n == 1 ? singular : plural;
+  return dngettext(kDomain, singular, plural, n);
+}
+
+std::string fill(std::string_view tmpl, const std::vector<std::string>& args) {
+  std::string out;
+  out.reserve(tmpl.size() + 32);
+  for (std::size_t i = 0; i < tmpl.size(); ++i) {
+    if (tmpl[i] == '{' && i + 2 < tmpl.size() && tmpl[i + 1] >= '0' && tmpl[i + 1] <= '9' &&
+        tmpl[i + 2] == '}') {
+      const auto n = static_cast<std::size_t>(tmpl[i + 1] - '0');
+      if (n < args.size()) out += args[n];
+      i += 2;
+      continue;
+    }
+    out += tmpl[i];
+  }
+  return out;
+}
+
+void say(Diagnostic& d, const char* tmpl, std::vector<std::string> args) {
+  d.message = fill(tmpl, args);
+  d.message_id = tmpl;
+  d.args = std::move(args);
+}
+
+void advise(Diagnostic& d, const char* tmpl, std::vector<std::string> args) {
+  d.hint = fill(tmpl, args);
+  d.hint_id = tmpl;
+  d.hint_args = std::move(args);
+}
+
+std::string message(const Diagnostic& d) {
+  if (current() == "en") return d.message;
+  return d.message_id.empty() ? tr(d.message) : fill(tr(d.message_id), d.args);
+}
+
+std::optional<std::string> hint(const Diagnostic& d) {
+  if (!d.hint || current() == "en") return d.hint;
+  return d.hint_id.empty() ? tr(*d.hint) : fill(tr(d.hint_id), d.hint_args);
+}
+
+}  // namespace xoev::i18n

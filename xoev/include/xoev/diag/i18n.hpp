@@ -1,0 +1,63 @@
+#pragma once
+/// What ozg says, in the user's language: English by default, German and French from the
+/// catalogs in po/ (GNU gettext, glibc's libintl; msgfmt builds them). Texts are English
+/// templates with numbered arguments ("element '{0}' is incomplete"), so that the meaning
+/// survives translation; the English template is the catalog key (the msgid). A text without
+/// a template is its own key, which suits fixed sentences.
+///
+/// The language comes from --lang, else the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that
+/// is set, whether or not the system has generated that locale: minimal Debian images and CI
+/// often have only C.UTF-8, and a German employee's terminal says LANG=de_CH.UTF-8 all the same.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+/// Marks a template for extraction into po/ozg.pot (scripts/update-po) without translating it.
+#define N_(text) text
+
+namespace xoev {
+
+struct Diagnostic;
+
+namespace i18n {
+
+/// "de", "fr" or "en" for a value like "de_CH.UTF-8", "fr", "C" (en) or "" (nullopt).
+std::optional<std::string> language_of(std::string_view locale_name);
+
+/// --lang if given, else the environment as described above; "en" when nothing says otherwise.
+std::string choose_language(std::string_view requested = {});
+
+/// Says everything from now on in `language` ("en", "de" or "fr"), with the catalogs under
+/// `locale_dir` (<dir>/<lang>/LC_MESSAGES/ozg.mo). Call once, before other threads start.
+void set_language(const std::string& language, const std::filesystem::path& locale_dir);
+
+/// The language set_language chose ("en" before).
+const std::string& language();
+
+/// Where the catalogs are: $OZG_LOCALEDIR, else `locale` beside the build tree's binary
+/// (build/cli/ozg -> build/locale), else the installed share/locale.
+std::filesystem::path locale_dir(const std::filesystem::path& executable);
+
+/// The translation of a template (or fixed text), or the text itself.
+std::string tr(std::string_view text);
+/// The singular or plural template for `n`, translated.
+std::string tr_n(const char* singular, const char* plural, unsigned long n);
+
+/// `tmpl` with {0}…{9} replaced by `args` (a brace without a digit stays as it is).
+std::string fill(std::string_view tmpl, const std::vector<std::string>& args);
+
+/// Sets the diagnostic's message to the English template `tmpl` filled with `args`, and keeps
+/// both for translation.
+void say(Diagnostic& d, const char* tmpl, std::vector<std::string> args);
+/// The same for its hint.
+void advise(Diagnostic& d, const char* tmpl, std::vector<std::string> args);
+
+/// The diagnostic's message and hint in the current language (English: as stored).
+std::string message(const Diagnostic& d);
+std::optional<std::string> hint(const Diagnostic& d);
+
+}  // namespace i18n
+}  // namespace xoev
