@@ -43,7 +43,7 @@ TEST(Cli, HelpVersionAndUsageErrors) {
   r = run_ozg({"validate", "--help"});
   EXPECT_EQ(r.code, kOk);
   EXPECT_NE(r.out.find("--max-errors"), std::string::npos);
-  EXPECT_NE(r.out.find("report format: text (stderr), json, junit, sarif (stdout)"),
+  EXPECT_NE(r.out.find("report format: text (stderr), json, junit, sarif, html (stdout)"),
             std::string::npos)
       << r.out;
   r = run_ozg({"validate"});

@@ -89,7 +89,7 @@ TEST(ReportFormats, TableHoldsJsonJunitSarifWithTheirWriters) {
   s.add(reports[0]);
   std::vector<std::string_view> names;
   for (const auto& f : report_formats()) names.push_back(f.name);
-  EXPECT_EQ(names, (std::vector<std::string_view>{"json", "junit", "sarif"}));
+  EXPECT_EQ(names, (std::vector<std::string_view>{"json", "junit", "sarif", "html"}));
   std::ostringstream via_table, direct;
   report_formats()[1].write(via_table, reports, s, "9.9");
   write_junit(direct, reports, s);

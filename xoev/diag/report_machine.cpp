@@ -241,6 +241,7 @@ std::span<const ReportFormat> report_formats() {
       ReportFormat{"junit", [](std::ostream& o, const std::vector<FileReport>& r,
                                const RunSummary& s, const std::string&) { write_junit(o, r, s); }},
       ReportFormat{"sarif", write_sarif},
+      ReportFormat{"html", write_html},
   };
   return kFormats;
 }

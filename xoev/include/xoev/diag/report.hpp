@@ -58,6 +58,12 @@ void write_junit(std::ostream& out, const std::vector<FileReport>& reports, cons
 void write_sarif(std::ostream& out, const std::vector<FileReport>& reports, const RunSummary& s,
                  const std::string& tool_version);
 
+/// One self-contained HTML page (no external assets, no script needed) for people: per file the
+/// verdict and each finding with its source line and hint, in the current language; with
+/// several files a summary table first.
+void write_html(std::ostream& out, const std::vector<FileReport>& reports, const RunSummary& s,
+                const std::string& tool_version);
+
 /// A report format for machines, `ozg validate -f NAME`: the whole report at the end of the run,
 /// to stdout or -o FILE.
 struct ReportFormat {
@@ -66,7 +72,7 @@ struct ReportFormat {
                 const std::string& tool_version);
 };
 
-/// json, junit, sarif. Adding a format is its writer in xoev/diag/ and one line in this table
+/// json, junit, sarif, html. Adding a format is its writer in xoev/diag/ and one line in this table
 /// (report_machine.cpp); `ozg validate` offers every entry.
 std::span<const ReportFormat> report_formats();
 

@@ -1,0 +1,90 @@
+#include "diag/excerpt.hpp"
+
+#include <fstream>
+
+namespace xoev::diag {
+
+namespace {
+constexpr std::size_t kMaxExcerpt = 160;
+}  // namespace
+
+std::map<uint32_t, Excerpt> read_excerpts(const std::string& file,
+                                          const std::map<uint32_t, uint32_t>& wanted) {
+  std::map<uint32_t, Excerpt> out;
+  if (wanted.empty()) return out;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return out;
+  uint32_t line = 1;
+  auto it = wanted.begin();
+  std::string buf;
+  std::size_t col = 0, from = 0;
+  char c;
+  auto window_start = [](uint32_t column) -> std::size_t {
+    return column > kMaxExcerpt / 2 ? column - kMaxExcerpt / 2 : 0;
+  };
+  from = window_start(it->second);
+  while (it != wanted.end() && in.get(c)) {
+    if (line < it->first) {
+      if (c == '\n') ++line;
+      continue;
+    }
+    if (c == '\n' || c == '\r') {
+      out[line] = {buf, from};
+      buf.clear();
+      col = 0;
+      ++it;
+      if (c == '\r' && in.peek() == '\n') in.get(c);
+      ++line;
+      if (it != wanted.end()) from = window_start(it->second);
+      continue;
+    }
+    if (col >= from && col < from + kMaxExcerpt) buf.push_back(c == '\t' ? ' ' : c);
+    ++col;
+  }
+  if (it != wanted.end() && line == it->first && !buf.empty()) out[line] = {buf, from};
+  return out;
+}
+
+std::string printable(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80                   ? 1
+                      : (c >= 0xC2 && c <= 0xDF) ? 2
+                      : (c >= 0xE0 && c <= 0xEF) ? 3
+                      : (c >= 0xF0 && c <= 0xF4) ? 4
+                                                 : 0;
+    bool ok = len > 0 && i + len <= s.size();
+    for (std::size_t k = 1; ok && k < len; ++k)
+      ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (!ok) {
+      out.push_back('?');
+      ++i;
+      continue;
+    }
+    out.append(s.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
+std::size_t display_width(std::string_view s, std::size_t bytes) {
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < std::min(bytes, s.size()); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++w;
+  return w;
+}
+
+SourceLines source_lines(const FileReport& r) {
+  std::map<std::string, std::map<uint32_t, uint32_t>> wanted;  // file -> line -> column
+  for (const auto& d : r.diagnostics) {
+    if (d.loc.line == 0 || (d.loc.file == r.input.name && r.input.is_stdin)) continue;
+    wanted[d.loc.file].emplace(d.loc.line, d.loc.column);
+  }
+  SourceLines out;
+  for (const auto& [file, lines] : wanted)
+    out[file] = read_excerpts(file == r.input.name ? r.input.path.string() : file, lines);
+  return out;
+}
+
+}  // namespace xoev::diag
