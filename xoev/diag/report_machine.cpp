@@ -121,13 +121,14 @@ void write_junit(std::ostream& out, const std::vector<FileReport>& reports, cons
   xmlTextWriterStartElement(w, xc("testsuites"));
   attr("name", "ozg validate");
   attr("tests", std::to_string(s.files));
-  attr("failures", std::to_string(s.invalid));
+  const std::string failures = std::to_string(s.scenarios ? s.rejected : s.invalid);
+  attr("failures", failures);
   attr("errors", std::to_string(s.unchecked));
   attr("time", seconds_text(s.seconds));
   xmlTextWriterStartElement(w, xc("testsuite"));
   attr("name", "ozg validate");
   attr("tests", std::to_string(s.files));
-  attr("failures", std::to_string(s.invalid));
+  attr("failures", failures);
   attr("errors", std::to_string(s.unchecked));
   attr("skipped", "0");
   attr("time", seconds_text(s.seconds));
@@ -136,15 +137,22 @@ void write_junit(std::ostream& out, const std::vector<FileReport>& reports, cons
     attr("classname", r.schema.empty() ? std::string("ozg.validate") : r.schema);
     attr("name", r.input.name);
     attr("time", seconds_text(r.seconds));
-    if (r.verdict != Verdict::Valid) {
+    // With a KoSIT scenario the acceptance decides, not the errors: acceptMatch may accept a
+    // file with errors, or reject one without.
+    const bool checked = r.verdict != Verdict::Unchecked;
+    const bool fails = r.scenario && checked
+                           ? r.scenario->acceptance == ScenarioUse::Acceptance::Rejected
+                           : r.verdict != Verdict::Valid;
+    if (fails) {
       std::string body;
       std::string first_code;
       for (const auto& d : r.diagnostics) {
         if (first_code.empty() && d.severity == Severity::Error) first_code = d.code;
         body += one_line(d) + "\n";
       }
-      xmlTextWriterStartElement(w, xc(r.verdict == Verdict::Invalid ? "failure" : "error"));
-      attr("message", std::to_string(r.errors) + (r.errors == 1 ? " error" : " errors"));
+      xmlTextWriterStartElement(w, xc(checked ? "failure" : "error"));
+      attr("message", (r.scenario && checked ? std::string("rejected, ") : std::string()) +
+                          std::to_string(r.errors) + (r.errors == 1 ? " error" : " errors"));
       attr("type", first_code);
       xmlTextWriterWriteString(w, xc(body.c_str()));
       xmlTextWriterEndElement(w);

@@ -205,4 +205,9 @@ print(";".join("%s=%s/%s/%s" % (f["file"].rsplit("/", 1)[1], f["scenario"]["name
 run "${S[@]}" "$M/good.xml" "$M/note.xml" "$M/large.xml"
 expect_rc 0 "all accepted: exit 0"
 expect_in "$err" "3 files: 3 accepted, 0 rejected; 0 errors, 1 warning;" "the summary counts acceptances"
+# JUnit counts acceptances: the rejected file is the one failure.
+run "${S[@]}" -f junit "$M/good.xml" "$M/reject.xml"
+expect_rc 1 "-f junit with one rejected file"
+expect_in "$out" '<testsuite name="ozg validate" tests="2" failures="1"' "one failure in the suite"
+expect_in "$out" 'message="rejected, 1 error"' "the failure says rejected"
 finish
