@@ -61,23 +61,26 @@ XercesRuntime::~XercesRuntime() {
 
 std::string to_utf8(const XMLCh* s) {
   if (s == nullptr) return {};
-  std::string out;
+  // Names and most values are ASCII: measured first, copied in one allocation.
   const XMLCh* p = s;
-  for (; *p != 0; ++p) {
-    if (*p >= 0x80) break;
-    out.push_back(static_cast<char>(*p));
+  while (*p != 0 && *p < 0x80) ++p;
+  if (*p == 0) {
+    std::string out(static_cast<std::size_t>(p - s), '\0');
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<char>(s[i]);
+    return out;
   }
-  if (*p == 0) return out;
   TranscodeToStr t(s, "UTF-8");
   return std::string(reinterpret_cast<const char*>(t.str()), t.length());
 }
 
 std::string to_utf8(const XMLCh* s, XMLSize_t len) {
-  std::string out;
-  out.reserve(len);
   XMLSize_t i = 0;
-  for (; i < len && s[i] < 0x80; ++i) out.push_back(static_cast<char>(s[i]));
-  if (i == len) return out;
+  while (i < len && s[i] < 0x80) ++i;
+  if (i == len) {
+    std::string out(len, '\0');
+    for (i = 0; i < len; ++i) out[i] = static_cast<char>(s[i]);
+    return out;
+  }
   TranscodeToStr t(s, len, "UTF-8");
   return std::string(reinterpret_cast<const char*>(t.str()), t.length());
 }
