@@ -18,13 +18,13 @@
 #include "curl_loader.hpp"
 
 #include <curl/curl.h>
-#include <dlfcn.h>
 
 #include <atomic>
 #include <cstdarg>
-#include <cstdlib>
 #include <mutex>
 #include <string>
+
+#include "xoev/util/on_demand.hpp"
 
 namespace {
 
@@ -55,20 +55,12 @@ Library& state() {
   static Library lib;
   static std::once_flag once;
   std::call_once(once, [] {
-    const char* name = std::getenv("OZG_LIBCURL");  // another build, or a test of its absence
-    if (name == nullptr || *name == 0) name = kLibrary;
-    void* handle = dlopen(name, RTLD_NOW | RTLD_LOCAL);
-    if (handle == nullptr) {
-      const char* why = dlerror();
-      lib.error = std::string(name) + " could not be loaded (" +
-                  (why != nullptr ? why : "unknown reason") + "); install the package libcurl4";
-      return;
-    }
-#define OZG_CURL_RESOLVE(name)                                                               \
-  lib.name = reinterpret_cast<decltype(lib.name)>(dlsym(handle, #name));                     \
-  if (lib.name == nullptr) {                                                                 \
-    lib.error = std::string(kLibrary) + " lacks " #name ": ozg needs libcurl 7.85 or newer"; \
-    return;                                                                                  \
+    xoev::OnDemandLibrary so = xoev::OnDemandLibrary::load(kLibrary, "OZG_LIBCURL", "libcurl4");
+#define OZG_CURL_RESOLVE(name)                                                       \
+  lib.name = reinterpret_cast<decltype(lib.name)>(so.symbol(#name, "libcurl 7.85")); \
+  if (lib.name == nullptr) {                                                         \
+    lib.error = so.error;                                                            \
+    return;                                                                          \
   }
     OZG_CURL_FUNCTIONS(OZG_CURL_RESOLVE)
 #undef OZG_CURL_RESOLVE

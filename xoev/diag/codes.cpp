@@ -239,6 +239,11 @@ constexpr std::array kCodes{
     CodeInfo{"REPO011", "not a genericode code list",
              "A file given to 'ozg codelists add' is not a genericode (OASIS Code List "
              "Representation) document, or lacks its CanonicalUri or Version."},
+    CodeInfo{"REPO012", "libarchive cannot be loaded",
+             "ozg loads libarchive (Debian package libarchive13) only to unpack a zip or tar "
+             "archive of schemas, so that other commands start faster. It could not be loaded "
+             "or is too old: the message says why. Install libarchive13; $OZG_LIBARCHIVE names "
+             "another copy."},
     CodeInfo{"SCH201", "Schematron assertion failed",
              "A rule of the standard's Schematron (installed with 'ozg schematron add') does not "
              "hold for the message. The message is the rule's own text, followed by the "

@@ -25,6 +25,12 @@ done
 [ -n "$port" ] || { echo "FAIL: http server did not start"; exit 1; }
 base=http://127.0.0.1:$port
 
+# libarchive is loaded only to unpack (lean_start.sh): without it, REPO012 and exit 3.
+OZG_LIBARCHIVE=$TMP/no/libarchive.so.13 run schemas fetch "$base/testbundle.zip"
+expect_rc 3 "a zip without libarchive"
+expect_in "$err" "$TMP/no/libarchive.so.13 could not be loaded" "says which library"
+expect_in "$err" "install the package libarchive13 [REPO012]" "says what to install"
+
 run schemas fetch "$base/testbundle.zip"
 expect_rc 0 "fetch a zip of schemas"
 expect_in "$out" "added 4 schema(s) as bundle 'testbundle'" "zip unpacked and indexed"
