@@ -79,6 +79,15 @@ const Library* library() { return state().error.empty() ? &state() : nullptr; }
 
 const char* unavailable() { return "libcurl is not available"; }
 
+/// Passes a setopt argument on as the type its option number says (as libcurl reads it).
+template <class Setopt, class Handle, class Option>
+auto pass_option(Setopt setopt, Handle* handle, Option option, va_list ap) {
+  if (option < CURLOPTTYPE_OBJECTPOINT) return setopt(handle, option, va_arg(ap, long));
+  if (option >= CURLOPTTYPE_OFF_T && option < CURLOPTTYPE_BLOB)
+    return setopt(handle, option, va_arg(ap, curl_off_t));
+  return setopt(handle, option, va_arg(ap, void*));
+}
+
 }  // namespace
 
 namespace xoev::transport {
@@ -115,14 +124,7 @@ CURLcode curl_easy_setopt(CURL* curl, CURLoption option, ...) {
   if (l == nullptr) return CURLE_FAILED_INIT;
   va_list ap;
   va_start(ap, option);
-  CURLcode rc;
-  if (option < CURLOPTTYPE_OBJECTPOINT) {
-    rc = l->curl_easy_setopt(curl, option, va_arg(ap, long));
-  } else if (option >= CURLOPTTYPE_OFF_T && option < CURLOPTTYPE_BLOB) {
-    rc = l->curl_easy_setopt(curl, option, va_arg(ap, curl_off_t));
-  } else {
-    rc = l->curl_easy_setopt(curl, option, va_arg(ap, void*));
-  }
+  const CURLcode rc = pass_option(l->curl_easy_setopt, curl, option, ap);
   va_end(ap);
   return rc;
 }
@@ -162,14 +164,7 @@ CURLMcode curl_multi_setopt(CURLM* multi, CURLMoption option, ...) {
   if (l == nullptr) return CURLM_BAD_HANDLE;
   va_list ap;
   va_start(ap, option);
-  CURLMcode rc;
-  if (option < CURLOPTTYPE_OBJECTPOINT) {
-    rc = l->curl_multi_setopt(multi, option, va_arg(ap, long));
-  } else if (option >= CURLOPTTYPE_OFF_T && option < CURLOPTTYPE_BLOB) {
-    rc = l->curl_multi_setopt(multi, option, va_arg(ap, curl_off_t));
-  } else {
-    rc = l->curl_multi_setopt(multi, option, va_arg(ap, void*));
-  }
+  const CURLMcode rc = pass_option(l->curl_multi_setopt, multi, option, ap);
   va_end(ap);
   return rc;
 }

@@ -8,8 +8,6 @@
 #include <libxml/xmlwriter.h>
 
 #include <algorithm>
-#include <ctime>
-#include <iomanip>
 #include <numeric>
 #include <ostream>
 #include <sstream>
@@ -18,6 +16,7 @@
 #include "diag/excerpt.hpp"
 #include "xoev/diag/i18n.hpp"
 #include "xoev/diag/report.hpp"
+#include "xoev/util/text.hpp"
 
 namespace xoev {
 
@@ -219,13 +218,6 @@ void write_html(std::ostream& out, const std::vector<FileReport>& reports, const
   p.close();
   p.open("body");
   p.leaf("h1", i18n::tr("ozg validation report"));
-  std::ostringstream now;
-  {
-    const std::time_t t = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&t, &utc);
-    now << std::put_time(&utc, "%Y-%m-%d %H:%M");
-  }
   auto n = [](std::size_t v) { return std::to_string(v); };
   std::string counts =
       s.scenarios
@@ -239,7 +231,7 @@ void write_html(std::ostream& out, const std::vector<FileReport>& reports, const
              ", " +
              i18n::fill(i18n::tr_n("{0} warning", "{0} warnings", s.warnings), {n(s.warnings)}) +
              " \u00b7 " +
-             i18n::fill(i18n::tr(N_("made by ozg {0} on {1} UTC")), {tool_version, now.str()}),
+             i18n::fill(i18n::tr(N_("made by ozg {0} at {1}")), {tool_version, utc_now()}),
          "meta");
   if (reports.size() > 1) write_summary_table(p, reports);
   for (std::size_t i = 0; i < reports.size(); ++i) {

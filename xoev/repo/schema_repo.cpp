@@ -17,6 +17,7 @@
 #include "xml/xstr.hpp"
 #include "xoev/util/atomic_file.hpp"
 #include "xoev/util/digest.hpp"
+#include "xoev/util/text.hpp"
 #include "xoev/util/xdg_path.hpp"
 
 namespace xoev {
@@ -82,15 +83,6 @@ std::string derive_version(const fs::path& rel, const std::string& declared) {
     if (std::regex_search(seg, m, kDir)) return m[1].str();
   }
   return {};
-}
-
-std::string now_utc() {
-  const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 std::string derive_bundle_name(const fs::path& source) {
@@ -523,7 +515,7 @@ Result<AddReport> SchemaRepository::add(const fs::path& source, std::optional<st
   std::erase_if(catalog_,
                 [&](const CatalogMapping& c) { return segments(c.path).front() == bundle; });
   std::erase_if(bundles_, [&](const Bundle& b) { return b.name == bundle; });
-  bundles_.push_back({bundle, origin_text, now_utc()});
+  bundles_.push_back({bundle, origin_text, utc_now()});
 
   AddReport report;
   report.bundle = bundle;

@@ -16,6 +16,7 @@
 #include "xoev/schematron/schematron.hpp"
 #include "xoev/util/atomic_file.hpp"
 #include "xoev/util/digest.hpp"
+#include "xoev/util/text.hpp"
 #include "xoev/xml/tree.hpp"
 
 namespace xoev {
@@ -161,15 +162,6 @@ Result<void> scan_file(const fs::path& file, bool top, Scan& s) {
   return {};
 }
 
-std::string now_utc() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 bool valid_name(const std::string& n) {
   if (n.empty() || n.size() > 100 || n == "." || n == ".." || n.front() == '.') return false;
   return std::all_of(n.begin(), n.end(), [](unsigned char c) {
@@ -277,7 +269,7 @@ Result<const SchematronEntry*> SchematronRepository::add(const fs::path& sch,
   e.title = scan.title;
   e.sha256 = sha256_file(scan.files.front()).value_or(std::string());
   e.source = origin.empty() ? fs::absolute(sch).lexically_normal().string() : origin;
-  e.added = now_utc();
+  e.added = utc_now();
 
   // The files keep their layout relative to the folder that holds all of them.
   fs::path base = scan.files.front().parent_path();

@@ -1,6 +1,7 @@
 #include "xoev/util/text.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <vector>
 
 namespace xoev {
@@ -31,6 +32,15 @@ std::optional<std::string_view> closest_match(std::string_view word,
   }
   if (best && best_d <= std::max<std::size_t>(2, word.size() / 3)) return best;
   return std::nullopt;
+}
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  const std::size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return std::string(buf, n);
 }
 
 }  // namespace xoev

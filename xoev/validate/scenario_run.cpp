@@ -10,6 +10,7 @@
 #include <ctime>
 
 #include "xoev/util/digest.hpp"
+#include "xoev/util/text.hpp"
 #include "xoev/xml/tree.hpp"
 
 namespace xoev {
@@ -89,15 +90,6 @@ std::string base64_of_hex(const std::string& hex) {
                                 static_cast<int>(bytes.size()));
   out.resize(static_cast<std::size_t>(std::max(n, 0)));
   return out;
-}
-
-std::string utc_now() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 std::string resource_xml(const ScenarioResource& r) {

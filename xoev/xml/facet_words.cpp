@@ -6,26 +6,18 @@
 #include <array>
 
 #include "xoev/diag/i18n.hpp"
+#include "xoev/util/text.hpp"
 
 namespace xoev::xml {
 
 namespace {
 
-/// Levenshtein distance, ASCII case folded; values and names are short.
-std::size_t distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      const bool same = (a[i - 1] | 0x20) == (b[j - 1] | 0x20);
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
+/// ASCII lower case, for comparing names and values regardless of case.
+std::string folded(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
+  return out;
 }
 
 /// The pattern facets schemas use most, in words; nullopt for any other.
@@ -69,7 +61,7 @@ std::string nearest(std::string_view value, const std::vector<std::string>& cand
   std::string best;
   std::size_t best_distance = 3;  // at most two edits
   for (const std::string& c : candidates) {
-    const std::size_t d = distance(c, value);
+    const std::size_t d = edit_distance(folded(c), folded(value));
     if (d < best_distance && d * 2 < std::max(c.size(), value.size())) {
       best_distance = d;
       best = c;

@@ -1,9 +1,11 @@
 #pragma once
-/// Small text helpers shared by the CLI's "did you mean" and the code lists' nearest codes.
+/// Small text helpers: "did you mean" (the CLI, the code lists' nearest codes, the schema
+/// messages) and timestamps.
 
 #include <cstddef>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace xoev {
@@ -15,5 +17,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 /// at most 2, or a third of the word's length): for "did you mean" hints.
 std::optional<std::string_view> closest_match(std::string_view word,
                                               std::span<const std::string_view> candidates);
+
+/// The current time in UTC, ISO 8601 to the second: "2026-12-04T20:15:00Z".
+std::string utc_now();
 
 }  // namespace xoev
