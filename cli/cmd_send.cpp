@@ -32,7 +32,6 @@ struct SendArgs {
   int timeout = 120;
   bool force = false;
   ProfileArgs profile;
-  bool envelope_from_header = false;
   SignKeyArgs signing;
   bool verbose = false;
   bool quiet = false;
@@ -115,8 +114,11 @@ void setup_send(CLI::App& sub, Context& ctx) {
                  "sedex: messageType number (default: from the header)");
   sub.add_option("--event-date", a->dest.event_date,
                  "sedex: eventDate (default: the header's date)");
-  sub.add_flag("--envelope-from-header", a->envelope_from_header,
-               "sedex: take the envelope fields from the eCH-0058 header (the default)");
+  // What ozg always does; the flag stays so that scripts written for it keep working.
+  sub.add_flag("--envelope-from-header")
+      ->description(
+          "sedex: take the envelope fields from the eCH-0058 header (the default; nothing "
+          "changes)");
   add_sign_options(sub, a->signing);
   sub.add_flag("-v,--verbose", a->verbose, "one line per delivered message");
   sub.add_flag("-q,--quiet", a->quiet, "only errors");

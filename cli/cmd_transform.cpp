@@ -153,9 +153,7 @@ int do_transform(Context& ctx, const TransformArgs& a) {
   }
   ctx.out.flush();
   if (!a.quiet) ctx.err << batch->summary() << "\n";
-  if (batch->unreadable() > 0) return kUnreadable;
-  if (batch->failed() > 0) return kFindings;
-  return kOk;
+  return Tally{.invalid = batch->failed(), .unreadable = batch->unreadable()}.exit_code();
 }
 
 }  // namespace

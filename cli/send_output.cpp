@@ -116,12 +116,12 @@ int SendPrinter::finish(const Result<tr::SendSummary>& summary) {
     if (t.unsigned_ > 0) err << ", " << t.unsigned_ << " not signed";
     err << " (journal " << s.journal.string() << ")\n";
   }
-  if (t.failed > 0) return kTransport;
-  if (t.unsigned_ > 0) return kSignature;
-  if (t.unreadable > 0) return kUnreadable;
-  if (t.unaddressed > 0) return kUsage;
-  if (t.invalid > 0) return kFindings;
-  return kOk;
+  return Tally{.invalid = t.invalid,
+               .usage = t.unaddressed,
+               .unreadable = t.unreadable,
+               .signature = t.unsigned_,
+               .transport = t.failed}
+      .exit_code();
 }
 
 }  // namespace xoev::cli
