@@ -167,8 +167,11 @@ int run(int argc, const char* const* argv, Context& ctx) {
 
   // The language first, so that everything ozg says is in it, usage errors included.
   std::string lang;
-  for (int i = 1; i + 1 < argc; ++i)
-    if (std::string_view(argv[i]) == "--lang") lang = argv[i + 1];
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "--lang" && i + 1 < argc) lang = argv[i + 1];
+    if (a.starts_with("--lang=")) lang = a.substr(7);
+  }
   {
     std::error_code ec;
     i18n::set_language(i18n::choose_language(lang),

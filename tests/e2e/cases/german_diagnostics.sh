@@ -27,6 +27,10 @@ out=$(env -u LANGUAGE LANG=de_CH.UTF-8 LC_ALL=C "$OZG" validate "$MSG" 2>&1) || 
 expect_in "$out" "error: element" "LC_ALL=C overrides LANG"
 out=$(LANGUAGE=de "$OZG" --lang en validate "$MSG" 2>&1) || true
 expect_in "$out" "1 file: 0 valid, 1 invalid" "--lang en"
+out=$("$OZG" --lang=de validate "$MSG" 2>&1) || true
+expect_in "$out" "1 Datei: 0 gültig, 1 ungültig" "--lang=de"
+out=$("$OZG" validate --lang de "$MSG" 2>&1) || true
+expect_in "$out" "1 Datei: 0 gültig, 1 ungültig" "--lang after the command"
 
 json=$(LANGUAGE=de "$OZG" validate -f json "$MSG") || true
 expect_in "$json" "\"message\": \"Element 'deliveryHeader' ist unvollständig" "JSON message in German"
