@@ -106,6 +106,19 @@ void advise(Diagnostic& d, const char* tmpl, std::vector<std::string> args) {
   d.hint_args = std::move(args);
 }
 
+Diagnostic make(Severity severity, std::string code, Location loc, const char* tmpl,
+                std::vector<std::string> args, std::string path, const char* hint_tmpl,
+                std::vector<std::string> hint_args) {
+  Diagnostic d;
+  d.severity = severity;
+  d.code = std::move(code);
+  d.loc = std::move(loc);
+  d.path = std::move(path);
+  say(d, tmpl, std::move(args));
+  if (hint_tmpl != nullptr) advise(d, hint_tmpl, std::move(hint_args));
+  return d;
+}
+
 std::string message(const Diagnostic& d) {
   if (current() == "en") return d.message;
   return d.message_id.empty() ? tr(d.message) : fill(tr(d.message_id), d.args);

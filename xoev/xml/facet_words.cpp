@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 
 #include "xoev/diag/i18n.hpp"
 
@@ -129,6 +130,65 @@ std::optional<FacetWords> facet_in_words(std::string_view xerces_message,
   static const RE2 date_part(R"((?:year|month|day|hour|minute|second) value '(.*)' .*)");
   if (RE2::FullMatch(m, date_part, &value))
     if (auto p = date_problem(value)) return p;
+  return std::nullopt;
+}
+
+std::optional<FacetWords> fatal_in_words(std::string_view xerces_message) {
+  // Xerces' fixed English texts (XMLErrList), each with its arguments; the templates say the
+  // same in English, so that English output stays what Xerces says.
+  struct Known {
+    const char* tmpl;
+    const char* pattern;
+  };
+  static const std::array<Known, 24> kKnown = {{
+      {N_("expected end of tag '{0}'"), R"(expected end of tag '(.*)')"},
+      {N_("invalid character 0x{0}"), R"(invalid character 0x([0-9A-Fa-f]+))"},
+      {N_("invalid character 0x{0} in attribute value '{1}'"),
+       R"(invalid character 0x([0-9A-Fa-f]+) in attribute value '(.*)')"},
+      {N_("unterminated start tag '{0}'"), R"(unterminated start tag '(.*)')"},
+      {N_("unterminated end tag '{0}'"), R"(unterminated end tag '(.*)')"},
+      {N_("unterminated comment"), R"(unterminated comment)"},
+      {N_("unterminated CDATA section"), R"(unterminated CDATA section)"},
+      {N_("unterminated XML declaration"), R"(unterminated XML declaration)"},
+      {N_("unterminated processing instruction"), R"(unterminated processing instruction)"},
+      {N_("unterminated character reference"), R"(unterminated character reference)"},
+      {N_("unterminated entity reference '{0}'"), R"(unterminated entity reference '(.*)')"},
+      {N_("invalid character reference"), R"(invalid character reference)"},
+      {N_("invalid document structure"), R"(invalid document structure)"},
+      {N_("expected comment or CDATA section"), R"(expected comment or CDATA section)"},
+      {N_("comment or processing instruction expected"),
+       R"(comment or processing instruction expected)"},
+      {N_("unexpected end of input"), R"(unexpected end of input)"},
+      {N_("entity '{0}' not found"), R"(entity '(.*)' not found)"},
+      {N_("attribute '{0}' is already specified for element '{1}'"),
+       R"(attribute '(.*)' is already specified for element '(.*)')"},
+      {N_("attribute name expected"), R"(attribute name expected)"},
+      {N_("equal sign expected"), R"(equal sign expected)"},
+      {N_("attribute value expected"), R"(attribute value expected)"},
+      {N_("element name expected"), R"(element name expected)"},
+      {N_("quoted string expected"), R"(quoted string expected)"},
+      {N_("expected tag name, comment, PI, or other markup"),
+       R"(expected tag name, comment, PI, or other markup)"},
+  }};
+  static const auto compiled = [] {
+    std::vector<std::unique_ptr<RE2>> out;
+    for (const auto& k : kKnown) out.push_back(std::make_unique<RE2>(k.pattern));
+    return out;
+  }();
+  const re2::StringPiece text(xerces_message.data(), xerces_message.size());
+  for (std::size_t i = 0; i < kKnown.size(); ++i) {
+    const RE2& re = *compiled[i];
+    const int n = re.NumberOfCapturingGroups();
+    std::vector<std::string> groups(static_cast<std::size_t>(n));
+    std::vector<RE2::Arg> args(groups.size());
+    std::vector<const RE2::Arg*> ptrs(groups.size());
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      args[g] = RE2::Arg(&groups[g]);
+      ptrs[g] = &args[g];
+    }
+    if (!RE2::FullMatchN(text, re, ptrs.data(), n)) continue;
+    return FacetWords{kKnown[i].tmpl, std::move(groups)};
+  }
   return std::nullopt;
 }
 

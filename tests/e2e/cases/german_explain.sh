@@ -1,0 +1,60 @@
+# German beyond the content model: every code's title in 'ozg explain' (a new code without a
+# German title fails here), explanations, well-formedness errors Xerces reports, header rules,
+# the schema-selection messages, and French for the same.
+. "$(dirname "$0")/../lib.sh"
+
+# Every title is translated: each line of the German list differs from the English one.
+run explain
+expect_rc 0 "explain lists the codes"
+en=$out
+run --lang de explain
+expect_rc 0 "German list"
+de=$out
+[ "$(printf '%s\n' "$en" | wc -l)" -eq "$(printf '%s\n' "$de" | wc -l)" ] || fail "lists differ in length"
+untranslated=$(paste -d '\n' <(printf '%s\n' "$en") <(printf '%s\n' "$de") | paste - - | awk -F'\t' '$1 == $2 {print $1}')
+[ -z "$untranslated" ] && pass "every code has a German title" || fail "codes without a German title: $untranslated"
+expect_in "$de" "XSD102  fehlendes Element" "German title"
+run --lang de explain xsd110
+expect_rc 0 "explain XSD110 in German"
+expect_in "$out" "XSD110: kein Schema für den Namensraum" "German title of one code"
+expect_in "$out" "Kein Schema im Repository hat den Namensraum des Wurzelelements als targetNamespace." "German explanation"
+run --lang de explain XYZ999
+expect_rc 2 "unknown code"
+expect_in "$err" "ozg: Fehler: unbekannter Code 'XYZ999'" "unknown code in German"
+run explain XYZ999
+expect_in "$err" "ozg: error: unknown code 'XYZ999'; 'ozg explain' lists them all" "unknown code in English, as before"
+
+# Well-formedness: Xerces' English text in English, a template in German and French.
+printf '<?xml version="1.0"?>\n<a><b></a>\n' > "$TMP/mismatch.xml"
+run validate "$TMP/mismatch.xml"
+expect_rc 1 "mismatched end tag"
+expect_in "$err" "mismatch.xml:2:8: error: expected end of tag 'b' [XML001]" "English is Xerces' text"
+run --lang de validate "$TMP/mismatch.xml"
+expect_in "$err" "mismatch.xml:2:8: Fehler: Ende-Tag 'b' erwartet [XML001]" "German mismatched tag"
+expect_in "$err" "Fehler: Wurzelelement 'a' hat keinen Namensraum, daher kann kein Schema gewählt werden [XSD111]" "German XSD111"
+expect_in "$err" "Tipp: deklarieren Sie den Namensraum der Nachricht am Wurzelelement" "German XSD111 hint"
+run --lang fr validate "$TMP/mismatch.xml"
+expect_in "$err" "erreur: fin de la balise 'b' attendue [XML001]" "French mismatched tag"
+printf '<?xml version="1.0"?>\n<a></a>text\n' > "$TMP/after.xml"
+run --lang de validate "$TMP/after.xml"
+expect_in "$err" "Fehler: Kommentar oder Verarbeitungsanweisung erwartet [XML001]" "German text after the root"
+: > "$TMP/empty.xml"
+run --lang de validate "$TMP/empty.xml"
+expect_in "$err" "Fehler: die Eingabe ist leer [XML002]" "German empty input"
+expect_in "$err" "Tipp: prüfen Sie, ob das erzeugende System die ganze Nachricht geschrieben hat" "German XML002 hint"
+run --lang de validate "$TMP/missing.xml"
+expect_in "$err" "Fehler: Datei nicht gefunden [XML007]" "German missing file"
+
+# Header rules and schema selection, on a real message.
+corpus_repo
+v2=$CORPUS/ech/messages/valid/eCH-0020-v2/openech-testPerson/BirthTest_7561829871378.xml
+run --lang de validate --rule HDR607=error "$v2"
+expect_rc 1 "test delivery refused"
+expect_in "$err" "Fehler: dies ist eine Testlieferung [HDR607]" "German HDR607"
+expect_in "$err" "Tipp: Testlieferungen werden hier abgewiesen (--rule HDR607); senden Sie eine produktive Nachricht" "German HDR607 hint"
+run --lang fr validate --rule HDR607=error "$v2"
+expect_in "$err" "ceci est une livraison de test [HDR607]" "French HDR607"
+sed -e 's|xmlns:e20="http://www.ech.ch/xmlns/eCH-0020/2"|xmlns:e20="http://www.ech.ch/xmlns/eCH-0020/99"|' "$v2" > "$TMP/unknown-ns.xml"
+run --lang de validate "$TMP/unknown-ns.xml"
+expect_in "$err" "Fehler: kein Schema für den Namensraum http://www.ech.ch/xmlns/eCH-0020/99 installiert [XSD110]" "German XSD110"
+finish
