@@ -6,6 +6,7 @@
 
 #include "help_footer.hpp"
 #include "mapping_cli.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/mapping/batch.hpp"
 #include "xoev/util/atomic_file.hpp"
 #include "xoev/util/stdin_spool.hpp"
@@ -55,7 +56,7 @@ int do_transform(Context& ctx, const TransformArgs& a) {
     const std::size_t errors = sink.error_count();
     print_findings(ctx, mapping->file().string(), mapping->file(), sink.take());
     if (errors > 0) {
-      ctx.err << "ozg: error: parameters missing or unknown; nothing was transformed\n";
+      ctx.say("error", N_("parameters missing or unknown; nothing was transformed"));
       return kUsage;
     }
   }

@@ -51,6 +51,9 @@ struct Context {
   [[nodiscard]] std::filesystem::path repo_root() const;
   /// Prints "ozg: error: message" and the hint to err, and returns the exit code for the kind.
   int report(const Error& e) const;
+  /// Prints "ozg: LEVEL: text" to err, LEVEL ("error", "warning", "note") and the fixed text
+  /// `text` (mark it with N_) in the user's language.
+  void say(const char* level, const char* text) const;
 };
 
 int exit_code(ErrorKind kind);

@@ -162,6 +162,10 @@ int Context::report(const Error& e) const {
   return exit_code(e.kind);
 }
 
+void Context::say(const char* level, const char* text) const {
+  err << "ozg: " << i18n::tr(level) << ": " << i18n::tr(text) << '\n';
+}
+
 int run(int argc, const char* const* argv, Context& ctx) {
   if (const char* nc = std::getenv("NO_COLOR"); nc != nullptr && *nc != 0) ctx.no_color_env = true;
 

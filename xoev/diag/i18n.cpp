@@ -94,6 +94,14 @@ std::string fill(std::string_view tmpl, const std::vector<std::string>& args) {
   return out;
 }
 
+std::string fmt(const char* tmpl, const std::vector<std::string>& args) {
+  return fill(tr(tmpl), args);
+}
+
+std::string count(const char* one, const char* many, std::size_t n) {
+  return fill(tr_n(one, many, n), {std::to_string(n)});
+}
+
 void say(Diagnostic& d, const char* tmpl, std::vector<std::string> args) {
   d.message = fill(tmpl, args);
   d.message_id = tmpl;

@@ -49,6 +49,11 @@ std::string tr_n(const char* singular, const char* plural, unsigned long n);
 /// `tmpl` with {0}…{9} replaced by `args` (a brace without a digit stays as it is).
 std::string fill(std::string_view tmpl, const std::vector<std::string>& args);
 
+/// The template translated, then filled: fill(tr(tmpl), args). Mark `tmpl` with N_().
+std::string fmt(const char* tmpl, const std::vector<std::string>& args = {});
+/// The singular or plural template for `n` ("{0} file", "{0} files"), translated, with {0} = n.
+std::string count(const char* one, const char* many, std::size_t n);
+
 /// Sets the diagnostic's message to the English template `tmpl` filled with `args`, and keeps
 /// both for translation.
 void say(Diagnostic& d, const char* tmpl, std::vector<std::string> args);
