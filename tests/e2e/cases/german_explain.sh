@@ -14,6 +14,10 @@ de=$out
 untranslated=$(paste -d '\n' <(printf '%s\n' "$en") <(printf '%s\n' "$de") | paste - - | awk -F'\t' '$1 == $2 {print $1}')
 [ -z "$untranslated" ] && pass "every code has a German title" || fail "codes without a German title: $untranslated"
 expect_in "$de" "XSD102  fehlendes Element" "German title"
+run --lang fr explain
+fr=$out
+untranslated=$(paste -d '\n' <(printf '%s\n' "$en") <(printf '%s\n' "$fr") | paste - - | awk -F'\t' '$1 == $2 {print $1}')
+[ -z "$untranslated" ] && pass "every code has a French title" || fail "codes without a French title: $untranslated"
 run --lang de explain xsd110
 expect_rc 0 "explain XSD110 in German"
 expect_in "$out" "XSD110: kein Schema für den Namensraum" "German title of one code"
