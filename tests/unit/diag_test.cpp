@@ -147,5 +147,17 @@ TEST(FatalWords, MapsXercesTextsToTemplates) {
   EXPECT_FALSE(xml::fatal_in_words("something Xerces rarely says"));
 }
 
+TEST(ValidityWords, MapsXercesTextsToTemplates) {
+  auto w = xml::validity_in_words("attribute 'foo' is not declared for element 'bar'");
+  ASSERT_TRUE(w);
+  EXPECT_STREQ(w->message, "attribute '{0}' is not declared for element '{1}'");
+  EXPECT_EQ(w->args, (std::vector<std::string>{"foo", "bar"}));
+  w = xml::validity_in_words("ID attribute 'p1' is referenced but was never declared");
+  ASSERT_TRUE(w);
+  EXPECT_EQ(w->text(), "ID attribute 'p1' is referenced but was never declared");
+  EXPECT_FALSE(xml::validity_in_words("expected end of tag 'b'"));
+  EXPECT_FALSE(xml::fatal_in_words("ID value 'x' is not unique"));
+}
+
 }  // namespace
 }  // namespace xoev

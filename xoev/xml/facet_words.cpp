@@ -133,13 +133,72 @@ std::optional<FacetWords> facet_in_words(std::string_view xerces_message,
   return std::nullopt;
 }
 
+namespace {
+
+/// A Xerces message (XMLErrList's fixed English text) and the template that says the same
+/// with the message's arguments, so that English output stays what Xerces says.
+struct Known {
+  const char* tmpl;
+  const char* pattern;  ///< RE2, one group per argument in the template's order
+};
+
+template <std::size_t N>
+std::vector<std::unique_ptr<RE2>> compile(const std::array<Known, N>& known) {
+  std::vector<std::unique_ptr<RE2>> out;
+  for (const auto& k : known) out.push_back(std::make_unique<RE2>(k.pattern));
+  return out;
+}
+
+/// The first of `known` (compiled: `compiled`) that matches the whole message.
+template <std::size_t N>
+std::optional<FacetWords> match_known(const std::array<Known, N>& known,
+                                      const std::vector<std::unique_ptr<RE2>>& compiled,
+                                      std::string_view xerces_message) {
+  const re2::StringPiece text(xerces_message.data(), xerces_message.size());
+  for (std::size_t i = 0; i < known.size(); ++i) {
+    const RE2& re = *compiled[i];
+    const int n = re.NumberOfCapturingGroups();
+    std::vector<std::string> groups(static_cast<std::size_t>(n));
+    std::vector<RE2::Arg> args(groups.size());
+    std::vector<const RE2::Arg*> ptrs(groups.size());
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      args[g] = RE2::Arg(&groups[g]);
+      ptrs[g] = &args[g];
+    }
+    if (!RE2::FullMatchN(text, re, ptrs.data(), n)) continue;
+    return FacetWords{known[i].tmpl, std::move(groups)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<FacetWords> validity_in_words(std::string_view xerces_message) {
+  static const std::array<Known, 12> kKnown = {{
+      {N_("attribute '{0}' is not declared for element '{1}'"),
+       R"(attribute '(.*)' is not declared for element '(.*)')"},
+      {N_("missing required attribute '{0}'"), R"(missing required attribute '(.*)')"},
+      {N_("attribute '{0}' has value '{1}' that does not match its #FIXED value '{2}'"),
+       R"(attribute '(.*)' has value '(.*)' that does not match its #FIXED value '(.*)')"},
+      {N_("ID attribute '{0}' is referenced but was never declared"),
+       R"(ID attribute '(.*)' is referenced but was never declared)"},
+      {N_("ID value '{0}' has already been used"), R"(ID value '(.*)' has already been used)"},
+      {N_("ID value '{0}' is not unique"), R"(ID value '(.*)' is not unique)"},
+      {N_("no declaration found for element '{0}'"), R"(no declaration found for element '(.*)')"},
+      {N_("no declaration found for attribute '{0}'"),
+       R"(no declaration found for attribute '(.*)')"},
+      {N_("element '{0}' must be qualified"), R"(element '(.*)' must be qualified)"},
+      {N_("element '{0}' must be unqualified"), R"(element '(.*)' must be unqualified)"},
+      {N_("prefix '{0}' can not be resolved to namespace URI"),
+       R"(prefix '(.*)' can not be resolved to namespace URI)"},
+      {N_("type '{0}' specified in 'xsi:type' cannot be resolved"),
+       R"(type '(.*)' specified in 'xsi:type' cannot be resolved)"},
+  }};
+  static const auto compiled = compile(kKnown);
+  return match_known(kKnown, compiled, xerces_message);
+}
+
 std::optional<FacetWords> fatal_in_words(std::string_view xerces_message) {
-  // Xerces' fixed English texts (XMLErrList), each with its arguments; the templates say the
-  // same in English, so that English output stays what Xerces says.
-  struct Known {
-    const char* tmpl;
-    const char* pattern;
-  };
   static const std::array<Known, 24> kKnown = {{
       {N_("expected end of tag '{0}'"), R"(expected end of tag '(.*)')"},
       {N_("invalid character 0x{0}"), R"(invalid character 0x([0-9A-Fa-f]+))"},
@@ -170,26 +229,8 @@ std::optional<FacetWords> fatal_in_words(std::string_view xerces_message) {
       {N_("expected tag name, comment, PI, or other markup"),
        R"(expected tag name, comment, PI, or other markup)"},
   }};
-  static const auto compiled = [] {
-    std::vector<std::unique_ptr<RE2>> out;
-    for (const auto& k : kKnown) out.push_back(std::make_unique<RE2>(k.pattern));
-    return out;
-  }();
-  const re2::StringPiece text(xerces_message.data(), xerces_message.size());
-  for (std::size_t i = 0; i < kKnown.size(); ++i) {
-    const RE2& re = *compiled[i];
-    const int n = re.NumberOfCapturingGroups();
-    std::vector<std::string> groups(static_cast<std::size_t>(n));
-    std::vector<RE2::Arg> args(groups.size());
-    std::vector<const RE2::Arg*> ptrs(groups.size());
-    for (std::size_t g = 0; g < groups.size(); ++g) {
-      args[g] = RE2::Arg(&groups[g]);
-      ptrs[g] = &args[g];
-    }
-    if (!RE2::FullMatchN(text, re, ptrs.data(), n)) continue;
-    return FacetWords{kKnown[i].tmpl, std::move(groups)};
-  }
-  return std::nullopt;
+  static const auto compiled = compile(kKnown);
+  return match_known(kKnown, compiled, xerces_message);
 }
 
 }  // namespace xoev::xml

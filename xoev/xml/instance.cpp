@@ -453,6 +453,8 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
         return;
       }
     record_at(e, Severity::Error, code, msg, {});
+    if (auto words = validity_in_words(msg))
+      i18n::say(*held_, words->message, std::move(words->args));
   }
   void fatalError(const SAXParseException& e) override {
     if (stop_ != nullptr && stop_->stopped()) throw StopParse{};  // the input ended early
