@@ -84,6 +84,13 @@ expect_in "$out" "keine Nachrichten in $TMP/empty.jsonl" "no messages, in German
 run --lang de sign "$v2"
 expect_rc 2 "sign without a key"
 expect_in "$err" "ozg: Fehler: geben Sie --key und --cert an, oder --p12" "sign usage error in German"
+run --lang de validate --format xml "$TMP/missing.xml"
+expect_rc 2 "bad --format"
+expect_in "$err" "ozg: Fehler: --format: xml ist nicht zulässig; erlaubt sind {text,json,junit,sarif}" "CLI11 set error in German"
+run --lang de validate --max-errors 0 "$TMP/missing.xml"
+expect_in "$err" "ozg: Fehler: --max-errors: erwartet wird eine positive Zahl, angegeben wurde 0" "range error in German"
+run --lang de validate --bogus "$TMP/missing.xml"
+expect_in "$err" "ozg: Fehler: Dieses Argument wurde nicht erwartet: --bogus" "extra argument in German"
 run --lang fr validate "$TMP/missing.xml"
 expect_in "$err" "fichier introuvable [XML007]" "French missing file"
 finish
