@@ -39,7 +39,7 @@ int do_transform(Context& ctx, const TransformArgs& a) {
   if (!a.now.empty()) {
     opts.now = parse_clock(a.now);
     if (!opts.now) {
-      ctx.err << "ozg: error: --now " << a.now << ": expected 2026-01-31T10:00:00Z or 2026-01-31\n";
+      ctx.say("error", N_("--now {0}: expected 2026-01-31T10:00:00Z or 2026-01-31"), {a.now});
       return kUsage;
     }
   }
@@ -100,8 +100,9 @@ int do_transform(Context& ctx, const TransformArgs& a) {
       continue;
     }
     if (!batch->takes(r.outputs.size())) {
-      ctx.err << "ozg: error: " << in.name << " yields " << r.outputs.size()
-              << " documents (the mapping splits it); give an output folder: -o DIR\n";
+      ctx.say("error",
+              N_("{0} yields {1} documents (the mapping splits it); give an output folder: -o DIR"),
+              {in.name, std::to_string(r.outputs.size())});
       batch->count(BatchOutcome::Failed);
       continue;
     }
@@ -136,8 +137,10 @@ int do_transform(Context& ctx, const TransformArgs& a) {
 
   const std::size_t n = batch->inputs().size();
   if (batch->skipped() == n) {
-    ctx.err << "ozg: error: none of the files found (" << n
-            << ") is a document this mapping reads; nothing was transformed\n";
+    ctx.say("error",
+            N_("none of the files found ({0}) is a document this mapping reads; nothing was "
+               "transformed"),
+            {std::to_string(n)});
     return kUnreadable;
   }
   if (batch->collects_csv()) {

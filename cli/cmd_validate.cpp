@@ -122,17 +122,17 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
   } else if (!a.output.empty()) {
     std::error_code ec;
     if (fs::is_directory(a.output, ec)) {
-      ctx.err << "ozg: error: -o " << a.output
-              << " is a folder; the report is one file: give its name, e.g. -o " << a.output
-              << "/report." << (a.format == "text" ? "txt" : a.format) << " [REPO006]\n";
+      ctx.say("error", N_("-o {0} is a folder; the report is one file: give its name, e.g. -o {1}"),
+              {a.output, a.output + "/report." + (a.format == "text" ? "txt" : a.format)},
+              "REPO006");
       return kUnreadable;
     }
     // Fail before any work if the report cannot be written there.
     const fs::path dir =
         fs::path(a.output).has_parent_path() ? fs::path(a.output).parent_path() : ".";
     if (!fs::is_directory(dir, ec) || ::access(dir.c_str(), W_OK) != 0) {
-      ctx.err << "ozg: error: cannot write " << a.output << ": no writable folder " << dir.string()
-              << " [REPO006]\n";
+      ctx.say("error", N_("cannot write {0}: no writable folder {1}"), {a.output, dir.string()},
+              "REPO006");
       return kUnreadable;
     }
     file = std::make_unique<AtomicFile>(a.output);

@@ -8,6 +8,7 @@
 #include <functional>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 #include "xoev/util/result.hpp"
 
@@ -54,6 +55,11 @@ struct Context {
   /// Prints "ozg: LEVEL: text" to err, LEVEL ("error", "warning", "note") and the fixed text
   /// `text` (mark it with N_) in the user's language.
   void say(const char* level, const char* text) const;
+  /// The same for the template `tmpl` (N_) filled with `args`, then " [code]" if given.
+  void say(const char* level, const char* tmpl, const std::vector<std::string>& args,
+           const char* code = nullptr) const;
+  /// Prints "    hint: text" (translated) to err.
+  void hint(const char* text) const;
 };
 
 int exit_code(ErrorKind kind);

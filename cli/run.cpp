@@ -178,6 +178,17 @@ void Context::say(const char* level, const char* text) const {
   err << "ozg: " << i18n::tr(level) << ": " << i18n::tr(text) << '\n';
 }
 
+void Context::say(const char* level, const char* tmpl, const std::vector<std::string>& args,
+                  const char* code) const {
+  err << "ozg: " << i18n::tr(level) << ": " << i18n::fmt(tmpl, args);
+  if (code != nullptr) err << " [" << code << "]";
+  err << '\n';
+}
+
+void Context::hint(const char* text) const {
+  err << "    " << i18n::tr("hint") << ": " << i18n::tr(text) << '\n';
+}
+
 int run(int argc, const char* const* argv, Context& ctx) {
   if (const char* nc = std::getenv("NO_COLOR"); nc != nullptr && *nc != 0) ctx.no_color_env = true;
 
