@@ -10,6 +10,7 @@
 #include "context.hpp"
 #include "help_footer.hpp"
 #include "xoev/codelist/codelist.hpp"
+#include "xoev/diag/i18n.hpp"
 
 namespace xoev::cli {
 
@@ -43,10 +44,10 @@ int do_add(Context& ctx, const CodeListArgs& a) {
   if (!r) return ctx.report(r.error());
   ctx.out << "added " << r->added << " code list(s); " << lists->entries().size() << " installed\n";
   for (const auto& n : r->notes) ctx.out << "  " << n << '\n';
-  for (const auto& s : r->skipped) ctx.err << "ozg: note: skipped " << s << '\n';
+  for (const auto& s : r->skipped) ctx.say("note", N_("skipped {0}"), {s});
   if (r->added == 0) {
-    ctx.err << "ozg: error: no code list (genericode, eCH-0071, eCH-0072) in " << a.source
-            << " [REPO011]\n";
+    ctx.say("error", N_("no code list (genericode, eCH-0071, eCH-0072) in {0}"), {a.source},
+            "REPO011");
     return kUnreadable;
   }
   return kOk;

@@ -1,10 +1,11 @@
-// ozg explain CODE: the explanation of a diagnostic code.
+// ozg explain CODE: the explanation of a diagnostic code, in the user's language.
 
 #include <CLI/CLI.hpp>
 #include <memory>
 
 #include "context.hpp"
 #include "xoev/diag/codes.hpp"
+#include "xoev/diag/i18n.hpp"
 
 namespace xoev::cli {
 
@@ -13,7 +14,7 @@ void setup_explain(CLI::App& sub, Context& ctx) {
   sub.add_option("code", *code, "a code such as XSD101; without it, all codes are listed");
   sub.callback([&ctx, code] {
     if (code->empty()) {
-      for (const auto& c : all_codes()) ctx.out << c.code << "  " << c.title << '\n';
+      for (const auto& c : all_codes()) ctx.out << c.code << "  " << i18n::tr(c.title) << '\n';
       ctx.status = kOk;
       return;
     }
@@ -21,11 +22,15 @@ void setup_explain(CLI::App& sub, Context& ctx) {
     for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     const CodeInfo* info = find_code(upper);
     if (info == nullptr) {
-      ctx.err << "ozg: error: unknown code '" << *code << "'; 'ozg explain' lists them all\n";
+      ctx.err << "ozg: " << i18n::tr("error") << ": "
+              << i18n::fill(i18n::tr(N_("unknown code '{0}'; 'ozg explain' lists them all")),
+                            {*code})
+              << '\n';
       ctx.status = kUsage;
       return;
     }
-    ctx.out << info->code << ": " << info->title << "\n\n" << info->explanation << '\n';
+    ctx.out << info->code << ": " << i18n::tr(info->title) << "\n\n"
+            << i18n::tr(info->explanation) << '\n';
     ctx.status = kOk;
   });
 }

@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -10,6 +11,7 @@
 #include "help_footer.hpp"
 #include "profile_options.hpp"
 #include "xoev/codelist/codelist.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/inspect/inspect.hpp"
 #include "xoev/repo/schema_repo.hpp"
 #include "xoev/util/stdin_spool.hpp"
@@ -58,24 +60,35 @@ std::string joined(const std::vector<std::string>& v) {
 
 /// "valid against X", or "invalid: N error(s), first: line:col: message [CODE]"; the first
 /// warning is named the same way.
+/// Columns a UTF-8 text takes (one per character; labels have no wide characters).
+std::size_t columns(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
 std::string verdict_line(const FileReport& r) {
   auto first = [&](Severity sev) -> std::string {
     for (const auto& d : r.diagnostics) {
       if (d.severity != sev) continue;
-      std::string s = ", first: ";
-      if (d.loc.line) s += std::to_string(d.loc.line) + ":" + std::to_string(d.loc.column) + ": ";
-      return s + d.message + " [" + d.code + "]";
+      const std::string what = i18n::message(d) + " [" + d.code + "]";
+      if (d.loc.line == 0) return i18n::fmt(N_(", first: {0}"), {what});
+      return i18n::fmt(N_(", first: {0}:{1}: {2}"),
+                       {std::to_string(d.loc.line), std::to_string(d.loc.column), what});
     }
     return {};
   };
   std::string s;
   if (r.verdict == Verdict::Valid) {
-    s = "valid against " + r.schema;
+    s = i18n::fmt(N_("valid against {0}"), {r.schema});
     if (r.warnings > 0)
-      s += "; " + std::to_string(r.warnings) + " warning(s)" + first(Severity::Warning);
+      s += "; " + i18n::fmt(N_("{0} warning(s)"), {std::to_string(r.warnings)}) +
+           first(Severity::Warning);
   } else {
-    s = std::string(r.verdict == Verdict::Invalid ? "invalid" : "not checked") + ": " +
-        std::to_string(r.errors) + " error(s)" + first(Severity::Error);
+    s = i18n::fmt(r.verdict == Verdict::Invalid ? N_("invalid: {0} error(s)")
+                                                : N_("not checked: {0} error(s)"),
+                  {std::to_string(r.errors)}) +
+        first(Severity::Error);
   }
   return s;
 }
@@ -87,41 +100,51 @@ std::string short_verdict(const Inspected& i) {
 
 void print_text(Context& ctx, const Inspected& i) {
   const MessageFacts& f = i.facts;
+  // The labels in the user's language, in a column as wide as the widest of them needs.
+  static constexpr std::array kLabels{
+      N_("file"),   N_("standard"),   N_("message"),  N_("message id"), N_("type"),
+      N_("sender"), N_("recipient"),  N_("date"),     N_("test"),       N_("action"),
+      N_("signed"), N_("code lists"), N_("envelope"), N_("verdict")};
+  std::size_t width = 12;
+  for (const char* l : kLabels) width = std::max(width, columns(i18n::tr(l)) + 2);
   auto row = [&](const char* label, const std::string& value) {
-    ctx.out << label << std::string(12 - std::string(label).size(), ' ')
-            << (value.empty() ? "-" : value) << '\n';
+    const std::string l = i18n::tr(label);
+    ctx.out << l << std::string(width - columns(l), ' ') << (value.empty() ? "-" : value) << '\n';
   };
-  row("file",
-      i.name + " (" + thousands(f.bytes) + " bytes, " + thousands(f.elements) + " elements)");
-  row("standard", standard_of(f) + "  (" + f.root_namespace + ")");
-  row("message", f.root + (f.content.empty() ? "" : " / " + f.content));
-  row("message id", f.message_id);
-  row("type", f.message_type);
-  row("sender", f.sender);
-  row("recipient", joined(f.recipients));
-  row("date", f.date);
-  row("test", f.test.empty() ? ""
-                             : (f.test == "true" || f.test == "1" ? "yes" : "no") +
-                                   std::string(" (") + f.test + ")");
-  row("action", f.action);
-  row("signed", f.signed_ ? "yes" + (f.signer.empty() ? std::string() : ", by " + f.signer) +
-                                " (not verified)"
-                          : "no");
+  const auto yes_no = [](bool yes) { return i18n::tr(yes ? N_("yes") : N_("no")); };
+  row(kLabels[0], i18n::fmt(N_("{0} ({1} bytes, {2} elements)"),
+                            {i.name, thousands(f.bytes), thousands(f.elements)}));
+  row(kLabels[1], standard_of(f) + "  (" + f.root_namespace + ")");
+  row(kLabels[2], f.root + (f.content.empty() ? "" : " / " + f.content));
+  row(kLabels[3], f.message_id);
+  row(kLabels[4], f.message_type);
+  row(kLabels[5], f.sender);
+  row(kLabels[6], joined(f.recipients));
+  row(kLabels[7], f.date);
+  row(kLabels[8],
+      f.test.empty() ? "" : yes_no(f.test == "true" || f.test == "1") + " (" + f.test + ")");
+  row(kLabels[9], f.action);
+  row(kLabels[10], !f.signed_         ? yes_no(false)
+                   : f.signer.empty() ? i18n::tr(N_("yes (not verified)"))
+                                      : i18n::fmt(N_("yes, by {0} (not verified)"), {f.signer}));
   if (i.report) {
     std::string lists;
-    for (const auto& [key, installed] : i.report->codes.lists)
-      lists += (lists.empty() ? "" : ", ") + key.first + " " +
-               (key.second.empty() ? "(no version)" : key.second) +
-               (installed ? " (installed)" : " (NOT installed)");
-    if (!lists.empty()) row("code lists", lists);
+    for (const auto& [key, installed] : i.report->codes.lists) {
+      const std::string version = key.second.empty() ? i18n::tr(N_("(no version)")) : key.second;
+      lists += (lists.empty() ? "" : ", ") +
+               i18n::fmt(installed ? N_("{0} {1} (installed)") : N_("{0} {1} (NOT installed)"),
+                         {key.first, version});
+    }
+    if (!lists.empty()) row(kLabels[11], lists);
   }
   if (i.envelope) {
     const MessageFacts& e = i.envelope->second;
-    row("envelope", i.envelope->first + ": id " + (e.message_id.empty() ? "-" : e.message_id) +
-                        ", type " + (e.message_type.empty() ? "-" : e.message_type) + ", " +
-                        (e.sender.empty() ? "-" : e.sender) + " -> " + joined(e.recipients));
+    auto dash = [](const std::string& v) { return v.empty() ? std::string("-") : v; };
+    row(kLabels[12], i18n::fmt(N_("{0}: id {1}, type {2}, {3} -> {4}"),
+                               {i.envelope->first, dash(e.message_id), dash(e.message_type),
+                                dash(e.sender), joined(e.recipients)}));
   }
-  if (i.report) row("verdict", verdict_line(*i.report));
+  if (i.report) row(kLabels[13], verdict_line(*i.report));
 }
 
 ordered_json to_json(const Inspected& i) {

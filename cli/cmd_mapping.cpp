@@ -9,6 +9,7 @@
 
 #include "help_footer.hpp"
 #include "mapping_cli.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/util/atomic_file.hpp"
 
 namespace xoev::cli {
@@ -61,7 +62,7 @@ int do_check(Context& ctx, const std::vector<std::string>& operands, bool quiet)
   bool unreadable = false;
   const auto files = mapping_files(ctx, operands, unreadable);
   if (files.empty()) {
-    ctx.err << "ozg: error: no mapping files found\n";
+    ctx.say("error", N_("no mapping files found"));
     return kUnreadable;
   }
   std::size_t bad = 0;
@@ -98,7 +99,7 @@ int do_test(Context& ctx, const std::vector<std::string>& operands, bool update,
   bool unreadable = false;
   const auto files = mapping_files(ctx, operands, unreadable);
   if (files.empty()) {
-    ctx.err << "ozg: error: no mapping files found\n";
+    ctx.say("error", N_("no mapping files found"));
     return kUnreadable;
   }
   std::size_t passed = 0, failed = 0;

@@ -13,6 +13,7 @@
 #include "context.hpp"
 #include "help_footer.hpp"
 #include "transport_common.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/transport/receiver.hpp"
 
 namespace xoev::cli {
@@ -43,7 +44,7 @@ int do_receive(Context& ctx, const ReceiveArgs& a) {
     if (used != a.listen.size() - colon - 1 || o.port < 0 || o.port > 65535)
       throw std::invalid_argument("bad port");
   } catch (const std::exception&) {
-    ctx.err << "ozg: error: --listen " << a.listen << ": expected HOST:PORT, e.g. 127.0.0.1:8443\n";
+    ctx.say("error", N_("--listen {0}: expected HOST:PORT, e.g. 127.0.0.1:8443"), {a.listen});
     return kUsage;
   }
   if (o.host.starts_with('[') && o.host.ends_with(']'))

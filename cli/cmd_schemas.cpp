@@ -11,6 +11,7 @@
 
 #include "context.hpp"
 #include "help_footer.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/repo/schema_repo.hpp"
 #include "xoev/transport/download.hpp"
 
@@ -37,20 +38,24 @@ std::string joined_names(const std::vector<const SchemaEntry*>& v, std::size_t m
 }
 
 void print_add(Context& ctx, const SchemaRepository& repo, const AddReport& r) {
-  ctx.out << "added " << r.files << " schema(s) as bundle '" << r.bundle << "'";
-  if (r.catalogs > 0) ctx.out << " with " << r.catalogs << " catalog(s)";
-  ctx.out << " to " << (repo.root() / "schemas" / r.bundle).string() << '\n';
+  const std::string to = (repo.root() / "schemas" / r.bundle).string();
+  ctx.out << (r.catalogs > 0
+                  ? i18n::fmt(N_("added {0} schema(s) as bundle '{1}' with {2} catalog(s) to {3}"),
+                              {std::to_string(r.files), r.bundle, std::to_string(r.catalogs), to})
+                  : i18n::fmt(N_("added {0} schema(s) as bundle '{1}' to {2}"),
+                              {std::to_string(r.files), r.bundle, to}))
+          << '\n';
   constexpr std::size_t kShown = 5;
   for (std::size_t i = 0; i < r.failed.size() && i < kShown; ++i)
-    ctx.err << "ozg: warning: " << r.failed[i]->path
-            << " does not compile: " << r.failed[i]->problem << '\n';
+    ctx.say("warning", N_("{0} does not compile: {1}"), {r.failed[i]->path, r.failed[i]->problem});
   if (r.failed.size() > kShown)
-    ctx.err << "ozg: warning: ... and " << r.failed.size() - kShown
-            << " more; 'ozg schemas list' shows them all\n";
+    ctx.say("warning", N_("... and {0} more; 'ozg schemas list' shows them all"),
+            {std::to_string(r.failed.size() - kShown)});
   if (!r.failed.empty())
-    ctx.err << "    hint: the other schemas are not affected; messages of a namespace are "
-               "validated with a schema that compiles. Add what is missing, or remove the "
-               "broken file with 'ozg schemas remove FILE'.\n";
+    ctx.hint(
+        N_("the other schemas are not affected; messages of a namespace are validated with a "
+           "schema that compiles. Add what is missing, or remove the broken file with 'ozg "
+           "schemas remove FILE'."));
 }
 
 int do_add(Context& ctx, const SchemasArgs& a) {

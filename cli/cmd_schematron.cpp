@@ -8,6 +8,7 @@
 
 #include "context.hpp"
 #include "help_footer.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/schematron/schematron.hpp"
 
 namespace xoev::cli {
@@ -44,8 +45,8 @@ int do_add(Context& ctx, const SchematronArgs& a) {
   // Compile now, so that broken rules are refused here and not met by every validation.
   auto engine = SchematronEngine::instance(SchematronEngineSettings::defaults());
   if (!engine) {
-    ctx.err << "ozg: note: the rules were not compiled: " << engine.error().message
-            << "\n    hint: install default-jre-headless libsaxonhe-java to run them\n";
+    ctx.say("note", N_("the rules were not compiled: {0}"), {engine.error().message});
+    ctx.hint(N_("install default-jre-headless libsaxonhe-java to run them"));
     return kOk;
   }
   std::vector<std::filesystem::path> files;

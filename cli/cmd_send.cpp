@@ -13,6 +13,7 @@
 #include "send_output.hpp"
 #include "sign_options.hpp"
 #include "transport_common.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/transport/destination.hpp"
 #include "xoev/transport/send_job.hpp"
 
@@ -49,17 +50,19 @@ int do_send(Context& ctx, const SendArgs& a) {
   auto dest = tr::parse_destination(a.to, d);
   if (!dest) return ctx.report(dest.error());
   if ((*dest)->insecure())
-    ctx.err << "ozg: warning: --insecure: the server's certificate is NOT verified; anyone on "
-               "the path can read and change these messages [TRN505]\n";
+    ctx.err << "ozg: " << i18n::tr("warning") << ": "
+            << i18n::tr(N_("--insecure: the server's certificate is NOT verified; anyone on the "
+                           "path can read and change these messages"))
+            << " [TRN505]\n";
 
   for (const auto& op : a.inputs)
     if (op == "-") {
-      ctx.err << "ozg: error: send reads files and folders, not standard input\n";
+      ctx.say("error", N_("send reads files and folders, not standard input"));
       return kUsage;
     }
   auto inputs = collect_inputs(a.inputs);
   if (inputs.empty()) {
-    ctx.err << "ozg: error: no *.xml files found in the given folders\n";
+    ctx.say("error", N_("no *.xml files found in the given folders"));
     return kUnreadable;
   }
   const std::optional<Signer> signer = a.signing.sign ? load_signer(ctx, a.signing) : std::nullopt;

@@ -13,6 +13,7 @@
 #include "help_footer.hpp"
 #include "profile_options.hpp"
 #include "secrets.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/diag/report.hpp"
 #include "xoev/sign/signature.hpp"
 #include "xoev/util/atomic_file.hpp"
@@ -69,7 +70,7 @@ int do_sign(Context& ctx, const SignArgs& a) {
   if (!a.p12.empty()) {
     o.p12 = a.p12;
   } else if (a.key.empty() || a.cert.empty()) {
-    ctx.err << "ozg: error: give --key and --cert, or --p12\n";
+    ctx.say("error", N_("give --key and --cert, or --p12"));
     return kUsage;
   }
   o.key = a.key;
@@ -83,7 +84,7 @@ int do_sign(Context& ctx, const SignArgs& a) {
   if (!signer) return ctx.report(signer.error());
   if (!a.detached.empty()) {
     if (a.inputs.size() != 1) {
-      ctx.err << "ozg: error: --detached signs one message\n";
+      ctx.say("error", N_("--detached signs one message"));
       return kUsage;
     }
     auto sig = signer->sign_detached(a.inputs.front(), a.inputs.front());
@@ -98,7 +99,7 @@ int do_sign(Context& ctx, const SignArgs& a) {
   std::error_code ec;
   const bool batch = inputs.size() != 1 || fs::is_directory(a.inputs.front(), ec);
   if (batch && a.output.empty()) {
-    ctx.err << "ozg: error: signing several messages needs -o DIR\n";
+    ctx.say("error", N_("signing several messages needs -o DIR"));
     return kUsage;
   }
   // Most eCH schemas have no place for ds:Signature: say so when signing turns a valid message
@@ -141,10 +142,14 @@ int do_sign(Context& ctx, const SignArgs& a) {
     if (validator && validator->validate(in).verdict == Verdict::Valid) {
       const FileReport after = validator->validate(Input{target.string(), target, false});
       if (after.verdict == Verdict::Invalid)
-        ctx.err << "ozg: warning: " << target.string() << ": the schema " << after.schema
-                << " has no place for ds:Signature, so the signed message no longer validates "
-                   "against it\n    hint: sign with --detached SIG.xml to keep the message "
-                   "unchanged and valid, and send the signature file along\n";
+        ctx.err << "ozg: " << i18n::tr("warning") << ": "
+                << i18n::fmt(N_("{0}: the schema {1} has no place for ds:Signature, so the "
+                                "signed message no longer validates against it"),
+                             {target.string(), after.schema})
+                << "\n    " << i18n::tr("hint") << ": "
+                << i18n::tr(N_("sign with --detached SIG.xml to keep the message unchanged and "
+                               "valid, and send the signature file along"))
+                << '\n';
     }
   }
   return tally.exit_code();
@@ -156,7 +161,7 @@ int do_verify(Context& ctx, const VerifyArgs& a) {
   if (!a.trust_dir.empty()) o.trust_dir = a.trust_dir;
   o.allow_weak = a.allow_weak;
   if (o.trust.empty() && !o.trust_dir) {
-    ctx.err << "ozg: error: give the trust anchors with --trust FILE or --trust-dir DIR\n";
+    ctx.say("error", N_("give the trust anchors with --trust FILE or --trust-dir DIR"));
     return kUsage;
   }
   auto verifier = Verifier::create(o);
@@ -165,7 +170,7 @@ int do_verify(Context& ctx, const VerifyArgs& a) {
   Tally tally;
   const TextStyle style{ctx.color_err(), false, true};
   if (!a.detached.empty() && a.operands.size() != 1) {
-    ctx.err << "ozg: error: --detached checks one message\n";
+    ctx.say("error", N_("--detached checks one message"));
     return kUsage;
   }
   for (auto in : collect_inputs(a.operands)) {
@@ -179,7 +184,7 @@ int do_verify(Context& ctx, const VerifyArgs& a) {
     std::error_code ec;
     SignerInfo who;
     if (!fs::is_regular_file(in.path, ec)) {
-      sink.error("XML007", {in.name, 0, 0}, "no such file");
+      sink.error("XML007", {in.name, 0, 0}, N_("no such file"));
       ++tally.unreadable;
     } else {
       who = a.detached.empty() ? verifier->verify(in.path, in.name, sink)
@@ -207,8 +212,9 @@ int do_verify(Context& ctx, const VerifyArgs& a) {
     std::ostringstream one;
     write_text(one, r, style);
     if (good)
-      one << in.name << ": signature good, signed by " << who.subject << " (issuer " << who.issuer
-          << ", serial " << who.serial << ", " << who.algorithm << ")\n";
+      one << i18n::fmt(N_("{0}: signature good, signed by {1} (issuer {2}, serial {3}, {4})"),
+                       {in.name, who.subject, who.issuer, who.serial, who.algorithm})
+          << '\n';
     ctx.err << one.str();
   }
   if (a.format == "json") ctx.out << results.dump(2) << '\n';

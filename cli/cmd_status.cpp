@@ -10,6 +10,7 @@
 #include "context.hpp"
 #include "help_footer.hpp"
 #include "transport_common.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/transport/history.hpp"
 #include "xoev/transport/journal.hpp"
 #include "xoev/transport/sedex/sedex.hpp"
@@ -31,9 +32,24 @@ struct StatusArgs {
 };
 
 struct Message : tr::MessageRecord {
-  std::string state;
-  std::string advice;
+  std::string state;        ///< English (-f json)
+  std::string advice;       ///< English (-f json)
+  std::string state_text;   ///< in the user's language (text output)
+  std::string advice_text;  ///< in the user's language
   bool delivered = false;
+  /// Sets the state from the template `tmpl` (N_) with `args`, in English and translated.
+  void set_state(const char* tmpl, const std::vector<std::string>& args = {}) {
+    state = i18n::fill(tmpl, args);
+    state_text = i18n::fmt(tmpl, args);
+  }
+  void set_advice(const std::string& text) {
+    advice = text;
+    advice_text = i18n::tr(text);
+  }
+  void set_advice(const char* tmpl, const std::vector<std::string>& args) {
+    advice = i18n::fill(tmpl, args);
+    advice_text = i18n::fmt(tmpl, args);
+  }
 };
 
 /// "90s", "15m", "2h", "7d" -> seconds; -1 if malformed.
@@ -59,6 +75,23 @@ long long parse_since(const std::string& s) {
   }
 }
 
+/// Columns a UTF-8 text takes (one per character; the labels have no wide characters).
+std::size_t utf8_width(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+/// A journal verdict ("delivered", "failed", ...) as a word of the user's language.
+std::string verdict_word(const std::string& v) {
+  if (v == "delivered") return i18n::tr(N_("delivered"));
+  if (v == "failed") return i18n::tr(N_("failed"));
+  if (v == "retrying") return i18n::tr(N_("retrying"));
+  if (v == "queued") return i18n::tr(N_("queued"));
+  if (v == "invalid") return i18n::tr(N_("invalid"));
+  return v;
+}
+
 std::string utc_iso(std::time_t t) {
   std::tm tm{};
   gmtime_r(&t, &tm);
@@ -71,16 +104,18 @@ void judge(Message& m) {
   for (const auto& r : m.receipts)
     if (r.status_code == 100) {
       m.delivered = true;
-      m.state = "delivered (sedex receipt 100)";
-      m.advice = "nothing to do";
+      m.set_state(N_("delivered (sedex receipt 100)"));
+      m.set_advice(N_("nothing to do"));
       return;
     }
   for (const auto& e : m.entries)
     if (e.verdict == "delivered") {
       m.delivered = true;
-      m.state = e.http_status != 0 ? "delivered (HTTP " + std::to_string(e.http_status) + ")"
-                                   : "delivered (stored in the folder)";
-      m.advice = "nothing to do";
+      if (e.http_status != 0)
+        m.set_state(N_("delivered (HTTP {0})"), {std::to_string(e.http_status)});
+      else
+        m.set_state(N_("delivered (stored in the folder)"));
+      m.set_advice(N_("nothing to do"));
       return;
     }
   if (!m.receipts.empty()) {
@@ -88,27 +123,36 @@ void judge(Message& m) {
     const auto meaning = tr::explain_receipt(r.status_code);
     m.state = "not delivered: sedex receipt " + std::to_string(r.status_code) + " (" +
               std::string(meaning.meaning) + ")";
-    m.advice = meaning.action;
+    m.state_text = i18n::fmt(N_("not delivered: sedex receipt {0} ({1})"),
+                             {std::to_string(r.status_code), i18n::tr(meaning.meaning)});
+    m.set_advice(std::string(meaning.action));
     return;
   }
   if (m.entries.empty()) return;
   const auto& last = m.entries.back();
   if (last.verdict == "failed") {
-    m.state = "failed after " + std::to_string(last.attempt) +
-              (last.attempt == 1 ? " attempt: " : " attempts: ") + last.error + " [" + last.code +
-              "]";
-    m.advice = transport_hint(last.code, last.http_status, last.error);
+    const std::vector<std::string> args{std::to_string(last.attempt), last.error, last.code};
+    const char* tmpl = last.attempt == 1 ? "failed after {0} attempt: {1} [{2}]"
+                                         : "failed after {0} attempts: {1} [{2}]";
+    m.state = i18n::fill(tmpl, args);
+    m.state_text = i18n::fill(i18n::tr_n("failed after {0} attempt: {1} [{2}]",
+                                         "failed after {0} attempts: {1} [{2}]", last.attempt),
+                              {args[0], i18n::tr(last.error), last.code});
+    m.set_advice(transport_hint(last.code, last.http_status, last.error));
   } else if (last.verdict == "retrying") {
-    m.state = "interrupted after attempt " + std::to_string(last.attempt) + " (" + last.error + ")";
-    m.advice = "the sending ozg stopped before the message was delivered; run ozg send again";
+    m.set_state(N_("interrupted after attempt {0} ({1})"),
+                {std::to_string(last.attempt), last.error});
+    m.set_advice(N_("the sending ozg stopped before the message was delivered; run ozg send again"),
+                 {});
   } else if (last.verdict == "queued") {
-    m.state = "queued in the sedex outbox, no receipt yet";
-    m.advice = "wait for the adapter's receipt; give its receipts folder with --receipts DIR";
+    m.set_state(N_("queued in the sedex outbox, no receipt yet"));
+    m.set_advice(N_("wait for the adapter's receipt; give its receipts folder with --receipts DIR"),
+                 {});
   } else if (last.verdict == "invalid") {
-    m.state = "refused as invalid, not sent";
-    m.advice = "fix the message (ozg validate " + last.file + ") and send it again";
+    m.set_state(N_("refused as invalid, not sent"));
+    m.set_advice(N_("fix the message (ozg validate {0}) and send it again"), {last.file});
   } else {
-    m.state = last.verdict;
+    m.state = m.state_text = last.verdict;
   }
 }
 
@@ -150,8 +194,10 @@ int do_status(Context& ctx, const StatusArgs& a) {
   if (!a.since.empty()) {
     const long long s = parse_since(a.since);
     if (s < 0) {
-      ctx.err << "ozg: error: --since " << a.since
-              << ": expected a number and s, m, h or d (e.g. 2h)\n";
+      ctx.err << "ozg: " << i18n::tr("error") << ": "
+              << i18n::fmt(N_("--since {0}: expected a number and s, m, h or d (e.g. 2h)"),
+                           {a.since})
+              << '\n';
       return kUsage;
     }
     threshold = utc_iso(std::time(nullptr) - static_cast<std::time_t>(s));
@@ -162,13 +208,16 @@ int do_status(Context& ctx, const StatusArgs& a) {
   auto h = tr::history(ho);
   if (!h) return ctx.report(h.error());
   if (h->torn_lines > 0)
-    ctx.err << "ozg: warning: " << jpath.string() << ": " << h->torn_lines
-            << " unreadable line(s) skipped (a write cut short by a crash?) [TRN509]\n";
+    ctx.err << "ozg: " << i18n::tr("warning") << ": "
+            << i18n::fmt(N_("{0}: {1} unreadable line(s) skipped (a write cut short by a crash?)"),
+                         {jpath.string(), std::to_string(h->torn_lines)})
+            << " [TRN509]\n";
   for (const auto& e : h->bad_receipts)
-    ctx.err << "ozg: warning: " << e.message << " [" << e.code << "]\n";
+    ctx.err << "ozg: " << i18n::tr("warning") << ": " << i18n::tr(e.message) << " [" << e.code
+            << "]\n";
   int status = kOk;
   std::vector<Message> msgs;
-  for (auto& r : h->records) msgs.push_back({std::move(r), {}, {}, false});
+  for (auto& r : h->records) msgs.push_back({std::move(r), {}, {}, {}, {}, false});
   for (auto& m : msgs) judge(m);
 
   std::vector<const Message*> shown;
@@ -176,10 +225,16 @@ int do_status(Context& ctx, const StatusArgs& a) {
     if (a.id.empty() || m.id == a.id || (a.id.size() >= 8 && m.sha256.starts_with(a.id)))
       shown.push_back(&m);
   if (!a.id.empty() && shown.empty()) {
-    ctx.err << "ozg: error: no record of message " << a.id << " in " << jpath.string()
-            << (a.receipts.empty() ? "" : " or " + a.receipts) << " [TRN520]\n"
-            << "    hint: give the message id (or the first 8+ characters of its SHA-256); "
-               "'ozg status' lists all\n";
+    ctx.err << "ozg: " << i18n::tr("error") << ": "
+            << (a.receipts.empty()
+                    ? i18n::fmt(N_("no record of message {0} in {1}"), {a.id, jpath.string()})
+                    : i18n::fmt(N_("no record of message {0} in {1} or {2}"),
+                                {a.id, jpath.string(), a.receipts}))
+            << " [TRN520]\n"
+            << "    " << i18n::tr("hint") << ": "
+            << i18n::tr(N_("give the message id (or the first 8+ characters of its SHA-256); "
+                           "'ozg status' lists all"))
+            << '\n';
     return kFindings;
   }
 
@@ -194,37 +249,50 @@ int do_status(Context& ctx, const StatusArgs& a) {
   std::ostringstream o;
   if (!a.id.empty()) {
     for (const auto* m : shown) {
-      o << "message " << m->id << '\n';
-      if (!m->sha256.empty()) o << "  sha256       " << m->sha256 << '\n';
-      if (!m->file.empty()) o << "  file         " << m->file << '\n';
-      if (!m->destination.empty()) o << "  destination  " << m->destination << '\n';
-      o << "  state        " << m->state << '\n';
+      // Labels padded to the widest of them, in the user's language.
+      const std::vector<std::string> labels{i18n::tr(N_("sha256")), i18n::tr(N_("file")),
+                                            i18n::tr(N_("destination")), i18n::tr(N_("state")),
+                                            i18n::tr(N_("what to do"))};
+      std::size_t width = 0;
+      for (const auto& l : labels) width = std::max(width, utf8_width(l));
+      const auto label = [&](std::size_t i) {
+        return "  " + labels[i] + std::string(width + 2 - utf8_width(labels[i]), ' ');
+      };
+      o << i18n::fmt(N_("message {0}"), {m->id}) << '\n';
+      if (!m->sha256.empty()) o << label(0) << m->sha256 << '\n';
+      if (!m->file.empty()) o << label(1) << m->file << '\n';
+      if (!m->destination.empty()) o << label(2) << m->destination << '\n';
+      o << label(3) << m->state_text << '\n';
       for (const auto& e : m->entries) {
-        o << "  " << e.time << "  " << e.verdict;
-        if (e.attempt > 0) o << ", attempt " << e.attempt;
+        o << "  " << e.time << "  " << verdict_word(e.verdict);
+        if (e.attempt > 0) o << ", " << i18n::fmt(N_("attempt {0}"), {std::to_string(e.attempt)});
         if (e.http_status != 0 && !e.error.starts_with("HTTP")) o << ", HTTP " << e.http_status;
-        if (!e.error.empty()) o << ": " << e.error;
+        if (!e.error.empty()) o << ": " << i18n::tr(e.error);
         if (!e.code.empty() && e.verdict != "delivered") o << " [" << e.code << "]";
         o << '\n';
       }
       for (const auto& r : m->receipts) {
         const auto meaning = tr::explain_receipt(r.status_code);
-        o << "  " << r.event_date << "  sedex receipt " << r.status_code << " (" << meaning.meaning
-          << ")";
+        o << "  " << r.event_date << "  "
+          << i18n::fmt(N_("sedex receipt {0} ({1})"),
+                       {std::to_string(r.status_code), i18n::tr(meaning.meaning)});
         if (!r.status_info.empty()) o << ": " << r.status_info;
         o << "  [" << r.file.filename().string() << "]\n";
       }
-      o << "  what to do   " << m->advice << '\n';
+      o << label(4) << m->advice_text << '\n';
     }
   } else {
     for (const auto* m : shown) {
-      o << m->id << "  " << m->state;
+      o << m->id << "  " << m->state_text;
       if (!m->destination.empty()) o << "  -> " << m->destination;
       o << '\n';
-      if (!m->delivered && !m->advice.empty()) o << "    what to do: " << m->advice << '\n';
+      if (!m->delivered && !m->advice.empty())
+        o << "    " << i18n::tr(N_("what to do")) << ": " << m->advice_text << '\n';
     }
     if (shown.empty())
-      o << "no messages in " << jpath.string() << (threshold.empty() ? "" : " since " + a.since)
+      o << (threshold.empty()
+                ? i18n::fmt(N_("no messages in {0}"), {jpath.string()})
+                : i18n::fmt(N_("no messages in {0} since {1}"), {jpath.string(), a.since}))
         << '\n';
   }
   ctx.out << o.str();

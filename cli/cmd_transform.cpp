@@ -6,6 +6,7 @@
 
 #include "help_footer.hpp"
 #include "mapping_cli.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/mapping/batch.hpp"
 #include "xoev/util/atomic_file.hpp"
 #include "xoev/util/stdin_spool.hpp"
@@ -38,7 +39,7 @@ int do_transform(Context& ctx, const TransformArgs& a) {
   if (!a.now.empty()) {
     opts.now = parse_clock(a.now);
     if (!opts.now) {
-      ctx.err << "ozg: error: --now " << a.now << ": expected 2026-01-31T10:00:00Z or 2026-01-31\n";
+      ctx.say("error", N_("--now {0}: expected 2026-01-31T10:00:00Z or 2026-01-31"), {a.now});
       return kUsage;
     }
   }
@@ -55,7 +56,7 @@ int do_transform(Context& ctx, const TransformArgs& a) {
     const std::size_t errors = sink.error_count();
     print_findings(ctx, mapping->file().string(), mapping->file(), sink.take());
     if (errors > 0) {
-      ctx.err << "ozg: error: parameters missing or unknown; nothing was transformed\n";
+      ctx.say("error", N_("parameters missing or unknown; nothing was transformed"));
       return kUsage;
     }
   }
@@ -99,8 +100,9 @@ int do_transform(Context& ctx, const TransformArgs& a) {
       continue;
     }
     if (!batch->takes(r.outputs.size())) {
-      ctx.err << "ozg: error: " << in.name << " yields " << r.outputs.size()
-              << " documents (the mapping splits it); give an output folder: -o DIR\n";
+      ctx.say("error",
+              N_("{0} yields {1} documents (the mapping splits it); give an output folder: -o DIR"),
+              {in.name, std::to_string(r.outputs.size())});
       batch->count(BatchOutcome::Failed);
       continue;
     }
@@ -135,8 +137,10 @@ int do_transform(Context& ctx, const TransformArgs& a) {
 
   const std::size_t n = batch->inputs().size();
   if (batch->skipped() == n) {
-    ctx.err << "ozg: error: none of the files found (" << n
-            << ") is a document this mapping reads; nothing was transformed\n";
+    ctx.say("error",
+            N_("none of the files found ({0}) is a document this mapping reads; nothing was "
+               "transformed"),
+            {std::to_string(n)});
     return kUnreadable;
   }
   if (batch->collects_csv()) {

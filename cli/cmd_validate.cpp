@@ -14,6 +14,7 @@
 #include "help_footer.hpp"
 #include "profile_options.hpp"
 #include "version.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/diag/report.hpp"
 #include "xoev/repo/schema_repo.hpp"
 #include "xoev/rules/rules.hpp"
@@ -80,7 +81,8 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
   if (!a.scenarios.empty())
     if (auto done = load_scenarios(ctx, a, scenarios)) return *done;
   if (a.operands.empty()) {
-    ctx.err << "ozg: error: missing operand: inputs\nSee 'ozg help' or 'ozg COMMAND --help'.\n";
+    ctx.say("error", N_("missing operand: inputs"));
+    ctx.err << i18n::tr("See 'ozg help' or 'ozg COMMAND --help'.") << '\n';
     return kUsage;
   }
   auto profile = load_profile(ctx, a.profile);
@@ -91,7 +93,7 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
   opts.jobs = a.jobs != 0 ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
   if (!a.envelope.empty()) {
     if (a.operands.size() != 1) {
-      ctx.err << "ozg: error: --envelope checks one data file; give exactly one input\n";
+      ctx.say("error", N_("--envelope checks one data file; give exactly one input"));
       return kUsage;
     }
     opts.envelope = a.envelope;
@@ -106,7 +108,7 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
 
   const auto inputs = collect_inputs(a.operands);
   if (inputs.empty()) {
-    ctx.err << "ozg: error: no *.xml files found in the given folders\n";
+    ctx.say("error", N_("no *.xml files found in the given folders"));
     return kUnreadable;
   }
 
@@ -120,17 +122,17 @@ int do_validate(Context& ctx, const ValidateArgs& a) {
   } else if (!a.output.empty()) {
     std::error_code ec;
     if (fs::is_directory(a.output, ec)) {
-      ctx.err << "ozg: error: -o " << a.output
-              << " is a folder; the report is one file: give its name, e.g. -o " << a.output
-              << "/report." << (a.format == "text" ? "txt" : a.format) << " [REPO006]\n";
+      ctx.say("error", N_("-o {0} is a folder; the report is one file: give its name, e.g. -o {1}"),
+              {a.output, a.output + "/report." + (a.format == "text" ? "txt" : a.format)},
+              "REPO006");
       return kUnreadable;
     }
     // Fail before any work if the report cannot be written there.
     const fs::path dir =
         fs::path(a.output).has_parent_path() ? fs::path(a.output).parent_path() : ".";
     if (!fs::is_directory(dir, ec) || ::access(dir.c_str(), W_OK) != 0) {
-      ctx.err << "ozg: error: cannot write " << a.output << ": no writable folder " << dir.string()
-              << " [REPO006]\n";
+      ctx.say("error", N_("cannot write {0}: no writable folder {1}"), {a.output, dir.string()},
+              "REPO006");
       return kUnreadable;
     }
     file = std::make_unique<AtomicFile>(a.output);

@@ -8,6 +8,7 @@
 #include <functional>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 #include "xoev/util/result.hpp"
 
@@ -51,6 +52,14 @@ struct Context {
   [[nodiscard]] std::filesystem::path repo_root() const;
   /// Prints "ozg: error: message" and the hint to err, and returns the exit code for the kind.
   int report(const Error& e) const;
+  /// Prints "ozg: LEVEL: text" to err, LEVEL ("error", "warning", "note") and the fixed text
+  /// `text` (mark it with N_) in the user's language.
+  void say(const char* level, const char* text) const;
+  /// The same for the template `tmpl` (N_) filled with `args`, then " [code]" if given.
+  void say(const char* level, const char* tmpl, const std::vector<std::string>& args,
+           const char* code = nullptr) const;
+  /// Prints "    hint: text" (translated) to err.
+  void hint(const char* text) const;
 };
 
 int exit_code(ErrorKind kind);

@@ -3,6 +3,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "xoev/diag/i18n.hpp"
 #include "xoev/diag/report.hpp"
 #include "xoev/rules/rules.hpp"
 #include "xoev/util/atomic_file.hpp"
@@ -36,7 +37,7 @@ std::optional<Mapping> load_mapping(Context& ctx, const fs::path& file) {
   const auto diags = sink.take();
   print_findings(ctx, file.string(), file, diags);
   if (!m) {
-    ctx.err << "ozg: error: " << m.error().message << "; nothing was transformed\n";
+    ctx.say("error", N_("{0}; nothing was transformed"), {i18n::tr(m.error().message)});
     return std::nullopt;
   }
   return std::move(*m);
@@ -46,7 +47,7 @@ bool parse_params(Context& ctx, const std::vector<std::string>& settings, Params
   for (const auto& s : settings) {
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0) {
-      ctx.err << "ozg: error: --param " << s << ": expected NAME=VALUE\n";
+      ctx.say("error", N_("--param {0}: expected NAME=VALUE"), {s});
       return false;
     }
     params.insert_or_assign(s.substr(0, eq), s.substr(eq + 1));
@@ -73,8 +74,8 @@ bool TargetSchema::load(Context& ctx, Mapping& mapping, bool validate, bool quie
       return false;
     }
     if (!quiet)
-      ctx.err << "ozg: note: " << used.error().message
-              << "; elements are written in rule order, not checked\n";
+      ctx.say("note", N_("{0}; elements are written in rule order, not checked"),
+              {i18n::tr(used.error().message)});
     return true;
   }
   schema = *used;
@@ -113,10 +114,11 @@ std::optional<StagedFile> TargetSchema::check(Context& ctx, const fs::path& targ
   FileReport r = validator->validate(Input{shown, staged->path(), false});
   print_findings(ctx, shown, staged->path(), r.diagnostics);  // warnings when valid
   if (r.verdict == Verdict::Valid) return std::move(*staged);
-  ctx.err << "ozg: error: the output for " << input_name << " is not valid against " << schema
-          << " and was not written [MAP315]\n"
-          << "    hint: the lines above are lines of that output; fix the mapping (or the "
-             "input), or write the output with --no-validate to inspect it\n";
+  ctx.say("error", N_("the output for {0} is not valid against {1} and was not written"),
+          {input_name, schema}, "MAP315");
+  ctx.hint(
+      N_("the lines above are lines of that output; fix the mapping (or the input), or "
+         "write the output with --no-validate to inspect it"));
   return std::nullopt;
 }
 

@@ -72,6 +72,7 @@ namespace {
 /// becomes "--max-errors: expected a positive number, got 0"; "--color: At Most 1 required but
 /// received 2" becomes "--color: given 2 times; give it once".
 std::string worded(const std::string& m) {
+  using i18n::fmt;
   static const std::regex range(R"(^(.*): Value (\S+) not in range (\S+) to (\S+)$)");
   static const std::regex once(R"(^(.*): At Most 1 required but received (\d+)$)");
   std::smatch g;
@@ -80,16 +81,27 @@ std::string worded(const std::string& m) {
       if (const auto dot = v.find('.'); dot != std::string::npos) v.erase(dot);
       return v;
     };
-    if (g[4].length() > 20) return g[1].str() + ": expected a positive number, got " + g[2].str();
-    return g[1].str() + ": expected a number from " + whole(g[3]) + " to " + whole(g[4]) +
-           ", got " + g[2].str();
+    if (g[4].length() > 20)
+      return fmt(N_("{0}: expected a positive number, got {1}"), {g[1].str(), g[2].str()});
+    return fmt(N_("{0}: expected a number from {1} to {2}, got {3}"),
+               {g[1].str(), whole(g[3]), whole(g[4]), g[2].str()});
   }
   if (std::regex_match(m, g, once))
-    return g[1].str() + ": given " + g[2].str() + " times; give it once";
+    return fmt(N_("{0}: given {1} times; give it once"), {g[1].str(), g[2].str()});
   static const std::regex required(R"(^(\S+) is required$)");
   if (std::regex_match(m, g, required))
-    return std::string(g[1].str().starts_with("-") ? "missing option " : "missing operand: ") +
-           g[1].str();
+    return g[1].str().starts_with("-") ? fmt(N_("missing option {0}"), {g[1].str()})
+                                       : fmt(N_("missing operand: {0}"), {g[1].str()});
+  // CLI11's words for a value outside a set and for extra arguments.
+  static const std::regex member(R"(^(\S+): (.*) not in (\{.*\})$)");
+  if (std::regex_match(m, g, member))
+    return fmt(N_("{0}: {1} not in {2}"), {g[1].str(), g[2].str(), g[3].str()});
+  static const std::regex extra(R"(^The following argument was not expected: (.*)$)");
+  if (std::regex_match(m, g, extra))
+    return fmt(N_("The following argument was not expected: {0}"), {g[1].str()});
+  static const std::regex extras(R"(^The following arguments were not expected: (.*)$)");
+  if (std::regex_match(m, g, extras))
+    return fmt(N_("The following arguments were not expected: {0}"), {g[1].str()});
   return m;
 }
 
@@ -160,6 +172,21 @@ int Context::report(const Error& e) const {
   err << '\n';
   if (!e.hint.empty()) err << "    " << i18n::tr("hint") << ": " << i18n::tr(e.hint) << '\n';
   return exit_code(e.kind);
+}
+
+void Context::say(const char* level, const char* text) const {
+  err << "ozg: " << i18n::tr(level) << ": " << i18n::tr(text) << '\n';
+}
+
+void Context::say(const char* level, const char* tmpl, const std::vector<std::string>& args,
+                  const char* code) const {
+  err << "ozg: " << i18n::tr(level) << ": " << i18n::fmt(tmpl, args);
+  if (code != nullptr) err << " [" << code << "]";
+  err << '\n';
+}
+
+void Context::hint(const char* text) const {
+  err << "    " << i18n::tr("hint") << ": " << i18n::tr(text) << '\n';
 }
 
 int run(int argc, const char* const* argv, Context& ctx) {

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "secrets.hpp"
+#include "xoev/diag/i18n.hpp"
 
 namespace xoev::cli {
 
@@ -19,7 +20,7 @@ void add_sign_options(CLI::App& sub, SignKeyArgs& a) {
 
 std::optional<Signer> load_signer(const Context& ctx, const SignKeyArgs& a) {
   if (a.p12.empty() && (a.key.empty() || a.cert.empty())) {
-    ctx.err << "ozg: error: --sign needs --sign-key and --sign-cert, or --sign-p12\n";
+    ctx.say("error", N_("--sign needs --sign-key and --sign-cert, or --sign-p12"));
     return std::nullopt;
   }
   for (const auto& f : {a.key, a.cert, a.p12}) {

@@ -6,7 +6,9 @@
 #include <regex>
 
 #include "test_support.hpp"
+#include "xml/facet_words.hpp"
 #include "xoev/diag/codes.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/repo/schema_repo.hpp"
 
 namespace xoev {
@@ -98,6 +100,63 @@ TEST(Codes, EveryCodeInTheSourcesIsExplained) {
         EXPECT_NE(find_code((*m)[1].str()), nullptr) << (*m)[1] << " in " << e.path();
     }
   EXPECT_GT(files, 20);
+}
+
+// The cap notes are templates with their numbers as arguments, so that they can be translated.
+TEST(DiagnosticSink, CapNoteIsATemplate) {
+  DiagnosticSink sink(1);
+  for (int i = 0; i < 3; ++i) sink.error("XSD100", {"f.xml", 1, 1}, "e");
+  auto d = sink.take();
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[1].code, "XSD199");
+  EXPECT_EQ(d[1].message_id, "{0} further error(s) not shown (limit {1} per file)");
+  EXPECT_EQ(d[1].args, (std::vector<std::string>{"2", "1"}));
+  EXPECT_EQ(d[1].hint_id, "raise the limit with --max-errors N");
+  EXPECT_EQ(d[1].message, "2 further error(s) not shown (limit 1 per file)");
+}
+
+TEST(I18n, MakeFillsMessageAndHint) {
+  const Diagnostic d = i18n::make(Severity::Warning, "HDR601", {"f.xml", 3, 4},
+                                  "senderId '{0}' is not a sedex participant id", {"x"}, "/a",
+                                  "ids look like {0}", {"1-1102-1"});
+  EXPECT_EQ(d.severity, Severity::Warning);
+  EXPECT_EQ(d.message, "senderId 'x' is not a sedex participant id");
+  EXPECT_EQ(d.message_id, "senderId '{0}' is not a sedex participant id");
+  EXPECT_EQ(d.path, "/a");
+  EXPECT_EQ(d.hint, "ids look like 1-1102-1");
+  EXPECT_EQ(d.hint_args, (std::vector<std::string>{"1-1102-1"}));
+}
+
+// Xerces' well-formedness messages become templates that say the same in English.
+TEST(FatalWords, MapsXercesTextsToTemplates) {
+  auto w = xml::fatal_in_words("expected end of tag 'b'");
+  ASSERT_TRUE(w);
+  EXPECT_STREQ(w->message, "expected end of tag '{0}'");
+  EXPECT_EQ(w->args, (std::vector<std::string>{"b"}));
+  EXPECT_EQ(w->text(), "expected end of tag 'b'");
+  w = xml::fatal_in_words("invalid character 0x1F in attribute value 'x'");
+  ASSERT_TRUE(w);
+  EXPECT_EQ(w->text(), "invalid character 0x1F in attribute value 'x'");
+  EXPECT_EQ(w->args, (std::vector<std::string>{"1F", "x"}));
+  w = xml::fatal_in_words("attribute 'x' is already specified for element 'a'");
+  ASSERT_TRUE(w);
+  EXPECT_EQ(w->args, (std::vector<std::string>{"x", "a"}));
+  w = xml::fatal_in_words("comment or processing instruction expected");
+  ASSERT_TRUE(w);
+  EXPECT_TRUE(w->args.empty());
+  EXPECT_FALSE(xml::fatal_in_words("something Xerces rarely says"));
+}
+
+TEST(ValidityWords, MapsXercesTextsToTemplates) {
+  auto w = xml::validity_in_words("attribute 'foo' is not declared for element 'bar'");
+  ASSERT_TRUE(w);
+  EXPECT_STREQ(w->message, "attribute '{0}' is not declared for element '{1}'");
+  EXPECT_EQ(w->args, (std::vector<std::string>{"foo", "bar"}));
+  w = xml::validity_in_words("ID attribute 'p1' is referenced but was never declared");
+  ASSERT_TRUE(w);
+  EXPECT_EQ(w->text(), "ID attribute 'p1' is referenced but was never declared");
+  EXPECT_FALSE(xml::validity_in_words("expected end of tag 'b'"));
+  EXPECT_FALSE(xml::fatal_in_words("ID value 'x' is not unique"));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "stored_files.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/xml/tree.hpp"
 
 namespace xoev::transport {
@@ -194,95 +195,100 @@ Result<Receipt> read_receipt(const fs::path& file) {
 ReceiptMeaning explain_receipt(int code) {
   switch (code) {
     case 100:
-      return {"message delivered to the recipient's adapter", "nothing to do", true, false};
+      return {N_("message delivered to the recipient's adapter"), N_("nothing to do"), true, false};
     case 200:
-      return {"invalid envelope",
-              "fix the envelope (ozg validate envl_<id>.xml) and send again with a new id", false,
-              false};
+      return {N_("invalid envelope"),
+              N_("fix the envelope (ozg validate envl_<id>.xml) and send again with a new id"),
+              false, false};
     case 201:
-      return {
-          "duplicate message id",
-          "do not resend: a message with this id was already sent; a new message needs a new id",
-          false, false};
+      return {N_("duplicate message id"),
+              N_("do not resend: a message with this id was already sent; a new message needs a "
+                 "new id"),
+              false, false};
     case 202:
-      return {"no payload found for the envelope",
-              "the data file was missing when the adapter took the envelope; send again", false,
+      return {N_("no payload found for the envelope"),
+              N_("the data file was missing when the adapter took the envelope; send again"), false,
               true};
     case 203:
-      return {
-          "message too old to send",
-          "the message sat in the outbox too long; check that the adapter runs, then send again",
-          false, true};
+      return {N_("message too old to send"),
+              N_("the message sat in the outbox too long; check that the adapter runs, then send "
+                 "again"),
+              false, true};
     case 300:
-      return {"unknown sender id",
-              "fix the address: the senderId is not a sedex participant (check --sender-id)", false,
-              false};
-    case 301:
-      return {"unknown recipient id",
-              "fix the address: the recipientId is not a sedex participant (check --recipient-id)",
+      return {N_("unknown sender id"),
+              N_("fix the address: the senderId is not a sedex participant (check --sender-id)"),
               false, false};
+    case 301:
+      return {
+          N_("unknown recipient id"),
+          N_("fix the address: the recipientId is not a sedex participant (check --recipient-id)"),
+          false, false};
     case 302:
-      return {"unknown physical sender id",
-              "the adapter's own participant id is wrong; fix the adapter configuration", false,
+      return {N_("unknown physical sender id"),
+              N_("the adapter's own participant id is wrong; fix the adapter configuration"), false,
               false};
     case 303:
-      return {"invalid message type", "fix the messageType (--message-type)", false, false};
+      return {N_("invalid message type"), N_("fix the messageType (--message-type)"), false, false};
     case 304:
-      return {"invalid message class", "fix the messageClass", false, false};
+      return {N_("invalid message class"), N_("fix the messageClass"), false, false};
     case 310:
-      return {"not allowed to send",
-              "the sender is not authorised for this message type; ask the sedex operator", false,
-              false};
+      return {N_("not allowed to send"),
+              N_("the sender is not authorised for this message type; ask the sedex operator"),
+              false, false};
     case 311:
-      return {"not allowed to receive",
-              "the recipient may not receive this message type; fix the address or ask the sedex "
-              "operator",
-              false, false};
-    case 313:
-      return {"other recipients are not allowed", "send to the allowed recipients only", false,
-              false};
-    case 320:
       return {
-          "never fetched by the recipient",
-          "the recipient did not take the message in time; contact the recipient, then send again",
-          false, true};
-    case 330:
-      return {"message size exceeds the limit", "the message is too large for sedex; split it",
+          N_("not allowed to receive"),
+          N_("the recipient may not receive this message type; fix the address or ask the sedex "
+             "operator"),
+          false, false};
+    case 313:
+      return {N_("other recipients are not allowed"), N_("send to the allowed recipients only"),
               false, false};
+    case 320:
+      return {N_("never fetched by the recipient"),
+              N_("the recipient did not take the message in time; contact the recipient, then send "
+                 "again"),
+              false, true};
+    case 330:
+      return {N_("message size exceeds the limit"),
+              N_("the message is too large for sedex; split it"), false, false};
     case 400:
-      return {"network error", "retry later", false, true};
+      return {N_("network error"), N_("retry later"), false, true};
     case 401:
-      return {"OSCI hub not reachable (network)", "retry later", false, true};
+      return {N_("OSCI hub not reachable (network)"), N_("retry later"), false, true};
     case 402:
-      return {"directory not reachable (network)", "retry later", false, true};
+      return {N_("directory not reachable (network)"), N_("retry later"), false, true};
     case 403:
-      return {"logging service not reachable", "retry later", false, true};
+      return {N_("logging service not reachable"), N_("retry later"), false, true};
     case 404:
-      return {"authorisation service not reachable", "retry later", false, true};
+      return {N_("authorisation service not reachable"), N_("retry later"), false, true};
     case 500:
-      return {"internal adapter error", "check the adapter's log; retry later", false, true};
+      return {N_("internal adapter error"), N_("check the adapter's log; retry later"), false,
+              true};
     case 501:
-      return {"error while receiving", "check the adapter's log; retry later", false, true};
+      return {N_("error while receiving"), N_("check the adapter's log; retry later"), false, true};
     case 601:
-      return {"message sent, delivery not yet confirmed", "wait for the final receipt", false,
-              false};
+      return {N_("message sent, delivery not yet confirmed"), N_("wait for the final receipt"),
+              false, false};
     case 701:
-      return {"message expires soon (not fetched yet)", "remind the recipient; wait", false, false};
+      return {N_("message expires soon (not fetched yet)"), N_("remind the recipient; wait"), false,
+              false};
     default:
       break;
   }
   if (code >= 200 && code < 300)
-    return {"message error (code not in ozg's table)", "check the envelope and data file", false,
-            false};
+    return {N_("message error (code not in ozg's table)"), N_("check the envelope and data file"),
+            false, false};
   if (code >= 300 && code < 400)
-    return {"authorisation error (code not in ozg's table)",
-            "check sender, recipient and message type", false, false};
+    return {N_("authorisation error (code not in ozg's table)"),
+            N_("check sender, recipient and message type"), false, false};
   if (code >= 400 && code < 500)
-    return {"transport error (code not in ozg's table)", "retry later", false, true};
+    return {N_("transport error (code not in ozg's table)"), N_("retry later"), false, true};
   if (code >= 500 && code < 600)
-    return {"adapter error (code not in ozg's table)", "check the adapter; retry later", false,
-            true};
-  return {"status code not in ozg's table", "see the sedex adapter documentation", false, false};
+    return {N_("adapter error (code not in ozg's table)"), N_("check the adapter; retry later"),
+            false, true};
+  return {N_("status code not in ozg's table"), N_("see the sedex adapter documentation"), false,
+          false};
 }
 
 }  // namespace xoev::transport

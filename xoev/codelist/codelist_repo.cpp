@@ -4,6 +4,7 @@
 
 #include "xml/xerces.hpp"
 #include "xoev/codelist/codelist.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/repo/schema_repo.hpp"
 #include "xoev/util/atomic_file.hpp"
 #include "xoev/util/text.hpp"
@@ -333,34 +334,41 @@ Result<std::shared_ptr<const CodeKeys>> CodeListRepository::keys(const CodeListE
 }
 
 void CodeChecker::check(const CodeValue& v, DiagnosticSink& sink, CodeStats& stats) const {
-  const std::string list =
-      v.list_uri + (v.list_version.empty() ? "" : " version " + v.list_version);
   const CodeListEntry* entry =
       v.list_uri.empty() ? nullptr : lists_.find(v.list_uri, v.list_version);
   if (!v.list_uri.empty())
     stats.lists.emplace(std::make_pair(v.list_uri, v.list_version), entry != nullptr);
   if (entry == nullptr) {
     ++stats.no_list;
-    std::string message, hint;
-    std::optional<Remedy> remedy;
+    Diagnostic d;
+    d.severity = strict_ ? Severity::Error : Severity::Warning;
+    d.code = "CL202";
+    d.loc = v.loc;
+    d.path = v.path;
     if (v.list_uri.empty()) {
-      message = "code '" + v.value + "' names no code list (listURI missing)";
-      hint = "give listURI and listVersionID, as the XÖV code types require";
+      i18n::say(d, N_("code '{0}' names no code list (listURI missing)"), {v.value});
+      i18n::advise(d, N_("give listURI and listVersionID, as the XÖV code types require"), {});
     } else {
       const auto installed = lists_.versions(v.list_uri);
-      message =
-          "code list " + list + " is not installed, so code '" + v.value + "' was not checked";
-      if (installed.empty()) {
-        hint = "install it with 'ozg codelists add FILE' (genericode from XRepository)";
-        remedy = Remedy{Remedy::Kind::InstallCodeList, {v.list_uri}};
+      if (v.list_version.empty()) {
+        i18n::say(d, N_("code list {0} is not installed, so code '{1}' was not checked"),
+                  {v.list_uri, v.value});
       } else {
-        hint = "installed versions:";
-        for (const auto* e : installed) hint += " " + e->version;
-        hint += "; is listVersionID right?";
+        i18n::say(d,
+                  N_("code list {0} version {1} is not installed, so code '{2}' was not checked"),
+                  {v.list_uri, v.list_version, v.value});
+      }
+      if (installed.empty()) {
+        i18n::advise(
+            d, N_("install it with 'ozg codelists add FILE' (genericode from XRepository)"), {});
+        d.remedy = Remedy{Remedy::Kind::InstallCodeList, {v.list_uri}};
+      } else {
+        std::string versions;
+        for (const auto* e : installed) versions += (versions.empty() ? "" : " ") + e->version;
+        i18n::advise(d, N_("installed versions: {0}; is listVersionID right?"), {versions});
       }
     }
-    sink.add({strict_ ? Severity::Error : Severity::Warning, "CL202", v.loc, message, v.path, hint,
-              remedy});
+    sink.add(std::move(d));
     return;
   }
   auto keys = lists_.keys(*entry);
@@ -376,20 +384,29 @@ void CodeChecker::check(const CodeValue& v, DiagnosticSink& sink, CodeStats& sta
     return;
   }
   ++stats.invalid;
-  std::string hint;
-  std::optional<Remedy> remedy;
+  Diagnostic d;
+  d.code = "CL201";
+  d.loc = v.loc;
+  d.path = v.path;
+  const std::string size = std::to_string((*keys)->size());
+  if (v.list_version.empty()) {
+    i18n::say(d, N_("code '{0}' is not in code list {1} ({2}, {3} codes)"),
+              {v.value, v.list_uri, entry->short_name, size});
+  } else {
+    i18n::say(d, N_("code '{0}' is not in code list {1} version {2} ({3}, {4} codes)"),
+              {v.value, v.list_uri, v.list_version, entry->short_name, size});
+  }
   const auto near = (*keys)->nearest(v.value, 3);
   if (!near.empty()) {
-    hint = "nearest valid codes:";
-    for (const auto& n : near) hint += " '" + n + "'";
-    hint += "; 'ozg codelists show " + v.list_uri + " --version " + entry->version + "' lists all";
-    remedy = Remedy{Remedy::Kind::ListCodes, {v.list_uri, entry->version}};
-    remedy->args.insert(remedy->args.end(), near.begin(), near.end());
+    std::string codes;
+    for (const auto& n : near) codes += (codes.empty() ? "'" : " '") + n + "'";
+    i18n::advise(d,
+                 N_("nearest valid codes: {0}; 'ozg codelists show {1} --version {2}' lists all"),
+                 {codes, v.list_uri, entry->version});
+    d.remedy = Remedy{Remedy::Kind::ListCodes, {v.list_uri, entry->version}};
+    d.remedy->args.insert(d.remedy->args.end(), near.begin(), near.end());
   }
-  sink.add({Severity::Error, "CL201", v.loc,
-            "code '" + v.value + "' is not in code list " + list + " (" + entry->short_name + ", " +
-                std::to_string((*keys)->size()) + " codes)",
-            v.path, hint, remedy});
+  sink.add(std::move(d));
 }
 
 namespace {
@@ -448,62 +465,119 @@ void CodeChecker::check_ech(const TypedValue& v, std::string_view date, Diagnost
   const bool second = v.kind == IdKind::CountryIso2 || v.kind == IdKind::HistoryMunicipalityId;
   const auto& index = second ? r.by_second : r.by_key;
   const auto [first, last] = index.equal_range(v.value);
-  const std::string list = e.uri + " version " + e.version;
-  std::string what;
+  // One template per kind of id: the kind is a word, and words belong in the template.
+  struct Words {
+    const char* unknown;  // {0} value, {1} list, {2} version, {3} list name, {4} entries
+    const char* partial;  // {0} value, {1} list, {2} version, {3} entries
+    const char* expired;  // {0} value, {1} date
+  };
+  Words words;
   switch (v.kind) {
     case IdKind::CountryId:
-      what = "country number";
+      words = {N_("country number '{0}' is not in {1} version {2} ({3}, {4} entries)"),
+               N_("country number '{0}' is not in {1} version {2}, which is partial ({3} "
+                  "entries), so it may still be right"),
+               N_("country number '{0}' was not in force on the event date {1}")};
       break;
     case IdKind::CountryIso2:
-      what = "ISO country code";
+      words = {N_("ISO country code '{0}' is not in {1} version {2} ({3}, {4} entries)"),
+               N_("ISO country code '{0}' is not in {1} version {2}, which is partial ({3} "
+                  "entries), so it may still be right"),
+               N_("ISO country code '{0}' was not in force on the event date {1}")};
       break;
     case IdKind::Canton:
     case IdKind::CantonFl:
-      what = "canton abbreviation";
+      words = {N_("canton abbreviation '{0}' is not in {1} version {2} ({3}, {4} entries)"),
+               N_("canton abbreviation '{0}' is not in {1} version {2}, which is partial ({3} "
+                  "entries), so it may still be right"),
+               N_("canton abbreviation '{0}' was not in force on the event date {1}")};
       break;
     case IdKind::MunicipalityId:
-      what = "BFS municipality number";
+      words = {N_("BFS municipality number '{0}' is not in {1} version {2} ({3}, {4} entries)"),
+               N_("BFS municipality number '{0}' is not in {1} version {2}, which is partial "
+                  "({3} entries), so it may still be right"),
+               N_("BFS municipality number '{0}' was not in force on the event date {1}")};
       break;
     default:
-      what = "historical municipality id";
+      words = {N_("historical municipality id '{0}' is not in {1} version {2} ({3}, {4} entries)"),
+               N_("historical municipality id '{0}' is not in {1} version {2}, which is partial "
+                  "({3} entries), so it may still be right"),
+               N_("historical municipality id '{0}' was not in force on the event date {1}")};
       break;
   }
+  const std::string rows = std::to_string(e.rows);
   if (first == last) {
     ++stats.invalid;
-    const std::string show = "'ozg codelists show " + e.uri + "' lists them";
+    Diagnostic d;
+    d.loc = v.loc;
+    d.path = v.path;
     if (e.partial) {
-      sink.add({Severity::Warning, "CL208", v.loc,
-                what + " '" + v.value + "' is not in " + list + ", which is partial (" +
-                    std::to_string(e.rows) + " entries), so it may still be right",
-                v.path, "install the complete list to check it; " + show});
+      d.severity = Severity::Warning;
+      d.code = "CL208";
+      i18n::say(d, words.partial, {v.value, e.uri, e.version, rows});
+      i18n::advise(d,
+                   N_("install the complete list to check it; 'ozg codelists show {0}' lists them"),
+                   {e.uri});
+      sink.add(std::move(d));
       return;
     }
     const bool country = v.kind == IdKind::CountryId || v.kind == IdKind::CountryIso2;
     const bool canton = v.kind == IdKind::Canton || v.kind == IdKind::CantonFl;
-    const char* code = country ? "CL204" : canton ? "CL207" : "CL205";
-    const std::string hint = country ? "Switzerland is 8100 (CH); " + show : show;
-    sink.add({Severity::Error, code, v.loc,
-              what + " '" + v.value + "' is not in " + list + " (" + e.short_name + ", " +
-                  std::to_string(e.rows) + " entries)",
-              v.path, hint});
+    d.code = country ? "CL204" : canton ? "CL207" : "CL205";
+    i18n::say(d, words.unknown, {v.value, e.uri, e.version, e.short_name, rows});
+    if (country) {
+      i18n::advise(d, N_("Switzerland is 8100 (CH); 'ozg codelists show {0}' lists them"), {e.uri});
+    } else {
+      i18n::advise(d, N_("'ozg codelists show {0}' lists them"), {e.uri});
+    }
+    sink.add(std::move(d));
     return;
   }
   ++stats.valid;
   const bool municipality =
       v.kind == IdKind::MunicipalityId || v.kind == IdKind::HistoryMunicipalityId;
   if (!municipality || e.partial || date.empty() || !dated_by_event(v.path)) return;
-  std::string periods;
+  struct Period {
+    std::string name, from, to;
+  };
+  std::vector<Period> periods;
   for (auto it = first; it != last; ++it) {
-    const std::string from = r.cell(it->second, "municipalityAdmissionDate");
-    const std::string to = r.cell(it->second, "municipalityAbolitionDate");
-    if (in_force(from, to, date)) return;
-    if (!periods.empty()) periods += "; ";
-    periods += r.cell(it->second, "municipalityLongName") + " " + from + " to " +
-               (to.empty() ? "today" : to);
+    Period p{r.cell(it->second, "municipalityLongName"),
+             r.cell(it->second, "municipalityAdmissionDate"),
+             r.cell(it->second, "municipalityAbolitionDate")};
+    if (in_force(p.from, p.to, date)) return;
+    periods.push_back(std::move(p));
   }
-  sink.add({Severity::Warning, "CL206", v.loc,
-            what + " '" + v.value + "' was not in force on the event date " + std::string(date),
-            v.path, "in " + list + " it is: " + periods});
+  Diagnostic d;
+  d.severity = Severity::Warning;
+  d.code = "CL206";
+  d.loc = v.loc;
+  d.path = v.path;
+  i18n::say(d, words.expired, {v.value, std::string(date)});
+  // The usual cases (one period; a closed one and the one after it) have their own templates;
+  // three or more periods are listed with English words.
+  const Period& p0 = periods.front();
+  if (periods.size() == 1 && p0.to.empty()) {
+    i18n::advise(d, N_("in {0} version {1} it is: {2} {3} to today"),
+                 {e.uri, e.version, p0.name, p0.from});
+  } else if (periods.size() == 1) {
+    i18n::advise(d, N_("in {0} version {1} it is: {2} {3} to {4}"),
+                 {e.uri, e.version, p0.name, p0.from, p0.to});
+  } else if (periods.size() == 2 && !p0.to.empty() && periods[1].to.empty()) {
+    i18n::advise(d, N_("in {0} version {1} it is: {2} {3} to {4}; {5} {6} to today"),
+                 {e.uri, e.version, p0.name, p0.from, p0.to, periods[1].name, periods[1].from});
+  } else if (periods.size() == 2 && !p0.to.empty()) {
+    i18n::advise(d, N_("in {0} version {1} it is: {2} {3} to {4}; {5} {6} to {7}"),
+                 {e.uri, e.version, p0.name, p0.from, p0.to, periods[1].name, periods[1].from,
+                  periods[1].to});
+  } else {
+    std::string joined;
+    for (const auto& p : periods)
+      joined += (joined.empty() ? "" : "; ") + p.name + " " + p.from + " to " +
+                (p.to.empty() ? "today" : p.to);
+    i18n::advise(d, N_("in {0} version {1} it is: {2}"), {e.uri, e.version, joined});
+  }
+  sink.add(std::move(d));
 }
 
 }  // namespace xoev

@@ -4,6 +4,8 @@
 #include <tuple>
 #include <utility>
 
+#include "xoev/diag/i18n.hpp"
+
 namespace xoev {
 
 std::string_view to_string(Severity s) {
@@ -86,28 +88,23 @@ std::vector<Diagnostic> DiagnosticSink::take() {
   if (dropped_ > 0) {
     Location loc;
     if (!items_.empty()) loc.file = items_.front().loc.file;
-    items_.push_back({Severity::Note,
-                      "XSD199",
-                      loc,
-                      std::to_string(dropped_) + " further error(s) not shown (limit " +
-                          std::to_string(max_errors_) + " per file)",
-                      {},
-                      "raise the limit with --max-errors N",
-                      Remedy{Remedy::Kind::RaiseLimit, {"--max-errors"}}});
+    Diagnostic d = i18n::make(Severity::Note, "XSD199", loc,
+                              N_("{0} further error(s) not shown (limit {1} per file)"),
+                              {std::to_string(dropped_), std::to_string(max_errors_)}, {},
+                              N_("raise the limit with --max-errors N"));
+    d.remedy = Remedy{Remedy::Kind::RaiseLimit, {"--max-errors"}};
+    items_.push_back(std::move(d));
     dropped_ = 0;
   }
   if (dropped_others_ > 0) {
     Location loc;
     if (!items_.empty()) loc.file = items_.front().loc.file;
-    items_.push_back({Severity::Note,
-                      "XSD199",
-                      loc,
-                      std::to_string(dropped_others_) +
-                          " further warning(s) and note(s) not shown " + "(limit " +
-                          std::to_string(kMaxOthers) + " per file)",
-                      {},
-                      "the counts in the summary include them; turn a frequent one off with "
-                      "--rule CODE=off to see the rest"});
+    items_.push_back(
+        i18n::make(Severity::Note, "XSD199", loc,
+                   N_("{0} further warning(s) and note(s) not shown (limit {1} per file)"),
+                   {std::to_string(dropped_others_), std::to_string(kMaxOthers)}, {},
+                   N_("the counts in the summary include them; turn a frequent one off with --rule "
+                      "CODE=off to see the rest")));
     dropped_others_ = 0;
   }
   return std::move(items_);

@@ -94,6 +94,14 @@ std::string fill(std::string_view tmpl, const std::vector<std::string>& args) {
   return out;
 }
 
+std::string fmt(const char* tmpl, const std::vector<std::string>& args) {
+  return fill(tr(tmpl), args);
+}
+
+std::string count(const char* one, const char* many, std::size_t n) {
+  return fill(tr_n(one, many, n), {std::to_string(n)});
+}
+
 void say(Diagnostic& d, const char* tmpl, std::vector<std::string> args) {
   d.message = fill(tmpl, args);
   d.message_id = tmpl;
@@ -104,6 +112,19 @@ void advise(Diagnostic& d, const char* tmpl, std::vector<std::string> args) {
   d.hint = fill(tmpl, args);
   d.hint_id = tmpl;
   d.hint_args = std::move(args);
+}
+
+Diagnostic make(Severity severity, std::string code, Location loc, const char* tmpl,
+                std::vector<std::string> args, std::string path, const char* hint_tmpl,
+                std::vector<std::string> hint_args) {
+  Diagnostic d;
+  d.severity = severity;
+  d.code = std::move(code);
+  d.loc = std::move(loc);
+  d.path = std::move(path);
+  say(d, tmpl, std::move(args));
+  if (hint_tmpl != nullptr) advise(d, hint_tmpl, std::move(hint_args));
+  return d;
 }
 
 std::string message(const Diagnostic& d) {

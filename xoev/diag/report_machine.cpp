@@ -192,8 +192,8 @@ void write_sarif(std::ostream& out, const std::vector<FileReport>& reports, cons
         rule["id"] = d.code;
         if (const CodeInfo* info = find_code(d.code)) {
           rule["name"] = std::string(info->title);
-          rule["shortDescription"] = {{"text", std::string(info->title)}};
-          rule["fullDescription"] = {{"text", std::string(info->explanation)}};
+          rule["shortDescription"] = {{"text", i18n::tr(info->title)}};
+          rule["fullDescription"] = {{"text", i18n::tr(info->explanation)}};
         }
         rules.push_back(std::move(rule));
       }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "xoev/diag/i18n.hpp"
 #include "xoev/rules/rules.hpp"
 
 namespace xoev {
@@ -86,31 +87,36 @@ bool valid_steuer_id(std::string_view id) {
 }
 
 void check_identifier(const TypedValue& v, DiagnosticSink& sink) {
+  using i18n::make;
   const std::string& x = v.value;
   switch (v.kind) {
     case IdKind::Vn:
       if (!valid_vn(x))
-        sink.error("CHK701", v.loc, "AHV number (VN) '" + x + "' has a wrong check digit", v.path,
-                   "a VN is 756 followed by 10 digits, the last an EAN-13 check digit; the number "
-                   "was mistyped or invented");
+        sink.add(make(Severity::Error, "CHK701", v.loc,
+                      N_("AHV number (VN) '{0}' has a wrong check digit"), {x}, v.path,
+                      N_("a VN is 756 followed by 10 digits, the last an EAN-13 check digit; the "
+                         "number was mistyped or invented")));
       break;
     case IdKind::Uid:
       if (!valid_uid(x))
-        sink.error("CHK702", v.loc, "UID '" + x + "' has a wrong check digit", v.path,
-                   "the 9th digit of a UID (CHE-123.456.788) is a mod-11 check digit; look the "
-                   "enterprise up in the UID register (uid.admin.ch)");
+        sink.add(make(Severity::Error, "CHK702", v.loc, N_("UID '{0}' has a wrong check digit"),
+                      {x}, v.path,
+                      N_("the 9th digit of a UID (CHE-123.456.788) is a mod-11 check digit; look "
+                         "the enterprise up in the UID register (uid.admin.ch)")));
       break;
     case IdKind::Iban:
       if (!valid_iban(x))
-        sink.error("CHK703", v.loc, "IBAN '" + x + "' is not valid (mod-97 check failed)", v.path,
-                   "an IBAN is a country code, two check digits and the account number; the "
-                   "number was mistyped");
+        sink.add(make(Severity::Error, "CHK703", v.loc,
+                      N_("IBAN '{0}' is not valid (mod-97 check failed)"), {x}, v.path,
+                      N_("an IBAN is a country code, two check digits and the account number; the "
+                         "number was mistyped")));
       break;
     case IdKind::SteuerId:
       if (!valid_steuer_id(x))
-        sink.error("CHK704", v.loc, "Steuer-IdNr '" + x + "' has a wrong check digit", v.path,
-                   "a Steuer-IdNr has 11 digits, the first not 0, the last an ISO 7064 MOD 11,10 "
-                   "check digit");
+        sink.add(make(Severity::Error, "CHK704", v.loc,
+                      N_("Steuer-IdNr '{0}' has a wrong check digit"), {x}, v.path,
+                      N_("a Steuer-IdNr has 11 digits, the first not 0, the last an ISO 7064 MOD "
+                         "11,10 check digit")));
       break;
     default:
       break;

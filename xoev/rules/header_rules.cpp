@@ -4,6 +4,7 @@
 #include <array>
 #include <ctime>
 
+#include "xoev/diag/i18n.hpp"
 #include "xoev/rules/rules.hpp"
 
 namespace xoev {
@@ -56,63 +57,62 @@ std::optional<std::chrono::sys_seconds> parse_datetime(std::string_view s) {
 
 void check_header(const MessageFacts& msg, const std::string& file, const RuleContext& ctx,
                   DiagnosticSink& sink) {
+  using i18n::make;
   if (is_ech(msg)) {
     if (!msg.sender.empty() && !is_sedex_id(msg.sender))
-      sink.warning("HDR601", at(msg, file, "sender"),
-                   "senderId '" + msg.sender + "' is not a sedex participant id", {},
-                   "it cannot be routed via sedex; sedex ids look like 1-1102-1 or 3-CH-6");
+      sink.add(make(Severity::Warning, "HDR601", at(msg, file, "sender"),
+                    N_("senderId '{0}' is not a sedex participant id"), {msg.sender}, {},
+                    N_("it cannot be routed via sedex; sedex ids look like 1-1102-1 or 3-CH-6")));
     for (const auto& r : msg.recipients)
       if (!is_sedex_id(r))
-        sink.warning("HDR601", at(msg, file, "recipient"),
-                     "recipientId '" + r + "' is not a sedex participant id", {},
-                     "it cannot be routed via sedex; sedex ids look like 1-1102-1 or 3-CH-6");
+        sink.add(make(Severity::Warning, "HDR601", at(msg, file, "recipient"),
+                      N_("recipientId '{0}' is not a sedex participant id"), {r}, {},
+                      N_("it cannot be routed via sedex; sedex ids look like 1-1102-1 or 3-CH-6")));
   }
   if (!msg.date.empty()) {
     const auto now = std::chrono::floor<std::chrono::seconds>(ctx.now);
     if (auto t = parse_datetime(msg.date); t && *t > now + ctx.tolerance) {
-      sink.error("HDR603", at(msg, file, "date"),
-                 "message date " + msg.date + " lies in the future", {},
-                 "check the sending system's clock and time zone");
+      sink.add(make(Severity::Error, "HDR603", at(msg, file, "date"),
+                    N_("message date {0} lies in the future"), {msg.date}, {},
+                    N_("check the sending system's clock and time zone")));
     }
   }
   if (msg.positions.contains("nachrichten_uuid")) {
     static const RE2 uuid(
         R"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
     if (!RE2::FullMatch(msg.message_id, uuid))
-      sink.error(
-          "HDR604", at(msg, file, "nachrichten_uuid"),
-          "nachrichtenUUID '" + msg.message_id + "' is not a UUID", {},
-          "XÖV messages are identified by a UUID such as 6f1c0b6e-2a4b-4f1e-9c3d-1a2b3c4d5e6f");
+      sink.add(make(Severity::Error, "HDR604", at(msg, file, "nachrichten_uuid"),
+                    N_("nachrichtenUUID '{0}' is not a UUID"), {msg.message_id}, {},
+                    N_("XÖV messages are identified by a UUID such as "
+                       "6f1c0b6e-2a4b-4f1e-9c3d-1a2b3c4d5e6f")));
   }
   // XÖV message names end with their message type: administration.quittung.0020 has type 0020.
   if (!is_ech(msg) && !msg.message_type.empty()) {
     static const RE2 numbered(R"(.*\.(\d{4}))");
     std::string type;
     if (RE2::FullMatch(msg.root, numbered, &type) && type != msg.message_type)
-      sink.warning(
-          "HDR605", at(msg, file, "message_type"),
-          "message type " + msg.message_type + " does not match the root element " + msg.root, {},
-          "the nachrichtentyp code names another message than the one sent");
+      sink.add(make(Severity::Warning, "HDR605", at(msg, file, "message_type"),
+                    N_("message type {0} does not match the root element {1}"),
+                    {msg.message_type, msg.root}, {},
+                    N_("the nachrichtentyp code names another message than the one sent")));
   }
   if (msg.test == "true" || msg.test == "1")
-    sink.add({Severity::Error,
-              "HDR607",
-              at(msg, file, "test"),
-              "this is a test delivery",
-              {},
-              "test deliveries are refused here (--rule HDR607); send a production message"});
+    sink.add(make(Severity::Error, "HDR607", at(msg, file, "test"), N_("this is a test delivery"),
+                  {}, {},
+                  N_("test deliveries are refused here (--rule HDR607); send a production "
+                     "message")));
 }
 
 void check_envelope(const MessageFacts& data, const std::string& data_file, const MessageFacts& env,
                     const std::string& env_file, DiagnosticSink& sink) {
-  auto differ = [&](const char* code, const char* what, const std::string& a, const std::string& b,
+  // `tmpl`: {0} the data's value, {1} the envelope's, {2} the envelope file.
+  auto differ = [&](const char* code, const char* tmpl, const std::string& a, const std::string& b,
                     const char* field) {
     if (a.empty() || b.empty() || a == b) return;
-    sink.error(code, at(data, data_file, field),
-               std::string(what) + " '" + a + "' differs from the envelope's '" + b + "' (" +
-                   env_file + ")",
-               {},
-               "the envelope and the data must describe the same message; regenerate one of them");
+    sink.add(i18n::make(Severity::Error, code, at(data, data_file, field), tmpl, {a, b, env_file},
+                        {},
+                        N_("the envelope and the data must describe the same message; "
+                           "regenerate one of them")));
   };
   // eCH-0058 v5 writes participants as sedex://T1-123456-1 (see HDR601); the envelope has the
   // bare id. Its messageType is a URI, which no numeric envelope messageType can equal.
@@ -120,19 +120,23 @@ void check_envelope(const MessageFacts& data, const std::string& data_file, cons
   const bool numeric_type =
       !data.message_type.empty() && std::all_of(data.message_type.begin(), data.message_type.end(),
                                                 [](char c) { return c >= '0' && c <= '9'; });
-  differ("HDR610", "message id", data.message_id, env.message_id, "message_id");
-  differ("HDR611", "senderId", bare(data.sender), bare(env.sender), "sender");
+  differ("HDR610", N_("message id '{0}' differs from the envelope's '{1}' ({2})"), data.message_id,
+         env.message_id, "message_id");
+  differ("HDR611", N_("senderId '{0}' differs from the envelope's '{1}' ({2})"), bare(data.sender),
+         bare(env.sender), "sender");
   if (numeric_type)
-    differ("HDR613", "message type", data.message_type, env.message_type, "message_type");
+    differ("HDR613", N_("message type '{0}' differs from the envelope's '{1}' ({2})"),
+           data.message_type, env.message_type, "message_type");
   if (!data.recipients.empty()) {
     for (const auto& r : env.recipients) {
       if (std::none_of(data.recipients.begin(), data.recipients.end(),
                        [&](const std::string& d) { return bare(d) == bare(r); }))
-        sink.error(
-            "HDR612", at(data, data_file, "recipient"),
-            "the envelope's recipient '" + r + "' is not a recipient in the data header (" +
-                env_file + ")",
-            {}, "the envelope and the data must describe the same message; regenerate one of them");
+        sink.add(i18n::make(
+            Severity::Error, "HDR612", at(data, data_file, "recipient"),
+            N_("the envelope's recipient '{0}' is not a recipient in the data header ({1})"),
+            {r, env_file}, {},
+            N_("the envelope and the data must describe the same message; regenerate one of "
+               "them")));
     }
   }
 }

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "xoev/diag/i18n.hpp"
 #include "xoev/util/digest.hpp"
 #include "xoev/util/text.hpp"
 #include "xoev/xml/tree.hpp"
@@ -155,10 +156,10 @@ bool ScenarioRunner::select(const fs::path& path, FileReport& r, DiagnosticSink&
   r.scenario = ScenarioUse{};
   auto engine = SchematronEngine::instance(engine_settings_);
   if (!engine) {
-    sink.error("SCH210", Location{name, 0, 0},
-               "no scenario can be chosen without the XPath 2.0 engine: install "
-               "default-jre-headless libsaxonhe-java (" +
-                   engine.error().message + ")");
+    sink.add(i18n::make(Severity::Error, "SCH210", Location{name, 0, 0},
+                        N_("no scenario can be chosen without the XPath 2.0 engine: install "
+                           "default-jre-headless libsaxonhe-java ({0})"),
+                        {engine.error().message}));
     return false;
   }
   run.engine = *engine;
@@ -186,17 +187,16 @@ bool ScenarioRunner::select(const fs::path& path, FileReport& r, DiagnosticSink&
   }
   const std::string root = "{" + r.root_namespace + "}" + r.root_element;
   if (matched.empty()) {
-    sink.error(
-        "SCH233", Location{name, 0, 0},
-        "no scenario of " + set_->file().string() + " matches this document (root " + root + ")",
-        "/" + r.root_element);
+    sink.add(i18n::make(Severity::Error, "SCH233", Location{name, 0, 0},
+                        N_("no scenario of {0} matches this document (root {1})"),
+                        {set_->file().string(), root}, "/" + r.root_element));
   } else {
     std::string names;
     for (const auto* s : matched) names += (names.empty() ? "'" : ", '") + s->name + "'";
-    sink.error("SCH233", Location{name, 0, 0},
-               std::to_string(matched.size()) + " scenarios match this document (root " + root +
-                   "): " + names + "; KoSIT takes a document that matches exactly one",
-               "/" + r.root_element);
+    sink.add(i18n::make(Severity::Error, "SCH233", Location{name, 0, 0},
+                        N_("{0} scenarios match this document (root {1}): {2}; KoSIT takes a "
+                           "document that matches exactly one"),
+                        {std::to_string(matched.size()), root, names}, "/" + r.root_element));
   }
   return true;
 }
@@ -311,9 +311,10 @@ void ScenarioRunner::accept(const Run& run, const fs::path& path, FileReport& r,
   use.acceptance = ScenarioUse::Acceptance::Rejected;
   const std::string& name = r.input.name;
   auto failed = [&](const std::string& why) {
-    sink.error("SCH235", Location{name, 0, 0},
-               "the report of scenario '" + s.name + "' (" + s.report->location +
-                   ") cannot be made, so the document is rejected: " + why);
+    sink.add(i18n::make(Severity::Error, "SCH235", Location{name, 0, 0},
+                        N_("the report of scenario '{0}' ({1}) cannot be made, so the document "
+                           "is rejected: {2}"),
+                        {s.name, s.report->location, why}));
   };
   auto sum = sha256_file(path);
   const std::string input =
@@ -332,9 +333,10 @@ void ScenarioRunner::accept(const Run& run, const fs::path& path, FileReport& r,
     use.acceptance = ScenarioUse::Acceptance::Accepted;
     return;
   }
-  sink.error("SCH234", Location{name, 0, 0},
-             "rejected by scenario '" + s.name + "': acceptMatch " + *s.accept_match +
-                 " does not hold on its report (" + s.report->location + ")");
+  sink.add(i18n::make(Severity::Error, "SCH234", Location{name, 0, 0},
+                      N_("rejected by scenario '{0}': acceptMatch {1} does not hold on its report "
+                         "({2})"),
+                      {s.name, *s.accept_match, s.report->location}));
 }
 
 }  // namespace xoev

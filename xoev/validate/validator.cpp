@@ -17,6 +17,7 @@
 #include "validate/scenario_run.hpp"
 #include "xml/facts.hpp"
 #include "xml/xerces.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/util/stdin_spool.hpp"
 
 namespace xoev {
@@ -178,8 +179,8 @@ struct Validator::Impl {
     if (!envelope) return;
     auto env = read_message_facts(*envelope, opts.limits);
     if (!env) {
-      sink.error(env.error().code, Location{envelope->string(), 0, 0},
-                 "envelope cannot be read: " + env.error().message);
+      sink.add(i18n::make(Severity::Error, env.error().code, Location{envelope->string(), 0, 0},
+                          N_("envelope cannot be read: {0}"), {env.error().message}));
       return;
     }
     check_envelope(facts, input.name, *env, envelope->string(), sink);
@@ -293,7 +294,7 @@ bool Validator::Impl::check_schematron(const fs::path& path, FileReport& r,
     d.severity = Severity::Note;
     d.code = "SCH211";
     d.loc = Location{name, 0, 0};
-    d.message = "Schematron not checked (" + names + "): the schema step failed";
+    i18n::say(d, N_("Schematron not checked ({0}): the schema step failed"), {names});
     sink.add(std::move(d));
     return false;
   }
@@ -304,8 +305,8 @@ bool Validator::Impl::check_schematron(const fs::path& path, FileReport& r,
     d.severity = opts.strict_schematron ? Severity::Error : Severity::Note;
     d.code = "SCH210";
     d.loc = Location{name, 0, 0};
-    d.message = "Schematron not checked: install default-jre-headless libsaxonhe-java (" +
-                engine.error().message + ")";
+    i18n::say(d, N_("Schematron not checked: install default-jre-headless libsaxonhe-java ({0})"),
+              {engine.error().message});
     sink.add(std::move(d));
     return false;
   }
@@ -327,10 +328,15 @@ bool Validator::Impl::check_schematron(const fs::path& path, FileReport& r,
     }();
     if (!compiled) {
       r.schematron[i].status = SchematronUse::Status::Failed;
-      sink.error("SCH212", Location{name, 0, 0}, compiled.error().message, {},
-                 "fix the file and add it again with 'ozg schematron add', or remove it with "
-                 "'ozg schematron remove " +
-                     e.name + "'");
+      Diagnostic d;
+      d.code = "SCH212";
+      d.loc = Location{name, 0, 0};
+      d.message = compiled.error().message;
+      i18n::advise(d,
+                   N_("fix the file and add it again with 'ozg schematron add', or remove it with "
+                      "'ozg schematron remove {0}'"),
+                   {e.name});
+      sink.add(std::move(d));
       unknown = true;
       continue;
     }
@@ -400,22 +406,22 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
     path = *spooled;
   } else if (!input.unreadable.empty()) {
     sink.error("XML007", Location{input.name, 0, 0}, input.unreadable, {},
-               "check the folder's permissions; nothing in it was checked");
+               N_("check the folder's permissions; nothing in it was checked"));
     return finish(Verdict::Unchecked);
   } else {
     std::error_code ec;
     const auto st = fs::status(path, ec);
     if (ec || !fs::exists(st)) {
-      sink.error("XML007", Location{input.name, 0, 0}, "no such file", {},
-                 "check the path; folders are searched recursively for *.xml");
+      sink.error("XML007", Location{input.name, 0, 0}, N_("no such file"), {},
+                 N_("check the path; folders are searched recursively for *.xml"));
       return finish(Verdict::Unchecked);
     }
     if (!fs::is_regular_file(st)) {
-      sink.error("XML007", Location{input.name, 0, 0}, "not a regular file");
+      sink.error("XML007", Location{input.name, 0, 0}, N_("not a regular file"));
       return finish(Verdict::Unchecked);
     }
     if (::access(path.c_str(), R_OK) != 0) {
-      sink.error("XML007", Location{input.name, 0, 0}, "cannot be read (permission denied?)");
+      sink.error("XML007", Location{input.name, 0, 0}, N_("cannot be read (permission denied?)"));
       return finish(Verdict::Unchecked);
     }
   }
@@ -445,17 +451,22 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
     r.schema = override_name;
     r.schema_reason = "named with --schema";
   } else if (root->ns.empty()) {
-    std::optional<std::string> hint;
+    Diagnostic d = i18n::make(Severity::Error, "XSD111", Location{input.name, 0, 0},
+                              N_("root element '{0}' has no namespace, so no schema can be chosen"),
+                              {root->local}, "/" + root->local);
     auto known = repo.namespaces_declaring(root->local);
     if (!known.empty()) {
-      hint = "schemas in the repository declare '" + root->local + "' in namespace " +
-             known.front() + "; is the xmlns declaration missing or misspelt?";
+      i18n::advise(d,
+                   N_("schemas in the repository declare '{0}' in namespace {1}; is the xmlns "
+                      "declaration missing or misspelt?"),
+                   {root->local, known.front()});
     } else {
-      hint = "declare the message's namespace on the root element, or name a schema with --schema";
+      i18n::advise(
+          d,
+          N_("declare the message's namespace on the root element, or name a schema with --schema"),
+          {});
     }
-    sink.error("XSD111", Location{input.name, 0, 0},
-               "root element '" + root->local + "' has no namespace, so no schema can be chosen",
-               "/" + root->local, hint);
+    sink.add(std::move(d));
   } else {
     const SchemaChoice choice = choose(root->ns, root->local);
     if (choice.entry != nullptr) {
@@ -463,27 +474,31 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
       r.schema = choice.entry->path;
       r.schema_reason = choice.reason;
     } else if (!repo.by_namespace(root->ns).empty()) {
-      sink.error(
-          "XSD114", Location{input.name, 0, 0},
-          "no schema for namespace " + root->ns + " declares a root element '" + root->local + "'",
-          "/" + root->local,
-          "ozg schemas show " + root->ns + " lists the elements its schemas declare",
-          Remedy{Remedy::Kind::ListRootElements, {root->ns}});
+      Diagnostic d =
+          i18n::make(Severity::Error, "XSD114", Location{input.name, 0, 0},
+                     N_("no schema for namespace {0} declares a root element '{1}'"),
+                     {root->ns, root->local}, "/" + root->local,
+                     N_("ozg schemas show {0} lists the elements its schemas declare"), {root->ns});
+      d.remedy = Remedy{Remedy::Kind::ListRootElements, {root->ns}};
+      sink.add(std::move(d));
     } else if (repo.entries().empty()) {
       // Nothing installed at all is a configuration problem, not a verdict on the message.
-      sink.error("XSD110", Location{input.name, 0, 0},
-                 "the schema repository at " + repo.root().string() + " is empty",
-                 "/" + root->local,
-                 "install schemas with 'ozg schemas add DIR', or point --repo / OZG_HOME at "
-                 "the repository you meant",
-                 Remedy{Remedy::Kind::InstallSchema, {}});
+      Diagnostic d = i18n::make(Severity::Error, "XSD110", Location{input.name, 0, 0},
+                                N_("the schema repository at {0} is empty"), {repo.root().string()},
+                                "/" + root->local,
+                                N_("install schemas with 'ozg schemas add DIR', or point --repo / "
+                                   "OZG_HOME at the repository you meant"));
+      d.remedy = Remedy{Remedy::Kind::InstallSchema, {}};
+      sink.add(std::move(d));
       return finish(Verdict::Unchecked);
     } else {
-      sink.error("XSD110", Location{input.name, 0, 0},
-                 "no schema installed for namespace " + root->ns, "/" + root->local,
-                 "install the standard's schemas with 'ozg schemas add DIR' (see ozg schemas "
-                 "list), or name one with --schema FILE",
-                 Remedy{Remedy::Kind::InstallSchema, {root->ns}});
+      Diagnostic d =
+          i18n::make(Severity::Error, "XSD110", Location{input.name, 0, 0},
+                     N_("no schema installed for namespace {0}"), {root->ns}, "/" + root->local,
+                     N_("install the standard's schemas with 'ozg schemas add DIR' (see "
+                        "ozg schemas list), or name one with --schema FILE"));
+      d.remedy = Remedy{Remedy::Kind::InstallSchema, {root->ns}};
+      sink.add(std::move(d));
     }
   }
 
@@ -495,11 +510,13 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
   if (!slot.schema) {
     std::string first =
         slot.problems.empty() ? std::string("unknown error") : slot.problems.front().message;
-    sink.error("XSD112", Location{input.name, 0, 0},
-               "schema " + r.schema + " does not compile: " + first, {},
-               "see 'ozg schemas show " + r.schema +
-                   "'; add the missing imports or pick another version with --schema",
-               Remedy{Remedy::Kind::FixSchema, {r.schema}});
+    Diagnostic d = i18n::make(Severity::Error, "XSD112", Location{input.name, 0, 0},
+                              N_("schema {0} does not compile: {1}"), {r.schema, first}, {},
+                              N_("see 'ozg schemas show {0}'; add the missing imports or pick "
+                                 "another version with --schema"),
+                              {r.schema});
+    d.remedy = Remedy{Remedy::Kind::FixSchema, {r.schema}};
+    sink.add(std::move(d));
     for (const auto& p : slot.problems) {
       Diagnostic note = p;
       note.severity = Severity::Note;

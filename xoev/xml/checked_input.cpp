@@ -16,6 +16,7 @@
 #include <xercesc/util/RuntimeException.hpp>
 
 #include "xml/xstr.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/xml/tree.hpp"
 
 namespace xoev::xml {
@@ -184,11 +185,13 @@ std::uint64_t value_limit_bytes(const XmlLimits& limits) {
   return std::uint64_t{std::max(1u, limits.max_value_mib)} << 20;
 }
 
-std::string value_hint(const XmlLimits& limits) {
-  return "if the message is genuine (a large inline attachment), raise the limit with "
-         "--max-value-mb " +
-         std::to_string(std::max(1u, limits.max_value_mib) * 4) +
-         "; memory use grows by about 6 bytes per character of the longest value";
+/// The hint of XML011: the limit to raise to.
+void advise_value_limit(Diagnostic& d, const XmlLimits& limits) {
+  i18n::advise(d,
+               N_("if the message is genuine (a large inline attachment), raise the limit with "
+                  "--max-value-mb {0}; memory use grows by about 6 bytes per character of the "
+                  "longest value"),
+               {std::to_string(std::max(1u, limits.max_value_mib) * 4)});
 }
 
 }  // namespace
@@ -247,12 +250,19 @@ std::optional<BadByte> first_invalid_utf8(const std::filesystem::path& file) {
 }
 
 /// True if the file is empty or holds only white space (checked on at most its first 64 KiB).
-std::string describe(const BadByte& bad) {
+void say_bad_byte(Diagnostic& d, const BadByte& bad) {
   char hex[8];
   std::snprintf(hex, sizeof hex, "0x%02X", bad.byte);
-  return std::string("byte ") + hex +
-         " is not valid UTF-8 (the file looks like Latin-1 or Windows-1252 text declared as "
-         "UTF-8)";
+  i18n::say(d,
+            N_("byte {0} is not valid UTF-8 (the file looks like Latin-1 or Windows-1252 text "
+               "declared as UTF-8)"),
+            {hex});
+}
+
+std::string describe(const BadByte& bad) {
+  Diagnostic d;
+  say_bad_byte(d, bad);
+  return d.message;
 }
 
 bool is_blank(const std::filesystem::path& file) {
@@ -275,33 +285,28 @@ std::unique_ptr<InputSource> checked_source(const Document& doc, const XmlLimits
 Diagnostic stop_diagnostic(const InputStop& stop, const std::string& display,
                            const XmlLimits& limits) {
   if (stop.why == InputStop::Why::Nul)
-    return {Severity::Error,
-            "XML001",
-            {display, stop.line, stop.column},
-            "NUL byte (0x00): XML does not allow it, and nothing after it was read",
-            {},
-            "the file was cut, padded or concatenated with something else; remove everything "
-            "from this byte on"};
-  return {Severity::Error,
-          "XML011",
-          {display, stop.line, stop.column},
-          "more than " + std::to_string(std::max(1u, limits.max_value_mib)) +
-              " MiB without markup from here on: a text node, attribute value or tag this long "
-              "is refused, and nothing after it was read",
-          {},
-          value_hint(limits)};
+    return i18n::make(Severity::Error, "XML001", {display, stop.line, stop.column},
+                      N_("NUL byte (0x00): XML does not allow it, and nothing after it was read"),
+                      {}, {},
+                      N_("the file was cut, padded or concatenated with something else; remove "
+                         "everything from this byte on"));
+  Diagnostic d = i18n::make(Severity::Error, "XML011", {display, stop.line, stop.column},
+                            N_("more than {0} MiB without markup from here on: a text node, "
+                               "attribute value or tag this long is refused, and nothing after "
+                               "it was read"),
+                            {std::to_string(std::max(1u, limits.max_value_mib))});
+  advise_value_limit(d, limits);
+  return d;
 }
 
 Diagnostic value_too_long(const std::string& display, uint32_t line, uint32_t column,
                           const XmlLimits& limits) {
-  return {Severity::Error,
-          "XML011",
-          {display, line, column},
-          "a value here (text, attribute value, comment or CDATA section) is longer than " +
-              std::to_string(std::max(1u, limits.max_value_mib)) +
-              " MiB; it is refused, and nothing after it was read",
-          {},
-          value_hint(limits)};
+  Diagnostic d = i18n::make(Severity::Error, "XML011", {display, line, column},
+                            N_("a value here (text, attribute value, comment or CDATA section) is "
+                               "longer than {0} MiB; it is refused, and nothing after it was read"),
+                            {std::to_string(std::max(1u, limits.max_value_mib))});
+  advise_value_limit(d, limits);
+  return d;
 }
 
 std::unique_ptr<MemoryManager> bounded_memory(const XmlLimits& limits) {

@@ -66,6 +66,8 @@ struct BadByte {
 std::optional<BadByte> first_invalid_utf8(const std::filesystem::path& file);
 /// "byte 0xDF is not valid UTF-8 (the file looks like Latin-1 ...)".
 std::string describe(const BadByte& bad);
+/// Sets the diagnostic's message to that description, as a template (i18n::say).
+void say_bad_byte(Diagnostic& d, const BadByte& bad);
 
 /// True if the file is empty or holds only white space (checked on at most its first 64 KiB).
 bool is_blank(const std::filesystem::path& file);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 
 #include "xoev/diag/i18n.hpp"
 #include "xoev/util/text.hpp"
@@ -122,6 +123,106 @@ std::optional<FacetWords> facet_in_words(std::string_view xerces_message,
   if (RE2::FullMatch(m, date_part, &value))
     if (auto p = date_problem(value)) return p;
   return std::nullopt;
+}
+
+namespace {
+
+/// A Xerces message (XMLErrList's fixed English text) and the template that says the same
+/// with the message's arguments, so that English output stays what Xerces says.
+struct Known {
+  const char* tmpl;
+  const char* pattern;  ///< RE2, one group per argument in the template's order
+};
+
+template <std::size_t N>
+std::vector<std::unique_ptr<RE2>> compile(const std::array<Known, N>& known) {
+  std::vector<std::unique_ptr<RE2>> out;
+  for (const auto& k : known) out.push_back(std::make_unique<RE2>(k.pattern));
+  return out;
+}
+
+/// The first of `known` (compiled: `compiled`) that matches the whole message.
+template <std::size_t N>
+std::optional<FacetWords> match_known(const std::array<Known, N>& known,
+                                      const std::vector<std::unique_ptr<RE2>>& compiled,
+                                      std::string_view xerces_message) {
+  const re2::StringPiece text(xerces_message.data(), xerces_message.size());
+  for (std::size_t i = 0; i < known.size(); ++i) {
+    const RE2& re = *compiled[i];
+    const int n = re.NumberOfCapturingGroups();
+    std::vector<std::string> groups(static_cast<std::size_t>(n));
+    std::vector<RE2::Arg> args(groups.size());
+    std::vector<const RE2::Arg*> ptrs(groups.size());
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      args[g] = RE2::Arg(&groups[g]);
+      ptrs[g] = &args[g];
+    }
+    if (!RE2::FullMatchN(text, re, ptrs.data(), n)) continue;
+    return FacetWords{known[i].tmpl, std::move(groups)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<FacetWords> validity_in_words(std::string_view xerces_message) {
+  static const std::array<Known, 12> kKnown = {{
+      {N_("attribute '{0}' is not declared for element '{1}'"),
+       R"(attribute '(.*)' is not declared for element '(.*)')"},
+      {N_("missing required attribute '{0}'"), R"(missing required attribute '(.*)')"},
+      {N_("attribute '{0}' has value '{1}' that does not match its #FIXED value '{2}'"),
+       R"(attribute '(.*)' has value '(.*)' that does not match its #FIXED value '(.*)')"},
+      {N_("ID attribute '{0}' is referenced but was never declared"),
+       R"(ID attribute '(.*)' is referenced but was never declared)"},
+      {N_("ID value '{0}' has already been used"), R"(ID value '(.*)' has already been used)"},
+      {N_("ID value '{0}' is not unique"), R"(ID value '(.*)' is not unique)"},
+      {N_("no declaration found for element '{0}'"), R"(no declaration found for element '(.*)')"},
+      {N_("no declaration found for attribute '{0}'"),
+       R"(no declaration found for attribute '(.*)')"},
+      {N_("element '{0}' must be qualified"), R"(element '(.*)' must be qualified)"},
+      {N_("element '{0}' must be unqualified"), R"(element '(.*)' must be unqualified)"},
+      {N_("prefix '{0}' can not be resolved to namespace URI"),
+       R"(prefix '(.*)' can not be resolved to namespace URI)"},
+      {N_("type '{0}' specified in 'xsi:type' cannot be resolved"),
+       R"(type '(.*)' specified in 'xsi:type' cannot be resolved)"},
+  }};
+  static const auto compiled = compile(kKnown);
+  return match_known(kKnown, compiled, xerces_message);
+}
+
+std::optional<FacetWords> fatal_in_words(std::string_view xerces_message) {
+  static const std::array<Known, 24> kKnown = {{
+      {N_("expected end of tag '{0}'"), R"(expected end of tag '(.*)')"},
+      {N_("invalid character 0x{0}"), R"(invalid character 0x([0-9A-Fa-f]+))"},
+      {N_("invalid character 0x{0} in attribute value '{1}'"),
+       R"(invalid character 0x([0-9A-Fa-f]+) in attribute value '(.*)')"},
+      {N_("unterminated start tag '{0}'"), R"(unterminated start tag '(.*)')"},
+      {N_("unterminated end tag '{0}'"), R"(unterminated end tag '(.*)')"},
+      {N_("unterminated comment"), R"(unterminated comment)"},
+      {N_("unterminated CDATA section"), R"(unterminated CDATA section)"},
+      {N_("unterminated XML declaration"), R"(unterminated XML declaration)"},
+      {N_("unterminated processing instruction"), R"(unterminated processing instruction)"},
+      {N_("unterminated character reference"), R"(unterminated character reference)"},
+      {N_("unterminated entity reference '{0}'"), R"(unterminated entity reference '(.*)')"},
+      {N_("invalid character reference"), R"(invalid character reference)"},
+      {N_("invalid document structure"), R"(invalid document structure)"},
+      {N_("expected comment or CDATA section"), R"(expected comment or CDATA section)"},
+      {N_("comment or processing instruction expected"),
+       R"(comment or processing instruction expected)"},
+      {N_("unexpected end of input"), R"(unexpected end of input)"},
+      {N_("entity '{0}' not found"), R"(entity '(.*)' not found)"},
+      {N_("attribute '{0}' is already specified for element '{1}'"),
+       R"(attribute '(.*)' is already specified for element '(.*)')"},
+      {N_("attribute name expected"), R"(attribute name expected)"},
+      {N_("equal sign expected"), R"(equal sign expected)"},
+      {N_("attribute value expected"), R"(attribute value expected)"},
+      {N_("element name expected"), R"(element name expected)"},
+      {N_("quoted string expected"), R"(quoted string expected)"},
+      {N_("expected tag name, comment, PI, or other markup"),
+       R"(expected tag name, comment, PI, or other markup)"},
+  }};
+  static const auto compiled = compile(kKnown);
+  return match_known(kKnown, compiled, xerces_message);
 }
 
 }  // namespace xoev::xml

@@ -27,6 +27,16 @@ struct FacetWords {
 std::optional<FacetWords> facet_in_words(std::string_view xerces_message,
                                          const std::vector<std::string>& enumeration);
 
+/// Xerces' most frequent well-formedness errors ("expected end of tag 'x'", "invalid character
+/// 0x1", "unterminated start tag 'x'", ...) as templates with their arguments, worded as Xerces
+/// words them in English; nullopt to keep Xerces' own text.
+std::optional<FacetWords> fatal_in_words(std::string_view xerces_message);
+
+/// Xerces' most frequent other validity errors (undeclared attribute, missing required
+/// attribute, #FIXED value, unknown ID reference, duplicate ID, undeclared element, prefix
+/// without namespace, ...) the same way; nullopt to keep Xerces' own text.
+std::optional<FacetWords> validity_in_words(std::string_view xerces_message);
+
 /// The candidate closest to `value` (case-insensitive edit distance at most 2, and less than
 /// half its length), or empty.
 std::string nearest(std::string_view value, const std::vector<std::string>& candidates);

@@ -361,10 +361,10 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
          schema_validator_ ? schema_validator_->getCurrentTypeInfo() : nullptr,
          schema_validator_ ? schema_validator_->getCurrentDatatypeValidator() : nullptr});
     if (stack_.size() - 1 > limits_.max_depth) {
-      record(Severity::Error, "XML005",
-             "elements are nested deeper than " + std::to_string(limits_.max_depth) + " levels",
-             "if the message is genuine, raise the limit with --max-depth N",
-             Remedy{Remedy::Kind::RaiseLimit, {"--max-depth"}});
+      record(Severity::Error, "XML005", {}, {}, Remedy{Remedy::Kind::RaiseLimit, {"--max-depth"}});
+      i18n::say(*held_, N_("elements are nested deeper than {0} levels"),
+                {std::to_string(limits_.max_depth)});
+      i18n::advise(*held_, N_("if the message is genuine, raise the limit with --max-depth N"), {});
       flush_final();
       throw StopParse{};
     }
@@ -410,11 +410,13 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
   // XMLEntityResolver: instance documents never load anything.
   InputSource* resolveEntity(XMLResourceIdentifier* ri) override {
     if (ri->getResourceIdentifierType() == XMLResourceIdentifier::ExternalEntity && sink_) {
-      record(Severity::Warning, "XML009",
-             "external entity '" + to_utf8(ri->getSystemId()) +
-                 "' was not loaded (replaced by "
-                 "nothing)",
-             "ozg never reads files or URLs named in a message; put the content in the message");
+      record(Severity::Warning, "XML009", {});
+      i18n::say(*held_, N_("external entity '{0}' was not loaded (replaced by nothing)"),
+                {to_utf8(ri->getSystemId())});
+      i18n::advise(
+          *held_,
+          N_("ozg never reads files or URLs named in a message; put the content in the message"),
+          {});
     }
     return empty_source(ri->getSystemId());
   }
@@ -423,10 +425,10 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
   void startDTD(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
     if (limits_.allow_doctype) return;
     record(Severity::Error, "XML003",
-           "document type declaration (DOCTYPE) refused: DTDs and external entities are "
-           "disabled",
-           "XÖV/eCH messages need no DTD; remove the DOCTYPE, or pass --allow-doctype to accept "
-           "an internal subset (external entities are never loaded)",
+           N_("document type declaration (DOCTYPE) refused: DTDs and external entities are "
+              "disabled"),
+           N_("XÖV/eCH messages need no DTD; remove the DOCTYPE, or pass --allow-doctype to "
+              "accept an internal subset (external entities are never loaded)"),
            Remedy{Remedy::Kind::RemoveDoctype, {}});
     flush();
     throw StopParse{};
@@ -451,36 +453,40 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
         return;
       }
     record_at(e, Severity::Error, code, msg, {});
+    if (auto words = validity_in_words(msg))
+      i18n::say(*held_, words->message, std::move(words->args));
   }
   void fatalError(const SAXParseException& e) override {
     if (stop_ != nullptr && stop_->stopped()) throw StopParse{};  // the input ended early
     const std::string msg = to_utf8(e.getMessage());
     const std::string_view code = classify_fatal(msg);
+    const auto words = fatal_in_words(msg);
     if (code == "XML008") {
-      record_at(e, Severity::Warning, code, msg + " (ignored: schemas come from the repository)",
-                {});
+      record_at(e, Severity::Warning, code, {}, {});
+      i18n::say(*held_, N_("{0} (ignored: schemas come from the repository)"), {msg});
       return;  // continue-after-fatal is on for exactly this case
     }
-    std::optional<std::string> hint;
+    const char* hint = nullptr;
     if (code == "XML004") {
       hint = contains(msg, "converter")
-                 ? "the declared encoding is not supported; XÖV/eCH messages are UTF-8"
-                 : "save the file in the encoding its XML declaration names (UTF-8 for XÖV/eCH)";
+                 ? N_("the declared encoding is not supported; XÖV/eCH messages are UTF-8")
+                 : N_("save the file in the encoding its XML declaration names (UTF-8 for "
+                      "XÖV/eCH)");
       if (contains(msg, "byte") && file_ != nullptr) {
         if (auto bad = first_invalid_utf8(*file_)) {
-          hold({Severity::Error,
-                "XML004",
-                {*display_, bad->line, bad->column},
-                describe(*bad),
-                {},
-                hint});
+          hold({Severity::Error, "XML004", {*display_, bad->line, bad->column}, {}, {}, {}});
+          say_bad_byte(*held_, *bad);
+          i18n::advise(*held_, hint, {});
           flush_final();
           throw StopParse{};
         }
       }
-    } else if (code == "XML006")
-      hint = "the document expands too many entities; it is treated as hostile";
-    record_at(e, Severity::Error, code, msg, std::move(hint));
+    } else if (code == "XML006") {
+      hint = N_("the document expands too many entities; it is treated as hostile");
+    }
+    record_at(e, Severity::Error, code, msg, {});
+    if (words) i18n::say(*held_, words->message, std::move(words->args));
+    if (hint != nullptr) i18n::advise(*held_, hint, {});
     flush_final();
     throw StopParse{};
   }
@@ -960,13 +966,13 @@ std::optional<RootInfo> InstanceValidator::peek_root(const Document& doc,
     return std::nullopt;
   }
   if (!root && is_blank(doc.file())) {
-    sink.error("XML002", Location{display, 0, 0}, "the input is empty", {},
-               "check that the producer wrote the whole message");
+    sink.error("XML002", Location{display, 0, 0}, N_("the input is empty"), {},
+               N_("check that the producer wrote the whole message"));
     return std::nullopt;
   }
   for (auto d : found.take()) sink.add_final(std::move(d));
   if (!root && sink.error_count() == 0)
-    sink.error("XML001", Location{display, 0, 0}, "no root element found");
+    sink.error("XML001", Location{display, 0, 0}, N_("no root element found"));
   return root;
 }
 

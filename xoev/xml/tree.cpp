@@ -22,6 +22,8 @@
 #include <cstring>
 #include <mutex>
 
+#include "xoev/diag/i18n.hpp"
+
 namespace xoev::xml {
 
 namespace fs = std::filesystem;
@@ -141,13 +143,14 @@ DocPtr parse_tree(std::string_view bytes, const std::string& display, const XmlL
   silence_libxml();
   const Location at{display, 0, 0};
   if (blank(bytes)) {
-    sink.error("XML002", at, "the input is empty");
+    sink.error("XML002", at, N_("the input is empty"));
     return nullptr;
   }
   if (bytes.size() > limits.max_tree_bytes || bytes.size() > INT_MAX) {
-    sink.error("XML010", at,
-               "the input has " + std::to_string(bytes.size() >> 20) + " MiB; at most " +
-                   std::to_string(limits.max_tree_bytes >> 20) + " MiB are read into memory here");
+    sink.add(i18n::make(
+        Severity::Error, "XML010", at,
+        N_("the input has {0} MiB; at most {1} MiB are read into memory here"),
+        {std::to_string(bytes.size() >> 20), std::to_string(limits.max_tree_bytes >> 20)}));
     return nullptr;
   }
   // libxml2, like Xerces, stops at a NUL byte as if the input ended there: a signed message
@@ -160,14 +163,14 @@ DocPtr parse_tree(std::string_view bytes, const std::string& display, const XmlL
                                              return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
                                            }));
     sink.error("XML001", Location{display, line, col},
-               "NUL byte (0x00): XML does not allow it, and nothing after it was read", {},
-               "the file was cut, padded or concatenated with something else; remove everything "
-               "from this byte on");
+               N_("NUL byte (0x00): XML does not allow it, and nothing after it was read"), {},
+               N_("the file was cut, padded or concatenated with something else; remove "
+                  "everything from this byte on"));
     return nullptr;
   }
   std::unique_ptr<xmlParserCtxt, CtxtFree> ctxt(xmlNewParserCtxt());
   if (!ctxt) {
-    sink.error("XML007", at, "out of memory");
+    sink.error("XML007", at, N_("out of memory"));
     return nullptr;
   }
   TreeParse p{display, limits, sink};
@@ -187,7 +190,7 @@ DocPtr parse_tree(std::string_view bytes, const std::string& display, const XmlL
   DocPtr doc(xmlCtxtReadMemory(ctxt.get(), bytes.data(), static_cast<int>(bytes.size()),
                                display.c_str(), nullptr, flags));
   if (p.errors > 0 || ctxt->wellFormed == 0 || !doc || xmlDocGetRootElement(doc.get()) == nullptr) {
-    if (p.errors == 0) sink.error("XML001", at, "not well-formed XML");
+    if (p.errors == 0) sink.error("XML001", at, N_("not well-formed XML"));
     return nullptr;
   }
   return doc;
@@ -199,7 +202,8 @@ std::optional<std::string> read_regular_file(const fs::path& file, const std::st
   // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) {
-    sink.error("XML007", at, std::string("cannot open: ") + std::strerror(errno));
+    sink.add(
+        i18n::make(Severity::Error, "XML007", at, N_("cannot open: {0}"), {std::strerror(errno)}));
     return std::nullopt;
   }
   struct FdClose {
@@ -209,15 +213,15 @@ std::optional<std::string> read_regular_file(const fs::path& file, const std::st
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     sink.error("XML007", at,
-               S_ISDIR(st.st_mode) ? "is a folder, not a file"
-                                   : "not a regular file (a FIFO, socket or device); give a file, "
-                                     "or '-' for standard input");
+               S_ISDIR(st.st_mode) ? N_("is a folder, not a file")
+                                   : N_("not a regular file (a FIFO, socket or device); give a "
+                                        "file, or '-' for standard input"));
     return std::nullopt;
   }
   if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
-    sink.error("XML010", at,
-               "the file has " + std::to_string(st.st_size >> 20) + " MiB; at most " +
-                   std::to_string(max_bytes >> 20) + " MiB are read into memory here");
+    sink.add(i18n::make(Severity::Error, "XML010", at,
+                        N_("the file has {0} MiB; at most {1} MiB are read into memory here"),
+                        {std::to_string(st.st_size >> 20), std::to_string(max_bytes >> 20)}));
     return std::nullopt;
   }
   std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
@@ -226,7 +230,8 @@ std::optional<std::string> read_regular_file(const fs::path& file, const std::st
     const ssize_t n = ::pread(fd, bytes.data() + got, bytes.size() - got, static_cast<off_t>(got));
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      sink.error("XML007", at, std::string("cannot read: ") + std::strerror(errno));
+      sink.add(i18n::make(Severity::Error, "XML007", at, N_("cannot read: {0}"),
+                          {std::strerror(errno)}));
       return std::nullopt;
     }
     if (n == 0) break;  // shrank while reading

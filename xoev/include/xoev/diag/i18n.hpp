@@ -15,12 +15,12 @@
 #include <string_view>
 #include <vector>
 
+#include "xoev/diag/diag.hpp"
+
 /// Marks a template for extraction into po/ozg.pot (scripts/update-po) without translating it.
 #define N_(text) text
 
 namespace xoev {
-
-struct Diagnostic;
 
 namespace i18n {
 
@@ -49,11 +49,22 @@ std::string tr_n(const char* singular, const char* plural, unsigned long n);
 /// `tmpl` with {0}…{9} replaced by `args` (a brace without a digit stays as it is).
 std::string fill(std::string_view tmpl, const std::vector<std::string>& args);
 
+/// The template translated, then filled: fill(tr(tmpl), args). Mark `tmpl` with N_().
+std::string fmt(const char* tmpl, const std::vector<std::string>& args = {});
+/// The singular or plural template for `n` ("{0} file", "{0} files"), translated, with {0} = n.
+std::string count(const char* one, const char* many, std::size_t n);
+
 /// Sets the diagnostic's message to the English template `tmpl` filled with `args`, and keeps
 /// both for translation.
 void say(Diagnostic& d, const char* tmpl, std::vector<std::string> args);
 /// The same for its hint.
 void advise(Diagnostic& d, const char* tmpl, std::vector<std::string> args);
+
+/// A diagnostic whose message is `tmpl` filled with `args` (as say), with an optional hint
+/// template (as advise; nullptr: none) and its arguments. Mark both templates with N_().
+Diagnostic make(Severity severity, std::string code, Location loc, const char* tmpl,
+                std::vector<std::string> args, std::string path = {},
+                const char* hint_tmpl = nullptr, std::vector<std::string> hint_args = {});
 
 /// The diagnostic's message and hint in the current language (English: as stored).
 std::string message(const Diagnostic& d);
