@@ -44,6 +44,12 @@ PY
   fail "page lacks: $missing"
 expect_in "$html" "<mark>" "the column is marked in the source line"
 expect_in "$html" "hint: add &lt;testDeliveryFlag&gt; after &lt;action&gt;" "hints escaped"
+# In German: the page's words, messages and hints, and its language attribute.
+run --lang de validate -f html "$INV/ech0020-v3-move-in-missing-header-field.xml"
+expect_in "$out" '<html xmlns="http://www.w3.org/1999/xhtml" lang="de">' "lang attribute"
+expect_in "$out" "<title>ozg-Prüfbericht</title>" "German title"
+expect_in "$out" "nach 'action' fehlt 'testDeliveryFlag'" "German message"
+expect_in "$out" "Tipp: " "German hint"
 # One file: no summary table, no script.
 run validate -f html "$VALID"
 expect_rc 0 "one valid file"
