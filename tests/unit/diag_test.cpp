@@ -28,6 +28,28 @@ TEST(DiagnosticSink, CapsStoredErrorsButCountsAllAndAddsANote) {
   EXPECT_EQ(d[3].message, "3 further error(s) not shown (limit 2 per file)");
 }
 
+// Under the cap the errors that come first in the file are kept: a missing child of the root,
+// found at its end tag but placed at its start tag, must not fall past the cap. A final
+// finding (the one that ended the parse) is never given up.
+TEST(DiagnosticSink, KeepsTheFirstErrorsInDocumentOrderUnderTheCap) {
+  DiagnosticSink sink(2);
+  sink.error("XSD103", {"f.xml", 10, 1}, "line 10");
+  sink.error("XSD103", {"f.xml", 20, 1}, "line 20");
+  sink.error("XSD103", {"f.xml", 30, 1}, "line 30");  // later than both: dropped
+  sink.error("XSD102", {"f.xml", 2, 5}, "line 2");    // earlier: replaces line 20
+  sink.add_final({Severity::Error, "XML005", {"f.xml", 40, 1}, "final", {}, std::nullopt});
+  sink.error("XSD103", {"f.xml", 3, 1}, "line 3");   // replaces line 10, never the final one
+  sink.error("XSD113", {"f.xml", 0, 0}, "no line");  // cannot be placed: dropped
+  EXPECT_EQ(sink.error_count(), 7u);
+  sink.order_by_position(0);
+  auto d = sink.take();
+  ASSERT_EQ(d.size(), 4u);
+  EXPECT_EQ(d[0].message, "line 2");
+  EXPECT_EQ(d[1].message, "line 3");
+  EXPECT_EQ(d[2].message, "final");
+  EXPECT_EQ(d[3].message, "4 further error(s) not shown (limit 2 per file)");
+}
+
 // A warning for every record of a huge register must not keep them all (issue 13, bounded
 // memory): 1,000 are stored, all are counted, and a note says how many were left out.
 TEST(DiagnosticSink, CapsStoredWarningsAndNotesButCountsAll) {

@@ -31,12 +31,30 @@ bool DiagnosticSink::adjust(Diagnostic& d) const {
   return true;
 }
 
+namespace {
+
+/// Line, then column; a finding without a line after every located one.
+std::pair<uint32_t, uint32_t> position_key(const Diagnostic& d) {
+  return {d.loc.line == 0 ? UINT32_MAX : d.loc.line, d.loc.column};
+}
+
+}  // namespace
+
 void DiagnosticSink::add(Diagnostic d) {
   if (!adjust(d)) return;
   if (d.severity == Severity::Error) {
     ++errors_;
     if (stored_errors_ >= max_errors_) {
       ++dropped_;
+      // The stored error that comes last in the file gives way to an earlier one. Findings
+      // without a line (an unresolved import, say) have no place to compare: they stay.
+      if (d.loc.line == 0) return;
+      auto last = items_.end();
+      for (auto it = items_.begin(); it != items_.end(); ++it)
+        if (it->severity == Severity::Error && !it->final && it->loc.line > 0 &&
+            (last == items_.end() || position_key(*last) < position_key(*it)))
+          last = it;
+      if (last != items_.end() && position_key(d) < position_key(*last)) *last = std::move(d);
       return;
     }
     ++stored_errors_;
@@ -54,8 +72,7 @@ void DiagnosticSink::add(Diagnostic d) {
 void DiagnosticSink::order_by_position(std::size_t first) {
   if (first >= items_.size()) return;
   auto key = [](const Diagnostic& d) {
-    return std::tuple(d.severity != Severity::Error, d.loc.line == 0 ? UINT32_MAX : d.loc.line,
-                      d.loc.column);
+    return std::tuple(d.severity != Severity::Error, position_key(d));
   };
   std::stable_sort(items_.begin() + static_cast<std::ptrdiff_t>(first), items_.end(),
                    [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
@@ -63,6 +80,7 @@ void DiagnosticSink::order_by_position(std::size_t first) {
 
 void DiagnosticSink::add_final(Diagnostic d) {
   if (!adjust(d)) return;
+  d.final = true;
   if (d.severity == Severity::Error) {
     ++errors_;
     ++stored_errors_;

@@ -63,10 +63,14 @@ struct Diagnostic {
   std::vector<std::string> args = {};
   std::string hint_id = {};
   std::vector<std::string> hint_args = {};
+  /// Stored with DiagnosticSink::add_final: never given up for another under the cap.
+  bool final = false;
 };
 
 /// Collects diagnostics for one input. Errors beyond the cap are counted but not stored, and a
-/// single note records how many were dropped.
+/// single note records how many were dropped. Under the cap the first errors in document order
+/// are kept, not the first found: Xerces finds a missing child at its parent's end tag (the
+/// root's at the very end of the file), and ozg places it at the start tag.
 class DiagnosticSink {
  public:
   explicit DiagnosticSink(std::size_t max_errors = 100) : max_errors_(max_errors) {}
