@@ -15,7 +15,7 @@ done
 if [ "${OZG_UPDATE_GOLDEN:-}" = 1 ]; then printf '%s' "$actual" > "$golden"; fi
 if diff -u "$golden" <(printf '%s' "$actual"); then pass "German text matches golden"; else fail "German text differs from $golden"; fi
 expect_in "$actual" "Fehler: Element 'deliveryHeader' ist unvollständig: nach 'action' fehlt 'testDeliveryFlag'" "missing child named in German"
-expect_in "$actual" "Tipp: <testDeliveryFlag> nach <action> einfügen" "German hint"
+expect_in "$actual" "Tipp: Fügen Sie <testDeliveryFlag> nach <action> ein" "German hint"
 
 MSG=$OZG_SOURCE_DIR/samples/invalid/ech0020-v3-move-in-missing-header-field.xml
 out=$(env -u LC_ALL -u LANGUAGE LANG=de_CH.UTF-8 "$OZG" --lang fr validate "$MSG" 2>&1) || true
