@@ -82,14 +82,23 @@ std::size_t utf8_width(const std::string& s) {
   return n;
 }
 
-/// A journal verdict ("delivered", "failed", ...) as a word of the user's language.
-std::string verdict_word(const std::string& v) {
-  if (v == "delivered") return i18n::tr(N_("delivered"));
-  if (v == "failed") return i18n::tr(N_("failed"));
-  if (v == "retrying") return i18n::tr(N_("retrying"));
-  if (v == "queued") return i18n::tr(N_("queued"));
-  if (v == "invalid") return i18n::tr(N_("invalid"));
-  return v;
+/// A journal verdict as a word of the user's language.
+std::string verdict_word(tr::JournalVerdict v) {
+  switch (v) {
+    case tr::JournalVerdict::Delivered:
+      return i18n::tr(N_("delivered"));
+    case tr::JournalVerdict::Failed:
+      return i18n::tr(N_("failed"));
+    case tr::JournalVerdict::Retrying:
+      return i18n::tr(N_("retrying"));
+    case tr::JournalVerdict::Queued:
+      return i18n::tr(N_("queued"));
+    case tr::JournalVerdict::Invalid:
+      return i18n::tr(N_("invalid"));
+    case tr::JournalVerdict::Unknown:
+      break;
+  }
+  return i18n::tr(N_("unknown"));
 }
 
 std::string utc_iso(std::time_t t) {
@@ -109,7 +118,7 @@ void judge(Message& m) {
       return;
     }
   for (const auto& e : m.entries)
-    if (e.verdict == "delivered") {
+    if (e.verdict == tr::JournalVerdict::Delivered) {
       m.delivered = true;
       if (e.http_status != 0)
         m.set_state(N_("delivered (HTTP {0})"), {std::to_string(e.http_status)});
@@ -130,7 +139,7 @@ void judge(Message& m) {
   }
   if (m.entries.empty()) return;
   const auto& last = m.entries.back();
-  if (last.verdict == "failed") {
+  if (last.verdict == tr::JournalVerdict::Failed) {
     const std::vector<std::string> args{std::to_string(last.attempt), last.error, last.code};
     const char* tmpl = last.attempt == 1 ? "failed after {0} attempt: {1} [{2}]"
                                          : "failed after {0} attempts: {1} [{2}]";
@@ -139,30 +148,35 @@ void judge(Message& m) {
                                          "failed after {0} attempts: {1} [{2}]", last.attempt),
                               {args[0], i18n::tr(last.error), last.code});
     m.set_advice(transport_hint(last.code, last.http_status, last.error));
-  } else if (last.verdict == "retrying") {
+  } else if (last.verdict == tr::JournalVerdict::Retrying) {
     m.set_state(N_("interrupted after attempt {0} ({1})"),
                 {std::to_string(last.attempt), last.error});
     m.set_advice(N_("the sending ozg stopped before the message was delivered; run ozg send again"),
                  {});
-  } else if (last.verdict == "queued") {
+  } else if (last.verdict == tr::JournalVerdict::Queued) {
     m.set_state(N_("queued in the sedex outbox, no receipt yet"));
     m.set_advice(N_("wait for the adapter's receipt; give its receipts folder with --receipts DIR"),
                  {});
-  } else if (last.verdict == "invalid") {
+  } else if (last.verdict == tr::JournalVerdict::Invalid) {
     m.set_state(N_("refused as invalid, not sent"));
     m.set_advice(N_("fix the message (ozg validate {0}) and send it again"), {last.file});
   } else {
-    m.state = m.state_text = last.verdict;
+    m.state = std::string(to_string(last.verdict));
+    m.state_text = verdict_word(last.verdict);
   }
 }
 
 // -f json keys are snake_case like every ozg -f json output; the journal file keeps its own
 // documented keys (messageId, httpStatus, receiptCode; see ozg-send(1)).
 json to_json(const tr::JournalEntry& e) {
-  json j = {{"time", e.time},       {"message_id", e.message_id},
-            {"sha256", e.sha256},   {"destination", e.destination},
-            {"file", e.file},       {"attempt", e.attempt},
-            {"verdict", e.verdict}, {"seconds", e.seconds}};
+  json j = {{"time", e.time},
+            {"message_id", e.message_id},
+            {"sha256", e.sha256},
+            {"destination", e.destination},
+            {"file", e.file},
+            {"attempt", e.attempt},
+            {"verdict", std::string(to_string(e.verdict))},
+            {"seconds", e.seconds}};
   if (e.http_status != 0) j["http_status"] = e.http_status;
   if (e.receipt_code != 0) j["receipt_code"] = e.receipt_code;
   if (!e.code.empty()) j["code"] = e.code;
@@ -268,7 +282,8 @@ int do_status(Context& ctx, const StatusArgs& a) {
         if (e.attempt > 0) o << ", " << i18n::fmt(N_("attempt {0}"), {std::to_string(e.attempt)});
         if (e.http_status != 0 && !e.error.starts_with("HTTP")) o << ", HTTP " << e.http_status;
         if (!e.error.empty()) o << ": " << i18n::tr(e.error);
-        if (!e.code.empty() && e.verdict != "delivered") o << " [" << e.code << "]";
+        if (!e.code.empty() && e.verdict != tr::JournalVerdict::Delivered)
+          o << " [" << e.code << "]";
         o << '\n';
       }
       for (const auto& r : m->receipts) {

@@ -18,7 +18,7 @@ std::optional<fs::path> sedex_base(const std::string& destination) {
 
 bool was_queued(const MessageRecord& m) {
   return std::any_of(m.entries.begin(), m.entries.end(),
-                     [](const JournalEntry& e) { return e.verdict == "queued"; });
+                     [](const JournalEntry& e) { return e.verdict == JournalVerdict::Queued; });
 }
 
 }  // namespace

@@ -16,11 +16,35 @@ namespace xoev::transport {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+namespace {
+constexpr std::pair<JournalVerdict, std::string_view> kVerdictWords[] = {
+    {JournalVerdict::Delivered, "delivered"}, {JournalVerdict::Retrying, "retrying"},
+    {JournalVerdict::Failed, "failed"},       {JournalVerdict::Queued, "queued"},
+    {JournalVerdict::Invalid, "invalid"},
+};
+}  // namespace
+
+std::string_view to_string(JournalVerdict v) {
+  for (const auto& [verdict, word] : kVerdictWords)
+    if (verdict == v) return word;
+  return "unknown";
+}
+
+JournalVerdict journal_verdict(std::string_view word) {
+  for (const auto& [verdict, w] : kVerdictWords)
+    if (w == word) return verdict;
+  return JournalVerdict::Unknown;
+}
+
 std::string to_json_line(const JournalEntry& e) {
-  json j = {{"time", e.time},       {"messageId", e.message_id},
-            {"sha256", e.sha256},   {"destination", e.destination},
-            {"file", e.file},       {"attempt", e.attempt},
-            {"verdict", e.verdict}, {"seconds", e.seconds}};
+  json j = {{"time", e.time},
+            {"messageId", e.message_id},
+            {"sha256", e.sha256},
+            {"destination", e.destination},
+            {"file", e.file},
+            {"attempt", e.attempt},
+            {"verdict", to_string(e.verdict)},
+            {"seconds", e.seconds}};
   if (e.http_status != 0) j["httpStatus"] = e.http_status;
   if (e.receipt_code != 0) j["receiptCode"] = e.receipt_code;
   if (!e.code.empty()) j["code"] = e.code;
@@ -51,7 +75,7 @@ Result<JournalEntry> from_json_line(std::string_view line) {
   e.code = str("code");
   e.error = str("error");
   e.seconds = num("seconds");
-  e.verdict = str("verdict");
+  e.verdict = journal_verdict(str("verdict"));
   return e;
 }
 

@@ -42,21 +42,21 @@ struct SpoolDir {
   SpoolDir& operator=(const SpoolDir&) = delete;
 };
 
-/// The journal's word for an outcome.
-const char* verdict(Outcome o) {
+/// The journal's verdict for an outcome.
+JournalVerdict verdict(Outcome o) {
   switch (o) {
     case Outcome::Delivered:
-      return "delivered";
+      return JournalVerdict::Delivered;
     case Outcome::Queued:
-      return "queued";
+      return JournalVerdict::Queued;
     case Outcome::Retrying:
-      return "retrying";
+      return JournalVerdict::Retrying;
     case Outcome::Failed:
     case Outcome::NotStored:
     case Outcome::Unaddressed:
       break;
   }
-  return "failed";
+  return JournalVerdict::Failed;
 }
 
 }  // namespace
@@ -143,7 +143,7 @@ Result<SendSummary> SendJob::run(std::vector<Input> inputs, SendObserver& observ
         refused.push_back({utc_now_iso(), m.id, m.sha256, destination_.url(), m.source.string(), 0,
                            0, 0, "TRN500",
                            "refused before sending: " + std::string(to_string(r.verdict)), 0,
-                           "invalid"});
+                           JournalVerdict::Invalid});
         return;
       }
       observer.checked(

@@ -116,9 +116,9 @@ TEST_F(SendJobTest, RefusesTheInvalidAndJournalsEachDeliveryBeforeReportingIt) {
   EXPECT_FALSE(summary->journal_error);
   const auto entries = read_journal(rec.journal).value();
   ASSERT_EQ(entries.size(), 2u);
-  EXPECT_EQ(entries[0].verdict, "invalid");
+  EXPECT_EQ(entries[0].verdict, transport::JournalVerdict::Invalid);
   EXPECT_EQ(entries[0].code, "TRN500");
-  EXPECT_EQ(entries[1].verdict, "delivered");
+  EXPECT_EQ(entries[1].verdict, transport::JournalVerdict::Delivered);
   EXPECT_EQ(entries[1].message_id, "m-1");
   EXPECT_EQ(entries[1].destination, "fake:x");
   EXPECT_EQ(entries[1].file, (dir.path() / "good.xml").string());

@@ -13,9 +13,18 @@
 
 namespace xoev::transport {
 
-/// One attempt or outcome. Verdicts: "delivered" (peer acknowledged: 2xx, file written, sedex
-/// receipt 100), "retrying" (attempt failed, another follows), "failed" (given up), "queued"
-/// (in the sedex outbox, waiting for the adapter's receipt), "invalid" (refused before sending).
+/// What happened, as the journal records it: Delivered (peer acknowledged: 2xx, file written,
+/// sedex receipt 100), Retrying (attempt failed, another follows), Failed (given up), Queued (in
+/// the sedex outbox, waiting for the adapter's receipt), Invalid (refused before sending).
+/// Unknown: a line with another word (a newer ozg's).
+enum class JournalVerdict { Delivered, Retrying, Failed, Queued, Invalid, Unknown };
+
+/// The verdict's word in the journal file: "delivered", "retrying", ...; "unknown".
+std::string_view to_string(JournalVerdict v);
+/// The verdict a journal word names; Unknown for any other.
+JournalVerdict journal_verdict(std::string_view word);
+
+/// One attempt or outcome.
 struct JournalEntry {
   std::string time;  ///< UTC, ISO 8601, when the attempt started.
   std::string message_id;
@@ -28,7 +37,7 @@ struct JournalEntry {
   std::string code;         ///< ozg code for failures (TRN5xx), else empty.
   std::string error;        ///< Cause of a failure, as libcurl or the peer said it.
   double seconds = 0;       ///< Duration of the attempt.
-  std::string verdict;
+  JournalVerdict verdict = JournalVerdict::Unknown;
 };
 
 std::string to_json_line(const JournalEntry& e);  ///< One line, no trailing newline.
