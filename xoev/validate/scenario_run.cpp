@@ -58,29 +58,6 @@ std::string normalized(const xmlNode* n) {
   return out;
 }
 
-std::string escaped(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string base64_of_hex(const std::string& hex) {
   std::string bytes;
   for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
@@ -94,8 +71,8 @@ std::string base64_of_hex(const std::string& hex) {
 }
 
 std::string resource_xml(const ScenarioResource& r) {
-  return "<s:resource><s:name>" + escaped(r.name) + "</s:name><s:location>" + escaped(r.location) +
-         "</s:location></s:resource>";
+  return "<s:resource><s:name>" + xml_escaped(r.name) + "</s:name><s:location>" +
+         xml_escaped(r.location) + "</s:location></s:resource>";
 }
 
 std::string names_of(const std::vector<ScenarioResource>& rs) {
@@ -165,7 +142,7 @@ bool ScenarioRunner::select(const fs::path& path, FileReport& r, DiagnosticSink&
   run.engine = *engine;
   auto doc = run.engine->parse(path, allow_doctype_);
   if (!doc) {
-    sink.error("SCH213", Location{name, 0, 0}, doc.error().message);
+    run.unreadable = doc.error().message;
     return false;
   }
   run.doc = *doc;
@@ -272,7 +249,7 @@ std::string ScenarioRunner::report_input(const Scenario& s, const std::string& d
   x += "<in:documentIdentification><in:documentHash><in:hashAlgorithm>SHA-256</in:hashAlgorithm>"
        "<in:hashValue>" +
        base64_of_hex(sha256_hex) + "</in:hashValue></in:documentHash><in:documentReference>" +
-       escaped(document_name) + "</in:documentReference></in:documentIdentification>";
+       xml_escaped(document_name) + "</in:documentReference></in:documentIdentification>";
   x += s.xml;
   x += "<in:validationResultsWellformedness/><in:validationResultsXmlSchema>";
   for (const auto& r : s.schemas) x += resource_xml(r);

@@ -42,13 +42,15 @@ class ScenarioRunner {
     std::shared_ptr<const SaxonDocument> doc;
     const Scenario* scenario = nullptr;  ///< Null: none matched (SCH233 reported).
     std::vector<std::string> svrl;       ///< One SVRL per Schematron resource, in order.
-    bool failed = false;  ///< A stylesheet failed: KoSIT stops, the acceptance stays undefined.
+    bool failed = false;     ///< A stylesheet failed: KoSIT stops, the acceptance stays undefined.
+    std::string unreadable;  ///< Saxon could not read the message: why (nothing reported yet).
   };
 
   /// Parses the message with Saxon and selects its scenario; sets r.scenario. Returns false
   /// when the message's verdict must stay unknown: no engine (SCH210, an error here: without it
   /// no scenario can be chosen), a match that does not compile (SCH230), Saxon cannot read it
-  /// (SCH213).
+  /// (then `run.unreadable` says why and nothing is reported: the caller's own parser names the
+  /// well-formedness error better; SCH213 if it finds none).
   bool select(const std::filesystem::path& path, FileReport& r, DiagnosticSink& sink, Run& run);
 
   /// The scenario's Schematron stylesheets, after the schema step (skipped with SCH211 when it

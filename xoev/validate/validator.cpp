@@ -391,6 +391,9 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
     r.warnings = sink.warning_count();
     r.diagnostics = sink.take();
     r.verdict = forced ? *forced : (r.errors > 0 ? Verdict::Invalid : Verdict::Valid);
+    // With --scenarios every file is accepted or rejected: one that is not well-formed (or has
+    // a DOCTYPE, or is empty) never reaches a scenario, and KoSIT rejects it.
+    if (runner && !r.scenario) r.scenario = ScenarioUse{};
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return std::move(r);
   };
@@ -439,7 +442,16 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
   fs::path schema_file;
   ScenarioRunner::Run scenario;
   if (runner) {
-    if (!runner->select(path, r, sink, scenario)) return finish(Verdict::Unchecked);
+    if (!runner->select(path, r, sink, scenario)) {
+      if (scenario.unreadable.empty()) return finish(Verdict::Unchecked);
+      // Not well-formed, most likely: ozg's parser says where and why, and the file is
+      // rejected; only when it finds nothing is Saxon's own reason the finding.
+      const std::size_t errors = sink.error_count();
+      w.parser.validate(doc, input.name, nullptr, sink);
+      if (sink.error_count() > errors) return finish();
+      sink.error("SCH213", Location{input.name, 0, 0}, scenario.unreadable);
+      return finish(Verdict::Unchecked);
+    }
     if (scenario.scenario != nullptr) {
       const ScenarioResource& xsd = scenario.scenario->schemas.front();
       schema_file = xsd.path;

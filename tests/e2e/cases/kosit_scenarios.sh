@@ -205,6 +205,21 @@ print(";".join("%s=%s/%s/%s" % (f["file"].rsplit("/", 1)[1], f["scenario"]["name
 run "${S[@]}" "$M/good.xml" "$M/note.xml" "$M/large.xml"
 expect_rc 0 "all accepted: exit 0"
 expect_in "$err" "3 files: 3 accepted, 0 rejected; 0 errors, 1 warning;" "the summary counts acceptances"
+# A file that never reaches a scenario (empty, a DOCTYPE, not well-formed) is rejected too, and
+# fails the run: it used to be counted nowhere, and the run exited 0.
+printf '' > "$TMP/empty.xml"
+printf '<?xml version="1.0"?>\n<!DOCTYPE o [<!ENTITY a "x">]>\n<o>&a;</o>\n' > "$TMP/doctype.xml"
+printf '<o><unclosed></o>\n' > "$TMP/broken.xml"
+for f in empty doctype broken; do
+  run "${S[@]}" "$TMP/$f.xml"
+  expect_rc 1 "$f.xml is rejected"
+  expect_in "$err" "$f.xml: rejected (1 error)" "$f.xml: the verdict line says rejected"
+  expect_in "$err" "1 file: 0 accepted, 1 rejected" "$f.xml: counted as rejected"
+done
+run "${S[@]}" "$TMP/empty.xml" "$M/good.xml"
+expect_rc 1 "one rejected file among accepted ones fails the run"
+expect_in "$err" "2 files: 1 accepted, 1 rejected" "both counted"
+
 # JUnit counts acceptances: the rejected file is the one failure.
 run "${S[@]}" -f junit "$M/good.xml" "$M/reject.xml"
 expect_rc 1 "-f junit with one rejected file"
