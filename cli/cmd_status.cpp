@@ -166,27 +166,9 @@ void judge(Message& m) {
   }
 }
 
-// -f json keys are snake_case like every ozg -f json output; the journal file keeps its own
-// documented keys (messageId, httpStatus, receiptCode; see ozg-send(1)).
-json to_json(const tr::JournalEntry& e) {
-  json j = {{"time", e.time},
-            {"message_id", e.message_id},
-            {"sha256", e.sha256},
-            {"destination", e.destination},
-            {"file", e.file},
-            {"attempt", e.attempt},
-            {"verdict", std::string(to_string(e.verdict))},
-            {"seconds", e.seconds}};
-  if (e.http_status != 0) j["http_status"] = e.http_status;
-  if (e.receipt_code != 0) j["receipt_code"] = e.receipt_code;
-  if (!e.code.empty()) j["code"] = e.code;
-  if (!e.error.empty()) j["error"] = e.error;
-  return j;
-}
-
 json to_json(const Message& m) {
   json attempts = json::array();
-  for (const auto& e : m.entries) attempts.push_back(to_json(e));
+  for (const auto& e : m.entries) attempts.push_back(tr::to_json(e, tr::JournalKeys::SnakeCase));
   json receipts = json::array();
   for (const auto& r : m.receipts) {
     const auto meaning = tr::explain_receipt(r.status_code);

@@ -36,19 +36,25 @@ JournalVerdict journal_verdict(std::string_view word) {
   return JournalVerdict::Unknown;
 }
 
-std::string to_json_line(const JournalEntry& e) {
+json to_json(const JournalEntry& e, JournalKeys keys) {
+  const bool file = keys == JournalKeys::File;
   json j = {{"time", e.time},
-            {"messageId", e.message_id},
+            {file ? "messageId" : "message_id", e.message_id},
             {"sha256", e.sha256},
             {"destination", e.destination},
             {"file", e.file},
             {"attempt", e.attempt},
             {"verdict", to_string(e.verdict)},
             {"seconds", e.seconds}};
-  if (e.http_status != 0) j["httpStatus"] = e.http_status;
-  if (e.receipt_code != 0) j["receiptCode"] = e.receipt_code;
+  if (e.http_status != 0) j[file ? "httpStatus" : "http_status"] = e.http_status;
+  if (e.receipt_code != 0) j[file ? "receiptCode" : "receipt_code"] = e.receipt_code;
   if (!e.code.empty()) j["code"] = e.code;
   if (!e.error.empty()) j["error"] = e.error;
+  return j;
+}
+
+std::string to_json_line(const JournalEntry& e) {
+  const json j = to_json(e, JournalKeys::File);
   // Invalid UTF-8 (a file name, a peer's message) must not make the line unwritable.
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }

@@ -10,6 +10,7 @@
 
 #include "stored_files.hpp"
 #include "xoev/diag/i18n.hpp"
+#include "xoev/util/text.hpp"
 #include "xoev/xml/tree.hpp"
 
 namespace xoev::transport {
@@ -28,26 +29,6 @@ const RE2& datetime_re() {
       "-?[0-9]{4,}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2}"
       ")?");
   return re;
-}
-
-std::string esc(std::string_view s) {
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        o += "&lt;";
-        break;
-      case '>':
-        o += "&gt;";
-        break;
-      case '&':
-        o += "&amp;";
-        break;
-      default:
-        o += c;
-    }
-  }
-  return o;
 }
 
 }  // namespace
@@ -99,14 +80,14 @@ std::string make_envelope(const EnvelopeFields& f) {
   std::ostringstream o;
   o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     << "<eCH-0090:envelope xmlns:eCH-0090=\"http://www.ech.ch/xmlns/eCH-0090/2\" version=\"2.0\">\n"
-    << "  <eCH-0090:messageId>" << esc(f.message_id) << "</eCH-0090:messageId>\n"
-    << "  <eCH-0090:messageType>" << esc(f.message_type) << "</eCH-0090:messageType>\n"
-    << "  <eCH-0090:messageClass>" << esc(f.message_class) << "</eCH-0090:messageClass>\n"
-    << "  <eCH-0090:senderId>" << esc(f.sender_id) << "</eCH-0090:senderId>\n";
+    << "  <eCH-0090:messageId>" << xml_escaped(f.message_id) << "</eCH-0090:messageId>\n"
+    << "  <eCH-0090:messageType>" << xml_escaped(f.message_type) << "</eCH-0090:messageType>\n"
+    << "  <eCH-0090:messageClass>" << xml_escaped(f.message_class) << "</eCH-0090:messageClass>\n"
+    << "  <eCH-0090:senderId>" << xml_escaped(f.sender_id) << "</eCH-0090:senderId>\n";
   for (const auto& r : f.recipient_ids)
-    o << "  <eCH-0090:recipientId>" << esc(r) << "</eCH-0090:recipientId>\n";
-  o << "  <eCH-0090:eventDate>" << esc(f.event_date) << "</eCH-0090:eventDate>\n"
-    << "  <eCH-0090:messageDate>" << esc(f.message_date) << "</eCH-0090:messageDate>\n"
+    o << "  <eCH-0090:recipientId>" << xml_escaped(r) << "</eCH-0090:recipientId>\n";
+  o << "  <eCH-0090:eventDate>" << xml_escaped(f.event_date) << "</eCH-0090:eventDate>\n"
+    << "  <eCH-0090:messageDate>" << xml_escaped(f.message_date) << "</eCH-0090:messageDate>\n"
     << "</eCH-0090:envelope>\n";
   return o.str();
 }

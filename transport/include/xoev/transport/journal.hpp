@@ -5,6 +5,7 @@
 /// line (power loss mid-write) is skipped when reading.
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <vector>
@@ -40,6 +41,11 @@ struct JournalEntry {
   JournalVerdict verdict = JournalVerdict::Unknown;
 };
 
+/// The entry as JSON: with the journal file's documented keys (messageId, httpStatus,
+/// receiptCode; see ozg-send(1)), or with the snake_case keys of every `-f json` output
+/// (`ozg status -f json`).
+enum class JournalKeys { File, SnakeCase };
+nlohmann::json to_json(const JournalEntry& e, JournalKeys keys);
 std::string to_json_line(const JournalEntry& e);  ///< One line, no trailing newline.
 /// Parses one line; nullopt-like failure for torn or foreign lines.
 Result<JournalEntry> from_json_line(std::string_view line);

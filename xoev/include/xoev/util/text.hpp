@@ -18,6 +18,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 std::optional<std::string_view> closest_match(std::string_view word,
                                               std::span<const std::string_view> candidates);
 
+/// `s` with < > & and " as character references, for text and attribute values of XML built as a
+/// string (sedex envelopes, KoSIT's report input).
+std::string xml_escaped(std::string_view s);
+
 /// The current time in UTC, ISO 8601 to the second: "2026-12-04T20:15:00Z".
 std::string utc_now();
 
