@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <set>
 #include <sstream>
 
 #include "xoev/diag/codes.hpp"
@@ -170,12 +171,15 @@ void write_junit(std::ostream& out, const std::vector<FileReport>& reports, cons
 }
 
 /// A file name as an RFC 3986 URI reference, as SARIF's artifactLocation.uri must be: "Zuzug
-/// Müller.xml" -> "Zuzug%20M%C3%BCller.xml" (slashes and the sub-delimiters stay).
+/// Müller.xml" -> "Zuzug%20M%C3%BCller.xml" (slashes and the sub-delimiters stay). A relative
+/// name whose first segment holds a colon gets "./" in front, as RFC 3986 (4.2) asks, or
+/// "termin:10.xml" would read as a URI of the scheme "termin".
 static std::string uri_reference(const std::string& file) {
   xmlChar* e = xmlURIEscapeStr(reinterpret_cast<const xmlChar*>(file.c_str()),
                                reinterpret_cast<const xmlChar*>("/:@$&+,;="));
   std::string out = e != nullptr ? reinterpret_cast<const char*>(e) : file;
   xmlFree(e);
+  if (out.find(':') < out.find('/')) out.insert(0, "./");
   return out;
 }
 
@@ -231,9 +235,11 @@ void write_sarif(std::ostream& out, const std::vector<FileReport>& reports, cons
   ordered_json run;
   run["tool"] = {{"driver", std::move(driver)}};
   run["results"] = std::move(results);
-  ordered_json artifacts = ordered_json::array();
+  ordered_json artifacts = ordered_json::array();  // unique items: a file given twice is one
+  std::set<std::string> listed;
   for (const auto& r : reports)
-    artifacts.push_back({{"location", {{"uri", uri_reference(r.input.name)}}}});
+    if (std::string uri = uri_reference(r.input.name); listed.insert(uri).second)
+      artifacts.push_back({{"location", {{"uri", std::move(uri)}}}});
   run["artifacts"] = std::move(artifacts);
   ordered_json doc;
   doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
