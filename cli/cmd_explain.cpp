@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "context.hpp"
+#include "help_footer.hpp"
 #include "xoev/diag/codes.hpp"
 #include "xoev/diag/i18n.hpp"
 
@@ -12,6 +13,7 @@ namespace xoev::cli {
 void setup_explain(CLI::App& sub, Context& ctx) {
   auto code = std::make_shared<std::string>();
   sub.add_option("code", *code, "a code such as XSD101; without it, all codes are listed");
+  sub.footer(help_footer("ozg-explain"));
   sub.callback([&ctx, code] {
     if (code->empty()) {
       for (const auto& c : all_codes()) ctx.out << c.code << "  " << i18n::tr(c.title) << '\n';

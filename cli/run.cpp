@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "context.hpp"
+#include "help_footer.hpp"
 #include "version.hpp"
 #include "xoev/diag/i18n.hpp"
 #include "xoev/repo/schema_repo.hpp"
@@ -253,6 +254,7 @@ int run(int argc, const char* const* argv, Context& ctx) {
                  "language of messages: en, de or fr (default: from LANGUAGE, LC_ALL, "
                  "LC_MESSAGES, LANG)")
       ->check(CLI::IsMember({"en", "de", "fr"}));
+  app.footer(help_footer("ozg"));
   for (const auto& c : kCommands) {
     CLI::App* sub = app.add_subcommand(std::string(c.name), std::string(c.summary));
     c.setup(*sub, ctx);
