@@ -11,6 +11,7 @@
 
 #include "context.hpp"
 #include "help_footer.hpp"
+#include "remedy_words.hpp"
 #include "version.hpp"
 #include "xoev/diag/i18n.hpp"
 #include "xoev/repo/schema_repo.hpp"
@@ -193,7 +194,9 @@ void Context::hint(const char* text) const {
 int run(int argc, const char* const* argv, Context& ctx) {
   if (const char* nc = std::getenv("NO_COLOR"); nc != nullptr && *nc != 0) ctx.no_color_env = true;
 
-  // The language first, so that everything ozg says is in it, usage errors included.
+  // The language first, so that everything ozg says is in it, usage errors included; and the
+  // words for what the user here can do about a finding (cli/remedy_words.cpp).
+  i18n::set_remedy_wording(local_words);
   std::string lang;
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];

@@ -3,7 +3,9 @@
 #include <sstream>
 
 #include "context.hpp"
+#include "remedy_words.hpp"
 #include "test_support.hpp"
+#include "xoev/diag/i18n.hpp"
 
 namespace xoev::cli {
 namespace {
@@ -71,6 +73,39 @@ TEST(Cli, ValidateExitCodes) {
   r = run_ozg({"explain", "xsd105"});
   EXPECT_EQ(r.code, kOk);
   EXPECT_TRUE(r.out.starts_with("XSD105: ID/IDREF error\n\n"));
+}
+
+// The core states a remedy as data; the command line words it for the person running ozg, and
+// a finding's own hint (one that does not depend on who reads it) is never replaced.
+TEST(RemedyWords, TheCommandLineWordsTheCoresRemedies) {
+  Diagnostic codes;
+  codes.code = "CL201";
+  codes.remedy = Remedy{Remedy::Kind::ListCodes, {"urn:x:list", "1", "01", "02"}};
+  Diagnostic doctype;
+  doctype.code = "XML003";
+  doctype.remedy = Remedy{Remedy::Kind::RemoveDoctype, {}};
+  Diagnostic own = doctype;
+  own.hint = "its own words";
+
+  i18n::set_remedy_wording(nullptr);
+  EXPECT_FALSE(i18n::hint(codes)) << "the core has no words of its own for a remedy";
+  i18n::set_remedy_wording(local_words);
+  EXPECT_EQ(
+      i18n::hint(codes),
+      "nearest valid codes: '01' '02'; 'ozg codelists show urn:x:list --version 1' lists all");
+  EXPECT_EQ(i18n::hint(doctype),
+            "XÖV/eCH messages need no DTD; remove the DOCTYPE, or pass --allow-doctype to accept "
+            "an internal subset (external entities are never loaded)");
+  EXPECT_EQ(i18n::hint(own), "its own words");
+  Diagnostic empty_repo;
+  empty_repo.code = "XSD110";
+  empty_repo.remedy = Remedy{Remedy::Kind::InstallSchema, {}};
+  EXPECT_EQ(i18n::hint(empty_repo),
+            "install schemas with 'ozg schemas add DIR', or point --repo / OZG_HOME at the "
+            "repository you meant");
+  Diagnostic other_limit;
+  other_limit.remedy = Remedy{Remedy::Kind::RaiseLimit, {"--max-something"}};
+  EXPECT_FALSE(i18n::hint(other_limit));
 }
 
 }  // namespace

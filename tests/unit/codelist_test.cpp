@@ -99,9 +99,11 @@ TEST_F(CodeListTest, CheckerReportsUnknownCodesAndMissingLists) {
   EXPECT_EQ(
       d[0].message,
       "code '03' is not in code list urn:ozg:test:codeliste:channel version 1 (channel, 2 codes)");
-  EXPECT_EQ(*d[0].hint,
-            "nearest valid codes: '01' '02'; 'ozg codelists show urn:ozg:test:codeliste:channel "
-            "--version 1' lists all");
+  EXPECT_FALSE(d[0].hint);  // the front end words the remedy (cli/remedy_words.cpp)
+  ASSERT_TRUE(d[0].remedy);
+  EXPECT_EQ(d[0].remedy->kind, Remedy::Kind::ListCodes);
+  EXPECT_EQ(d[0].remedy->args,
+            (std::vector<std::string>{"urn:ozg:test:codeliste:channel", "1", "01", "02"}));
   EXPECT_EQ(d[1].code, "CL202");
   EXPECT_EQ(d[1].severity, Severity::Warning);
   EXPECT_EQ(*d[1].hint, "installed versions: 2 1; is listVersionID right?");

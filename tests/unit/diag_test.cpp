@@ -133,7 +133,9 @@ TEST(DiagnosticSink, CapNoteIsATemplate) {
   EXPECT_EQ(d[1].code, "XSD199");
   EXPECT_EQ(d[1].message_id, "{0} further error(s) not shown (limit {1} per file)");
   EXPECT_EQ(d[1].args, (std::vector<std::string>{"2", "1"}));
-  EXPECT_EQ(d[1].hint_id, "raise the limit with --max-errors N");
+  ASSERT_TRUE(d[1].remedy);
+  EXPECT_EQ(d[1].remedy->kind, Remedy::Kind::RaiseLimit);
+  EXPECT_EQ(d[1].remedy->args, (std::vector<std::string>{"--max-errors"}));
   EXPECT_EQ(d[1].message, "2 further error(s) not shown (limit 1 per file)");
 }
 

@@ -359,8 +359,6 @@ void CodeChecker::check(const CodeValue& v, DiagnosticSink& sink, CodeStats& sta
                   {v.list_uri, v.list_version, v.value});
       }
       if (installed.empty()) {
-        i18n::advise(
-            d, N_("install it with 'ozg codelists add FILE' (genericode from XRepository)"), {});
         d.remedy = Remedy{Remedy::Kind::InstallCodeList, {v.list_uri}};
       } else {
         std::string versions;
@@ -398,11 +396,6 @@ void CodeChecker::check(const CodeValue& v, DiagnosticSink& sink, CodeStats& sta
   }
   const auto near = (*keys)->nearest(v.value, 3);
   if (!near.empty()) {
-    std::string codes;
-    for (const auto& n : near) codes += (codes.empty() ? "'" : " '") + n + "'";
-    i18n::advise(d,
-                 N_("nearest valid codes: {0}; 'ozg codelists show {1} --version {2}' lists all"),
-                 {codes, v.list_uri, entry->version});
     d.remedy = Remedy{Remedy::Kind::ListCodes, {v.list_uri, entry->version}};
     d.remedy->args.insert(d.remedy->args.end(), near.begin(), near.end());
   }

@@ -108,8 +108,7 @@ std::vector<Diagnostic> DiagnosticSink::take() {
     if (!items_.empty()) loc.file = items_.front().loc.file;
     Diagnostic d = i18n::make(Severity::Note, "XSD199", loc,
                               N_("{0} further error(s) not shown (limit {1} per file)"),
-                              {std::to_string(dropped_), std::to_string(max_errors_)}, {},
-                              N_("raise the limit with --max-errors N"));
+                              {std::to_string(dropped_), std::to_string(max_errors_)});
     d.remedy = Remedy{Remedy::Kind::RaiseLimit, {"--max-errors"}};
     items_.push_back(std::move(d));
     dropped_ = 0;

@@ -132,7 +132,18 @@ std::string message(const Diagnostic& d) {
   return d.message_id.empty() ? tr(d.message) : fill(tr(d.message_id), d.args);
 }
 
+namespace {
+RemedyWording remedy_wording = nullptr;
+}
+
+void set_remedy_wording(RemedyWording wording) { remedy_wording = wording; }
+
 std::optional<std::string> hint(const Diagnostic& d) {
+  if (!d.hint && d.remedy && remedy_wording != nullptr) {
+    const std::optional<Words> w = remedy_wording(d);
+    if (!w) return std::nullopt;
+    return fill(current() == "en" ? std::string(w->tmpl) : tr(w->tmpl), w->args);
+  }
   if (!d.hint || current() == "en") return d.hint;
   return d.hint_id.empty() ? tr(*d.hint) : fill(tr(d.hint_id), d.hint_args);
 }

@@ -36,6 +36,7 @@
 #include <string_view>
 
 #include "sign/x509_util.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/xml/tree.hpp"
 
 namespace xoev {
@@ -107,7 +108,7 @@ Error first_error(DiagnosticSink& sink, const std::string& then) {
       if (d.loc.line > 0) where += ":" + std::to_string(d.loc.line);
       if (d.loc.column > 0) where += ":" + std::to_string(d.loc.column);
       return Error{ErrorKind::Input, d.code, where + ": " + d.message + "; " + then,
-                   d.hint.value_or("")};
+                   i18n::hint(d).value_or("")};  // a remedy's words too (XML003)
     }
   return Error{ErrorKind::Internal, "SIG410", then, {}};
 }

@@ -486,29 +486,23 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
       r.schema = choice.entry->path;
       r.schema_reason = choice.reason;
     } else if (!repo.by_namespace(root->ns).empty()) {
-      Diagnostic d =
-          i18n::make(Severity::Error, "XSD114", Location{input.name, 0, 0},
-                     N_("no schema for namespace {0} declares a root element '{1}'"),
-                     {root->ns, root->local}, "/" + root->local,
-                     N_("ozg schemas show {0} lists the elements its schemas declare"), {root->ns});
+      Diagnostic d = i18n::make(Severity::Error, "XSD114", Location{input.name, 0, 0},
+                                N_("no schema for namespace {0} declares a root element '{1}'"),
+                                {root->ns, root->local}, "/" + root->local);
       d.remedy = Remedy{Remedy::Kind::ListRootElements, {root->ns}};
       sink.add(std::move(d));
     } else if (repo.entries().empty()) {
       // Nothing installed at all is a configuration problem, not a verdict on the message.
       Diagnostic d = i18n::make(Severity::Error, "XSD110", Location{input.name, 0, 0},
                                 N_("the schema repository at {0} is empty"), {repo.root().string()},
-                                "/" + root->local,
-                                N_("install schemas with 'ozg schemas add DIR', or point --repo / "
-                                   "OZG_HOME at the repository you meant"));
+                                "/" + root->local);
       d.remedy = Remedy{Remedy::Kind::InstallSchema, {}};
       sink.add(std::move(d));
       return finish(Verdict::Unchecked);
     } else {
       Diagnostic d =
           i18n::make(Severity::Error, "XSD110", Location{input.name, 0, 0},
-                     N_("no schema installed for namespace {0}"), {root->ns}, "/" + root->local,
-                     N_("install the standard's schemas with 'ozg schemas add DIR' (see "
-                        "ozg schemas list), or name one with --schema FILE"));
+                     N_("no schema installed for namespace {0}"), {root->ns}, "/" + root->local);
       d.remedy = Remedy{Remedy::Kind::InstallSchema, {root->ns}};
       sink.add(std::move(d));
     }
@@ -523,10 +517,7 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
     std::string first =
         slot.problems.empty() ? std::string("unknown error") : slot.problems.front().message;
     Diagnostic d = i18n::make(Severity::Error, "XSD112", Location{input.name, 0, 0},
-                              N_("schema {0} does not compile: {1}"), {r.schema, first}, {},
-                              N_("see 'ozg schemas show {0}'; add the missing imports or pick "
-                                 "another version with --schema"),
-                              {r.schema});
+                              N_("schema {0} does not compile: {1}"), {r.schema, first});
     d.remedy = Remedy{Remedy::Kind::FixSchema, {r.schema}};
     sink.add(std::move(d));
     for (const auto& p : slot.problems) {

@@ -364,7 +364,6 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
       record(Severity::Error, "XML005", {}, {}, Remedy{Remedy::Kind::RaiseLimit, {"--max-depth"}});
       i18n::say(*held_, N_("elements are nested deeper than {0} levels"),
                 {std::to_string(limits_.max_depth)});
-      i18n::advise(*held_, N_("if the message is genuine, raise the limit with --max-depth N"), {});
       flush_final();
       throw StopParse{};
     }
@@ -427,9 +426,7 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
     record(Severity::Error, "XML003",
            N_("document type declaration (DOCTYPE) refused: DTDs and external entities are "
               "disabled"),
-           N_("XÖV/eCH messages need no DTD; remove the DOCTYPE, or pass --allow-doctype to "
-              "accept an internal subset (external entities are never loaded)"),
-           Remedy{Remedy::Kind::RemoveDoctype, {}});
+           {}, Remedy{Remedy::Kind::RemoveDoctype, {}});
     flush();
     throw StopParse{};
   }

@@ -422,9 +422,7 @@ class RepositoryEntityResolver final : public XMLEntityResolver {
     std::string what = std::string(kind_name(type)) + " of '" + location + "'";
     if (!ns.empty()) what += " (namespace " + ns + ")";
     problems_.error("XSD113", Location{base.string(), 0, 0},
-                    what + " cannot be resolved from the local schema repository", {},
-                    "add the schema that provides it: ozg schemas add DIR (or ozg schemas "
-                    "fetch URL); ozg never downloads while validating",
+                    what + " cannot be resolved from the local schema repository", {}, {},
                     Remedy{Remedy::Kind::InstallSchema, {ns.empty() ? location : ns}});
     return nullptr;
   }

@@ -29,8 +29,9 @@ struct Location {
 
 /// What can be done about a finding whose remedy lies with whoever runs ozg (the schemas and
 /// code lists it has, its limits and options) rather than in the message alone, as data with
-/// its arguments. The diagnostic's `hint` words it for the local user; `ozg receive` words it
-/// for the remote sender instead, who cannot act on the receiver's machine.
+/// its arguments. The core does not word it: the front end does, for its own user
+/// (i18n::set_remedy_wording; the command line's words are in cli/remedy_words.cpp), and
+/// `ozg receive` for the remote sender, who cannot act on the receiver's machine.
 struct Remedy {
   enum class Kind {
     InstallSchema,     ///< args: {namespace or schema location}; none: no schemas at all.
@@ -52,8 +53,9 @@ struct Diagnostic {
   std::string message;  ///< One sentence, no trailing period.
   std::string
       path;  ///< Element path in the message, e.g. "/delivery/eventMoveIn/person"; may be empty.
-  std::optional<std::string> hint;              ///< What the user can do about it.
-  std::optional<Remedy> remedy = std::nullopt;  ///< The hint as data, for the local setup.
+  std::optional<std::string> hint;              ///< What to do about it, if it does not
+                                                ///< depend on who reads it (else: remedy).
+  std::optional<Remedy> remedy = std::nullopt;  ///< What to do, as data, for the local setup.
   /// For a Schematron finding (SCH201/SCH202): the id of the assertion (or of its rule).
   std::string rule = {};
   /// The message and the hint as English templates with their arguments (i18n.hpp), so that

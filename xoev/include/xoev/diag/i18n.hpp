@@ -66,9 +66,24 @@ Diagnostic make(Severity severity, std::string code, Location loc, const char* t
                 std::vector<std::string> args, std::string path = {},
                 const char* hint_tmpl = nullptr, std::vector<std::string> hint_args = {});
 
-/// The diagnostic's message and hint in the current language (English: as stored).
+/// The diagnostic's message and hint in the current language (English: as stored). A finding
+/// with a Remedy and no hint of its own is worded by the front end's RemedyWording.
 std::string message(const Diagnostic& d);
 std::optional<std::string> hint(const Diagnostic& d);
+
+/// A hint as an English template with its arguments.
+struct Words {
+  const char* tmpl;  ///< Marked with N_().
+  std::vector<std::string> args = {};
+};
+/// How a front end tells its user what to do about a finding whose remedy lies with whoever
+/// runs ozg (diag.hpp, Remedy): the core knows what is missing, not which commands or options
+/// the user has. ozg's command line installs its words at start (cli/remedy_words.cpp);
+/// `ozg receive` words remedies for the remote sender instead. nullopt: no hint.
+using RemedyWording = std::optional<Words> (*)(const Diagnostic& d);
+/// Installs `wording` for every hint() from now on (nullptr: remedies get no hint). Call once,
+/// before other threads start.
+void set_remedy_wording(RemedyWording wording);
 
 }  // namespace i18n
 }  // namespace xoev
