@@ -18,7 +18,7 @@
 
 #include "xml/xerces.hpp"
 #include "xml/xstr.hpp"
-#include "xoev/inspect/inspect.hpp"
+#include "xoev/model/standard.hpp"
 
 namespace xoev::xml {
 

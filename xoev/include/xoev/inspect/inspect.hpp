@@ -12,18 +12,11 @@
 #include <vector>
 
 #include "xoev/model/facts.hpp"
+#include "xoev/model/standard.hpp"
 #include "xoev/util/result.hpp"
 #include "xoev/xml/tree.hpp"
 
 namespace xoev {
-
-/// "eCH-0020" + "2" from http://www.ech.ch/xmlns/eCH-0020/2, "xdomea" + "3.0.0" from
-/// urn:xoev-de:xdomea:schema:3.0.0, ...; the namespace itself when no pattern matches.
-struct StandardInfo {
-  std::string name;
-  std::string version;
-};
-StandardInfo describe_namespace(std::string_view ns);
 
 /// Scans a message without validating it. Not well-formed input is an Error (XML001) naming
 /// the position; facts found before it are not returned.

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "xoev/diag/diag.hpp"
+#include "xoev/model/diagnostic.hpp"
 
 namespace xoev {
 

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "xoev/diag/diag.hpp"
 #include "xoev/model/codes.hpp"
+#include "xoev/model/diagnostic.hpp"
 #include "xoev/model/facts.hpp"
 
 namespace xoev {
