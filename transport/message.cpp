@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "xoev/util/digest.hpp"
+
 namespace xoev::transport {
 
 bool is_safe_id(std::string_view id) {
@@ -21,6 +23,27 @@ std::string message_key(std::string_view header_id, std::string_view sha256) {
   std::string h(sha256.substr(0, 32));
   return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
          "-" + h.substr(20, 12);
+}
+
+std::string sender_folder(std::string_view sender) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  if (sender.starts_with("sedex://") && sender.size() > 8) sender.remove_prefix(8);
+  std::string out;
+  for (std::size_t i = 0; i < sender.size(); ++i) {
+    const auto c = static_cast<unsigned char>(sender[i]);
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '-' || c == '_' || (c == '.' && i > 0);
+    if (plain) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  if (out.empty()) out = "%00";  // no sender at all: the callers always pass one
+  if (out.size() > 120) out = out.substr(0, 100) + "~" + sha256_hex(sender).substr(0, 16);
+  return out;
 }
 
 std::string utc_now_iso() {

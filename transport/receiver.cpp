@@ -477,9 +477,11 @@ http::response<http::string_body> response_for(Reply r, bool keep) {
   return res;
 }
 
-/// Syncs, validates with `session` and stores one complete body in opts.inbox.
+/// Syncs, validates with `session` and stores one complete body in opts.inbox, under its
+/// sender (the header's, else `client`: the client certificate's subject) and its id.
 Reply store_message(Spool& spool, const std::string& method, const std::string& name,
-                    const ReceiverOptions& opts, Validator::Session& session);
+                    const std::string& client, const ReceiverOptions& opts,
+                    Validator::Session& session);
 
 class Connection;
 
@@ -583,7 +585,8 @@ struct Server {
   void stop();
 
   /// store_message with a session from the pool (on a worker).
-  Reply store(Spool& spool, const std::string& method, const std::string& name);
+  Reply store(Spool& spool, const std::string& method, const std::string& name,
+              const std::string& client);
 };
 
 class Connection : public std::enable_shared_from_this<Connection> {
@@ -765,11 +768,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     body_.reset();
     // The worker holds the io_context's work until it has posted the answer back.
     net::post(*server_.workers, [self = shared_from_this(), spool, method = method_,
-                                 name = name_of(path_),
+                                 name = name_of(path_), client = client_,
                                  guard = net::make_work_guard(server_.ioc)]() mutable {
       Reply r;
       try {
-        r = self->server_.store(*spool, method, name);
+        r = self->server_.store(*spool, method, name, client);
       } catch (const std::exception& e) {
         r = problem(http::status::internal_server_error, "internal error",
                     "the receiver failed; nothing was stored",
@@ -952,7 +955,8 @@ void Server::stop() {
   for (auto& c : live) c->stop();
 }
 
-Reply Server::store(Spool& spool, const std::string& method, const std::string& name) {
+Reply Server::store(Spool& spool, const std::string& method, const std::string& name,
+                    const std::string& client) {
   std::unique_ptr<Validator::Session> session;
   {
     std::lock_guard lock(sessions_mu);
@@ -962,14 +966,15 @@ Reply Server::store(Spool& spool, const std::string& method, const std::string& 
     }
   }
   if (!session) session = validator.session();
-  Reply r = store_message(spool, method, name, opts, *session);
+  Reply r = store_message(spool, method, name, client, opts, *session);
   std::lock_guard lock(sessions_mu);
   sessions.push_back(std::move(session));
   return r;
 }
 
 Reply store_message(Spool& spool, const std::string& method, const std::string& name,
-                    const ReceiverOptions& opts, Validator::Session& session) {
+                    const std::string& client, const ReceiverOptions& opts,
+                    Validator::Session& session) {
   if (!spool.finish()) {
     const std::string e = std::strerror(spool.error());
     return problem(http::status::insufficient_storage, "cannot store the message",
@@ -995,31 +1000,44 @@ Reply store_message(Spool& spool, const std::string& method, const std::string& 
         http::status::bad_request, "URL does not match the message",
         "the URL names '" + name + "' but the message id is '" + id + "'; PUT it to " + id + ".xml",
         "URL names " + name + ", message id " + id, {{"messageId", id}});
-  const fs::path target = opts.inbox / (id + ".xml");
+  // A message id is unique per sender only: municipality A's message 1 and B's are two messages.
+  const std::string sender =
+      rep.facts && !rep.facts->sender.empty() ? rep.facts->sender : "client " + client;
+  const std::string folder = sender_folder(sender);
+  const std::string stored = folder + "/" + id + ".xml";  // as the log and Location name it
+  const fs::path dir = opts.inbox / folder;
+  const fs::path target = dir / (id + ".xml");
   const std::string received_at = utc_now_iso();
   auto receipt = [&](http::status status, const char* state, std::string what) {
     Reply r;
     r.status = status;
     r.content_type = "application/json";
-    r.body = json{{"messageId", id},
-                  {"sha256", sha},
-                  {"receivedAt", received_at},
-                  {"verdict", "valid"},
-                  {"status", state}}
+    r.body = json{{"messageId", id},           {"sender", sender},   {"sha256", sha},
+                  {"receivedAt", received_at}, {"verdict", "valid"}, {"status", state}}
                  .dump(2) +
              "\n";
     r.what = std::move(what);
     return r;
   };
+  // The sender's folder: made (and its entry in the inbox synced) before the message goes in.
+  if (::mkdir(dir.c_str(), 0750) == 0) {
+    if (!sync_dir(opts.inbox))
+      return problem(http::status::insufficient_storage, "cannot store the message",
+                     "the inbox folder could not be synced", "inbox sync failed");
+  } else if (errno != EEXIST) {
+    const std::string e = std::strerror(errno);
+    return problem(http::status::insufficient_storage, "cannot store the message",
+                   "the receiver could not write its inbox: " + e, "inbox not writable: " + e);
+  }
   if (::link(spool.path().c_str(), target.c_str()) == 0) {
-    if (!sync_dir(opts.inbox)) {
+    if (!sync_dir(dir)) {
       ::unlink(target.c_str());
       return problem(http::status::insufficient_storage, "cannot store the message",
                      "the inbox folder could not be synced", "inbox sync failed");
     }
     Reply r = receipt(http::status::created, "stored",
-                      "stored " + id + ".xml sha256 " + sha.substr(0, 16));
-    r.location = "/" + id + ".xml";
+                      "stored " + stored + " sha256 " + sha.substr(0, 16));
+    r.location = "/" + stored;
     return r;
   }
   if (errno != EEXIST) {
@@ -1028,13 +1046,13 @@ Reply store_message(Spool& spool, const std::string& method, const std::string& 
                    "the receiver could not write its inbox: " + e, "inbox not writable: " + e);
   }
   if (file_sha256(target) == sha)
-    return receipt(http::status::ok, "already received", "already received " + id);
+    return receipt(http::status::ok, "already received", "already received " + stored);
   return problem(http::status::conflict, "message id already used",
-                 "a message with id '" + id +
+                 "a message from sender '" + sender + "' with id '" + id +
                      "' and other content was received before; a new message "
                      "needs a new id",
-                 "conflict: " + id + " exists with other content",
-                 {{"messageId", id}, {"sha256", sha}});
+                 "conflict: " + stored + " exists with other content",
+                 {{"messageId", id}, {"sender", sender}, {"sha256", sha}});
 }
 
 }  // namespace
@@ -1212,7 +1230,7 @@ std::string answer_requests(std::string_view bytes, const ReceiverOptions& o,
     const bool keep = body->get().keep_alive();
     const std::unique_ptr<Spool> spool = std::move(body->get().body());
     body.reset();
-    if (!answer(store_message(*spool, method, name_of(path), o, session), keep)) return out;
+    if (!answer(store_message(*spool, method, name_of(path), "-", o, session), keep)) return out;
   }
 }
 

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "test_support.hpp"
+#include "xoev/transport/message.hpp"
+#include "xoev/util/digest.hpp"
 #include "xoev/validate/validator.hpp"
 
 namespace xoev::transport {
@@ -74,11 +76,64 @@ TEST_F(AnswerRequests, StoresAValidMessage) {
   const std::string out = answer(put("/m-1.xml", kValid));
   EXPECT_TRUE(
       out.starts_with("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\n"
-                      "Location: /m-1.xml\r\n"))
+                      "Location: /T1-123456-1/m-1.xml\r\n"))
       << out;
-  EXPECT_EQ(inbox(), (std::vector<std::string>{".incoming", "m-1.xml+"}));
-  EXPECT_EQ(ozg_test::read_file(opts.inbox / "m-1.xml"), kValid);
+  EXPECT_NE(out.find("\"sender\": \"T1-123456-1\""), std::string::npos) << out;
+  EXPECT_EQ(inbox(), (std::vector<std::string>{".incoming", "T1-123456-1+"}));
+  EXPECT_EQ(ozg_test::read_file(opts.inbox / "T1-123456-1" / "m-1.xml"), kValid);
   EXPECT_TRUE(fs::is_empty(opts.inbox / ".incoming"));
+}
+
+// A message id is unique per sender (eCH-0058): municipality B's message 1 is not A's message 1
+// sent again, and must not be refused as a conflict (it was, with 409, when the inbox was keyed
+// on the id alone). The same sender reusing an id for other content still is.
+TEST_F(AnswerRequests, KeysMessagesOnSenderAndId) {
+  std::string other = std::string(kValid);
+  other.replace(other.find("T1-123456-1"), 11, "T2-654321-1");
+  other.replace(other.find("Anna"), 4, "Berta");
+  std::string changed = std::string(kValid);
+  changed.replace(changed.find("Anna"), 4, "Clara");
+  EXPECT_TRUE(answer(put("/m-1.xml", kValid)).starts_with("HTTP/1.1 201 Created"));
+  const std::string b = answer(put("/m-1.xml", other));
+  EXPECT_TRUE(
+      b.starts_with("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\n"
+                    "Location: /T2-654321-1/m-1.xml\r\n"))
+      << b;
+  EXPECT_EQ(ozg_test::read_file(opts.inbox / "T2-654321-1" / "m-1.xml"), other);
+  EXPECT_EQ(ozg_test::read_file(opts.inbox / "T1-123456-1" / "m-1.xml"), kValid);
+  EXPECT_TRUE(answer(put("/m-1.xml", kValid)).starts_with("HTTP/1.1 200 OK"));
+  const std::string c = answer(put("/m-1.xml", changed));
+  EXPECT_TRUE(c.starts_with("HTTP/1.1 409 Conflict")) << c;
+  EXPECT_NE(c.find("a message from sender 'T1-123456-1' with id 'm-1' and other content"),
+            std::string::npos)
+      << c;
+  EXPECT_EQ(ozg_test::read_file(opts.inbox / "T1-123456-1" / "m-1.xml"), kValid);
+  EXPECT_EQ(log, "PUT /m-1.xml 201 stored T1-123456-1/m-1.xml sha256 " +
+                     sha256_hex(kValid).substr(0, 16) +
+                     " (client -)\n"
+                     "PUT /m-1.xml 201 stored T2-654321-1/m-1.xml sha256 " +
+                     sha256_hex(other).substr(0, 16) +
+                     " (client -)\n"
+                     "PUT /m-1.xml 200 already received T1-123456-1/m-1.xml (client -)\n"
+                     "PUT /m-1.xml 409 conflict: T1-123456-1/m-1.xml exists with other content "
+                     "(client -)\n");
+}
+
+TEST(SenderFolder, IsOnePathComponentAndDistinctPerSender) {
+  EXPECT_EQ(sender_folder("1-1102-1"), "1-1102-1");
+  EXPECT_EQ(sender_folder("sedex://T4-900001-1"), "T4-900001-1");
+  EXPECT_EQ(sender_folder("psw:01234567"), "psw%3A01234567");
+  EXPECT_EQ(sender_folder("client /C=CH/O=Gemeinde A/CN=a"),
+            "client%20%2FC%3DCH%2FO%3DGemeinde%20A%2FCN%3Da");
+  EXPECT_EQ(sender_folder(".."), "%2E.");
+  EXPECT_EQ(sender_folder(".incoming"), "%2Eincoming");
+  EXPECT_EQ(sender_folder("Zürich"), "Z%C3%BCrich");
+  EXPECT_EQ(sender_folder("a%3Ab"), "a%253Ab");  // not the folder of "a:b"
+  const std::string long_a(200, 'a');
+  const std::string long_b = long_a + "b";
+  EXPECT_EQ(sender_folder(long_a).size(), 117u);
+  EXPECT_NE(sender_folder(long_a), sender_folder(long_b));
+  EXPECT_EQ(sender_folder(long_a).substr(0, 101), std::string(100, 'a') + "~");
 }
 
 TEST_F(AnswerRequests, StoresNothingFromATruncatedBody) {

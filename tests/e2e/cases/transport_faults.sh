@@ -48,6 +48,7 @@ expect_in "$err" "ozg: 1 message: 1 delivered, 0 failed" "delivered"
 # retries; the inbox ends with exactly one complete copy of each message and nothing else.
 N=60
 make_messages "$TMP/out" "$N"
+SENDER=T4-900001-1  # the messages' senderId sedex://T4-900001-1: the inbox keeps them under it
 mkdir -p "$TMP/inbox"
 PORT=$(free_port)
 start_receiver "$TMP/inbox" "$TMP/recv1.log" "$PORT" -q
@@ -65,10 +66,11 @@ wait "$SEND_PID" && send_rc=0 || send_rc=$?
 [ "$(count_xml "$TMP/inbox")" = "$N" ] && pass "inbox holds $N messages" || fail "inbox holds $(count_xml "$TMP/inbox")"
 bad=0
 for i in $(seq 1 "$N"); do
-  cmp -s "$TMP/out/m$i.xml" "$TMP/inbox/msg-$(printf %05d "$i").xml" || bad=$((bad + 1))
+  cmp -s "$TMP/out/m$i.xml" "$TMP/inbox/$SENDER/msg-$(printf %05d "$i").xml" || bad=$((bad + 1))
 done
 [ "$bad" = 0 ] && pass "every stored copy is complete and identical" || fail "$bad copies differ or are missing"
-[ -z "$(find "$TMP/inbox" -mindepth 1 -maxdepth 1 ! -name '*.xml' ! -name .incoming)" ] && pass "no other files in the inbox" || fail "extra files: $(ls -A "$TMP/inbox")"
+[ -z "$(find "$TMP/inbox" -mindepth 1 ! -path "$TMP/inbox/$SENDER" ! -path "$TMP/inbox/$SENDER/*.xml" ! -name .incoming)" ] &&
+  pass "no other files in the inbox" || fail "extra files: $(find "$TMP/inbox" -mindepth 1)"
 [ "$(grep -c '"verdict":"delivered"' "$OZG_JOURNAL")" = "$N" ] && pass "journal: each delivered once" || fail "journal delivered count $(grep -c '"verdict":"delivered"' "$OZG_JOURNAL")"
 stop_server "$RECV_PID"
 [ -z "$(ls -A "$TMP/inbox/.incoming")" ] && pass "no partial upload left" || fail "left in .incoming: $(ls -A "$TMP/inbox/.incoming")"
@@ -88,7 +90,7 @@ wait "$SEND_PID" 2>/dev/null
 lost=0
 for id in $(sed -n 's/.*"messageId":"\([^"]*\)".*"verdict":"delivered".*/\1/p' "$OZG_JOURNAL"); do
   n=${id#msg-}
-  cmp -s "$TMP/out2/m$((10#$n)).xml" "$TMP/inbox2/$id.xml" || lost=$((lost + 1))
+  cmp -s "$TMP/out2/m$((10#$n)).xml" "$TMP/inbox2/$SENDER/$id.xml" || lost=$((lost + 1))
 done
 delivered=$(grep -c '"verdict":"delivered"' "$OZG_JOURNAL")
 [ "$lost" = 0 ] && [ "$delivered" -ge 5 ] && pass "all $delivered acknowledged messages are stored" || fail "$lost acknowledged messages missing ($delivered acknowledged)"

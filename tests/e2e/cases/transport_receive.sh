@@ -8,6 +8,7 @@ make_pki
 export OZG_JOURNAL=$TMP/journal.jsonl
 MSG=$SAMPLES/valid/ech0020-v3-move-in.xml
 ID=3f2c8a10-5b7e-4d21-9c44-0a1b2c3d4e5f
+SENDER=T4-900001-1  # its senderId sedex://T4-900001-1: the inbox keeps messages per sender
 mkdir -p "$TMP/inbox"
 start_receiver "$TMP/inbox" "$TMP/recv.log" 0 --max-bytes 20000
 URL=https://127.0.0.1:$RECV_PORT/inbox
@@ -15,7 +16,7 @@ URL=https://127.0.0.1:$RECV_PORT/inbox
 run send "$MSG" --to "$URL" $(client_opts)
 expect_rc 0 "send one valid message"
 expect_in "$err" "ozg: 1 message: 1 delivered, 0 failed, 0 refused as invalid (journal $OZG_JOURNAL)" "summary"
-cmp -s "$MSG" "$TMP/inbox/$ID.xml" && pass "stored byte for byte under its message id" || fail "inbox copy differs"
+cmp -s "$MSG" "$TMP/inbox/$SENDER/$ID.xml" && pass "stored byte for byte under its sender and message id" || fail "inbox copy differs"
 
 run send "$MSG" --to "$URL" $(client_opts) -v
 expect_rc 0 "send the same message again"
@@ -35,9 +36,19 @@ expect_in "$(cat "$TMP/receipt.json")" '"status": "stored"' "receipt says stored
 sed 's/Muster/Mustermann/' "$MSG" > "$TMP/changed.xml"
 run send "$TMP/changed.xml" --to "$URL" $(client_opts)
 expect_rc 5 "other content under a used id"
-expect_in "$err" "not delivered to $URL after 1 attempt: HTTP 409 (message id already used: a message with id '$ID' and other content was received before; a new message needs a new id) [TRN503]" "409 explained"
+expect_in "$err" "not delivered to $URL after 1 attempt: HTTP 409 (message id already used: a message from sender 'sedex://T4-900001-1' with id '$ID' and other content was received before; a new message needs a new id) [TRN503]" "409 explained"
 expect_in "$err" "hint: the peer holds a different message with this id; a new message needs a new id" "409 hint"
-cmp -s "$MSG" "$TMP/inbox/$ID.xml" && pass "first copy kept" || fail "first copy replaced"
+cmp -s "$MSG" "$TMP/inbox/$SENDER/$ID.xml" && pass "first copy kept" || fail "first copy replaced"
+
+# Another sender, the same id: another message (eCH-0058 ids are unique per sender). It used to
+# get 409 and be lost to the register.
+sed -e 's|sedex://T4-900001-1|sedex://T4-900002-1|' -e 's/Muster/Beispiel/' "$MSG" > "$TMP/other-sender.xml"
+code=$(curl -sS --cert "$P/client.pem" --key "$P/client.key" --cacert "$P/ca.pem" -T "$TMP/other-sender.xml" \
+  -o "$TMP/receipt-b.json" -w '%{http_code}' "$URL/$ID.xml" 2>/dev/null)
+[ "$code" = 201 ] && pass "another sender's message with the same id: 201" || fail "another sender, same id: HTTP $code"
+expect_in "$(cat "$TMP/receipt-b.json")" '"sender": "sedex://T4-900002-1"' "receipt names the sender"
+cmp -s "$TMP/other-sender.xml" "$TMP/inbox/T4-900002-1/$ID.xml" && cmp -s "$MSG" "$TMP/inbox/$SENDER/$ID.xml" &&
+  pass "both kept, each under its sender" || fail "inbox: $(find "$TMP/inbox" -name '*.xml')"
 
 # Invalid: refused before sending, or with --force refused by the receiver (422).
 BAD=$SAMPLES/invalid/ech0020-v3-move-in-bad-date.xml
@@ -133,10 +144,10 @@ python3 -c 'import json,sys; d=json.load(sys.stdin); assert any(m["delivered"] f
 stop_server "$RECV_PID"
 [ "$STOP_RC" = 0 ] && pass "receiver exits 0 on SIGTERM" || fail "receiver exit $STOP_RC on SIGTERM"
 expect_in "$(cat "$TMP/recv.log")" "SIGTERM: no new connections; finishing requests in flight" "stop logged"
-expect_in "$(cat "$TMP/recv.log")" "201 stored $ID.xml" "request logged"
+expect_in "$(cat "$TMP/recv.log")" "201 stored $SENDER/$ID.xml" "request logged"
 expect_in "$(cat "$TMP/recv.log")" "(client /O=Gemeinde Beispielwil/CN=portal)" "client certificate logged"
 expect_in "$(cat "$TMP/recv.log")" "ozg: 127.0.0.1: TLS handshake refused: client certificate /O=Elsewhere/CN=rogue refused: unable to get local issuer certificate" "refused certificate logged with the reason"
 expect_in "$(cat "$TMP/recv.log")" "ozg: 127.0.0.1: TLS handshake refused: no client certificate" "missing certificate logged"
 [ -z "$(ls -A "$TMP/inbox/.incoming")" ] && pass "no temporary files left" || fail "leftovers in .incoming"
-[ "$(count_xml "$TMP/inbox")" = 2 ] && pass "inbox holds the two accepted messages" || fail "inbox: $(ls "$TMP/inbox")"
+[ "$(count_xml "$TMP/inbox")" = 3 ] && pass "inbox holds the three accepted messages" || fail "inbox: $(ls "$TMP/inbox")"
 finish

@@ -98,7 +98,7 @@ stop_within 5 "$RECV_PID"
 [ "$STOP_RC" = 0 ] && pass "SIGTERM with 12 slow connections open: exit 0 within 5 s" ||
   fail "SIGTERM with slow connections open: exit $STOP_RC (124: still running after 5 s)"
 wait "$SLOW"
-cmp -s "$MSG" "$TMP/in1/$ID.xml" && pass "message stored" || fail "message not stored"
+cmp -s "$MSG" "$TMP/in1/T4-900001-1/$ID.xml" && pass "message stored" || fail "message not stored"
 
 # 2. The deadline for the handshake and the request header is a total, not per byte.
 mkdir -p "$TMP/in2"
@@ -191,8 +191,8 @@ code=$(curl -sS --cert "$P/client.pem" --key "$P/client.key" --cacert "$P/ca.pem
   --data-binary @"$MSG" -o /dev/null -w '%{http_code}' "https://127.0.0.1:$RECV_PORT/in%1b%5b31mred%00.xml")
 [ "$code" = 201 ] && pass "POST to a path with ESC and NUL: 201" || fail "POST with ESC: HTTP $code"
 # 8. The umask is respected: 027 gives 0640.
-[ "$(stat -c %a "$TMP/in7/$ID.xml" 2>/dev/null)" = 640 ] && pass "umask 027: stored as 0640" ||
-  fail "umask 027: mode $(stat -c %a "$TMP/in7/$ID.xml" 2>/dev/null)"
+[ "$(stat -c %a "$TMP/in7/T4-900001-1/$ID.xml" 2>/dev/null)" = 640 ] && pass "umask 027: stored as 0640" ||
+  fail "umask 027: mode $(stat -c %a "$TMP/in7/T4-900001-1/$ID.xml" 2>/dev/null)"
 stop_server "$RECV_PID"
 expect_in "$(cat "$TMP/recv7.log")" 'POST /in\x1b[31mred\x00.xml 201 stored' "ESC and NUL shown as \\x1b and \\x00"
 [ "$(tr -d '\033\000' < "$TMP/recv7.log" | wc -c)" = "$(wc -c < "$TMP/recv7.log")" ] &&

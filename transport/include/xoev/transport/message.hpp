@@ -72,6 +72,19 @@ bool is_safe_id(std::string_view id);
 /// The header id if is_safe_id(), else the first 128 bits of the hash as 8-4-4-4-12 hex.
 std::string message_key(std::string_view header_id, std::string_view sha256);
 
+/// A message id is unique per sender (eCH-0058, sedex), so a store keys a message on its sender
+/// and its id. The sender is the header's (senderId, the XÖV authority id of autor/Absender);
+/// for a message that names none, the caller passes who delivered it ("client " + the client
+/// certificate's subject).
+///
+/// The sender as one path component of an inbox (<inbox>/<sender>/<id>.xml), without the
+/// "sedex://" that eCH-0058 senderIds often carry (sedex://T4-900001-1 and T4-900001-1 are one
+/// participant): letters, digits,
+/// '.', '_' and '-' as they are, every other byte as %XX ("psw:01234567" -> "psw%3A01234567"),
+/// a leading '.' as %2E (never "." or "..", never hidden); longer than 120 characters: the first
+/// 100, '~' and 16 hex digits of the sender's SHA-256. Distinct senders get distinct folders.
+std::string sender_folder(std::string_view sender);
+
 /// Current UTC time as 2026-01-31T12:34:56.789Z.
 std::string utc_now_iso();
 
