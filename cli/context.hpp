@@ -93,6 +93,7 @@ void setup_inspect(CLI::App& sub, Context& ctx);
 void setup_sign(CLI::App& sub, Context& ctx);
 void setup_verify(CLI::App& sub, Context& ctx);
 void setup_explain(CLI::App& sub, Context& ctx);
+void setup_completion(CLI::App& sub, Context& ctx);
 void setup_transform(CLI::App& sub, Context& ctx);
 void setup_mapping(CLI::App& sub, Context& ctx);
 void setup_send(CLI::App& sub, Context& ctx);

@@ -54,6 +54,7 @@ constexpr std::array kCommands{
             setup_receive},
     Command{"status", N_("what happened to a message: journal of attempts and sedex receipts"),
             setup_status},
+    Command{"completion", N_("shell completion for bash, zsh or fish"), setup_completion},
 };
 
 void print_help(std::ostream& out) {
