@@ -1,5 +1,6 @@
 #include "xoev/validate/validator.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -59,6 +60,20 @@ bool is_xml_name(const fs::path& p) {
 
 namespace {
 
+/// `a < b` for two paths found by walk() below the same folder, in the order of fs::path's
+/// operator< (component by component), without splitting them into components: their common
+/// start is the folder, and after it a separator is the smallest character.
+bool walk_order(const fs::path& pa, const fs::path& pb) {
+  const std::string& a = pa.native();
+  const std::string& b = pb.native();
+  const auto [ia, ib] = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
+  if (ib == b.end()) return false;  // b is a start of a, or the same
+  if (ia == a.end()) return true;
+  if (*ia == '/') return true;
+  if (*ib == '/') return false;
+  return static_cast<unsigned char>(*ia) < static_cast<unsigned char>(*ib);
+}
+
 /// Collects the *.xml files below `dir`; a folder that cannot be read becomes an input that
 /// says so, instead of being skipped (a CI run must not pass on what it could not see).
 void walk(const fs::path& dir, const std::function<bool(const fs::path&)>& wanted,
@@ -97,7 +112,7 @@ std::vector<Input> collect_files(const std::vector<std::string>& operands,
       std::vector<Input> found;
       walk(op, wanted, found);
       std::sort(found.begin(), found.end(),
-                [](const Input& a, const Input& b) { return a.path < b.path; });
+                [](const Input& a, const Input& b) { return walk_order(a.path, b.path); });
       std::move(found.begin(), found.end(), std::back_inserter(out));
     } else {
       out.push_back({op, fs::path(op), false, {}});
@@ -412,14 +427,14 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
                N_("check the folder's permissions; nothing in it was checked"));
     return finish(Verdict::Unchecked);
   } else {
-    std::error_code ec;
-    const auto st = fs::status(path, ec);
-    if (ec || !fs::exists(st)) {
+    // One stat for type and size (std::filesystem would make one for each).
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
       sink.error("XML007", Location{input.name, 0, 0}, N_("no such file"), {},
                  N_("check the path; folders are searched recursively for *.xml"));
       return finish(Verdict::Unchecked);
     }
-    if (!fs::is_regular_file(st)) {
+    if (!S_ISREG(st.st_mode)) {
       sink.error("XML007", Location{input.name, 0, 0}, N_("not a regular file"));
       return finish(Verdict::Unchecked);
     }
@@ -427,8 +442,9 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
       sink.error("XML007", Location{input.name, 0, 0}, N_("cannot be read (permission denied?)"));
       return finish(Verdict::Unchecked);
     }
+    r.bytes = static_cast<std::uintmax_t>(st.st_size);
   }
-  {
+  if (input.is_stdin) {
     std::error_code ec;
     r.bytes = fs::file_size(path, ec);
   }

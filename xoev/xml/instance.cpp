@@ -980,12 +980,22 @@ Document Document::load(const fs::path& file, std::uintmax_t size) {
   Document doc;
   doc.file_ = file;
   if (size <= kInMemoryLimit) {
-    std::ifstream in(file, std::ios::binary);
-    doc.bytes_.resize(static_cast<std::size_t>(size));
-    if (in && in.read(doc.bytes_.data(), static_cast<std::streamsize>(size))) {
-      doc.in_memory_ = true;
-    } else {
-      doc.bytes_.clear();
+    // open/read, not an ifstream: its set-up costs more than reading a small message.
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+      doc.bytes_.resize(static_cast<std::size_t>(size));
+      std::size_t got = 0;
+      while (got < doc.bytes_.size()) {
+        const ssize_t n = ::read(fd, doc.bytes_.data() + got, doc.bytes_.size() - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        got += static_cast<std::size_t>(n);
+      }
+      ::close(fd);
+      if (got == doc.bytes_.size())
+        doc.in_memory_ = true;
+      else
+        doc.bytes_.clear();
     }
   }
   return doc;
