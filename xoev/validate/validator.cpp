@@ -1,5 +1,6 @@
 #include "xoev/validate/validator.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -415,6 +416,7 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
 
   StdinSpool spool;
   fs::path path = input.path;
+  int fd = -1;  // the message, opened once its checks passed
   if (input.is_stdin) {
     auto spooled = spool.fill_from_stdin();
     if (!spooled) {
@@ -438,7 +440,9 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
       sink.error("XML007", Location{input.name, 0, 0}, N_("not a regular file"));
       return finish(Verdict::Unchecked);
     }
-    if (::access(path.c_str(), R_OK) != 0) {
+    // Opened here rather than asked about with access(): the open is needed anyway.
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
       sink.error("XML007", Location{input.name, 0, 0}, N_("cannot be read (permission denied?)"));
       return finish(Verdict::Unchecked);
     }
@@ -449,7 +453,7 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
     r.bytes = fs::file_size(path, ec);
   }
 
-  const xml::Document doc = xml::Document::load(path, r.bytes);
+  const xml::Document doc = xml::Document::load(path, r.bytes, fd);
   auto root = w.parser.peek_root(doc, input.name, sink);
   if (!root) return finish();
   r.root_namespace = root->ns;
@@ -641,31 +645,49 @@ void Validator::run(const std::vector<Input>& inputs,
     return;
   }
   xml::prepare_for_threads();
+  // Reports are handed over in input order. The main thread sleeps until a run of them is
+  // ready (kBatch, or all that remain), not once per file: a wake-up per file cost a futex
+  // call each way.
+  constexpr std::size_t kBatch = 16;
   std::vector<std::optional<FileReport>> done(inputs.size());
   std::mutex mu;
   std::condition_variable cv;
   std::atomic<std::size_t> next{0};
+  std::size_t ready = 0;     // done[0, ready) are all there; guarded by mu
+  std::size_t consumed = 0;  // the main thread has taken done[0, consumed); guarded by mu
+  bool waiting = false;      // the main thread sleeps on cv; guarded by mu
   std::vector<std::jthread> threads;
   for (unsigned t = 0; t < jobs; ++t) {
     threads.emplace_back([&] {
       Impl::Worker worker(impl_->limits());
       for (std::size_t i = next++; i < inputs.size(); i = next++) {
         FileReport rep = impl_->validate(inputs[i], worker);
+        bool wake = false;
         {
           std::lock_guard lock(mu);
           done[i] = std::move(rep);
+          while (ready < done.size() && done[ready].has_value()) ++ready;
+          wake = waiting && (ready - consumed >= kBatch || ready == done.size());
         }
-        cv.notify_one();
+        if (wake) cv.notify_one();
       }
     });
   }
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    std::unique_lock lock(mu);
-    cv.wait(lock, [&] { return done[i].has_value(); });
-    FileReport rep = std::move(*done[i]);
-    done[i].reset();
-    lock.unlock();
-    on_report(i, std::move(rep));
+  std::vector<FileReport> batch;
+  while (consumed < inputs.size()) {
+    {
+      std::unique_lock lock(mu);
+      waiting = true;
+      cv.wait(lock, [&] { return ready - consumed >= kBatch || ready == done.size(); });
+      waiting = false;
+      for (; consumed < ready; ++consumed) {
+        batch.push_back(std::move(*done[consumed]));
+        done[consumed].reset();
+      }
+    }
+    const std::size_t first = consumed - batch.size();
+    for (std::size_t k = 0; k < batch.size(); ++k) on_report(first + k, std::move(batch[k]));
+    batch.clear();
   }
 }
 

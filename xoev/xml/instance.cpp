@@ -976,12 +976,13 @@ InstanceValidator::InstanceValidator(XmlLimits limits) : impl_(std::make_unique<
 
 InstanceValidator::~InstanceValidator() = default;
 
-Document Document::load(const fs::path& file, std::uintmax_t size) {
+Document Document::load(const fs::path& file, std::uintmax_t size, int fd) {
   Document doc;
   doc.file_ = file;
+  if (size > kInMemoryLimit && fd >= 0) ::close(fd);
   if (size <= kInMemoryLimit) {
     // open/read, not an ifstream: its set-up costs more than reading a small message.
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd >= 0) {
       doc.bytes_.resize(static_cast<std::size_t>(size));
       std::size_t got = 0;
