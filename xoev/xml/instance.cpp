@@ -984,16 +984,20 @@ Document Document::load(const fs::path& file, std::uintmax_t size, int fd) {
     // open/read, not an ifstream: its set-up costs more than reading a small message.
     if (fd < 0) fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd >= 0) {
-      doc.bytes_.resize(static_cast<std::size_t>(size));
+      const auto want = static_cast<std::size_t>(size);
       std::size_t got = 0;
-      while (got < doc.bytes_.size()) {
-        const ssize_t n = ::read(fd, doc.bytes_.data() + got, doc.bytes_.size() - got);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        got += static_cast<std::size_t>(n);
-      }
+      // Not zero-filled first: read() writes every byte that is kept.
+      doc.bytes_.resize_and_overwrite(want, [&](char* p, std::size_t n) {
+        while (got < n) {
+          const ssize_t r = ::read(fd, p + got, n - got);
+          if (r < 0 && errno == EINTR) continue;
+          if (r <= 0) break;
+          got += static_cast<std::size_t>(r);
+        }
+        return got;
+      });
       ::close(fd);
-      if (got == doc.bytes_.size())
+      if (got == want)
         doc.in_memory_ = true;
       else
         doc.bytes_.clear();
