@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -258,6 +259,36 @@ struct ElementName {
 class NameTable {
  public:
   const ElementName& get(const XMLCh* local) {
+    // Xerces passes the name of a declared element from the grammar, at the same address
+    // every time: a slot per address answers without hashing, once the text is compared (an
+    // undeclared element's name may be at an address another name had before).
+    Recent& slot = recent_[(reinterpret_cast<std::uintptr_t>(local) >> 3) % recent_.size()];
+    if (slot.local == local && same_text(local, slot.name->key)) return *slot.name;
+    const ElementName& found = lookup(local);
+    slot = {local, &found};
+    return found;
+  }
+  /// Between documents: forgets the names once there are many (a batch of messages that all
+  /// use different names must not grow it without end).
+  void trim() {
+    if (names_.size() > kMax) {
+      names_.clear();
+      recent_.fill({});
+    }
+  }
+
+ private:
+  struct Recent {
+    const XMLCh* local = nullptr;
+    const ElementName* name = nullptr;
+  };
+  static bool same_text(const XMLCh* a, const std::u16string& b) {
+    std::size_t i = 0;
+    for (; i < b.size(); ++i)
+      if (a[i] != b[i]) return false;
+    return a[i] == 0;
+  }
+  const ElementName& lookup(const XMLCh* local) {
     const std::u16string_view key(local);
     auto it = names_.find(key);
     if (it != names_.end()) return *it->second;
@@ -270,14 +301,9 @@ class NameTable {
     names_.emplace(std::u16string_view(n->key), std::move(n));
     return ref;
   }
-  /// Between documents: forgets the names once there are many (a batch of messages that all
-  /// use different names must not grow it without end).
-  void trim() {
-    if (names_.size() > kMax) names_.clear();
-  }
 
- private:
   static constexpr std::size_t kMax = 4096;
+  std::array<Recent, 256> recent_{};
   std::unordered_map<std::u16string_view, std::unique_ptr<ElementName>> names_;
 };
 
