@@ -1,6 +1,9 @@
 #include "xoev/rules/rules.hpp"
 
 #include <gtest/gtest.h>
+#include <re2/re2.h>
+
+#include <ctime>
 
 #include "test_support.hpp"
 
@@ -17,6 +20,125 @@ TEST(ParseDatetime, ReadsZonesAndFractions) {
   EXPECT_EQ(parse_datetime("2009-04-23T13:11:21.5+02:00"), utc);
   EXPECT_EQ(parse_datetime("2009-04-23T11:11:21"), utc);
   EXPECT_FALSE(parse_datetime("23.04.2009").has_value());
+}
+
+// The header rules match by hand what these regular expressions matched (RE2 cost more than
+// the rest of the header rules together); the hand-written matchers must agree with them.
+std::optional<std::int64_t> datetime_by_regex(const std::string& s) {
+  static const RE2 r(
+      R"((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|([+-])(\d{2}):(\d{2}))?)");
+  std::array<re2::StringPiece, 12> m;
+  if (!r.Match(s, 0, s.size(), RE2::ANCHOR_BOTH, m.data(), static_cast<int>(m.size())))
+    return std::nullopt;
+  const auto g = [&](std::size_t i) { return std::string(m[i].data(), m[i].size()); };
+  std::tm tm{};
+  tm.tm_year = std::stoi(g(1)) - 1900;
+  tm.tm_mon = std::stoi(g(2)) - 1;
+  tm.tm_mday = std::stoi(g(3));
+  tm.tm_hour = std::stoi(g(4));
+  tm.tm_min = std::stoi(g(5));
+  tm.tm_sec = std::stoi(g(6));
+  std::time_t t = timegm(&tm);
+  if (m[9].data() != nullptr) {
+    const long offset = std::stol(g(10)) * 3600 + std::stol(g(11)) * 60;
+    t += g(9) == "+" ? -offset : offset;
+  }
+  return t;
+}
+
+TEST(ParseDatetime, AgreesWithTheRegularExpression) {
+  for (const std::string s : {"2009-04-23T11:11:21.0Z",
+                              "2009-04-23T13:11:21.5+02:00",
+                              "2009-04-23T11:11:21",
+                              "2009-04-23T11:11:21-05:30",
+                              "2009-13-40T25:61:61Z",
+                              "2009-00-00T00:00:00",
+                              "0000-01-01T00:00:00Z",
+                              "2009-04-23T11:11:21.",
+                              "2009-04-23T11:11:21.Z",
+                              "2009-04-23T11:11:21+02",
+                              "2009-04-23T11:11:21+0200",
+                              "2009-04-23T11:11:21Z ",
+                              " 2009-04-23T11:11:21Z",
+                              "2009-04-23t11:11:21Z",
+                              "2009-04-23T11:11:2",
+                              "20090-04-23T11:11:21Z",
+                              "2009-04-23T11:11:21ZZ",
+                              "2009-04-23T11:11:21.123456789+14:00",
+                              "2009-04-23T11:11:21+02:00:00",
+                              "2009-4-23T11:11:21",
+                              "",
+                              "2009",
+                              "2009-04-23T11:11:21\n"}) {
+    const auto hand = parse_datetime(s);
+    const auto regex = datetime_by_regex(s);
+    ASSERT_EQ(hand.has_value(), regex.has_value()) << s;
+    if (hand) {
+      EXPECT_EQ(hand->time_since_epoch().count(), *regex) << s;
+    }
+  }
+}
+
+TEST(HeaderRules, SedexIdsAndUuidsAgreeWithTheRegularExpressions) {
+  static const RE2 sedex(R"((sedex://)?(T?[1-9]-[0-9A-Z]+-[0-9]+|T?0-sedex-0))");
+  static const RE2 uuid(
+      R"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
+  static const RE2 numbered(R"(.*\.(\d{4}))");
+  for (const std::string id : {"1-1102-1",
+                               "3-CH-6",
+                               "T1-123456-1",
+                               "sedex://T1-123456-1",
+                               "0-sedex-0",
+                               "T0-sedex-0",
+                               "sedex://0-sedex-0",
+                               "sedex://",
+                               "0-1102-1",
+                               "1--1",
+                               "1-ab-1",
+                               "1-AB-",
+                               "1-AB-1x",
+                               "TT1-A-1",
+                               "sedex://sedex://1-A-1",
+                               "1-A-1-2",
+                               "10-A-1",
+                               "1-A1B2-34",
+                               "T",
+                               "",
+                               "ABX-VOTING",
+                               "6f1c0b6e-2a4b-4f1e-9c3d-1a2b3c4d5e6f",
+                               "6F1C0B6E-2A4B-4F1E-9C3D-1A2B3C4D5E6F",
+                               "6f1c0b6e-2a4b-4f1e-9c3d-1a2b3c4d5e6",
+                               "6f1c0b6e-2a4b-4f1e-9c3d-1a2b3c4d5e6fa",
+                               "6f1c0b6e+2a4b-4f1e-9c3d-1a2b3c4d5e6f",
+                               "6g1c0b6e-2a4b-4f1e-9c3d-1a2b3c4d5e6f",
+                               "a.0020",
+                               ".0020",
+                               "0020",
+                               "a.b.002",
+                               "a.b.00201",
+                               "a.b.00x0",
+                               "a.0020.",
+                               "x.1234"}) {
+    MessageFacts m;
+    m.root_namespace = "http://www.ech.ch/xmlns/eCH-0020/3";
+    m.sender = id;
+    DiagnosticSink ech;
+    check_header(m, "m.xml", {}, ech);
+    EXPECT_EQ(ech.diagnostics().empty(), id.empty() || RE2::FullMatch(id, sedex)) << id;
+
+    MessageFacts x;
+    x.root_namespace = "urn:xoev-de:x";
+    x.root = id;
+    x.message_id = id;
+    x.message_type = "0020";
+    x.positions = {{"nachrichten_uuid", {1, 1}}};
+    DiagnosticSink xoev;
+    check_header(x, "x.xml", {}, xoev);
+    std::string type;
+    const bool hdr605 = RE2::FullMatch(id, numbered, &type) && type != "0020";
+    std::size_t expected = (RE2::FullMatch(id, uuid) ? 0 : 1) + (hdr605 ? 1 : 0);
+    EXPECT_EQ(xoev.diagnostics().size(), expected) << id;
+  }
 }
 
 MessageFacts ech_header() {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "test_support.hpp"
 #include "xoev/repo/schema_repo.hpp"
 
@@ -296,6 +298,28 @@ TEST(CollectInputs, ExpandsFoldersRecursivelyInSortedOrder) {
   EXPECT_TRUE(in[2].is_stdin);
   EXPECT_EQ(in[2].name, "<stdin>");
   EXPECT_EQ(in[3].name, "missing.xml");
+}
+
+// The order is fs::path's (component by component), not the strings': "a/z.xml" (component
+// "a") comes before "a-b.xml" and "a.xml", though '/' sorts after '-' and '.' as a character.
+TEST(CollectInputs, SortsFoldersComponentByComponent) {
+  TempDir dir;
+  for (const char* f : {"d/a-b.xml", "d/a.xml", "d/a/z.xml", "d/a/y/x.xml", "d/ab.xml", "d/A.xml",
+                        "d/\xc3\xa4.xml", "d/a0.xml"})
+    dir.write(f, "<x/>");
+  auto in = collect_inputs({(dir.path() / "d").string()});
+  std::vector<fs::path> expected;
+  for (const auto& i : in) expected.push_back(i.path);
+  std::sort(expected.begin(), expected.end());
+  ASSERT_EQ(in.size(), 8u);
+  for (std::size_t i = 0; i < in.size(); ++i) EXPECT_EQ(in[i].path, expected[i]) << i;
+  const fs::path d = dir.path() / "d";
+  EXPECT_EQ(in[0].path, d / "A.xml");
+  EXPECT_EQ(in[1].path, d / "a" / "y" / "x.xml");
+  EXPECT_EQ(in[2].path, d / "a" / "z.xml");
+  EXPECT_EQ(in[3].path, d / "a-b.xml");
+  EXPECT_EQ(in[4].path, d / "a.xml");
+  EXPECT_EQ(in[7].path, d / "\xc3\xa4.xml");
 }
 
 }  // namespace

@@ -1,11 +1,58 @@
 #include "diag/excerpt.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cstring>
 #include <fstream>
+#include <string>
 
 namespace xoev::diag {
 
 namespace {
 constexpr std::size_t kMaxExcerpt = 160;
+}  // namespace
+
+namespace {
+
+/// get()/peek() of an input stream, a block at a time (istream::get costs a call per byte),
+/// and a quick skip to the next line feed.
+class BlockReader {
+ public:
+  explicit BlockReader(std::ifstream& in) : in_(in) {}
+  bool get(char& c) {
+    if (pos_ == len_ && !fill()) return false;
+    c = buf_[pos_++];
+    return true;
+  }
+  int peek() {
+    if (pos_ == len_ && !fill()) return std::char_traits<char>::eof();
+    return static_cast<unsigned char>(buf_[pos_]);
+  }
+  /// Consumes everything up to and including the next '\n'; false at the end of the input.
+  bool skip_line() {
+    while (pos_ < len_ || fill()) {
+      const void* nl = std::memchr(buf_.data() + pos_, '\n', len_ - pos_);
+      if (nl != nullptr) {
+        pos_ = static_cast<std::size_t>(static_cast<const char*>(nl) - buf_.data()) + 1;
+        return true;
+      }
+      pos_ = len_;
+    }
+    return false;
+  }
+
+ private:
+  bool fill() {
+    pos_ = 0;
+    len_ = static_cast<std::size_t>(
+        std::max<std::streamsize>(0, in_.rdbuf()->sgetn(buf_.data(), buf_.size())));
+    return len_ > 0;
+  }
+  std::ifstream& in_;
+  std::array<char, 16384> buf_{};
+  std::size_t pos_ = 0, len_ = 0;
+};
+
 }  // namespace
 
 std::map<uint32_t, Excerpt> read_excerpts(const std::string& file,
@@ -14,6 +61,7 @@ std::map<uint32_t, Excerpt> read_excerpts(const std::string& file,
   if (wanted.empty()) return out;
   std::ifstream in(file, std::ios::binary);
   if (!in) return out;
+  BlockReader reader(in);
   uint32_t line = 1;
   auto it = wanted.begin();
   std::string buf;
@@ -23,17 +71,20 @@ std::map<uint32_t, Excerpt> read_excerpts(const std::string& file,
     return column > kMaxExcerpt / 2 ? column - kMaxExcerpt / 2 : 0;
   };
   from = window_start(it->second);
-  while (it != wanted.end() && in.get(c)) {
+  while (it != wanted.end()) {
+    // Before a wanted line only line feeds count.
     if (line < it->first) {
-      if (c == '\n') ++line;
+      if (!reader.skip_line()) break;
+      ++line;
       continue;
     }
+    if (!reader.get(c)) break;
     if (c == '\n' || c == '\r') {
       out[line] = {buf, from};
       buf.clear();
       col = 0;
       ++it;
-      if (c == '\r' && in.peek() == '\n') in.get(c);
+      if (c == '\r' && reader.peek() == '\n') reader.get(c);
       ++line;
       if (it != wanted.end()) from = window_start(it->second);
       continue;

@@ -239,8 +239,22 @@ const SchemaEntry* SchemaRepository::find(std::string_view what) const {
   std::error_code ec;
   if (p.is_absolute()) {
     const fs::path rel = p.lexically_normal().lexically_relative(root_ / "schemas");
-    for (const auto& e : entries_)
-      if (fs::path(e.path) == rel) return &e;
+    // fs::path's == compares components. Between two relative paths without empty components
+    // (no "//", no trailing '/') that is comparing the strings, which spares building a path
+    // per entry (choose() asks this for every include of every candidate schema).
+    const auto plain = [](std::string_view s) {
+      return !s.empty() && s.front() != '/' && s.back() != '/' &&
+             s.find("//") == std::string_view::npos;
+    };
+    const std::string& r = rel.native();
+    const bool rel_plain = plain(r);
+    for (const auto& e : entries_) {
+      if (rel_plain && plain(e.path)) {
+        if (e.path == r) return &e;
+      } else if (fs::path(e.path) == rel) {
+        return &e;
+      }
+    }
     return nullptr;
   }
   for (const auto& e : entries_)

@@ -1,5 +1,7 @@
 #include "xoev/validate/validator.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -59,6 +61,20 @@ bool is_xml_name(const fs::path& p) {
 
 namespace {
 
+/// `a < b` for two paths found by walk() below the same folder, in the order of fs::path's
+/// operator< (component by component), without splitting them into components: their common
+/// start is the folder, and after it a separator is the smallest character.
+bool walk_order(const fs::path& pa, const fs::path& pb) {
+  const std::string& a = pa.native();
+  const std::string& b = pb.native();
+  const auto [ia, ib] = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
+  if (ib == b.end()) return false;  // b is a start of a, or the same
+  if (ia == a.end()) return true;
+  if (*ia == '/') return true;
+  if (*ib == '/') return false;
+  return static_cast<unsigned char>(*ia) < static_cast<unsigned char>(*ib);
+}
+
 /// Collects the *.xml files below `dir`; a folder that cannot be read becomes an input that
 /// says so, instead of being skipped (a CI run must not pass on what it could not see).
 void walk(const fs::path& dir, const std::function<bool(const fs::path&)>& wanted,
@@ -97,7 +113,7 @@ std::vector<Input> collect_files(const std::vector<std::string>& operands,
       std::vector<Input> found;
       walk(op, wanted, found);
       std::sort(found.begin(), found.end(),
-                [](const Input& a, const Input& b) { return a.path < b.path; });
+                [](const Input& a, const Input& b) { return walk_order(a.path, b.path); });
       std::move(found.begin(), found.end(), std::back_inserter(out));
     } else {
       out.push_back({op, fs::path(op), false, {}});
@@ -400,6 +416,7 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
 
   StdinSpool spool;
   fs::path path = input.path;
+  int fd = -1;  // the message, opened once its checks passed
   if (input.is_stdin) {
     auto spooled = spool.fill_from_stdin();
     if (!spooled) {
@@ -412,28 +429,31 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
                N_("check the folder's permissions; nothing in it was checked"));
     return finish(Verdict::Unchecked);
   } else {
-    std::error_code ec;
-    const auto st = fs::status(path, ec);
-    if (ec || !fs::exists(st)) {
+    // One stat for type and size (std::filesystem would make one for each).
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
       sink.error("XML007", Location{input.name, 0, 0}, N_("no such file"), {},
                  N_("check the path; folders are searched recursively for *.xml"));
       return finish(Verdict::Unchecked);
     }
-    if (!fs::is_regular_file(st)) {
+    if (!S_ISREG(st.st_mode)) {
       sink.error("XML007", Location{input.name, 0, 0}, N_("not a regular file"));
       return finish(Verdict::Unchecked);
     }
-    if (::access(path.c_str(), R_OK) != 0) {
+    // Opened here rather than asked about with access(): the open is needed anyway.
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
       sink.error("XML007", Location{input.name, 0, 0}, N_("cannot be read (permission denied?)"));
       return finish(Verdict::Unchecked);
     }
+    r.bytes = static_cast<std::uintmax_t>(st.st_size);
   }
-  {
+  if (input.is_stdin) {
     std::error_code ec;
     r.bytes = fs::file_size(path, ec);
   }
 
-  const xml::Document doc = xml::Document::load(path, r.bytes);
+  const xml::Document doc = xml::Document::load(path, r.bytes, fd);
   auto root = w.parser.peek_root(doc, input.name, sink);
   if (!root) return finish();
   r.root_namespace = root->ns;
@@ -616,31 +636,49 @@ void Validator::run(const std::vector<Input>& inputs,
     return;
   }
   xml::prepare_for_threads();
+  // Reports are handed over in input order. The main thread sleeps until a run of them is
+  // ready (kBatch, or all that remain), not once per file: a wake-up per file cost a futex
+  // call each way.
+  constexpr std::size_t kBatch = 16;
   std::vector<std::optional<FileReport>> done(inputs.size());
   std::mutex mu;
   std::condition_variable cv;
   std::atomic<std::size_t> next{0};
+  std::size_t ready = 0;     // done[0, ready) are all there; guarded by mu
+  std::size_t consumed = 0;  // the main thread has taken done[0, consumed); guarded by mu
+  bool waiting = false;      // the main thread sleeps on cv; guarded by mu
   std::vector<std::jthread> threads;
   for (unsigned t = 0; t < jobs; ++t) {
     threads.emplace_back([&] {
       Impl::Worker worker(impl_->limits());
       for (std::size_t i = next++; i < inputs.size(); i = next++) {
         FileReport rep = impl_->validate(inputs[i], worker);
+        bool wake = false;
         {
           std::lock_guard lock(mu);
           done[i] = std::move(rep);
+          while (ready < done.size() && done[ready].has_value()) ++ready;
+          wake = waiting && (ready - consumed >= kBatch || ready == done.size());
         }
-        cv.notify_one();
+        if (wake) cv.notify_one();
       }
     });
   }
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    std::unique_lock lock(mu);
-    cv.wait(lock, [&] { return done[i].has_value(); });
-    FileReport rep = std::move(*done[i]);
-    done[i].reset();
-    lock.unlock();
-    on_report(i, std::move(rep));
+  std::vector<FileReport> batch;
+  while (consumed < inputs.size()) {
+    {
+      std::unique_lock lock(mu);
+      waiting = true;
+      cv.wait(lock, [&] { return ready - consumed >= kBatch || ready == done.size(); });
+      waiting = false;
+      for (; consumed < ready; ++consumed) {
+        batch.push_back(std::move(*done[consumed]));
+        done[consumed].reset();
+      }
+    }
+    const std::size_t first = consumed - batch.size();
+    for (std::size_t k = 0; k < batch.size(); ++k) on_report(first + k, std::move(batch[k]));
+    batch.clear();
   }
 }
 

@@ -50,28 +50,40 @@ bool is_field(std::string_view lname) { return std::ranges::find(kFields, lname)
 
 }  // namespace
 
+FactsCollector::Name FactsCollector::describe(std::string_view local) {
+  Name n;
+  n.local = std::string(local);
+  n.lname = lower(local);
+  n.field = is_field(n.lname);
+  n.code = n.lname == "code";
+  n.header =
+      n.lname.find("header") != std::string::npos || n.lname.find("kopf") != std::string::npos;
+  return n;
+}
+
 void FactsCollector::start(std::string_view ns, std::string_view local, uint32_t line,
                            uint32_t column) {
+  owned_.push_back(describe(local));
+  start(ns, owned_.back(), line, column);
+  stack_.back().owned = true;
+}
+
+void FactsCollector::start(std::string_view ns, const Name& name, uint32_t line, uint32_t column) {
   ++facts_.elements;
-  std::string lname = lower(local);
   if (stack_.empty()) {
     facts_.root_namespace = std::string(ns);
-    facts_.root = std::string(local);
+    facts_.root = name.local;
   } else if (stack_.size() == 1 && facts_.content.empty()) {
     // The content is the first child of the root that is no header and has children of its
     // own (an envelope's leaf fields are not content).
-    candidate_ =
-        lname.find("header") == std::string::npos && lname.find("kopf") == std::string::npos
-            ? std::string(local)
-            : std::string();
+    candidate_ = name.header ? std::string() : name.local;
   } else if (stack_.size() == 2 && facts_.content.empty() && !candidate_.empty()) {
     facts_.content = candidate_;
   }
-  if (ns == kDsigNs && local == "Signature") facts_.signed_ = true;
+  if (ns == kDsigNs && name.local == "Signature") facts_.signed_ = true;
   text_.clear();
-  const bool field =
-      is_field(lname) || (lname == "code" && !stack_.empty() && is_field(stack_.back().lname));
-  stack_.push_back({std::move(lname), field, line, column});
+  const bool field = name.field || (name.code && !stack_.empty() && stack_.back().name->field);
+  stack_.push_back({&name, field, false, line, column});
 }
 
 void FactsCollector::text(std::string_view chars) {
@@ -79,15 +91,22 @@ void FactsCollector::text(std::string_view chars) {
 }
 
 void FactsCollector::end() {
-  const Frame frame = std::move(stack_.back());
+  const Frame frame = stack_.back();
   stack_.pop_back();
+  // An owned name is needed below; it goes when this function returns.
+  struct Drop {
+    std::deque<Name>* names;
+    ~Drop() {
+      if (names != nullptr) names->pop_back();
+    }
+  } drop{frame.owned ? &owned_ : nullptr};
   if (!frame.field) return;
   const std::string text = trimmed();
   text_.clear();
   if (text.empty()) return;
   // A <code> child stands for its parent (nachrichtentyp/code, Kennung/code).
-  const std::string field =
-      frame.lname == "code" && !stack_.empty() ? stack_.back().lname : frame.lname;
+  const std::string& field =
+      frame.name->code && !stack_.empty() ? stack_.back().name->lname : frame.name->lname;
   auto first = [&](std::string& slot, const char* key) {
     if (!slot.empty()) return;
     slot = text;
@@ -122,15 +141,16 @@ void FactsCollector::end() {
     // the directory it is registered in; the Kennung of a Kommunikation (phone, e-mail) is none.
     const std::string id = directory_.empty() ? text : text + " (" + directory_ + ")";
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-      if (it->lname == "kommunikation") break;
-      if (it->lname == "autor" || it->lname == "absender") {
+      const std::string& lname = it->name->lname;
+      if (lname == "kommunikation") break;
+      if (lname == "autor" || lname == "absender") {
         if (facts_.sender.empty()) {
           facts_.sender = id;
           facts_.positions["sender"] = {frame.line, frame.column};
         }
         break;
       }
-      if (it->lname == "leser" || it->lname == "empfaenger") {
+      if (lname == "leser" || lname == "empfaenger") {
         add_recipient(id, frame);
         break;
       }

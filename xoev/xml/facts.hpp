@@ -3,6 +3,7 @@
 // (read_message_facts) or by the validating parse, so that validation needs no second pass.
 
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -22,6 +23,20 @@ using CertificateSubject = std::string (*)(const std::string& base64);
 class FactsCollector {
  public:
   explicit FactsCollector(CertificateSubject subject = nullptr) : subject_(subject) {}
+
+  /// What start() needs of an element's local name, worked out once per name by describe():
+  /// a caller that meets the same names over and over (the validating parse) keeps them.
+  struct Name {
+    std::string local;
+    std::string lname;    // lower-case
+    bool field = false;   // its text is a header field
+    bool code = false;    // "code": a field when its parent is one
+    bool header = false;  // "header" or "kopf" in it: not the message's content
+  };
+  static Name describe(std::string_view local);
+
+  /// `name` must stay where it is until the element's end().
+  void start(std::string_view ns, const Name& name, uint32_t line, uint32_t column);
   void start(std::string_view ns, std::string_view local, uint32_t line, uint32_t column);
   void text(std::string_view chars);
   /// True while inside an element whose text is a header field (callers skip transcoding
@@ -33,8 +48,9 @@ class FactsCollector {
 
  private:
   struct Frame {
-    std::string lname;   // lower-case local name
+    const Name* name = nullptr;
     bool field = false;  // its text is (or may be) a header field
+    bool owned = false;  // name is the last of owned_
     uint32_t line = 0;
     uint32_t column = 0;
   };
@@ -44,6 +60,7 @@ class FactsCollector {
   CertificateSubject subject_;
   MessageFacts facts_;
   std::vector<Frame> stack_;
+  std::deque<Name> owned_;  // names given as strings, for the open elements that have them
   std::string text_;
   std::string event_date_;
   std::string candidate_;

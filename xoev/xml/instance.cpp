@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -245,10 +246,72 @@ std::optional<Particle> to_particle(const ContentSpecNode* n, int depth = 0) {
   return p;
 }
 
+/// What the handler derives from an element's local name, once per name and worker: the same
+/// few dozen names recur in every message of a batch.
+struct ElementName {
+  std::u16string key;  // the name as Xerces gives it
+  std::string utf8;
+  int kind = kNotAnId;  // classify_name()
+  FactsCollector::Name facts;
+};
+
+/// The names met so far, by their XMLCh text. Entries stay where they are until clear().
+class NameTable {
+ public:
+  const ElementName& get(const XMLCh* local) {
+    // Xerces passes the name of a declared element from the grammar, at the same address
+    // every time: a slot per address answers without hashing, once the text is compared (an
+    // undeclared element's name may be at an address another name had before).
+    Recent& slot = recent_[(reinterpret_cast<std::uintptr_t>(local) >> 3) % recent_.size()];
+    if (slot.local == local && same_text(local, slot.name->key)) return *slot.name;
+    const ElementName& found = lookup(local);
+    slot = {local, &found};
+    return found;
+  }
+  /// Between documents: forgets the names once there are many (a batch of messages that all
+  /// use different names must not grow it without end).
+  void trim() {
+    if (names_.size() > kMax) {
+      names_.clear();
+      recent_.fill({});
+    }
+  }
+
+ private:
+  struct Recent {
+    const XMLCh* local = nullptr;
+    const ElementName* name = nullptr;
+  };
+  static bool same_text(const XMLCh* a, const std::u16string& b) {
+    std::size_t i = 0;
+    for (; i < b.size(); ++i)
+      if (a[i] != b[i]) return false;
+    return a[i] == 0;
+  }
+  const ElementName& lookup(const XMLCh* local) {
+    const std::u16string_view key(local);
+    auto it = names_.find(key);
+    if (it != names_.end()) return *it->second;
+    auto n = std::make_unique<ElementName>();
+    n->key = key;
+    n->utf8 = to_utf8(local);
+    n->kind = classify_name(n->utf8);
+    n->facts = FactsCollector::describe(n->utf8);
+    const ElementName& ref = *n;
+    names_.emplace(std::u16string_view(n->key), std::move(n));
+    return ref;
+  }
+
+  static constexpr std::size_t kMax = 4096;
+  std::array<Recent, 256> recent_{};
+  std::unordered_map<std::u16string_view, std::unique_ptr<ElementName>> names_;
+};
+
 struct Frame {
-  std::string name;
-  std::vector<std::pair<std::string, unsigned>> children;  // name -> count so far
-  std::uint32_t line = 0, column = 0;                      // where its start tag ends
+  const ElementName* name = nullptr;
+  unsigned index = 1;  // among its same-named siblings (1, 2, …)
+  std::vector<std::pair<const ElementName*, unsigned>> children;  // name -> count so far
+  std::uint32_t line = 0, column = 0;                             // where its start tag ends
   std::size_t log_start = 0;                    // its children's entries in InstanceHandler::log_
   bool log_full = false;                        // some of its children are not in the log
   const ComplexTypeInfo* type = nullptr;        // its complex type, if the schema gives one
@@ -256,7 +319,7 @@ struct Frame {
 
   /// The child's position among its same-named siblings (1, 2, …); `slot` is its name's index
   /// in `children`.
-  unsigned next_index(const std::string& child, std::uint32_t& slot) {
+  unsigned next_index(const ElementName* child, std::uint32_t& slot) {
     for (std::size_t i = 0; i < children.size(); ++i) {
       if (children[i].first == child) {
         slot = static_cast<std::uint32_t>(i);
@@ -267,6 +330,45 @@ struct Frame {
     children.emplace_back(child, 1);
     return 1;
   }
+
+  /// Appends its step in an element path: /name, or /name[index] after the first.
+  void append_step(std::string& path) const {
+    path += '/';
+    path += name->utf8;
+    if (index > 1) {
+      path += '[';
+      path += std::to_string(index);
+      path += ']';
+    }
+  }
+};
+
+/// The open elements. Frames are reused from one element to the next, so that their lists of
+/// children keep their memory instead of allocating it anew for every element.
+class FrameStack {
+ public:
+  [[nodiscard]] std::size_t size() const { return size_; }
+  Frame& back() { return frames_[size_ - 1]; }
+  [[nodiscard]] const Frame& back() const { return frames_[size_ - 1]; }
+  const Frame& operator[](std::size_t i) const { return frames_[i]; }
+  Frame& push() {
+    if (size_ == frames_.size()) frames_.emplace_back();
+    Frame& f = frames_[size_++];
+    f.children.clear();
+    return f;
+  }
+  void pop() { --size_; }
+  void clear() {
+    size_ = 0;
+    // A message with very many different children under one element leaves no large lists.
+    for (Frame& f : frames_)
+      if (f.children.capacity() > 256)
+        std::vector<std::pair<const ElementName*, unsigned>>().swap(f.children);
+  }
+
+ private:
+  std::vector<Frame> frames_;
+  std::size_t size_ = 0;
 };
 
 /// Receives the parse events of one document: keeps the element path, turns Xerces errors into
@@ -287,7 +389,8 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
     codes_.clear();
     typed_.reset();
     stack_.clear();
-    stack_.push_back({});
+    names_.trim();
+    stack_.push() = Frame{};
     log_.clear();
     held_.reset();
     root_.reset();
@@ -298,9 +401,11 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
 
   /// The reader's validator, whose current datatype names the type of each element as it
   /// starts (null: elements are not typed, and only names are recognised).
-  void set_validator(XMLValidator* v) {
+  /// `kinds` caches classify_type() for the datatypes of the validator's grammar; it lives as
+  /// long as that grammar.
+  void set_validator(XMLValidator* v, std::unordered_map<const void*, int>* kinds) {
     schema_validator_ = dynamic_cast<SchemaValidator*>(v);
-    kinds_.clear();  // keyed by datatype, which belongs to one grammar
+    kinds_ = kinds;
   }
 
   /// Line and column the scanner has reached (0, 0 before the parse starts).
@@ -330,19 +435,17 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
 
   void startElement(const XMLCh* const uri, const XMLCh* const local, const XMLCh* const,
                     const Attributes& attrs) override {
-    std::string name = to_utf8(local);
     if (peek_) {
-      if (!root_) root_ = RootInfo{to_utf8(uri), std::move(name)};
+      if (!root_) root_ = RootInfo{to_utf8(uri), to_utf8(local)};
       return;
     }
+    const ElementName& name = names_.get(local);
     std::uint32_t slot = 0;
-    const unsigned index = stack_.back().next_index(name, slot);
-    std::string step = index > 1 ? name + "[" + std::to_string(index) + "]" : name;
+    const unsigned index = stack_.back().next_index(&name, slot);
     const auto [line, column] = position();
-    if (held_ && locator_ != nullptr && held_->loc.line == locator_->getLineNumber() &&
-        held_->loc.column == at_column(locator_->getColumnNumber()) &&
+    if (held_ && locator_ != nullptr && held_->loc.line == line && held_->loc.column == column &&
         held_at_depth_ == stack_.size()) {
-      held_->path += "/" + step;
+      held_->path += "/" + (index > 1 ? name.utf8 + "[" + std::to_string(index) + "]" : name.utf8);
     }
     flush();
     if (schema_validator_ != nullptr) {
@@ -351,15 +454,15 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
       else
         stack_.back().log_full = true;
     }
-    stack_.push_back(
-        {std::move(step),
-         {},
-         line,
-         column,
-         log_.size(),
-         false,
-         schema_validator_ ? schema_validator_->getCurrentTypeInfo() : nullptr,
-         schema_validator_ ? schema_validator_->getCurrentDatatypeValidator() : nullptr});
+    Frame& frame = stack_.push();
+    frame.name = &name;
+    frame.index = index;
+    frame.line = line;
+    frame.column = column;
+    frame.log_start = log_.size();
+    frame.log_full = false;
+    frame.type = schema_validator_ ? schema_validator_->getCurrentTypeInfo() : nullptr;
+    frame.datatype = schema_validator_ ? schema_validator_->getCurrentDatatypeValidator() : nullptr;
     if (stack_.size() - 1 > limits_.max_depth) {
       record(Severity::Error, "XML005", {}, {}, Remedy{Remedy::Kind::RaiseLimit, {"--max-depth"}});
       i18n::say(*held_, N_("elements are nested deeper than {0} levels"),
@@ -367,13 +470,12 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
       flush_final();
       throw StopParse{};
     }
-    if (on_code_ != nullptr) start_code(name, attrs);
-    if (on_typed_ != nullptr) start_typed(name);
+    if (on_code_ != nullptr) start_code(name.utf8, attrs);
+    if (on_typed_ != nullptr) start_typed(name, frame.datatype, line, column);
     // The collector needs the namespace of the root and of ds:Signature only.
     if (facts_ != nullptr)
-      facts_->start(stack_.size() == 2 || name == "Signature" ? to_utf8(uri) : std::string(), name,
-                    locator_ ? static_cast<uint32_t>(locator_->getLineNumber()) : 0,
-                    locator_ ? at_column(locator_->getColumnNumber()) : 0);
+      facts_->start(stack_.size() == 2 || name.utf8 == "Signature" ? to_utf8(uri) : std::string(),
+                    name.facts, line, column);
   }
 
   void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
@@ -391,7 +493,7 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
     if (facts_ != nullptr) facts_->end();
     if (stack_.size() > 1) {
       log_.resize(stack_.back().log_start);
-      stack_.pop_back();
+      stack_.pop();
     }
   }
 
@@ -528,10 +630,10 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
     std::vector<std::string_view> children;
     children.reserve(log_.size() - frame.log_start);
     for (std::size_t i = frame.log_start; i < log_.size(); ++i)
-      children.push_back(frame.children[log_[i].slot].first);
+      children.push_back(frame.children[log_[i].slot].first->utf8);
     const auto problem = explain_content(*model, children);
     if (!problem) return false;
-    const std::string parent = stack_.back().name.substr(0, stack_.back().name.find('['));
+    const std::string parent = stack_.back().name->utf8;
     const std::string before =
         problem->child == 0 ? std::string() : std::string(children[problem->child - 1]);
     Diagnostic d{Severity::Error, "", {*display_, 0, 0}, "", path(), std::nullopt};
@@ -643,13 +745,14 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
     constexpr std::size_t kEnds = 8;
     const std::size_t n = stack_.size() - 1;
     std::string p;
+    p.reserve(160);
     for (std::size_t i = 1; i <= n; ++i) {
       if (n > 2 * kEnds + 1 && i == kEnds + 1) {
         p += "/…(" + std::to_string(n - 2 * kEnds) + " levels)…";
         i = n - kEnds;
         continue;
       }
-      p += "/" + stack_[i].name;
+      stack_[i].append_step(p);
     }
     return p;
   }
@@ -697,28 +800,23 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
   }
 
   /// An element whose type (or name) marks an identifier opens a typed context until it ends.
-  void start_typed(const std::string& name) {
+  void start_typed(const ElementName& name, const DatatypeValidator* dv, std::uint32_t line,
+                   std::uint32_t column) {
     int kind = kNotAnId;
-    if (schema_validator_ != nullptr) {
-      if (const DatatypeValidator* dv = schema_validator_->getCurrentDatatypeValidator()) {
-        auto [it, fresh] = kinds_.try_emplace(dv, kNotAnId);
-        if (fresh) it->second = classify_type(dv);
-        kind = it->second;
-      }
+    if (dv != nullptr && kinds_ != nullptr) {
+      auto [it, fresh] = kinds_->try_emplace(dv, kNotAnId);
+      if (fresh) it->second = classify_type(dv);
+      kind = it->second;
     }
     if (kind == kHistId)
-      kind = name == "historyMunicipalityId" ? static_cast<int>(IdKind::HistoryMunicipalityId)
-                                             : kNotAnId;
-    if (kind == kNotAnId) kind = classify_name(name);
+      kind = name.utf8 == "historyMunicipalityId" ? static_cast<int>(IdKind::HistoryMunicipalityId)
+                                                  : kNotAnId;
+    if (kind == kNotAnId) kind = name.kind;
     if (kind == kNotAnId) return;
     TypedContext c;
     c.depth = stack_.size();
     c.value.kind = static_cast<IdKind>(kind);
-    c.value.loc = {*display_, 0, 0};
-    if (locator_ != nullptr) {
-      c.value.loc.line = static_cast<uint32_t>(locator_->getLineNumber());
-      c.value.loc.column = at_column(locator_->getColumnNumber());
-    }
+    c.value.loc = {*display_, line, column};
     c.value.path = path();
     typed_ = std::move(c);
   }
@@ -748,7 +846,7 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
   bool peek_;
   const TypedCallback* on_typed_ = nullptr;
   SchemaValidator* schema_validator_ = nullptr;
-  std::unordered_map<const void*, int> kinds_;
+  std::unordered_map<const void*, int>* kinds_ = nullptr;
   std::optional<TypedContext> typed_;
   const InputStop* stop_ = nullptr;
   const CodeCallback* on_code_ = nullptr;
@@ -758,7 +856,8 @@ class InstanceHandler final : public DefaultHandler, public XMLEntityResolver {
   const std::string* display_ = nullptr;
   const fs::path* file_ = nullptr;
   const Locator* locator_ = nullptr;
-  std::vector<Frame> stack_;
+  NameTable names_;
+  FrameStack stack_;
   /// The children of every open element, in document order: a frame's entries start at its
   /// log_start and are dropped when it ends. Capped, so that a flat document of millions of
   /// elements cannot grow it; beyond the cap only Xerces' own message is given.
@@ -795,6 +894,7 @@ struct InstanceValidator::Impl {
   struct Bound {
     std::shared_ptr<CompiledSchema> schema;  // declared first: destroyed after the reader
     std::unique_ptr<SAX2XMLReaderImpl> reader;
+    std::unordered_map<const void*, int> kinds;  // classify_type() by the grammar's datatypes
   };
 
   /// A non-validating reader feeding `h`, created on first use.
@@ -811,10 +911,10 @@ struct InstanceValidator::Impl {
   SAX2XMLReaderImpl& peeker() { return non_validating(peek_reader, peek_handler); }
   SAX2XMLReaderImpl& plain() { return non_validating(plain_reader, handler); }
 
-  SAX2XMLReaderImpl& bound(const std::shared_ptr<CompiledSchema>& schema) {
+  Bound& bound(const std::shared_ptr<CompiledSchema>& schema) {
     auto it = readers.find(schema->id());
-    if (it != readers.end()) return *it->second.reader;
-    Bound b{schema, nullptr};
+    if (it != readers.end()) return it->second;
+    Bound b{schema, nullptr, {}};
     b.reader.reset(new SAX2XMLReaderImpl(memory.get(), schema->pool()));
     SAX2XMLReaderImpl& r = *b.reader;
     // The schema-only scanner is faster; it cannot process a DTD, which only --allow-doctype
@@ -835,7 +935,7 @@ struct InstanceValidator::Impl {
     r.setFeature(XMLUni::fgXercesValidationErrorAsFatal, false);
 
     wire(r, handler);
-    return *readers.emplace(schema->id(), std::move(b)).first->second.reader;
+    return readers.emplace(schema->id(), std::move(b)).first->second;
   }
 
   void wire(SAX2XMLReaderImpl& r, InstanceHandler& h) {
@@ -847,10 +947,11 @@ struct InstanceValidator::Impl {
 
   /// Runs one parse, converting every way it can end into diagnostics.
   void run(SAX2XMLReaderImpl& reader, InstanceHandler& h, const Document& doc,
-           const std::string& display, DiagnosticSink& sink, ParseHooks hooks = {}) {
+           const std::string& display, DiagnosticSink& sink, ParseHooks hooks = {},
+           std::unordered_map<const void*, int>* kinds = nullptr) {
     InputStop stop;
     h.reset(&sink, &display, &doc.file(), &stop, hooks);
-    h.set_validator(reader.getValidator());
+    h.set_validator(reader.getValidator(), kinds);
     try {
       reader.parse(*checked_source(doc, limits, &stop));
     } catch (const StopParse&) {
@@ -898,16 +999,31 @@ InstanceValidator::InstanceValidator(XmlLimits limits) : impl_(std::make_unique<
 
 InstanceValidator::~InstanceValidator() = default;
 
-Document Document::load(const fs::path& file, std::uintmax_t size) {
+Document Document::load(const fs::path& file, std::uintmax_t size, int fd) {
   Document doc;
   doc.file_ = file;
+  if (size > kInMemoryLimit && fd >= 0) ::close(fd);
   if (size <= kInMemoryLimit) {
-    std::ifstream in(file, std::ios::binary);
-    doc.bytes_.resize(static_cast<std::size_t>(size));
-    if (in && in.read(doc.bytes_.data(), static_cast<std::streamsize>(size))) {
-      doc.in_memory_ = true;
-    } else {
-      doc.bytes_.clear();
+    // open/read, not an ifstream: its set-up costs more than reading a small message.
+    if (fd < 0) fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+      const auto want = static_cast<std::size_t>(size);
+      std::size_t got = 0;
+      // Not zero-filled first: read() writes every byte that is kept.
+      doc.bytes_.resize_and_overwrite(want, [&](char* p, std::size_t n) {
+        while (got < n) {
+          const ssize_t r = ::read(fd, p + got, n - got);
+          if (r < 0 && errno == EINTR) continue;
+          if (r <= 0) break;
+          got += static_cast<std::size_t>(r);
+        }
+        return got;
+      });
+      ::close(fd);
+      if (got == want)
+        doc.in_memory_ = true;
+      else
+        doc.bytes_.clear();
     }
   }
   return doc;
@@ -976,12 +1092,14 @@ std::optional<RootInfo> InstanceValidator::peek_root(const Document& doc,
 void InstanceValidator::validate(const Document& doc, const std::string& display,
                                  const std::shared_ptr<CompiledSchema>& schema,
                                  DiagnosticSink& sink, ParseHooks hooks) {
-  SAX2XMLReaderImpl& reader = schema ? impl_->bound(schema) : impl_->plain();
+  Impl::Bound* bound = schema ? &impl_->bound(schema) : nullptr;
+  SAX2XMLReaderImpl& reader = bound != nullptr ? *bound->reader : impl_->plain();
   if (!schema) {
     hooks.on_code = nullptr;
     hooks.on_typed = nullptr;
   }
-  impl_->run(reader, impl_->handler, doc, display, sink, hooks);
+  impl_->run(reader, impl_->handler, doc, display, sink, hooks,
+             bound != nullptr ? &bound->kinds : nullptr);
   impl_->renew_if_broken();
 }
 

@@ -10,20 +10,22 @@
 #include <cstdint>
 #include <cstring>
 #include <vector>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace xoev::xml {
 
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-bool is_name_char(char c) {
-  return is_name_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '.';
+// ASCII only, whatever the locale: a name with other letters goes to the parser.
+bool is_name_start(char c) {
+  return static_cast<unsigned>(static_cast<unsigned char>(c | 0x20) - 'a') < 26u || c == '_';
 }
-/// Text Xerces accepts in a comment or attribute value of any of the accepted encodings.
-bool is_plain_text(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return (u >= 0x20 && u < 0x7f) || c == '\t' || c == '\n' || c == '\r';
+bool is_name_char(char c) {
+  return is_name_start(c) || static_cast<unsigned>(static_cast<unsigned char>(c) - '0') < 10u ||
+         c == '-' || c == '.';
 }
 
 class Scanner {
@@ -69,24 +71,38 @@ class Scanner {
   std::optional<std::string_view> value(bool namespace_name) {
     const char q = peek();
     if (q != '"' && q != '\'') return std::nullopt;
-    const std::size_t start = ++i_;
-    while (!at_end() && s_[i_] != q) {
-      const char c = s_[i_];
-      if (c == '<') return std::nullopt;
-      if (namespace_name && (c == '&' || !is_plain_text(c) || c < 0x20)) return std::nullopt;
-      if (c == '&') {
-        const std::string_view rest = s_.substr(i_);
-        std::size_t len = 0;
-        for (std::string_view e : {"&amp;", "&lt;", "&gt;", "&quot;", "&apos;"})
-          if (rest.starts_with(e)) len = e.size();
-        if (len == 0) return std::nullopt;
-        i_ += len;
-        continue;
+    const std::size_t start = i_ + 1;
+    // No predefined entity holds a quote, so the value ends at the next one.
+    const std::size_t end = s_.find(q, start);
+    if (end == std::string_view::npos) return std::nullopt;
+    const std::string_view v = s_.substr(start, end - start);
+    if (v.find('<') != std::string_view::npos) return std::nullopt;
+    if (namespace_name) {
+      // Printable ASCII, no reference.
+      std::size_t k = 0;
+#if defined(__SSE2__)
+      for (; k + 16 <= v.size(); k += 16) {
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(v.data() + k));
+        const __m128i bad = _mm_or_si128(_mm_cmplt_epi8(b, _mm_set1_epi8(0x20)),
+                                         _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(0x7f)),
+                                                      _mm_cmpeq_epi8(b, _mm_set1_epi8('&'))));
+        if (_mm_movemask_epi8(bad) != 0) return std::nullopt;
       }
-      ++i_;
+#endif
+      for (; k < v.size(); ++k)
+        if (static_cast<unsigned char>(v[k]) - 0x20u >= 0x5fu || v[k] == '&') return std::nullopt;
+    } else {
+      for (std::size_t amp = v.find('&'); amp != std::string_view::npos;
+           amp = v.find('&', amp + 1)) {
+        const std::string_view rest = v.substr(amp);
+        bool known = false;
+        for (std::string_view e : {"&amp;", "&lt;", "&gt;", "&quot;", "&apos;"})
+          if (rest.starts_with(e)) known = true;
+        if (!known) return std::nullopt;
+      }
     }
-    if (at_end()) return std::nullopt;
-    return s_.substr(start, i_++ - start);
+    i_ = end + 1;
+    return v;
   }
 
   /// `S? = S?`
@@ -162,6 +178,26 @@ bool decodes(std::string_view window, Encoding enc, bool cut) {
   constexpr std::uint64_t kHigh = 0x8080808080808080u;
   constexpr std::uint64_t kSpace = 0x2020202020202020u;
   for (std::size_t i = 0; i < window.size();) {
+#if defined(__SSE2__)
+    // Sixteen bytes at a time while they are ASCII with no C0 control but white space: as
+    // signed bytes, those below 0x20 are the controls and the bytes >= 0x80; each of them must
+    // be a tab, line feed or carriage return.
+    if (i + 16 <= window.size()) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(window.data() + i));
+      const int low = _mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+      if (low == 0) {
+        i += 16;
+        continue;
+      }
+      const __m128i ws = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+                                                   _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
+                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+      if (low == _mm_movemask_epi8(ws)) {
+        i += 16;
+        continue;
+      }
+    }
+#endif
     // Eight bytes at a time while they are printable ASCII (no byte >= 0x80 or < 0x20).
     if (i + 8 <= window.size()) {
       std::uint64_t w;

@@ -153,8 +153,9 @@ class Document {
  public:
   static constexpr std::uintmax_t kInMemoryLimit = 8u << 20;
   /// Reads `file` (of `size` bytes) into memory if it is small enough; an unreadable file is
-  /// left on disk, and parsing reports it.
-  static Document load(const std::filesystem::path& file, std::uintmax_t size);
+  /// left on disk, and parsing reports it. `fd`, if not -1, is `file` opened for reading (it is
+  /// closed here).
+  static Document load(const std::filesystem::path& file, std::uintmax_t size, int fd = -1);
   [[nodiscard]] const std::filesystem::path& file() const { return file_; }
   [[nodiscard]] bool in_memory() const { return in_memory_; }
   [[nodiscard]] const std::string& bytes() const { return bytes_; }

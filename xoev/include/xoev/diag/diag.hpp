@@ -37,6 +37,13 @@ class DiagnosticSink {
   /// Per-code severities chosen by the user (--rule CODE=LEVEL); nullopt drops the finding.
   using Overrides = std::map<std::string, std::optional<Severity>, std::less<>>;
   void set_overrides(std::shared_ptr<const Overrides> o) { overrides_ = std::move(o); }
+  /// True if the overrides drop findings of `code`: add() would discard them, so a caller may
+  /// skip making them.
+  [[nodiscard]] bool switched_off(std::string_view code) const {
+    if (!overrides_) return false;
+    const auto it = overrides_->find(code);
+    return it != overrides_->end() && !it->second;
+  }
 
   [[nodiscard]] std::size_t error_count() const { return errors_; }
   [[nodiscard]] std::size_t warning_count() const { return warnings_; }
