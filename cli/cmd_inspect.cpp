@@ -216,8 +216,8 @@ int do_inspect(Context& ctx, const InspectArgs& a) {
     if (table && in.path.filename().string().starts_with("envl_") && sedex_partner(in.path))
       continue;
     auto facts = in.unreadable.empty() ? read_message_facts(in.path, profile->limits())
-                                       : Result<MessageFacts>(fail(ErrorKind::Input, "XML007",
-                                                                   in.name + ": " + in.unreadable));
+                                       : Result<MessageFacts>(fail(ErrorKind::Input, "XML007", "{0}: {1}",
+                                                                   {in.name, in.unreadable}));
     if (!facts) {
       // Every input gets its row, with the code `ozg validate` gives the same file.
       ctx.report(facts.error());

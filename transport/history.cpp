@@ -32,7 +32,7 @@ Result<History> history(const HistoryOptions& o) {
     if (!read) return std::unexpected(read.error());
     entries = std::move(*read);
   } else if (!o.receipts) {
-    return fail(ErrorKind::Input, "TRN509", "no journal at " + o.journal.string(),
+    return fail_untranslated(ErrorKind::Input, "TRN509", "no journal at " + o.journal.string(),
                 "nothing was sent with this journal yet, or --journal / OZG_JOURNAL names "
                 "another file");
   }
@@ -53,7 +53,7 @@ Result<History> history(const HistoryOptions& o) {
   if (!o.receipts) return h;
 
   if (!fs::is_directory(*o.receipts, ec))
-    return fail(ErrorKind::Input, "TRN521", o.receipts->string() + ": no such folder (--receipts)",
+    return fail_untranslated(ErrorKind::Input, "TRN521", o.receipts->string() + ": no such folder (--receipts)",
                 "give the sedex adapter's receipts folder");
   const fs::path base = fs::weakly_canonical(*o.receipts, ec).parent_path();
   std::vector<fs::path> files;
