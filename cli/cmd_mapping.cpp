@@ -78,9 +78,9 @@ int do_check(Context& ctx, const std::vector<std::string>& operands, bool quiet)
       auto repo = SchemaRepository::open(ctx.repo_root());
       if (!repo) return ctx.report(repo.error());
       auto used = m->use_target_schema(*repo, sink);
-      schema_note = used ? i18n::fmt(N_("; target paths checked against {0}"), {*used})
-                         : i18n::fmt(N_("; target paths NOT checked: {0}"),
-                                     {i18n::message(used.error())});
+      schema_note =
+          used ? i18n::fmt(N_("; target paths checked against {0}"), {*used})
+               : i18n::fmt(N_("; target paths NOT checked: {0}"), {i18n::message(used.error())});
     }
     m->check(sink);
     const std::size_t errors = sink.error_count();

@@ -102,9 +102,10 @@ Result<Journal> Journal::open(const fs::path& file) {
   }
   const int fd = ::open(file.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0)
-    return fail_untranslated(ErrorKind::Config, "TRN509",
-                "cannot open the journal " + file.string() + ": " + std::strerror(errno),
-                "set --journal FILE or OZG_JOURNAL to a writable place");
+    return fail_untranslated(
+        ErrorKind::Config, "TRN509",
+        "cannot open the journal " + file.string() + ": " + std::strerror(errno),
+        "set --journal FILE or OZG_JOURNAL to a writable place");
   return Journal(fd, file);
 }
 
@@ -131,14 +132,16 @@ Result<void> Journal::append(std::span<const JournalEntry> entries) {
     const ssize_t n = ::write(fd_, rest.data(), rest.size());
     if (n < 0) {
       if (errno == EINTR) continue;
-      return fail_untranslated(ErrorKind::Config, "TRN509",
-                  "cannot write the journal " + path_.string() + ": " + std::strerror(errno));
+      return fail_untranslated(
+          ErrorKind::Config, "TRN509",
+          "cannot write the journal " + path_.string() + ": " + std::strerror(errno));
     }
     rest.remove_prefix(static_cast<std::size_t>(n));
   }
   if (::fsync(fd_) != 0)
-    return fail_untranslated(ErrorKind::Config, "TRN509",
-                "cannot sync the journal " + path_.string() + ": " + std::strerror(errno));
+    return fail_untranslated(
+        ErrorKind::Config, "TRN509",
+        "cannot sync the journal " + path_.string() + ": " + std::strerror(errno));
   return {};
 }
 
@@ -150,7 +153,7 @@ Result<std::vector<JournalEntry>> read_journal(const fs::path& file, std::size_t
   std::ifstream in(file, std::ios::binary);
   if (!in)
     return fail_untranslated(ErrorKind::Input, "TRN509", "cannot read the journal " + file.string(),
-                "check --journal FILE or OZG_JOURNAL");
+                             "check --journal FILE or OZG_JOURNAL");
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty()) continue;

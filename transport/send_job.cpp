@@ -77,7 +77,8 @@ Result<SendSummary> SendJob::run(std::vector<Input> inputs, SendObserver& observ
   SpoolDir spool;
   if (options_.signer != nullptr) {
     if (spool.path.empty())
-      return fail_untranslated(ErrorKind::Input, "", "cannot create a temporary folder for the signed copies");
+      return fail_untranslated(ErrorKind::Input, "",
+                               "cannot create a temporary folder for the signed copies");
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       auto doc = options_.signer->sign(inputs[i].path, inputs[i].name);
       if (!doc) {

@@ -18,7 +18,7 @@ Result<std::string> read_stored(const std::filesystem::path& p) {
 Result<void> store_file(const std::filesystem::path& target, std::string_view data) {
   if (auto w = write_file_atomically(target, data); !w)
     return fail_untranslated(ErrorKind::Config, "TRN506", w.error().message,
-                "check that the folder exists and that ozg may write there");
+                             "check that the folder exists and that ozg may write there");
   return {};
 }
 

@@ -56,8 +56,9 @@ Result<std::unique_ptr<Destination>> open_https(const std::string& url, std::str
     http.tls.cert = a.cert;
     http.tls.key = a.key;
   } else {
-    return fail_untranslated(ErrorKind::Usage, "TRN508", "HTTPS delivery needs a client certificate",
-                "give --cert FILE --key FILE, or --p12 FILE");
+    return fail_untranslated(ErrorKind::Usage, "TRN508",
+                             "HTTPS delivery needs a client certificate",
+                             "give --cert FILE --key FILE, or --p12 FILE");
   }
   for (const auto& f : {a.cert, a.key, a.p12, a.ca}) {
     std::error_code ec;

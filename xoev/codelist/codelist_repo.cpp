@@ -119,9 +119,8 @@ Result<CodeListRepository> CodeListRepository::open(const fs::path& root) {
   try {
     const json j = json::parse(text);
     if (j.value("format", 0) != kIndexFormat)
-      return fail(ErrorKind::Config, "REPO001",
-                  N_("{0} was written by another version of ozg"), {index.string()},
-                  N_("remove the codelists folder and add the lists again"));
+      return fail(ErrorKind::Config, "REPO001", N_("{0} was written by another version of ozg"),
+                  {index.string()}, N_("remove the codelists folder and add the lists again"));
     for (const auto& e : j.at("lists"))
       repo.entries_.push_back({e.at("uri"), e.at("version"), e.value("short_name", ""),
                                e.value("long_name", ""), e.value("key_column", ""),
@@ -172,8 +171,8 @@ Result<CodeListAddReport> CodeListRepository::add(const fs::path& source,
   fs::create_directories(dir_ / "files", ec);
   fs::create_directories(dir_ / "keys", ec);
   if (ec)
-    return fail(ErrorKind::Config, "REPO006",
-                N_("cannot create {0}: {1}"), {dir_.string(), ec.message()});
+    return fail(ErrorKind::Config, "REPO006", N_("cannot create {0}: {1}"),
+                {dir_.string(), ec.message()});
 
   CodeListAddReport report;
   auto install = [&](CodeListEntry e) {

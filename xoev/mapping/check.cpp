@@ -6,8 +6,8 @@
 #include <map>
 #include <set>
 
-#include "xoev/diag/i18n.hpp"
 #include "mapping/mapping_impl.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/util/text.hpp"
 
 namespace xoev {
@@ -36,20 +36,18 @@ Result<std::string> Mapping::use_target_schema(const SchemaRepository& repo, Dia
   } else {
     const SchemaChoice choice = repo.choose(m.root_ns, m.root_local);
     if (choice.entry == nullptr)
-      return fail(
-          ErrorKind::Config, "XSD110",
-          N_("no schema in the repository declares the target root {{0}}{1}"),
-          {m.root_ns, m.root_local},
-          N_("add the official schemas with 'ozg schemas add FOLDER', or name one with "
-             "target.schema"));
+      return fail(ErrorKind::Config, "XSD110",
+                  N_("no schema in the repository declares the target root {{0}}{1}"),
+                  {m.root_ns, m.root_local},
+                  N_("add the official schemas with 'ozg schemas add FOLDER', or name one with "
+                     "target.schema"));
     file = repo.file_path(*choice.entry);
     shown = choice.entry->path;
   }
   const std::size_t before = sink.error_count();
   auto compiled = xml::CompiledSchema::compile(file, repo, sink, false);
   if (!compiled || sink.error_count() > before)
-    return fail(ErrorKind::Config, "XSD112", N_("target schema {0} does not compile"),
-                {shown});
+    return fail(ErrorKind::Config, "XSD112", N_("target schema {0} does not compile"), {shown});
   auto model = std::make_shared<xml::SchemaModel>(std::move(compiled));
   const void* root = model->global_element(m.root_ns, m.root_local);
   if (root == nullptr)
@@ -160,11 +158,11 @@ class Checker {
             break;
           }
           const auto [hint, allowed] = allowed_list(model, s.local);
-          sink_.add(i18n::make(Severity::Error, "MAP313", r.loc,
-                               N_("target '{0}': {1} is not allowed in {2} by {3}"),
-                               {r.target_text, qname(step_ns, s.local), at->path,
-                                m_.order->schema()},
-                               {}, hint, {allowed}));
+          sink_.add(
+              i18n::make(Severity::Error, "MAP313", r.loc,
+                         N_("target '{0}': {1} is not allowed in {2} by {3}"),
+                         {r.target_text, qname(step_ns, s.local), at->path, m_.order->schema()}, {},
+                         hint, {allowed}));
           ok = false;
           break;
         }

@@ -9,8 +9,8 @@
 #include <sstream>
 #include <vector>
 
-#include "xoev/diag/i18n.hpp"
 #include "mapping/source.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/mapping/mapping.hpp"
 
 namespace xoev {

@@ -8,10 +8,10 @@
 #include <cstdlib>
 #include <set>
 
-#include "xoev/diag/i18n.hpp"
 #include "mapping/mapping_impl.hpp"
 #include "mapping/runtime.hpp"
 #include "mapping/writer.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/inspect/inspect.hpp"
 #include "xoev/util/text.hpp"
 
@@ -128,7 +128,8 @@ struct Hint {
 /// "did you mean 'x'?" for the nearest of `known`, else `otherwise` (N_, no arguments).
 Hint nearest_hint(std::string_view name, const std::vector<std::string_view>& known,
                   const char* otherwise) {
-  if (auto best = closest_match(name, known)) return {N_("did you mean '{0}'?"), {std::string(*best)}};
+  if (auto best = closest_match(name, known))
+    return {N_("did you mean '{0}'?"), {std::string(*best)}};
   return {otherwise, {}};
 }
 
@@ -165,17 +166,16 @@ void Mapping::Impl::compile(DiagnosticSink& sink) {
     if (e.text.empty()) return;
     for (const auto& f : called_functions(e.text))
       if (std::find(functions.begin(), functions.end(), f) == functions.end())
-        sink.add(with_hint(Severity::Error, "MAP306", e.loc, N_("unknown function '{0}()' in '{1}'"),
-                           {f, e.text},
-                           nearest_hint(f, functions, N_("see man ozg-mapping(5) for the functions"))));
+        sink.add(with_hint(
+            Severity::Error, "MAP306", e.loc, N_("unknown function '{0}()' in '{1}'"), {f, e.text},
+            nearest_hint(f, functions, N_("see man ozg-mapping(5) for the functions"))));
     for (const auto& v : referenced_variables(e.text))
       if (std::find(variables.begin(), variables.end(), v) == variables.end())
-        sink.add(with_hint(Severity::Error, "MAP307", e.loc, N_("unknown parameter '${0}' in '{1}'"),
-                           {v, e.text},
-                           closest_match(v, variables)
-                               ? Hint{N_("did you mean '${0}'?"),
-                                      {std::string(*closest_match(v, variables))}}
-                               : Hint{N_("declare it under 'params:'"), {}}));
+        sink.add(with_hint(
+            Severity::Error, "MAP307", e.loc, N_("unknown parameter '${0}' in '{1}'"), {v, e.text},
+            closest_match(v, variables)
+                ? Hint{N_("did you mean '${0}'?"), {std::string(*closest_match(v, variables))}}
+                : Hint{N_("declare it under 'params:'"), {}}));
     for (const auto& p : used_prefixes(e.text))
       if (doc.source_ns.find(p) == doc.source_ns.end())
         sink.add(i18n::make(Severity::Error, "MAP309", e.loc,
@@ -186,8 +186,9 @@ void Mapping::Impl::compile(DiagnosticSink& sink) {
     std::string map;
     while (re2::RE2::FindAndConsume(&rest, kMapCall, &map))
       if (used_maps.insert(map); doc.valuemaps.find(map) == doc.valuemaps.end())
-        sink.add(with_hint(Severity::Error, "MAP308", e.loc, N_("unknown value map '{0}'"), {map},
-                           nearest_hint(map, maps, N_("see man ozg-mapping(5) for the value maps"))));
+        sink.add(
+            with_hint(Severity::Error, "MAP308", e.loc, N_("unknown value map '{0}'"), {map},
+                      nearest_hint(map, maps, N_("see man ozg-mapping(5) for the value maps"))));
     st.xpath_error.clear();
     xmlXPathCompExpr* c = xmlXPathCtxtCompile(ctx.get(), X(e.text));
     if (c == nullptr) {
@@ -207,9 +208,9 @@ void Mapping::Impl::compile(DiagnosticSink& sink) {
   for_each_rule(doc.rules, [&](const Rule& r) {
     if (!r.map.empty()) used_maps.insert(r.map);
     if (!r.map.empty() && doc.valuemaps.find(r.map) == doc.valuemaps.end())
-      sink.add(with_hint(Severity::Error, "MAP308", r.map_loc, N_("unknown value map '{0}'"),
-                         {r.map},
-                         nearest_hint(r.map, maps, N_("see man ozg-mapping(5) for the value maps"))));
+      sink.add(
+          with_hint(Severity::Error, "MAP308", r.map_loc, N_("unknown value map '{0}'"), {r.map},
+                    nearest_hint(r.map, maps, N_("see man ozg-mapping(5) for the value maps"))));
     for (const auto& s : r.target) check_step_prefix(s, r.loc, sink);
   });
   for (const auto& [name, loc] : doc.overlay_new_valuemaps) {
@@ -328,16 +329,16 @@ class Executor {
     XPathObject r(xmlXPathCompiledEval(e.compiled.get(), xp_));
     if (!r) st_.value_node = nullptr;  // a failed expression is located at its context
     if (!r && xp_->opLimit != 0 && xp_->opCount >= xp_->opLimit) {
-      st_.error("MAP323",
-                st_.rule == nullptr ? N_("'{0}' takes more than {1} XPath steps on this input (at "
-                                         "{2})")
-                                    : N_("'{0}' takes more than {1} XPath steps on this input"),
-                {e.text, std::to_string(xp_->opLimit),
-                 e.loc.file + ":" + std::to_string(e.loc.line) + ":" +
-                     std::to_string(e.loc.column)},
-                N_("the expression grows faster than its input, as a '//' or count() inside a "
-                   "predicate does (every node visits every other); select relative to the "
-                   "context node instead"));
+      st_.error(
+          "MAP323",
+          st_.rule == nullptr ? N_("'{0}' takes more than {1} XPath steps on this input (at "
+                                   "{2})")
+                              : N_("'{0}' takes more than {1} XPath steps on this input"),
+          {e.text, std::to_string(xp_->opLimit),
+           e.loc.file + ":" + std::to_string(e.loc.line) + ":" + std::to_string(e.loc.column)},
+          N_("the expression grows faster than its input, as a '//' or count() inside a "
+             "predicate does (every node visits every other); select relative to the "
+             "context node instead"));
       return nullptr;
     }
     if (!r && !st_.failed)
@@ -693,14 +694,15 @@ bool refuse_other_documents(const MappingDoc& doc, const SourceDoc& source, bool
       have_ns.empty()
           ? make_error(ErrorKind::Input, "MAP320",
                        N_("this mapping reads {0}; this input is <{1}> without a namespace"),
-                       {reads, have}, N_("give the mapping an input of the kind it reads, or use "
-                                         "another mapping"))
-          : make_error(ErrorKind::Input, "MAP320",
-                       N_("this mapping reads {0}; this input is {1} <{2}> (namespace {3})"),
-                       {reads, is.name + (is.version.empty() ? "" : " v" + is.version), have,
-                        have_ns},
-                       N_("give the mapping an input of the kind it reads, or use another "
-                          "mapping"));
+                       {reads, have},
+                       N_("give the mapping an input of the kind it reads, or use "
+                          "another mapping"))
+          : make_error(
+                ErrorKind::Input, "MAP320",
+                N_("this mapping reads {0}; this input is {1} <{2}> (namespace {3})"),
+                {reads, is.name + (is.version.empty() ? "" : " v" + is.version), have, have_ns},
+                N_("give the mapping an input of the kind it reads, or use another "
+                   "mapping"));
   if (skip) {
     Error note = within(what, N_("skipped: {0}"));
     note.code = "MAP324";
@@ -728,14 +730,13 @@ Result<Mapping> Mapping::load(const fs::path& file, DiagnosticSink& sink) {
   xmlInitParser();
   const std::size_t before = sink.error_count();
   auto doc = read_mapping(file, sink);
-  if (!doc) return fail(ErrorKind::Config, "MAP301", N_("cannot load mapping {0}"),
-                        {file.string()});
+  if (!doc)
+    return fail(ErrorKind::Config, "MAP301", N_("cannot load mapping {0}"), {file.string()});
   auto impl = std::make_unique<Impl>();
   impl->doc = std::move(*doc);
   impl->compile(sink);
   if (sink.error_count() > before)
-    return fail(ErrorKind::Config, "MAP301",
-                N_("mapping {0} has {1} error(s)"),
+    return fail(ErrorKind::Config, "MAP301", N_("mapping {0} has {1} error(s)"),
                 {file.string(), std::to_string(sink.error_count() - before)});
   return Mapping(std::move(impl));
 }
@@ -754,9 +755,10 @@ Params Mapping::resolve_params(const Params& given, DiagnosticSink& sink) const 
     if (doc.params.find(name) == doc.params.end()) {
       std::vector<std::string_view> known;
       for (const auto& [k, p] : doc.params) known.push_back(k);
-      sink.add(with_hint(Severity::Error, "MAP307", Location{doc.file.string(), 0, 0},
-                         N_("--param {0}: the mapping has no parameter '{0}'"), {name},
-                         nearest_hint(name, known, N_("see man ozg-mapping(5) for the parameters"))));
+      sink.add(
+          with_hint(Severity::Error, "MAP307", Location{doc.file.string(), 0, 0},
+                    N_("--param {0}: the mapping has no parameter '{0}'"), {name},
+                    nearest_hint(name, known, N_("see man ozg-mapping(5) for the parameters"))));
     }
   }
   for (const auto& [name, p] : doc.params) {
@@ -769,11 +771,11 @@ Params Mapping::resolve_params(const Params& given, DiagnosticSink& sink) const 
     else
       v = p.default_value;
     if (!v && p.required) {
-      const char* hint = p.env.empty()
-                             ? (p.description.empty() ? N_("pass --param {0}=VALUE")
-                                                      : N_("pass --param {0}=VALUE ({2})"))
-                             : (p.description.empty() ? N_("pass --param {0}=VALUE or set {1}")
-                                                      : N_("pass --param {0}=VALUE or set {1} ({2})"));
+      const char* hint =
+          p.env.empty() ? (p.description.empty() ? N_("pass --param {0}=VALUE")
+                                                 : N_("pass --param {0}=VALUE ({2})"))
+                        : (p.description.empty() ? N_("pass --param {0}=VALUE or set {1}")
+                                                 : N_("pass --param {0}=VALUE or set {1} ({2})"));
       sink.add(i18n::make(Severity::Error, "MAP307", p.loc,
                           N_("parameter '{0}' is required and not given"), {name}, {}, hint,
                           {name, p.env, p.description}));

@@ -14,8 +14,8 @@
 #include <optional>
 #include <sstream>
 
-#include "xoev/diag/i18n.hpp"
 #include "mapping/runtime.hpp"
+#include "xoev/diag/i18n.hpp"
 
 namespace xoev::mapping {
 
@@ -243,7 +243,8 @@ void fn_regex_replace(xmlXPathParserContextPtr ctxt, int nargs) {
   }
   const auto [rewrite, group] = rewrite_string(a[2]);
   if (group > re->NumberOfCapturingGroups()) {
-    st.error("MAP312", N_("regex-replace(): replacement '{0}' refers to group {1}, but '{2}' has {3}"),
+    st.error("MAP312",
+             N_("regex-replace(): replacement '{0}' refers to group {1}, but '{2}' has {3}"),
              {a[2], std::to_string(group), a[1], std::to_string(re->NumberOfCapturingGroups())},
              N_("$1 to $9 are the pattern's groups ( ... ), $& the whole match, $$ a dollar sign"));
     push_string(ctxt, "");

@@ -23,8 +23,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "xoev/diag/i18n.hpp"
 #include "mapping/model.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/util/text.hpp"
 
 namespace xoev::mapping {
@@ -153,8 +153,9 @@ class Reader {
       std::string chain;
       for (const auto& p : stack) chain += p.filename().string() + " -> ";
       chain += canonical.filename().string();
-      sink_.add(i18n::make(Severity::Error, "MAP304", from, N_("'extends' cycle: {0}"), {chain}, {},
-                  N_("a mapping cannot extend itself, directly or through another mapping")));
+      sink_.add(
+          i18n::make(Severity::Error, "MAP304", from, N_("'extends' cycle: {0}"), {chain}, {},
+                     N_("a mapping cannot extend itself, directly or through another mapping")));
       return std::nullopt;
     }
     auto root = load_yaml(file, from);
@@ -253,9 +254,9 @@ class Reader {
       return std::nullopt;
     }
     const std::uintmax_t size = fs::file_size(file, ec);
-    const char* too_big = N_(
-        "mapping file {0} makes the mapping larger than {1} MiB (with everything it extends and "
-        "includes)");
+    const char* too_big =
+        N_("mapping file {0} makes the mapping larger than {1} MiB (with everything it extends and "
+           "includes)");
     const std::vector<std::string> too_big_args{file.string(),
                                                 std::to_string(kMaxMappingBytes >> 20)};
     if (!ec && size > bytes_left_) {
@@ -376,8 +377,8 @@ class Reader {
     e.loc = loc(n);
     if (auto s = scalar(n, key)) e.text = *s;
     if (e.text.empty())
-      sink_.add(i18n::make(Severity::Error, "MAP303", e.loc, N_("'{0}' is empty"),
-                           {std::string(key)}));
+      sink_.add(
+          i18n::make(Severity::Error, "MAP303", e.loc, N_("'{0}' is empty"), {std::string(key)}));
     return e;
   }
 
@@ -558,8 +559,8 @@ class Reader {
       if (auto vals = v["values"])
         m.values = string_map(vals, "values");
       else
-        sink_.add(i18n::make(Severity::Error, "MAP303", m.loc, N_("value map '{0}' has no 'values'"),
-                             {m.name}));
+        sink_.add(i18n::make(Severity::Error, "MAP303", m.loc,
+                             N_("value map '{0}' has no 'values'"), {m.name}));
       if (auto d = v["default"]) m.default_value = scalar(d, "default");
       doc.valuemaps.insert_or_assign(m.name, std::move(m));
     }
@@ -682,11 +683,13 @@ class Reader {
     if (rule.from && rule.value)
       sink_.error("MAP303", rule.loc, N_("a rule takes 'from' or 'value', not both"));
     if (rule.copy && (rule.from || rule.value || rule.each || !rule.rules.empty()))
-      sink_.error("MAP303", rule.loc, N_("a 'copy' rule takes no 'from', 'value', 'each' or 'rules'"));
+      sink_.error("MAP303", rule.loc,
+                  N_("a 'copy' rule takes no 'from', 'value', 'each' or 'rules'"));
     if (!rule.copy && rule.target.empty() && (rule.from || rule.value))
       sink_.error("MAP303", rule.loc, N_("a rule with a value needs a 'target'"));
     if (rule.fail && (rule.from || rule.value || rule.copy || !rule.rules.empty()))
-      sink_.error("MAP303", rule.loc, N_("a 'fail' rule takes no 'from', 'value', 'copy' or 'rules'"));
+      sink_.error("MAP303", rule.loc,
+                  N_("a 'fail' rule takes no 'from', 'value', 'copy' or 'rules'"));
     if (!rule.copy && !rule.fail && !rule.from && !rule.value && rule.rules.empty() &&
         !rule.default_value && !rule.keep_empty)
       sink_.error("MAP303", rule.loc, N_("the rule produces nothing"), {},
@@ -1014,8 +1017,8 @@ std::vector<Template::Part> parse_template(const std::string& text, const Locati
       e.text = text.substr(i + 1, j - i - 1);
       e.loc = loc;
       if (e.text.find_first_not_of(" \t") == std::string::npos)
-        sink.add(i18n::make(Severity::Error, "MAP303", loc, N_("empty '{}' in value template '{0}'"),
-                            {text}));
+        sink.add(i18n::make(Severity::Error, "MAP303", loc,
+                            N_("empty '{}' in value template '{0}'"), {text}));
       parts.push_back({{}, std::move(e)});
       i = j + 1;
     } else {

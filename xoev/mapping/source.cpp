@@ -1,4 +1,3 @@
-#include "xoev/diag/i18n.hpp"
 #include "mapping/source.hpp"
 
 #include <libxml/parser.h>
@@ -10,6 +9,8 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "xoev/diag/i18n.hpp"
 
 namespace xoev::mapping {
 

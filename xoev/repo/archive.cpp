@@ -96,27 +96,26 @@ Result<std::size_t> extract_archive(const fs::path& archive_file, const fs::path
     std::error_code ec;
     fs::create_directories(out_path.parent_path(), ec);
     std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
-    if (!out) return fail(ErrorKind::Config, "REPO006", N_("cannot write {0}"), {out_path.string()});
+    if (!out)
+      return fail(ErrorKind::Config, "REPO006", N_("cannot write {0}"), {out_path.string()});
     const void* buf = nullptr;
     size_t size = 0;
     la_int64_t offset = 0;
     while ((rc = la.archive_read_data_block(a.get(), &buf, &size, &offset)) == ARCHIVE_OK) {
       total += size;
       if (total > kMaxTotal)
-        return fail(ErrorKind::Input, "REPO010",
-                    N_("{0}: unpacks to more than 512 MiB; refusing"), {archive_file.string()});
+        return fail(ErrorKind::Input, "REPO010", N_("{0}: unpacks to more than 512 MiB; refusing"),
+                    {archive_file.string()});
       out.write(static_cast<const char*>(buf), static_cast<std::streamsize>(size));
     }
     if (rc != ARCHIVE_EOF)
-      return fail(ErrorKind::Input, "REPO008",
-                  N_("{0}: damaged archive: {1}"),
+      return fail(ErrorKind::Input, "REPO008", N_("{0}: damaged archive: {1}"),
                   {archive_file.string(), la.archive_error_string(a.get())});
     ++files;
   }
   if (rc != ARCHIVE_EOF)
-    return fail(ErrorKind::Input, "REPO008",
-                N_("{0}: damaged archive: {1}"),
-                  {archive_file.string(), la.archive_error_string(a.get())});
+    return fail(ErrorKind::Input, "REPO008", N_("{0}: damaged archive: {1}"),
+                {archive_file.string(), la.archive_error_string(a.get())});
   return files;
 }
 

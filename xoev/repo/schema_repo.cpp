@@ -189,9 +189,8 @@ Result<SchemaRepository> SchemaRepository::open(const fs::path& root) {
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
     json j = json::parse(text);
     if (j.value("format", 0) != kIndexFormat)
-      return fail(ErrorKind::Config, "REPO001",
-                  N_("{0} was written by another version of ozg"), {index.string()},
-                  N_("remove the folder and add the schemas again"));
+      return fail(ErrorKind::Config, "REPO001", N_("{0} was written by another version of ozg"),
+                  {index.string()}, N_("remove the folder and add the schemas again"));
     for (const auto& b : j.at("bundles"))
       repo.bundles_.push_back({b.at("name"), b.value("source", ""), b.value("added", "")});
     for (const auto& e : j.at("schemas")) repo.entries_.push_back(from_json(e));
@@ -261,11 +260,10 @@ Result<const SchemaEntry*> SchemaRepository::lookup(std::string_view what) const
   for (const auto& e : entries_)
     if (e.file_name() == what) paths += (paths.empty() ? "" : ", ") + e.path;
   if (!paths.empty())
-    return fail(ErrorKind::Usage, "REPO009", N_("'{0}' is ambiguous: {1}"), {std::string(what), paths},
-                N_("name the schema by its repository path"));
-  return fail(ErrorKind::Usage, "REPO004",
-              N_("no schema '{0}' in the repository"), {std::string(what)},
-              N_("ozg schemas list shows bundles, namespaces and files"));
+    return fail(ErrorKind::Usage, "REPO009", N_("'{0}' is ambiguous: {1}"),
+                {std::string(what), paths}, N_("name the schema by its repository path"));
+  return fail(ErrorKind::Usage, "REPO004", N_("no schema '{0}' in the repository"),
+              {std::string(what)}, N_("ozg schemas list shows bundles, namespaces and files"));
 }
 
 std::optional<fs::path> SchemaRepository::resolve(std::string_view ns, std::string_view location,
@@ -496,20 +494,21 @@ Result<AddReport> SchemaRepository::add(const fs::path& source, std::optional<st
   fs::remove_all(staging, ec);
   fs::create_directories(staging, ec);
   if (ec)
-    return fail(ErrorKind::Config, "REPO006",
-                N_("cannot create {0}: {1}"), {staging.string(), ec.message()});
+    return fail(ErrorKind::Config, "REPO006", N_("cannot create {0}: {1}"),
+                {staging.string(), ec.message()});
   for (const auto& rel : files) {
     fs::create_directories((staging / rel).parent_path(), ec);
     fs::copy_file(base / rel, staging / rel, fs::copy_options::overwrite_existing, ec);
     if (ec) {
       fs::remove_all(staging);
-      return fail(ErrorKind::Input, "REPO002",
-                  N_("cannot copy {0}: {1}"), {(base / rel).string(), ec.message()});
+      return fail(ErrorKind::Input, "REPO002", N_("cannot copy {0}: {1}"),
+                  {(base / rel).string(), ec.message()});
     }
   }
   fs::remove_all(schemas / bundle, ec);
   fs::rename(staging, schemas / bundle, ec);
-  if (ec) return fail(ErrorKind::Config, "REPO006", N_("cannot install bundle: {0}"), {ec.message()});
+  if (ec)
+    return fail(ErrorKind::Config, "REPO006", N_("cannot install bundle: {0}"), {ec.message()});
 
   std::erase_if(entries_, [&](const SchemaEntry& e) { return e.bundle == bundle; });
   std::erase_if(catalog_,
@@ -573,9 +572,8 @@ Result<std::size_t> SchemaRepository::remove(std::string_view what) {
       gone.insert(e.path);
   }
   if (gone.empty())
-    return fail(ErrorKind::Usage, "REPO004",
-                N_("nothing in the repository matches '{0}'"), {std::string(what)},
-                N_("ozg schemas list shows bundles, namespaces and files"));
+    return fail(ErrorKind::Usage, "REPO004", N_("nothing in the repository matches '{0}'"),
+                {std::string(what)}, N_("ozg schemas list shows bundles, namespaces and files"));
   std::error_code ec;
   for (const auto& p : gone) fs::remove(root_ / "schemas" / fs::path(p), ec);
   std::erase_if(entries_, [&](const SchemaEntry& e) { return gone.contains(e.path); });

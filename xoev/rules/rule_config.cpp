@@ -21,19 +21,16 @@ std::optional<std::optional<Severity>> level(std::string_view v) {
 Result<void> apply_setting(std::string_view setting, SeverityOverrides& out) {
   const auto eq = setting.find('=');
   if (eq == std::string_view::npos)
-    return fail(ErrorKind::Usage, "CFG001",
-                N_("{0}: expected CODE=LEVEL"), {std::string(setting)},
+    return fail(ErrorKind::Usage, "CFG001", N_("{0}: expected CODE=LEVEL"), {std::string(setting)},
                 N_("for example --rule HDR605=error (levels: off, note, warning, error)"));
   std::string code(setting.substr(0, eq));
   for (auto& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   const auto lvl = level(setting.substr(eq + 1));
   if (find_code(code) == nullptr)
-    return fail(ErrorKind::Usage, "CFG001",
-                N_("{0}: unknown code {1}"), {std::string(setting), code},
-                N_("'ozg explain' lists the codes"));
+    return fail(ErrorKind::Usage, "CFG001", N_("{0}: unknown code {1}"),
+                {std::string(setting), code}, N_("'ozg explain' lists the codes"));
   if (!lvl)
-    return fail(ErrorKind::Usage, "CFG001",
-                N_("{0}: level must be off, note, warning or error"),
+    return fail(ErrorKind::Usage, "CFG001", N_("{0}: level must be off, note, warning or error"),
                 {std::string(setting)});
   out[code] = *lvl;
   return {};
@@ -42,7 +39,8 @@ Result<void> apply_setting(std::string_view setting, SeverityOverrides& out) {
 }  // namespace
 
 Result<void> parse_rule_setting(std::string_view setting, SeverityOverrides& out) {
-  if (auto r = apply_setting(setting, out); !r) return std::unexpected(within(r.error(), N_("--rule {0}")));
+  if (auto r = apply_setting(setting, out); !r)
+    return std::unexpected(within(r.error(), N_("--rule {0}")));
   return {};
 }
 
@@ -74,10 +72,9 @@ Result<SeverityOverrides> read_rule_config(const std::filesystem::path& file, bo
       }
     }
   } catch (const YAML::Exception& e) {
-    return fail(ErrorKind::Config, "CFG002",
-                N_("{0}:{1}:{2}: YAML syntax error: {3}"),
-                {file.string(), std::to_string(e.mark.line + 1), std::to_string(e.mark.column + 1),
-                 e.msg});
+    return fail(
+        ErrorKind::Config, "CFG002", N_("{0}:{1}:{2}: YAML syntax error: {3}"),
+        {file.string(), std::to_string(e.mark.line + 1), std::to_string(e.mark.column + 1), e.msg});
   }
   return out;
 }

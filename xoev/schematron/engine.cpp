@@ -331,7 +331,8 @@ std::string tidy(std::string s) {
 
 Result<SchematronEngine*> SchematronEngine::instance(const SchematronEngineSettings& settings) {
   static std::once_flag once;
-  static Result<SchematronEngine*> engine = fail_untranslated(ErrorKind::Config, "SCH210", "not started");
+  static Result<SchematronEngine*> engine =
+      fail_untranslated(ErrorKind::Config, "SCH210", "not started");
   std::call_once(once, [&] {
     auto unavailable = [](std::string why) {
       return fail_untranslated(ErrorKind::Config, "SCH210", std::move(why));
@@ -560,7 +561,7 @@ Result<std::shared_ptr<const CompiledSchematron>> SchematronEngine::compile(
     std::string bytes;
     if (!read_file(f, bytes))
       return fail_untranslated(ErrorKind::Config, "SCH212", "cannot read " + f.string(),
-                  "add the Schematron file again with 'ozg schematron add'");
+                               "add the Schematron file again with 'ozg schematron add'");
     material += '\0' + f.lexically_relative(sch.parent_path()).string() + '\0' + bytes;
   }
   const std::string key = sha256_hex(material);
@@ -592,8 +593,8 @@ Result<std::shared_ptr<const CompiledSchematron>> SchematronEngine::compile(
       } catch (const JavaError& ex) {
         std::string report = tidy(J.take_errors());
         return fail_untranslated(ErrorKind::Config, "SCH212",
-                    sch.string() + " cannot be compiled to XSLT: " +
-                        (report.empty() ? tidy(ex.what()) : report));
+                                 sch.string() + " cannot be compiled to XSLT: " +
+                                     (report.empty() ? tidy(ex.what()) : report));
       }
       xslt = J.to_string(writer);
       std::error_code ec;
@@ -610,8 +611,8 @@ Result<std::shared_ptr<const CompiledSchematron>> SchematronEngine::compile(
     } catch (const JavaError& ex) {
       std::string report = tidy(J.take_errors());
       return fail_untranslated(ErrorKind::Config, "SCH212",
-                  sch.string() +
-                      ": the rules do not compile: " + (report.empty() ? tidy(ex.what()) : report));
+                               sch.string() + ": the rules do not compile: " +
+                                   (report.empty() ? tidy(ex.what()) : report));
     }
     auto out = std::make_shared<CompiledSchematron>();
     out->executable = J.global(exe);
@@ -645,8 +646,9 @@ Result<std::vector<SchematronFinding>> SchematronEngine::check(const CompiledSch
     try {
       doc = J.call(builder, j.DocumentBuilder_build, {L(source)});
     } catch (const JavaError& ex) {
-      return fail_untranslated(ErrorKind::Input, "SCH213",
-                  "the message cannot be read for the Schematron rules: " + tidy(ex.what()));
+      return fail_untranslated(
+          ErrorKind::Input, "SCH213",
+          "the message cannot be read for the Schematron rules: " + tidy(ex.what()));
     }
     jobject t = J.call(rules.executable, j.XsltExecutable_load30);
     J.call_void(t, j.T_setGlobalContextItem, {L(doc)});
@@ -656,7 +658,7 @@ Result<std::vector<SchematronFinding>> SchematronEngine::check(const CompiledSch
     } catch (const JavaError& ex) {
       (void)J.take_errors();
       return fail_untranslated(ErrorKind::Input, "SCH213",
-                  "a Schematron rule failed on this message: " + tidy(ex.what()));
+                               "a Schematron rule failed on this message: " + tidy(ex.what()));
     }
     const jint n = J.call_int(result, j.XdmValue_size);
     std::vector<SchematronFinding> out;
@@ -684,7 +686,8 @@ Result<std::vector<SchematronFinding>> SchematronEngine::check(const CompiledSch
     }
     return out;
   } catch (const JavaError& ex) {
-    return fail_untranslated(ErrorKind::Internal, "SCH213", "Schematron engine: " + tidy(ex.what()));
+    return fail_untranslated(ErrorKind::Internal, "SCH213",
+                             "Schematron engine: " + tidy(ex.what()));
   }
 }
 
@@ -755,15 +758,16 @@ Result<std::shared_ptr<const CompiledXPath>> SchematronEngine::compile_xpath(
     } catch (const JavaError& ex) {
       (void)J.take_errors();
       return fail_untranslated(ErrorKind::Config, "SCH212",
-                  "the XPath expression '" + std::string(expression) +
-                      "' does not compile: " + tidy(ex.what()));
+                               "the XPath expression '" + std::string(expression) +
+                                   "' does not compile: " + tidy(ex.what()));
     }
     auto out = std::make_shared<CompiledXPath>();
     out->vm = j.vm;
     out->executable = J.global(exe);
     return std::shared_ptr<const CompiledXPath>(out);
   } catch (const JavaError& ex) {
-    return fail_untranslated(ErrorKind::Internal, "SCH212", "Schematron engine: " + tidy(ex.what()));
+    return fail_untranslated(ErrorKind::Internal, "SCH212",
+                             "Schematron engine: " + tidy(ex.what()));
   }
 }
 
@@ -799,14 +803,16 @@ Result<std::shared_ptr<const SaxonDocument>> SchematronEngine::parse(const fs::p
       doc = build_document(J, j, j.parser_mu,
                            allow_doctype ? j.parser_factory_dtd : j.parser_factory, input);
     } catch (const JavaError& ex) {
-      return fail_untranslated(ErrorKind::Input, "SCH213", "the document cannot be read: " + tidy(ex.what()));
+      return fail_untranslated(ErrorKind::Input, "SCH213",
+                               "the document cannot be read: " + tidy(ex.what()));
     }
     auto out = std::make_shared<SaxonDocument>();
     out->vm = j.vm;
     out->node = J.global(doc);
     return std::shared_ptr<const SaxonDocument>(out);
   } catch (const JavaError& ex) {
-    return fail_untranslated(ErrorKind::Internal, "SCH213", "Schematron engine: " + tidy(ex.what()));
+    return fail_untranslated(ErrorKind::Internal, "SCH213",
+                             "Schematron engine: " + tidy(ex.what()));
   }
 }
 
@@ -822,14 +828,16 @@ Result<std::shared_ptr<const SaxonDocument>> SchematronEngine::parse_text(std::s
     try {
       doc = build_document(J, j, j.parser_mu, j.parser_factory, input);
     } catch (const JavaError& ex) {
-      return fail_untranslated(ErrorKind::Input, "SCH213", "the document cannot be read: " + tidy(ex.what()));
+      return fail_untranslated(ErrorKind::Input, "SCH213",
+                               "the document cannot be read: " + tidy(ex.what()));
     }
     auto out = std::make_shared<SaxonDocument>();
     out->vm = j.vm;
     out->node = J.global(doc);
     return std::shared_ptr<const SaxonDocument>(out);
   } catch (const JavaError& ex) {
-    return fail_untranslated(ErrorKind::Internal, "SCH213", "Schematron engine: " + tidy(ex.what()));
+    return fail_untranslated(ErrorKind::Internal, "SCH213",
+                             "Schematron engine: " + tidy(ex.what()));
   }
 }
 
@@ -848,7 +856,8 @@ Result<bool> SchematronEngine::test(const CompiledXPath& xpath, const SaxonDocum
       return fail_untranslated(ErrorKind::Input, "SCH213", tidy(ex.what()));
     }
   } catch (const JavaError& ex) {
-    return fail_untranslated(ErrorKind::Internal, "SCH213", "Schematron engine: " + tidy(ex.what()));
+    return fail_untranslated(ErrorKind::Internal, "SCH213",
+                             "Schematron engine: " + tidy(ex.what()));
   }
 }
 
@@ -894,7 +903,8 @@ Result<std::shared_ptr<const SaxonDocument>> SchematronEngine::transform(
       J.call_void(t, j.XsltTransformer_transform);
     } catch (const JavaError& ex) {
       std::string report = tidy(J.take_errors());
-      return fail_untranslated(ErrorKind::Input, "SCH213", report.empty() ? tidy(ex.what()) : report);
+      return fail_untranslated(ErrorKind::Input, "SCH213",
+                               report.empty() ? tidy(ex.what()) : report);
     }
     (void)J.take_errors();  // xsl:message output
     auto out = std::make_shared<SaxonDocument>();
@@ -902,7 +912,8 @@ Result<std::shared_ptr<const SaxonDocument>> SchematronEngine::transform(
     out->node = J.global(J.call(dest, j.XdmDestination_getXdmNode));
     return std::shared_ptr<const SaxonDocument>(out);
   } catch (const JavaError& ex) {
-    return fail_untranslated(ErrorKind::Internal, "SCH213", "Schematron engine: " + tidy(ex.what()));
+    return fail_untranslated(ErrorKind::Internal, "SCH213",
+                             "Schematron engine: " + tidy(ex.what()));
   }
 }
 
@@ -924,7 +935,8 @@ Result<std::string> SchematronEngine::serialize(const SaxonDocument& doc) {
     }
     return text;
   } catch (const JavaError& ex) {
-    return fail_untranslated(ErrorKind::Internal, "SCH213", "Schematron engine: " + tidy(ex.what()));
+    return fail_untranslated(ErrorKind::Internal, "SCH213",
+                             "Schematron engine: " + tidy(ex.what()));
   }
 }
 

@@ -233,8 +233,8 @@ Result<void> check_key_matches(xmlSecKeyPtr key, const fs::path& cert_file) {
   X509Ptr cert(bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr, X509_free);
   EVP_PKEY* pkey = xmlSecOpenSSLEvpKeyDataGetEvp(xmlSecKeyGetValue(key));
   if (!cert || pkey == nullptr)
-    return fail(ErrorKind::Signature, "SIG410",
-                N_("{0}: cannot read the certificate (PEM)"), {cert_file.string()});
+    return fail(ErrorKind::Signature, "SIG410", N_("{0}: cannot read the certificate (PEM)"),
+                {cert_file.string()});
   if (X509_check_private_key(cert.get(), pkey) != 1) {
     ERR_clear_error();
     return fail(ErrorKind::Signature, "SIG414",
@@ -282,15 +282,16 @@ Result<Signer> Signer::create(const SignOptions& o) {
     if (key == nullptr && ask.asked && o.password.empty())
       return fail(ErrorKind::Signature, "SIG410",
                   N_("{0}: the private key is encrypted and no password was given"),
-                  {o.key.string()}, N_("give the password with --pass-file FILE or in OZG_KEY_PASS"));
+                  {o.key.string()},
+                  N_("give the password with --pass-file FILE or in OZG_KEY_PASS"));
     if (key == nullptr)
       return fail(ErrorKind::Signature, "SIG410",
                   ask.asked ? N_("{0}: cannot decrypt the private key: wrong password")
                             : N_("{0}: cannot read the private key (PEM)"),
                   {o.key.string()});
     if (xmlSecCryptoAppKeyCertLoad(key, o.cert.c_str(), xmlSecKeyDataFormatPem) < 0)
-      return fail(ErrorKind::Signature, "SIG410",
-                  N_("{0}: cannot read the certificate (PEM)"), {o.cert.string()});
+      return fail(ErrorKind::Signature, "SIG410", N_("{0}: cannot read the certificate (PEM)"),
+                  {o.cert.string()});
     if (auto bound = check_key_matches(key, o.cert); !bound) return std::unexpected(bound.error());
   }
   for (const auto& c : o.chain)
@@ -365,8 +366,8 @@ Result<std::string> Signer::sign_and_serialize(xmlDoc* doc, xmlNode* sig, const 
   ctx->enabledReferenceUris = static_cast<xmlSecTransformUriType>(uri_types);
   ctx->signKey = xmlSecKeyDuplicate(key_->key);  // owned by the context
   if (ctx->signKey == nullptr || xmlSecDSigCtxSign(ctx.get(), sig) < 0)
-    return fail(ErrorKind::Signature, "SIG410",
-                N_("{0}: signing failed: {1}"), {input.string(), openssl_error()});
+    return fail(ErrorKind::Signature, "SIG410", N_("{0}: signing failed: {1}"),
+                {input.string(), openssl_error()});
   xmlChar* out = nullptr;
   int size = 0;
   xmlDocDumpMemoryEnc(doc, &out, &size, "UTF-8");
@@ -397,11 +398,11 @@ Result<Verifier> Verifier::create(const VerifyOptions& o) {
   v.state_->options = o;
   for (const auto& t : o.trust)
     if (X509_STORE_load_file(v.state_->store.get(), t.c_str()) != 1)
-      return fail(ErrorKind::Config, "SIG404",
-                  N_("{0}: cannot read the trust anchors: {1}"), {t.string(), openssl_error()});
+      return fail(ErrorKind::Config, "SIG404", N_("{0}: cannot read the trust anchors: {1}"),
+                  {t.string(), openssl_error()});
   if (o.trust_dir && X509_STORE_load_path(v.state_->store.get(), o.trust_dir->c_str()) != 1)
-    return fail(ErrorKind::Config, "SIG404",
-                N_("{0}: cannot read the trust directory"), {o.trust_dir->string()});
+    return fail(ErrorKind::Config, "SIG404", N_("{0}: cannot read the trust directory"),
+                {o.trust_dir->string()});
   return v;
 }
 
@@ -480,7 +481,8 @@ std::optional<std::vector<X509Ptr>> key_info_certificates(xmlNode* sig, const st
       }
       auto cert = x509::from_base64(content(c));
       if (!cert) {
-        sink.error("SIG402", at_node(display, c), N_("X509Certificate does not hold a certificate"));
+        sink.error("SIG402", at_node(display, c),
+                   N_("X509Certificate does not hold a certificate"));
         return std::nullopt;
       }
       certs.push_back(std::move(cert));
@@ -513,12 +515,12 @@ SignerInfo Verifier::verify(const fs::path& input, const std::string& display,
   // document (URI="") through the enveloped-signature transform: anything else can leave the
   // content the caller processes unsigned (signature wrapping).
   if (sigs.size() != 1 || sigs[0]->parent != root) {
-    sink.add(i18n::make(
-        Severity::Error, "SIG406", at_node(display, sigs[0]),
-        sigs.size() != 1 ? N_("{0} signatures; exactly one enveloped signature is accepted")
-                         : N_("the signature is not a child of the document element"),
-        {std::to_string(sigs.size())}, {},
-        N_("only enveloped signatures over the whole document are accepted")));
+    sink.add(i18n::make(Severity::Error, "SIG406", at_node(display, sigs[0]),
+                        sigs.size() != 1
+                            ? N_("{0} signatures; exactly one enveloped signature is accepted")
+                            : N_("the signature is not a child of the document element"),
+                        {std::to_string(sigs.size())}, {},
+                        N_("only enveloped signatures over the whole document are accepted")));
     return info;
   }
   xmlNode* sig = sigs[0];
@@ -619,12 +621,12 @@ void Verifier::check(xmlNode* sig, bool detached, const std::string& display, Di
     if (!issued_other) leaves.push_back(c.get());
   }
   if (leaves.size() != 1) {
-    sink.add(i18n::make(
-        Severity::Error, "SIG413", at_node(display, child(sig, "KeyInfo")),
-        leaves.empty() ? N_("the certificates in KeyInfo issue each other in a circle")
-                       : N_("{0} certificates in KeyInfo could be the signer's"),
-        {std::to_string(leaves.size())}, {},
-        N_("KeyInfo must hold the signer certificate and, optionally, its issuers")));
+    sink.add(
+        i18n::make(Severity::Error, "SIG413", at_node(display, child(sig, "KeyInfo")),
+                   leaves.empty() ? N_("the certificates in KeyInfo issue each other in a circle")
+                                  : N_("{0} certificates in KeyInfo could be the signer's"),
+                   {std::to_string(leaves.size())}, {},
+                   N_("KeyInfo must hold the signer certificate and, optionally, its issuers")));
     return;
   }
   X509* signer = leaves.front();
@@ -656,15 +658,13 @@ void Verifier::check(xmlNode* sig, bool detached, const std::string& display, Di
     const int err = X509_STORE_CTX_get_error(vctx.get());
     const std::string why = X509_verify_cert_error_string(err);
     if (err == X509_V_ERR_CERT_HAS_EXPIRED || err == X509_V_ERR_CERT_NOT_YET_VALID)
-      sink.add(i18n::make(Severity::Error, "SIG405", at,
-                          N_("the signer certificate ({0}) is not valid now: {1}"),
-                          {info.subject, why}, {},
-                          N_("the sender must sign with a current certificate")));
+      sink.add(i18n::make(
+          Severity::Error, "SIG405", at, N_("the signer certificate ({0}) is not valid now: {1}"),
+          {info.subject, why}, {}, N_("the sender must sign with a current certificate")));
     else
-      sink.add(i18n::make(Severity::Error, "SIG404", at,
-                          N_("the signer certificate ({0}) is not trusted: {1}"),
-                          {info.subject, why}, {},
-                          N_("pass the sender's CA with --trust FILE (or --trust-dir)")));
+      sink.add(i18n::make(
+          Severity::Error, "SIG404", at, N_("the signer certificate ({0}) is not trusted: {1}"),
+          {info.subject, why}, {}, N_("pass the sender's CA with --trust FILE (or --trust-dir)")));
     return;  // an untrusted signature is not worth computing
   }
   // Every certificate carried along belongs to the verified chain: nothing else rides on it.
@@ -715,9 +715,10 @@ void Verifier::check(xmlNode* sig, bool detached, const std::string& display, Di
     return;
   }
   if (ctx->status != xmlSecDSigStatusSucceeded)
-    sink.error("SIG403", at_node(display, sig),
-               N_("the signature does not match the content: the message was changed after signing"),
-               {}, N_("do not edit signed messages; ask the sender to sign again"));
+    sink.error(
+        "SIG403", at_node(display, sig),
+        N_("the signature does not match the content: the message was changed after signing"), {},
+        N_("do not edit signed messages; ask the sender to sign again"));
 }
 
 }  // namespace xoev

@@ -18,7 +18,8 @@ StdinSpool::~StdinSpool() {
 Result<fs::path> StdinSpool::fill_from_stdin() {
   std::string tmpl = (fs::temp_directory_path() / "ozg-stdin-XXXXXX").string();
   const int fd = mkstemp(tmpl.data());
-  if (fd < 0) return fail(ErrorKind::Input, "XML007", N_("cannot create a temporary file for stdin"));
+  if (fd < 0)
+    return fail(ErrorKind::Input, "XML007", N_("cannot create a temporary file for stdin"));
   path_ = tmpl;
   std::FILE* out = fdopen(fd, "wb");
   char buf[65536];

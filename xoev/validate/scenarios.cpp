@@ -2,7 +2,6 @@
 // resources are where they must be, and listing them. Running them is the validator's
 // (scenario_run.cpp).
 
-#include "xoev/diag/i18n.hpp"
 #include "xoev/validate/scenarios.hpp"
 
 #include <libxml/tree.h>
@@ -14,6 +13,7 @@
 #include <set>
 #include <sstream>
 
+#include "xoev/diag/i18n.hpp"
 #include "xoev/diag/report.hpp"
 
 namespace xoev {
@@ -151,9 +151,9 @@ struct Parser {
   /// The first problem, as FILE:LINE: and the template `message` (N_) filled with `args`.
   void problem(const xmlNode* n, const char* message, std::vector<std::string> args = {}) {
     if (!first_error)
-      first_error = within(make_error(ErrorKind::Config, "SCH230", message, std::move(args)),
-                           "{0}:{1}: {2}",
-                           {file.string(), std::to_string(n != nullptr ? line_of(n) : 0)});
+      first_error =
+          within(make_error(ErrorKind::Config, "SCH230", message, std::move(args)), "{0}:{1}: {2}",
+                 {file.string(), std::to_string(n != nullptr ? line_of(n) : 0)});
   }
 
   std::optional<ScenarioResource> resource(const xmlNode* holder, std::string_view what) {
@@ -186,9 +186,9 @@ Result<ScenarioSet> ScenarioSet::load(const fs::path& file, const fs::path& repo
   if (!doc) {
     const Diagnostic& d = sink.diagnostics().front();
     // The parser's finding ({4}, the last argument) with its code.
-    Error e = within(i18n::error_of(ErrorKind::Config, d), "{0}:{1}:{2}: {4} [{3}]",
-                     {file.string(), std::to_string(d.loc.line), std::to_string(d.loc.column),
-                      d.code});
+    Error e =
+        within(i18n::error_of(ErrorKind::Config, d), "{0}:{1}:{2}: {4} [{3}]",
+               {file.string(), std::to_string(d.loc.line), std::to_string(d.loc.column), d.code});
     e.code = "SCH230";
     return std::unexpected(std::move(e));
   }

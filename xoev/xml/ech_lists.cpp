@@ -161,8 +161,8 @@ Result<EchListFile> read_ech_list(const fs::path& file) {
   }
   EchListFile& f = handler.result;
   if (f.valid_from.empty())
-    return fail(ErrorKind::Input, "REPO011",
-                N_("{0}: {1} without validFrom"), {file.string(), f.standard});
+    return fail(ErrorKind::Input, "REPO011", N_("{0}: {1} without validFrom"),
+                {file.string(), f.standard});
   for (auto& t : handler.tables) {
     t.version = f.valid_from;
     if (t.uri == std::string_view("eCH-0071:municipalities") && t.rows.size() <= 1) continue;

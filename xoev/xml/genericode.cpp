@@ -102,7 +102,8 @@ Result<CodeListTable> read_genericode(const fs::path& file) {
     if (auto r = parse_plain(file, handler, "REPO011", {}, &limits); !r)
       return std::unexpected(r.error());
   } catch (const NotGenericode&) {
-    return fail(ErrorKind::Input, "REPO011", N_("{0}: not a genericode code list"), {file.string()});
+    return fail(ErrorKind::Input, "REPO011", N_("{0}: not a genericode code list"),
+                {file.string()});
   }
   CodeListTable& t = handler.table;
   if (t.uri.empty() || t.version.empty())

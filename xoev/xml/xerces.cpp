@@ -224,8 +224,8 @@ class Guard final : public DefaultHandler {
   void fatalError(const SAXParseException& e) override {
     if (to_utf8(e.getMessage()).find("entity expansion") != std::string::npos ||
         to_utf8(e.getMessage()).find("entityExpansionLimit") != std::string::npos)
-      throw Refused{"XML006", to_utf8(e.getMessage()), {}, e.getLineNumber(),
-                    at_column(e.getColumnNumber())};
+      throw Refused{
+          "XML006", to_utf8(e.getMessage()), {}, e.getLineNumber(), at_column(e.getColumnNumber())};
     inner_.fatalError(e);
   }
 
@@ -274,9 +274,9 @@ Result<void> parse_plain(const fs::path& file, DefaultHandler& handler, std::str
   InputStop stop;
   const auto stopped = [&]() -> Result<void> {
     const Diagnostic d = stop_diagnostic(stop, file.string(), limits);
-    return std::unexpected(within(i18n::error_of(ErrorKind::Input, d), "{0}:{1}:{2}: {3}",
-                                  {file.string(), std::to_string(d.loc.line),
-                                   std::to_string(d.loc.column)}));
+    return std::unexpected(
+        within(i18n::error_of(ErrorKind::Input, d), "{0}:{1}:{2}: {3}",
+               {file.string(), std::to_string(d.loc.line), std::to_string(d.loc.column)}));
   };
   const Document doc = Document::load(file, std::numeric_limits<std::uintmax_t>::max());
   if (untrusted != nullptr) {
@@ -295,9 +295,9 @@ Result<void> parse_plain(const fs::path& file, DefaultHandler& handler, std::str
       reader.parse(XStr(file.string()).c_str());
   } catch (const Refused& r) {
     Error inner = make_error(ErrorKind::Input, r.code, r.message.c_str(), r.args);
-    return std::unexpected(within(std::move(inner), "{0}:{1}:{2}: {3}",
-                                  {file.string(), std::to_string(r.line),
-                                   std::to_string(r.column)}));
+    return std::unexpected(
+        within(std::move(inner), "{0}:{1}:{2}: {3}",
+               {file.string(), std::to_string(r.line), std::to_string(r.column)}));
   } catch (const SAXParseException& e) {
     if (stop.stopped()) return stopped();  // what Xerces says next is a consequence
     const std::string message = to_utf8(e.getMessage());
@@ -311,9 +311,9 @@ Result<void> parse_plain(const fs::path& file, DefaultHandler& handler, std::str
           Diagnostic d;
           d.code = "XML004";
           say_bad_byte(d, *bad);
-          return std::unexpected(within(i18n::error_of(ErrorKind::Input, d), "{0}:{1}:{2}: {3}",
-                                        {file.string(), std::to_string(bad->line),
-                                         std::to_string(bad->column)}));
+          return std::unexpected(
+              within(i18n::error_of(ErrorKind::Input, d), "{0}:{1}:{2}: {3}",
+                     {file.string(), std::to_string(bad->line), std::to_string(bad->column)}));
         }
     }
     // In ozg's words where it has them (as `ozg validate`), else in Xerces' own.
@@ -329,7 +329,8 @@ Result<void> parse_plain(const fs::path& file, DefaultHandler& handler, std::str
                 N_("{0}: cannot read: {1}"), {file.string(), to_utf8(e.getMessage())});
   } catch (const OutOfMemoryException&) {  // BoundedMemory refused a value's buffer
     const Diagnostic d = value_too_long(file.string(), 0, 0, limits);
-    return std::unexpected(within(i18n::error_of(ErrorKind::Input, d), "{0}: {1}", {file.string()}));
+    return std::unexpected(
+        within(i18n::error_of(ErrorKind::Input, d), "{0}: {1}", {file.string()}));
   }
   if (stop.stopped()) return stopped();
   return {};

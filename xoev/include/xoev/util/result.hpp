@@ -56,8 +56,8 @@ Error make_error(ErrorKind kind, std::string code, const char* message,
 inline std::unexpected<Error> fail(ErrorKind kind, std::string code, const char* message,
                                    std::vector<std::string> args = {}, const char* hint = nullptr,
                                    std::vector<std::string> hint_args = {}) {
-  return std::unexpected(make_error(kind, std::move(code), message, std::move(args), hint,
-                                    std::move(hint_args)));
+  return std::unexpected(
+      make_error(kind, std::move(code), message, std::move(args), hint, std::move(hint_args)));
 }
 
 /// An Error whose message (and hint) is English text built at run time, not a template: said as
