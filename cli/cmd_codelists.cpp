@@ -42,9 +42,11 @@ int do_add(Context& ctx, const CodeListArgs& a) {
                                                                : CodeListCoverage::Auto;
   auto r = lists->add(a.source, coverage);
   if (!r) return ctx.report(r.error());
-  ctx.out << "added " << r->added << " code list(s); " << lists->entries().size() << " installed\n";
+  ctx.out << i18n::fmt(N_("added {0} code list(s); {1} installed"),
+                       {std::to_string(r->added), std::to_string(lists->entries().size())})
+          << '\n';
   for (const auto& n : r->notes) ctx.out << "  " << n << '\n';
-  for (const auto& s : r->skipped) ctx.say("note", N_("skipped {0}"), {s});
+  for (const auto& s : r->skipped) ctx.say("note", N_("skipped {0}"), {i18n::message(s)});
   if (r->added == 0) {
     ctx.say("error", N_("no code list (genericode, eCH-0071, eCH-0072) in {0}"), {a.source},
             "REPO011");

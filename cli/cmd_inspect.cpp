@@ -215,9 +215,10 @@ int do_inspect(Context& ctx, const InspectArgs& a) {
     // In a folder, an envelope is shown with its data file, not on a line of its own.
     if (table && in.path.filename().string().starts_with("envl_") && sedex_partner(in.path))
       continue;
-    auto facts = in.unreadable.empty() ? read_message_facts(in.path, profile->limits())
-                                       : Result<MessageFacts>(fail(ErrorKind::Input, "XML007",
-                                                                   in.name + ": " + in.unreadable));
+    auto facts = in.unreadable.empty()
+                     ? read_message_facts(in.path, profile->limits())
+                     : Result<MessageFacts>(
+                           fail(ErrorKind::Input, "XML007", "{0}: {1}", {in.name, in.unreadable}));
     if (!facts) {
       // Every input gets its row, with the code `ozg validate` gives the same file.
       ctx.report(facts.error());

@@ -43,7 +43,7 @@ std::vector<fs::path> mapping_files(Context& ctx, const std::vector<std::string>
   };
   for (const auto& in : collect_files(operands, yaml)) {
     if (!in.unreadable.empty()) {
-      ctx.report(Error{ErrorKind::Input, "XML007", in.name + ": " + in.unreadable, {}});
+      ctx.report(make_error(ErrorKind::Input, "XML007", "{0}: {1}", {in.name, in.unreadable}));
       unreadable = true;
       continue;
     }
@@ -78,18 +78,19 @@ int do_check(Context& ctx, const std::vector<std::string>& operands, bool quiet)
       auto repo = SchemaRepository::open(ctx.repo_root());
       if (!repo) return ctx.report(repo.error());
       auto used = m->use_target_schema(*repo, sink);
-      schema_note = used ? "; target paths checked against " + *used
-                         : "; target paths NOT checked: " + used.error().message;
+      schema_note =
+          used ? i18n::fmt(N_("; target paths checked against {0}"), {*used})
+               : i18n::fmt(N_("; target paths NOT checked: {0}"), {i18n::message(used.error())});
     }
     m->check(sink);
     const std::size_t errors = sink.error_count();
     print_findings(ctx, f.string(), f, sink.take());
     if (errors > 0) {
       ++bad;
-      ctx.err << "ozg: " << f.string() << ": " << errors << (errors == 1 ? " error" : " errors")
+      ctx.err << "ozg: " << f.string() << ": " << i18n::count("{0} error", "{0} errors", errors)
               << schema_note << "\n";
     } else if (!quiet) {
-      ctx.err << f.string() << ": ok" << schema_note << "\n";
+      ctx.err << i18n::fmt(N_("{0}: ok"), {f.string()}) << schema_note << "\n";
     }
   }
   return Tally{.invalid = bad, .unreadable = unreadable ? 1U : 0U}.exit_code();

@@ -45,7 +45,7 @@ int do_add(Context& ctx, const SchematronArgs& a) {
   // Compile now, so that broken rules are refused here and not met by every validation.
   auto engine = SchematronEngine::instance(SchematronEngineSettings::defaults());
   if (!engine) {
-    ctx.say("note", N_("the rules were not compiled: {0}"), {engine.error().message});
+    ctx.say("note", N_("the rules were not compiled: {0}"), {i18n::message(engine.error())});
     ctx.hint(N_("install default-jre-headless libsaxonhe-java to run them"));
     return kOk;
   }

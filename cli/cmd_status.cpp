@@ -209,7 +209,7 @@ int do_status(Context& ctx, const StatusArgs& a) {
                          {jpath.string(), std::to_string(h->torn_lines)})
             << " [TRN509]\n";
   for (const auto& e : h->bad_receipts)
-    ctx.err << "ozg: " << i18n::tr("warning") << ": " << i18n::tr(e.message) << " [" << e.code
+    ctx.err << "ozg: " << i18n::tr("warning") << ": " << i18n::message(e) << " [" << e.code
             << "]\n";
   int status = kOk;
   std::vector<Message> msgs;

@@ -37,7 +37,7 @@ std::optional<Mapping> load_mapping(Context& ctx, const fs::path& file) {
   const auto diags = sink.take();
   print_findings(ctx, file.string(), file, diags);
   if (!m) {
-    ctx.say("error", N_("{0}; nothing was transformed"), {i18n::tr(m.error().message)});
+    ctx.say("error", N_("{0}; nothing was transformed"), {i18n::message(m.error())});
     return std::nullopt;
   }
   return std::move(*m);
@@ -75,7 +75,7 @@ bool TargetSchema::load(Context& ctx, Mapping& mapping, bool validate, bool quie
     }
     if (!quiet)
       ctx.say("note", N_("{0}; elements are written in rule order, not checked"),
-              {i18n::tr(used.error().message)});
+              {i18n::message(used.error())});
     return true;
   }
   schema = *used;

@@ -170,10 +170,10 @@ std::filesystem::path Context::repo_root() const {
 }
 
 int Context::report(const Error& e) const {
-  err << "ozg: " << i18n::tr("error") << ": " << i18n::tr(e.message);
+  err << "ozg: " << i18n::tr("error") << ": " << i18n::message(e);
   if (!e.code.empty()) err << " [" << e.code << "]";
   err << '\n';
-  if (!e.hint.empty()) err << "    " << i18n::tr("hint") << ": " << i18n::tr(e.hint) << '\n';
+  if (!e.hint.empty()) err << "    " << i18n::tr("hint") << ": " << i18n::hint(e) << '\n';
   return exit_code(e.kind);
 }
 

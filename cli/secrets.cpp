@@ -11,7 +11,7 @@ Result<std::string> read_secret(const std::string& pass_file,
     std::ifstream in(pass_file);
     std::string line;
     if (!in || !std::getline(in, line))
-      return fail(ErrorKind::Input, code, pass_file + ": cannot read the password file");
+      return fail(ErrorKind::Input, code, N_("{0}: cannot read the password file"), {pass_file});
     if (!line.empty() && line.back() == '\r') line.pop_back();
     return line;
   }

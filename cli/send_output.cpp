@@ -105,7 +105,7 @@ void SendPrinter::delivered(const tr::OutgoingQueue& queue, std::span<const tr::
                 << static_cast<double>(d.next_delay.count()) / 1000.0;
           err << ozg("warning")
               << fmt(N_("{0}: attempt {1} failed: {2} [{3}]; retrying in {4} s"),
-                     {name, std::to_string(d.attempt), i18n::tr(d.error.message), d.error.code,
+                     {name, std::to_string(d.attempt), i18n::message(d.error), d.error.code,
                       delay.str()})
               << '\n';
           break;
@@ -115,7 +115,7 @@ void SendPrinter::delivered(const tr::OutgoingQueue& queue, std::span<const tr::
             << i18n::fill(
                    i18n::tr_n("{0}: not delivered to {1} after {2} attempt: {3}",
                               "{0}: not delivered to {1} after {2} attempts: {3}", d.attempt),
-                   {name, dest_.where(), std::to_string(d.attempt), i18n::tr(d.error.message)})
+                   {name, dest_.where(), std::to_string(d.attempt), i18n::message(d.error)})
             << " [" << d.error.code << "]\n";
         if (auto h = transport_hint(d.error.code, d.http_status, d.error.message); !h.empty())
           err << "    " << i18n::tr("hint") << ": " << i18n::tr(h) << '\n';
@@ -124,9 +124,7 @@ void SendPrinter::delivered(const tr::OutgoingQueue& queue, std::span<const tr::
         ctx_.report(d.error);
         break;
       case tr::Outcome::Unaddressed: {
-        Error e = d.error;
-        e.message = name + ": " + e.message;
-        ctx_.report(e);
+        ctx_.report(within(d.error, "{0}: {1}", {name}));
         break;
       }
     }

@@ -26,7 +26,7 @@ std::optional<Signer> load_signer(const Context& ctx, const SignKeyArgs& a) {
   for (const auto& f : {a.key, a.cert, a.p12}) {
     std::error_code ec;
     if (!f.empty() && !std::filesystem::is_regular_file(f, ec)) {
-      ctx.report(Error{ErrorKind::Signature, "SIG410", f + ": cannot read (--sign)", {}});
+      ctx.report(make_error(ErrorKind::Signature, "SIG410", N_("{0}: cannot read (--sign)"), {f}));
       return std::nullopt;
     }
   }

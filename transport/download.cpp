@@ -49,8 +49,9 @@ Result<Downloaded> download(const std::string& url, const fs::path& dest_dir,
   static std::once_flag init;
   std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   if (!url.starts_with("http://") && !url.starts_with("https://"))
-    return fail(ErrorKind::Usage, "NET002", url + ": only http:// and https:// URLs can be fetched",
-                "for a local folder or file use 'ozg schemas add'");
+    return fail_untranslated(ErrorKind::Usage, "NET002",
+                             url + ": only http:// and https:// URLs can be fetched",
+                             "for a local folder or file use 'ozg schemas add'");
 
   Downloaded result;
   result.file = dest_dir / file_name_of(url);
@@ -59,12 +60,12 @@ Result<Downloaded> download(const std::string& url, const fs::path& dest_dir,
   sink.max = options.max_bytes;
   sink.file = std::fopen(partial.c_str(), "wb");
   if (sink.file == nullptr)
-    return fail(ErrorKind::Config, "NET001", "cannot write " + partial.string());
+    return fail_untranslated(ErrorKind::Config, "NET001", "cannot write " + partial.string());
 
   if (std::string why = curl_load_error(); !why.empty()) {
     std::fclose(sink.file);
     std::filesystem::remove(partial);
-    return fail(ErrorKind::Config, "NET003", why);
+    return fail_untranslated(ErrorKind::Config, "NET003", why);
   }
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
   char errbuf[CURL_ERROR_SIZE] = {0};
@@ -91,22 +92,24 @@ Result<Downloaded> download(const std::string& url, const fs::path& dest_dir,
   std::error_code ec;
   if (sink.too_big) {
     fs::remove(partial, ec);
-    return fail(ErrorKind::Network, "NET001",
-                url + ": larger than " + std::to_string(options.max_bytes >> 20) + " MiB; refused");
+    return fail_untranslated(
+        ErrorKind::Network, "NET001",
+        url + ": larger than " + std::to_string(options.max_bytes >> 20) + " MiB; refused");
   }
   if (rc != CURLE_OK) {
     fs::remove(partial, ec);
-    return fail(ErrorKind::Network, "NET001",
-                url + ": " + (errbuf[0] ? errbuf : curl_easy_strerror(rc)),
-                "check the URL and the network; 'ozg schemas add DIR' installs from a local copy");
+    return fail_untranslated(
+        ErrorKind::Network, "NET001", url + ": " + (errbuf[0] ? errbuf : curl_easy_strerror(rc)),
+        "check the URL and the network; 'ozg schemas add DIR' installs from a local copy");
   }
   if (status >= 400) {
     fs::remove(partial, ec);
-    return fail(ErrorKind::Network, "NET001", url + ": HTTP " + std::to_string(status),
-                "check the URL; the publisher may have moved the file");
+    return fail_untranslated(ErrorKind::Network, "NET001", url + ": HTTP " + std::to_string(status),
+                             "check the URL; the publisher may have moved the file");
   }
   fs::rename(partial, result.file, ec);
-  if (ec) return fail(ErrorKind::Config, "NET001", "cannot write " + result.file.string());
+  if (ec)
+    return fail_untranslated(ErrorKind::Config, "NET001", "cannot write " + result.file.string());
   result.bytes = sink.bytes;
   if (ctype != nullptr) result.content_type = ctype;
   return result;

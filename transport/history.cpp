@@ -32,9 +32,10 @@ Result<History> history(const HistoryOptions& o) {
     if (!read) return std::unexpected(read.error());
     entries = std::move(*read);
   } else if (!o.receipts) {
-    return fail(ErrorKind::Input, "TRN509", "no journal at " + o.journal.string(),
-                "nothing was sent with this journal yet, or --journal / OZG_JOURNAL names "
-                "another file");
+    return fail_untranslated(
+        ErrorKind::Input, "TRN509", "no journal at " + o.journal.string(),
+        "nothing was sent with this journal yet, or --journal / OZG_JOURNAL names "
+        "another file");
   }
 
   std::map<std::string, std::size_t> index;
@@ -53,8 +54,9 @@ Result<History> history(const HistoryOptions& o) {
   if (!o.receipts) return h;
 
   if (!fs::is_directory(*o.receipts, ec))
-    return fail(ErrorKind::Input, "TRN521", o.receipts->string() + ": no such folder (--receipts)",
-                "give the sedex adapter's receipts folder");
+    return fail_untranslated(ErrorKind::Input, "TRN521",
+                             o.receipts->string() + ": no such folder (--receipts)",
+                             "give the sedex adapter's receipts folder");
   const fs::path base = fs::weakly_canonical(*o.receipts, ec).parent_path();
   std::vector<fs::path> files;
   for (const auto& d : fs::directory_iterator(*o.receipts, ec))

@@ -62,7 +62,7 @@ std::string to_json_line(const JournalEntry& e) {
 Result<JournalEntry> from_json_line(std::string_view line) {
   json j = json::parse(line, nullptr, false);
   if (j.is_discarded() || !j.is_object() || !j.contains("messageId") || !j.contains("verdict"))
-    return fail(ErrorKind::Input, "TRN509", "not a journal line");
+    return fail_untranslated(ErrorKind::Input, "TRN509", "not a journal line");
   JournalEntry e;
   auto str = [&](const char* k) {
     return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string();
@@ -94,7 +94,7 @@ Result<Journal> Journal::open(const fs::path& file) {
   if (file.has_parent_path() && !fs::is_directory(file.parent_path(), ec)) {
     fs::create_directories(file.parent_path(), ec);
     if (ec)
-      return fail(
+      return fail_untranslated(
           ErrorKind::Config, "TRN509",
           "cannot create the journal folder " + file.parent_path().string() + ": " + ec.message(),
           "set --journal FILE or OZG_JOURNAL to a writable place");
@@ -102,9 +102,10 @@ Result<Journal> Journal::open(const fs::path& file) {
   }
   const int fd = ::open(file.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0)
-    return fail(ErrorKind::Config, "TRN509",
-                "cannot open the journal " + file.string() + ": " + std::strerror(errno),
-                "set --journal FILE or OZG_JOURNAL to a writable place");
+    return fail_untranslated(
+        ErrorKind::Config, "TRN509",
+        "cannot open the journal " + file.string() + ": " + std::strerror(errno),
+        "set --journal FILE or OZG_JOURNAL to a writable place");
   return Journal(fd, file);
 }
 
@@ -131,14 +132,16 @@ Result<void> Journal::append(std::span<const JournalEntry> entries) {
     const ssize_t n = ::write(fd_, rest.data(), rest.size());
     if (n < 0) {
       if (errno == EINTR) continue;
-      return fail(ErrorKind::Config, "TRN509",
-                  "cannot write the journal " + path_.string() + ": " + std::strerror(errno));
+      return fail_untranslated(
+          ErrorKind::Config, "TRN509",
+          "cannot write the journal " + path_.string() + ": " + std::strerror(errno));
     }
     rest.remove_prefix(static_cast<std::size_t>(n));
   }
   if (::fsync(fd_) != 0)
-    return fail(ErrorKind::Config, "TRN509",
-                "cannot sync the journal " + path_.string() + ": " + std::strerror(errno));
+    return fail_untranslated(
+        ErrorKind::Config, "TRN509",
+        "cannot sync the journal " + path_.string() + ": " + std::strerror(errno));
   return {};
 }
 
@@ -149,8 +152,8 @@ Result<std::vector<JournalEntry>> read_journal(const fs::path& file, std::size_t
   if (!fs::exists(file, ec)) return out;
   std::ifstream in(file, std::ios::binary);
   if (!in)
-    return fail(ErrorKind::Input, "TRN509", "cannot read the journal " + file.string(),
-                "check --journal FILE or OZG_JOURNAL");
+    return fail_untranslated(ErrorKind::Input, "TRN509", "cannot read the journal " + file.string(),
+                             "check --journal FILE or OZG_JOURNAL");
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty()) continue;

@@ -1067,31 +1067,33 @@ Result<std::unique_ptr<Receiver>> Receiver::create(const ReceiverOptions& o, Val
   for (const auto& [what, file] :
        {std::pair{"--cert", o.cert}, {"--key", o.key}, {"--client-ca", o.client_ca}}) {
     if (file.empty())
-      return fail(ErrorKind::Usage, "TRN511", std::string(what) + " is required",
-                  "ozg receive serves HTTPS only and requires client certificates");
+      return fail_untranslated(ErrorKind::Usage, "TRN511", std::string(what) + " is required",
+                               "ozg receive serves HTTPS only and requires client certificates");
     if (!fs::is_regular_file(file, ec))
-      return fail(ErrorKind::Config, "TRN511", file + ": cannot read (" + what + ")");
+      return fail_untranslated(ErrorKind::Config, "TRN511", file + ": cannot read (" + what + ")");
   }
   if (!fs::is_directory(o.inbox, ec))
-    return fail(ErrorKind::Config, "TRN511", o.inbox.string() + ": no such folder (--inbox)",
-                "create the inbox folder first");
+    return fail_untranslated(ErrorKind::Config, "TRN511",
+                             o.inbox.string() + ": no such folder (--inbox)",
+                             "create the inbox folder first");
   auto impl = std::make_unique<Impl>(o, validator, std::move(log));
   impl->opts.threads = std::max(1, o.threads);
   impl->opts.header_timeout = std::max(1, o.header_timeout);
   impl->opts.max_per_client = std::max<std::size_t>(1, o.max_per_client);
   fs::create_directories(impl->incoming(), ec);
   if (ec)
-    return fail(ErrorKind::Config, "TRN511",
-                "cannot create " + impl->incoming().string() + ": " + ec.message());
+    return fail_untranslated(ErrorKind::Config, "TRN511",
+                             "cannot create " + impl->incoming().string() + ": " + ec.message());
   // What a killed receiver left half-written is not a message: start clean.
   for (const auto& e : fs::directory_iterator(impl->incoming(), ec)) fs::remove(e.path(), ec);
 
   SSL_CTX* ctx = impl->tls.native_handle();
   auto bad = [](std::string what) {
     ERR_clear_error();
-    return fail(ErrorKind::Config, "TRN511", std::move(what),
-                "ozg receive needs a PEM certificate (--cert), its key (--key) and the CA that "
-                "issues client certificates (--client-ca)");
+    return fail_untranslated(
+        ErrorKind::Config, "TRN511", std::move(what),
+        "ozg receive needs a PEM certificate (--cert), its key (--key) and the CA that "
+        "issues client certificates (--client-ca)");
   };
   SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
   SSL_CTX_set_options(
@@ -1123,8 +1125,9 @@ Result<std::unique_ptr<Receiver>> Receiver::create(const ReceiverOptions& o, Val
   auto endpoints = resolver.resolve(o.host, std::to_string(o.port),
                                     tcp::resolver::passive | tcp::resolver::numeric_service, bec);
   if (bec || endpoints.empty())
-    return fail(ErrorKind::Config, "TRN511", "cannot listen on " + where + ": " + bec.message(),
-                "give an IP address or a name this machine resolves with --listen");
+    return fail_untranslated(ErrorKind::Config, "TRN511",
+                             "cannot listen on " + where + ": " + bec.message(),
+                             "give an IP address or a name this machine resolves with --listen");
   const tcp::endpoint endpoint = *endpoints.begin();
   auto& acceptor = impl->acceptor;
   acceptor.open(endpoint.protocol(), bec);
@@ -1132,11 +1135,12 @@ Result<std::unique_ptr<Receiver>> Receiver::create(const ReceiverOptions& o, Val
   if (!bec) acceptor.bind(endpoint, bec);
   if (!bec) acceptor.listen(net::socket_base::max_listen_connections, bec);
   if (bec)
-    return fail(ErrorKind::Config, "TRN511", "cannot listen on " + where + ": " + bec.message(),
-                bec == net::error::address_in_use
-                    ? "another process listens on this port; stop it or choose another with "
-                      "--listen"
-                    : "choose another address or port with --listen");
+    return fail_untranslated(
+        ErrorKind::Config, "TRN511", "cannot listen on " + where + ": " + bec.message(),
+        bec == net::error::address_in_use
+            ? "another process listens on this port; stop it or choose another with "
+              "--listen"
+            : "choose another address or port with --listen");
   impl->port = acceptor.local_endpoint(bec).port();
   impl->workers = std::make_unique<net::thread_pool>(static_cast<std::size_t>(impl->opts.threads));
   impl->accept();

@@ -20,10 +20,10 @@ namespace {
 
 Result<std::string> slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
-  if (!in) return fail(ErrorKind::Input, "XML007", p.string() + ": cannot read");
+  if (!in) return fail_untranslated(ErrorKind::Input, "XML007", p.string() + ": cannot read");
   std::ostringstream s;
   s << in.rdbuf();
-  if (in.bad()) return fail(ErrorKind::Input, "XML007", p.string() + ": cannot read");
+  if (in.bad()) return fail_untranslated(ErrorKind::Input, "XML007", p.string() + ": cannot read");
   return s.str();
 }
 
@@ -77,7 +77,8 @@ Result<SendSummary> SendJob::run(std::vector<Input> inputs, SendObserver& observ
   SpoolDir spool;
   if (options_.signer != nullptr) {
     if (spool.path.empty())
-      return fail(ErrorKind::Input, "", "cannot create a temporary folder for the signed copies");
+      return fail_untranslated(ErrorKind::Input, "",
+                               "cannot create a temporary folder for the signed copies");
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       auto doc = options_.signer->sign(inputs[i].path, inputs[i].name);
       if (!doc) {

@@ -31,7 +31,7 @@ class CodeListTest : public ::testing::Test {
 TEST_F(CodeListTest, IndexesGenericodeByUriAndVersionAndSkipsOtherFiles) {
   EXPECT_EQ(report.added, 2u);
   ASSERT_EQ(report.skipped.size(), 1u);
-  EXPECT_NE(report.skipped[0].find("notes.xml"), std::string::npos);
+  EXPECT_NE(report.skipped[0].message.find("notes.xml"), std::string::npos);
   const CodeListEntry* v2 = lists->find("urn:ozg:test:codeliste:channel", "2");
   ASSERT_NE(v2, nullptr);
   EXPECT_EQ(v2->key_column, "key");

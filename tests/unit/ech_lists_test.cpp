@@ -144,7 +144,7 @@ TEST_F(EchListTest, ReadsBothFormatsIntoTablesAndJudgesCoverage) {
   auto lists = add();
   EXPECT_EQ(report.added, 3u);
   ASSERT_EQ(report.skipped.size(), 1u);
-  EXPECT_NE(report.skipped[0].find("not a code list (genericode, eCH-0071 or eCH-0072)"),
+  EXPECT_NE(report.skipped[0].message.find("not a code list (genericode, eCH-0071 or eCH-0072)"),
             std::string::npos);
   ASSERT_EQ(report.notes.size(), 3u);
   EXPECT_EQ(report.notes[0],

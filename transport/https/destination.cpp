@@ -56,13 +56,14 @@ Result<std::unique_ptr<Destination>> open_https(const std::string& url, std::str
     http.tls.cert = a.cert;
     http.tls.key = a.key;
   } else {
-    return fail(ErrorKind::Usage, "TRN508", "HTTPS delivery needs a client certificate",
-                "give --cert FILE --key FILE, or --p12 FILE");
+    return fail_untranslated(ErrorKind::Usage, "TRN508",
+                             "HTTPS delivery needs a client certificate",
+                             "give --cert FILE --key FILE, or --p12 FILE");
   }
   for (const auto& f : {a.cert, a.key, a.p12, a.ca}) {
     std::error_code ec;
     if (!f.empty() && !fs::is_regular_file(f, ec))
-      return fail(ErrorKind::Input, "TRN510", f + ": cannot read");
+      return fail_untranslated(ErrorKind::Input, "TRN510", f + ": cannot read");
   }
   if (a.password) {
     auto pw = a.password();

@@ -35,7 +35,7 @@ const RE2& datetime_re() {
 
 Result<void> check_envelope(const EnvelopeFields& f) {
   auto bad = [](std::string what, const std::string& value, std::string need, std::string option) {
-    return fail(
+    return fail_untranslated(
         ErrorKind::Usage, "TRN507",
         what + (value.empty() ? std::string(" is missing") : " '" + value + "' is not " + need),
         "the envelope needs it; give " + option);
@@ -96,8 +96,8 @@ Result<Stored> write_sedex(const fs::path& outbox, const std::string& id, std::s
                            std::string_view envelope) {
   std::error_code ec;
   if (!fs::is_directory(outbox, ec))
-    return fail(ErrorKind::Config, "TRN506", outbox.string() + ": no such folder",
-                "give the sedex adapter's outbox folder");
+    return fail_untranslated(ErrorKind::Config, "TRN506", outbox.string() + ": no such folder",
+                             "give the sedex adapter's outbox folder");
   const fs::path d = outbox / ("data_" + id + ".xml");
   const fs::path e = outbox / ("envl_" + id + ".xml");
   if (fs::exists(d, ec) && fs::exists(e, ec)) {
@@ -106,9 +106,10 @@ Result<Stored> write_sedex(const fs::path& outbox, const std::string& id, std::s
   }
   for (const auto& p : {d, e})
     if (fs::exists(p, ec))
-      return fail(ErrorKind::Config, "TRN506", p.string() + " already exists with other content",
-                  "the adapter has not taken the earlier message with this id yet, or the id is "
-                  "used twice; a sedex message id is sent once");
+      return fail_untranslated(
+          ErrorKind::Config, "TRN506", p.string() + " already exists with other content",
+          "the adapter has not taken the earlier message with this id yet, or the id is "
+          "used twice; a sedex message id is sent once");
   if (auto w = store_file(d, data); !w) return std::unexpected(w.error());
   if (auto w = store_file(e, envelope); !w) {
     fs::remove(d, ec);
@@ -124,10 +125,11 @@ Result<Receipt> read_receipt(const fs::path& file) {
   xml::DocPtr doc = xml::load_tree(file, file.string(), limits, sink);
   if (!doc) {
     const Diagnostic& d = sink.diagnostics().front();
-    return fail(ErrorKind::Input, "TRN521",
-                file.string() + ": " + d.message + " (" + d.code +
-                    (d.loc.line > 0 ? ", line " + std::to_string(d.loc.line) : "") + ")",
-                "a receipt is an eCH-0090 <receipt> document written by the sedex adapter");
+    return fail_untranslated(
+        ErrorKind::Input, "TRN521",
+        file.string() + ": " + d.message + " (" + d.code +
+            (d.loc.line > 0 ? ", line " + std::to_string(d.loc.line) : "") + ")",
+        "a receipt is an eCH-0090 <receipt> document written by the sedex adapter");
   }
   xmlNode* root = xmlDocGetRootElement(doc.get());
   auto ns_of = [](xmlNode* n) {
@@ -137,8 +139,9 @@ Result<Receipt> read_receipt(const fs::path& file) {
   };
   if (root == nullptr || std::string(reinterpret_cast<const char*>(root->name)) != "receipt" ||
       !ns_of(root).starts_with("http://www.ech.ch/xmlns/eCH-0090/"))
-    return fail(ErrorKind::Input, "TRN521", file.string() + ": not an eCH-0090 receipt",
-                "a receipt is an eCH-0090 <receipt> document written by the sedex adapter");
+    return fail_untranslated(
+        ErrorKind::Input, "TRN521", file.string() + ": not an eCH-0090 receipt",
+        "a receipt is an eCH-0090 <receipt> document written by the sedex adapter");
   Receipt r;
   r.file = file;
   for (xmlNode* c = root->children; c != nullptr; c = c->next) {
@@ -168,8 +171,8 @@ Result<Receipt> read_receipt(const fs::path& file) {
     }
   }
   if (r.status_code == 0 || r.message_id.empty())
-    return fail(ErrorKind::Input, "TRN521",
-                file.string() + ": receipt without statusCode or messageId");
+    return fail_untranslated(ErrorKind::Input, "TRN521",
+                             file.string() + ": receipt without statusCode or messageId");
   return r;
 }
 

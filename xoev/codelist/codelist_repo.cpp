@@ -119,17 +119,16 @@ Result<CodeListRepository> CodeListRepository::open(const fs::path& root) {
   try {
     const json j = json::parse(text);
     if (j.value("format", 0) != kIndexFormat)
-      return fail(ErrorKind::Config, "REPO001",
-                  index.string() + " was written by another version of ozg",
-                  "remove the codelists folder and add the lists again");
+      return fail(ErrorKind::Config, "REPO001", N_("{0} was written by another version of ozg"),
+                  {index.string()}, N_("remove the codelists folder and add the lists again"));
     for (const auto& e : j.at("lists"))
       repo.entries_.push_back({e.at("uri"), e.at("version"), e.value("short_name", ""),
                                e.value("long_name", ""), e.value("key_column", ""),
                                e.value("rows", std::size_t{0}), e.at("file"), e.at("keys"),
                                e.value("format", "genericode"), e.value("partial", false)});
   } catch (const json::exception& e) {
-    return fail(ErrorKind::Config, "REPO001", index.string() + " is corrupt: " + e.what(),
-                "remove the codelists folder and add the lists again");
+    return fail(ErrorKind::Config, "REPO001", N_("{0} is corrupt: {1}"), {index.string(), e.what()},
+                N_("remove the codelists folder and add the lists again"));
   }
   repo.reindex();
   return repo;
@@ -156,7 +155,7 @@ Result<CodeListAddReport> CodeListRepository::add(const fs::path& source,
                                                   CodeListCoverage coverage) {
   std::error_code ec;
   if (!fs::exists(source, ec))
-    return fail(ErrorKind::Input, "REPO002", source.string() + ": no such file or folder");
+    return fail(ErrorKind::Input, "REPO002", N_("{0}: no such file or folder"), {source.string()});
   std::vector<fs::path> files;
   if (fs::is_directory(source, ec)) {
     for (auto it = fs::recursive_directory_iterator(
@@ -172,8 +171,8 @@ Result<CodeListAddReport> CodeListRepository::add(const fs::path& source,
   fs::create_directories(dir_ / "files", ec);
   fs::create_directories(dir_ / "keys", ec);
   if (ec)
-    return fail(ErrorKind::Config, "REPO006",
-                "cannot create " + dir_.string() + ": " + ec.message());
+    return fail(ErrorKind::Config, "REPO006", N_("cannot create {0}: {1}"),
+                {dir_.string(), ec.message()});
 
   CodeListAddReport report;
   auto install = [&](CodeListEntry e) {
@@ -188,7 +187,7 @@ Result<CodeListAddReport> CodeListRepository::add(const fs::path& source,
       // Not genericode: an eCH register, or nothing ozg reads.
       auto ech = xml::read_ech_list(f);
       if (!ech) {
-        report.skipped.push_back(ech.error().message);
+        report.skipped.push_back(ech.error());
         continue;
       }
       for (const auto& t : ech->tables) {
@@ -222,7 +221,8 @@ Result<CodeListAddReport> CodeListRepository::add(const fs::path& source,
         table->key_column, table->rows.size(), "files/" + stem + ".xml", "keys/" + stem + ".keys"};
     fs::copy_file(f, dir_ / e.file, fs::copy_options::overwrite_existing, ec);
     if (ec)
-      return fail(ErrorKind::Config, "REPO006", "cannot copy " + f.string() + ": " + ec.message());
+      return fail(ErrorKind::Config, "REPO006", N_("cannot copy {0}: {1}"),
+                  {f.string(), ec.message()});
     // The key column's values, sorted: all that validation needs.
     if (auto w = write_file_atomically(dir_ / e.keys, key_lines(*table)); !w)
       return std::unexpected(w.error());
@@ -270,8 +270,8 @@ Result<CodeListTable> CodeListRepository::table(const CodeListEntry& e) const {
   std::ifstream in(file, std::ios::binary);
   std::string line;
   if (!in || !std::getline(in, line))
-    return fail(ErrorKind::Config, "REPO001", "cannot read " + file.string(),
-                "add the code list again with 'ozg codelists add'");
+    return fail(ErrorKind::Config, "REPO001", N_("cannot read {0}"), {file.string()},
+                N_("add the code list again with 'ozg codelists add'"));
   CodeListTable t{e.uri, e.version, e.short_name, e.long_name, split_tabs(line), e.key_column, {}};
   while (std::getline(in, line)) {
     auto cells = split_tabs(line);
@@ -323,8 +323,8 @@ Result<std::shared_ptr<const CodeKeys>> CodeListRepository::keys(const CodeListE
   const fs::path file = dir_ / e.keys;
   std::ifstream in(file, std::ios::binary);
   if (!in)
-    return fail(ErrorKind::Config, "REPO001", "cannot read " + file.string(),
-                "add the code list again with 'ozg codelists add'");
+    return fail(ErrorKind::Config, "REPO001", N_("cannot read {0}"), {file.string()},
+                N_("add the code list again with 'ozg codelists add'"));
   std::vector<std::string> keys;
   keys.reserve(e.rows);
   for (std::string line; std::getline(in, line);) keys.push_back(std::move(line));

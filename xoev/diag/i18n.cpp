@@ -148,4 +148,84 @@ std::optional<std::string> hint(const Diagnostic& d) {
   return d.hint_id.empty() ? tr(*d.hint) : fill(tr(d.hint_id), d.hint_args);
 }
 
+std::string message(const Error& e) {
+  if (current() == "en") return e.message;
+  if (e.message_id.empty()) return tr(e.message);
+  if (!e.inner) return fill(tr(e.message_id), e.args);
+  auto args = e.args;
+  args.push_back(message(*e.inner));
+  return fill(tr(e.message_id), args);
+}
+
+std::string hint(const Error& e) {
+  if (current() == "en" || e.hint.empty()) return e.hint;
+  return e.hint_id.empty() ? tr(e.hint) : fill(tr(e.hint_id), e.hint_args);
+}
+
+Error error_of(ErrorKind kind, const Diagnostic& d) {
+  Error e{kind, d.code, d.message, d.hint.value_or("")};
+  e.message_id = d.message_id;
+  e.args = d.args;
+  if (d.hint) {
+    e.hint_id = d.hint_id;
+    e.hint_args = d.hint_args;
+  } else if (d.remedy && remedy_wording != nullptr) {  // the front end's words for a remedy
+    if (const std::optional<Words> w = remedy_wording(d)) {
+      e.hint = fill(w->tmpl, w->args);
+      e.hint_id = w->tmpl;
+      e.hint_args = w->args;
+    }
+  }
+  return e;
+}
+
+Diagnostic diagnostic(Severity severity, const Error& e, Location loc, std::string path) {
+  Diagnostic d;
+  d.severity = severity;
+  d.code = e.code;
+  d.loc = std::move(loc);
+  d.path = std::move(path);
+  d.message = e.message;
+  d.message_id = e.message_id;
+  d.args = e.args;
+  if (e.inner) d.args.push_back(message(*e.inner));
+  if (!e.hint.empty()) {
+    d.hint = e.hint;
+    d.hint_id = e.hint_id;
+    d.hint_args = e.hint_args;
+  }
+  return d;
+}
+
 }  // namespace xoev::i18n
+
+namespace xoev {
+
+Error make_error(ErrorKind kind, std::string code, const char* message,
+                 std::vector<std::string> args, const char* hint,
+                 std::vector<std::string> hint_args) {
+  Error e{kind, std::move(code), i18n::fill(message, args), {}};
+  e.message_id = message;
+  e.args = std::move(args);
+  if (hint != nullptr) {
+    e.hint = i18n::fill(hint, hint_args);
+    e.hint_id = hint;
+    e.hint_args = std::move(hint_args);
+  }
+  return e;
+}
+
+Error within(Error inner, const char* message, std::vector<std::string> args) {
+  Error e{inner.kind, inner.code, {}, inner.hint};
+  auto english = args;
+  english.push_back(inner.message);
+  e.message = i18n::fill(message, english);
+  e.message_id = message;
+  e.args = std::move(args);
+  e.hint_id = inner.hint_id;
+  e.hint_args = inner.hint_args;
+  e.inner = std::make_shared<const Error>(std::move(inner));
+  return e;
+}
+
+}  // namespace xoev

@@ -48,8 +48,8 @@ Result<TransformBatch> TransformBatch::plan(const Mapping& mapping,
     }
   }
   if (b.inputs_.empty())
-    return fail(ErrorKind::Input, "",
-                "no *" + std::string(in_ext) + " files found in the given folders");
+    return fail(ErrorKind::Input, "", N_("no *{0} files found in the given folders"),
+                {std::string(in_ext)});
 
   // Standard output, one file, or a folder of files (several inputs). CSV from several inputs
   // can also go to one file with one header.
@@ -62,8 +62,8 @@ Result<TransformBatch> TransformBatch::plan(const Mapping& mapping,
   b.output_ = output;
   b.splits_ = mapping.splits();
   if (output.empty() && b.inputs_.size() > 1 && target != DataFormat::Csv)
-    return fail(ErrorKind::Usage, "",
-                std::to_string(b.inputs_.size()) + " inputs need an output folder: -o DIR");
+    return fail(ErrorKind::Usage, "", N_("{0} inputs need an output folder: -o DIR"),
+                {std::to_string(b.inputs_.size())});
   if (b.folder_) {
     std::set<fs::path> seen;
     for (const auto& in : b.inputs_)
@@ -71,8 +71,9 @@ Result<TransformBatch> TransformBatch::plan(const Mapping& mapping,
         std::ostringstream quoted;
         quoted << (fs::path(output) / in.relative);
         return fail(ErrorKind::Usage, "",
-                    "two inputs would both be written to " + quoted.str() +
-                        "; transform them in separate calls");
+                    N_("two inputs would both be written to {0}; transform them in separate "
+                       "calls"),
+                    {quoted.str()});
       }
   }
   return b;

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "mapping/mapping_impl.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/util/text.hpp"
 
 namespace xoev {
@@ -17,7 +18,7 @@ using namespace mapping;
 Result<std::string> Mapping::use_target_schema(const SchemaRepository& repo, DiagnosticSink& sink) {
   Impl& m = *impl_;
   if (m.doc.target_format != DataFormat::Xml || m.root_local.empty())
-    return fail(ErrorKind::Usage, "MAP313", "the mapping has no XML target");
+    return fail(ErrorKind::Usage, "MAP313", N_("the mapping has no XML target"));
   fs::path file;
   std::string shown;
   if (!m.doc.target_schema.empty()) {
@@ -35,24 +36,24 @@ Result<std::string> Mapping::use_target_schema(const SchemaRepository& repo, Dia
   } else {
     const SchemaChoice choice = repo.choose(m.root_ns, m.root_local);
     if (choice.entry == nullptr)
-      return fail(
-          ErrorKind::Config, "XSD110",
-          "no schema in the repository declares the target root {" + m.root_ns + "}" + m.root_local,
-          "add the official schemas with 'ozg schemas add FOLDER', or name one with "
-          "target.schema");
+      return fail(ErrorKind::Config, "XSD110",
+                  N_("no schema in the repository declares the target root {{0}}{1}"),
+                  {m.root_ns, m.root_local},
+                  N_("add the official schemas with 'ozg schemas add FOLDER', or name one with "
+                     "target.schema"));
     file = repo.file_path(*choice.entry);
     shown = choice.entry->path;
   }
   const std::size_t before = sink.error_count();
   auto compiled = xml::CompiledSchema::compile(file, repo, sink, false);
   if (!compiled || sink.error_count() > before)
-    return fail(ErrorKind::Config, "XSD112", "target schema " + shown + " does not compile");
+    return fail(ErrorKind::Config, "XSD112", N_("target schema {0} does not compile"), {shown});
   auto model = std::make_shared<xml::SchemaModel>(std::move(compiled));
   const void* root = model->global_element(m.root_ns, m.root_local);
   if (root == nullptr)
     return fail(ErrorKind::Config, "XSD114",
-                "target schema " + shown + " does not declare the root element {" + m.root_ns +
-                    "}" + m.root_local);
+                N_("target schema {0} does not declare the root element {{1}}{2}"),
+                {shown, m.root_ns, m.root_local});
   m.order = std::make_shared<SchemaOrder>(std::move(model), root, shown);
   return shown;
 }
@@ -97,18 +98,20 @@ class Checker {
     return "{" + ns + "}" + local;
   }
 
-  std::string allowed_list(const xml::ElementModel& model, const std::string& wanted) const {
+  /// The hint: the allowed children, nearest to `wanted` first (a template and its argument).
+  std::pair<const char*, std::string> allowed_list(const xml::ElementModel& model,
+                                                   const std::string& wanted) const {
     std::vector<std::pair<std::size_t, std::string>> names;
     for (const auto& c : model.children)
       names.emplace_back(edit_distance(wanted, c.local), qname(c.ns, c.local));
-    if (names.empty()) return "it has no child elements";
-    std::string out = "allowed here: ";
+    if (names.empty()) return {N_("it has no child elements"), {}};
+    std::string out;
     std::sort(names.begin(), names.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     for (std::size_t i = 0; i < names.size() && i < 6; ++i)
       out += (i > 0 ? ", " : "") + names[i].second;
     if (names.size() > 6) out += ", ...";
-    return out;
+    return {N_("allowed here: {0}"), out};
   }
 
   void walk(const std::vector<Rule>& rules, Shape& shape, const std::string& ns) {
@@ -138,9 +141,9 @@ class Checker {
                                                    return a.local == s.local && a.ns == step_ns;
                                                  });
           if (!known)
-            sink_.error("MAP313", r.loc,
-                        "target '" + r.target_text + "': the schema has no attribute " + s.text() +
-                            " on " + at->path);
+            sink_.add(i18n::make(Severity::Error, "MAP313", r.loc,
+                                 N_("target '{0}': the schema has no attribute {1} on {2}"),
+                                 {r.target_text, s.text(), at->path}));
           at->attributes.emplace(step_ns, s.local);
           ok = false;
           break;
@@ -154,10 +157,12 @@ class Checker {
             ok = false;
             break;
           }
-          sink_.error("MAP313", r.loc,
-                      "target '" + r.target_text + "': " + qname(step_ns, s.local) +
-                          " is not allowed in " + at->path + " by " + m_.order->schema(),
-                      {}, allowed_list(model, s.local));
+          const auto [hint, allowed] = allowed_list(model, s.local);
+          sink_.add(
+              i18n::make(Severity::Error, "MAP313", r.loc,
+                         N_("target '{0}': {1} is not allowed in {2} by {3}"),
+                         {r.target_text, qname(step_ns, s.local), at->path, m_.order->schema()}, {},
+                         hint, {allowed}));
           ok = false;
           break;
         }
@@ -185,18 +190,17 @@ class Checker {
     const xml::ElementModel& model = m_.order->model().model(s.decl);
     for (const auto& c : model.children)
       if (c.required && s.elements.count({c.ns, c.local}) == 0)
-        sink_.error("MAP314", s.loc,
-                    "required element " + qname(c.ns, c.local) + " in " + s.path +
-                        " is produced by no rule",
-                    {},
-                    "add a rule with target '" + qname(c.ns, c.local) +
-                        "' (a 'default' "
-                        "if the source may lack it)");
+        sink_.add(i18n::make(Severity::Error, "MAP314", s.loc,
+                             N_("required element {0} in {1} is produced by no rule"),
+                             {qname(c.ns, c.local), s.path}, {},
+                             N_("add a rule with target '{0}' (a 'default' if the source may "
+                                "lack it)"),
+                             {qname(c.ns, c.local)}));
     for (const auto& a : model.attributes)
       if (a.required && s.attributes.count({a.ns, a.local}) == 0)
-        sink_.error("MAP314", s.loc,
-                    "required attribute @" + qname(a.ns, a.local) + " of " + s.path +
-                        " is produced by no rule");
+        sink_.add(i18n::make(Severity::Error, "MAP314", s.loc,
+                             N_("required attribute @{0} of {1} is produced by no rule"),
+                             {qname(a.ns, a.local), s.path}));
     for (const auto& [_, kid] : s.kids) required(kid);
   }
 };
@@ -212,8 +216,9 @@ void check_columns(const MappingDoc& doc, DiagnosticSink& sink) {
       if (here >= 2 && depth < 2) {
         const std::string& col = r.target[static_cast<std::size_t>(1 - depth)].local;
         if (std::find(doc.columns.begin(), doc.columns.end(), col) == doc.columns.end())
-          sink.error("MAP313", r.loc, "column '" + col + "' is not in target.columns", {},
-                     "add it to target.columns, or it is left out of the CSV");
+          sink.add(i18n::make(Severity::Error, "MAP313", r.loc,
+                              N_("column '{0}' is not in target.columns"), {col}, {},
+                              N_("add it to target.columns, or it is left out of the CSV")));
       }
       if (here < 2) walk(r.rules, here);
     }

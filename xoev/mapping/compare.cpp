@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "mapping/source.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/mapping/mapping.hpp"
 
 namespace xoev {
@@ -156,9 +157,11 @@ Result<mapping::XmlDocPtr> parse_xml(const std::string& s, std::string_view whic
   auto d = xml::parse_tree(s, name, {}, sink, {.cdata_as_text = true, .drop_blanks = true});
   if (!d) {
     const Diagnostic& first = sink.diagnostics().front();
-    return fail(ErrorKind::Input, "MAP316",
-                name + " is not well-formed XML (line " + std::to_string(first.loc.line) + ": " +
-                    first.message + ")");
+    Error e = within(i18n::error_of(ErrorKind::Input, first),
+                     N_("{0} is not well-formed XML (line {1}: {2})"),
+                     {name, std::to_string(first.loc.line)});
+    e.code = "MAP316";
+    return std::unexpected(std::move(e));
   }
   return d;
 }
@@ -186,9 +189,9 @@ Result<std::optional<std::string>> compare_outputs(DataFormat format, const std:
       auto e = nlohmann::json::parse(expected, nullptr, false);
       auto g = nlohmann::json::parse(actual, nullptr, false);
       if (e.is_discarded())
-        return fail(ErrorKind::Input, "MAP316", "the expected output is not valid JSON");
+        return fail(ErrorKind::Input, "MAP316", N_("the expected output is not valid JSON"));
       if (g.is_discarded())
-        return fail(ErrorKind::Input, "MAP316", "the actual output is not valid JSON");
+        return fail(ErrorKind::Input, "MAP316", N_("the actual output is not valid JSON"));
       if (e == g) return std::nullopt;
       a = split_lines(e.dump(2));
       b = split_lines(g.dump(2));

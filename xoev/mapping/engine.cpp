@@ -11,6 +11,7 @@
 #include "mapping/mapping_impl.hpp"
 #include "mapping/runtime.hpp"
 #include "mapping/writer.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/inspect/inspect.hpp"
 #include "xoev/util/text.hpp"
 
@@ -118,10 +119,25 @@ void for_each_rule(const std::vector<Rule>& rules, F&& f) {
   }
 }
 
-std::string nearest_hint(std::string_view name, const std::vector<std::string_view>& known,
-                         std::string_view what) {
-  if (auto best = closest_match(name, known)) return "did you mean '" + std::string(*best) + "'?";
-  return "see man ozg-mapping(5) for the " + std::string(what);
+/// A hint as a template (N_) with its arguments.
+struct Hint {
+  const char* tmpl;
+  std::vector<std::string> args;
+};
+
+/// "did you mean 'x'?" for the nearest of `known`, else `otherwise` (N_, no arguments).
+Hint nearest_hint(std::string_view name, const std::vector<std::string_view>& known,
+                  const char* otherwise) {
+  if (auto best = closest_match(name, known))
+    return {N_("did you mean '{0}'?"), {std::string(*best)}};
+  return {otherwise, {}};
+}
+
+/// An error whose hint is `h`.
+Diagnostic with_hint(Severity severity, std::string code, Location loc, const char* tmpl,
+                     std::vector<std::string> args, const Hint& h) {
+  return i18n::make(severity, std::move(code), std::move(loc), tmpl, std::move(args), {}, h.tmpl,
+                    h.args);
 }
 
 }  // namespace
@@ -150,32 +166,38 @@ void Mapping::Impl::compile(DiagnosticSink& sink) {
     if (e.text.empty()) return;
     for (const auto& f : called_functions(e.text))
       if (std::find(functions.begin(), functions.end(), f) == functions.end())
-        sink.error("MAP306", e.loc, "unknown function '" + f + "()' in '" + e.text + "'", {},
-                   nearest_hint(f, functions, "functions"));
+        sink.add(with_hint(
+            Severity::Error, "MAP306", e.loc, N_("unknown function '{0}()' in '{1}'"), {f, e.text},
+            nearest_hint(f, functions, N_("see man ozg-mapping(5) for the functions"))));
     for (const auto& v : referenced_variables(e.text))
       if (std::find(variables.begin(), variables.end(), v) == variables.end())
-        sink.error("MAP307", e.loc, "unknown parameter '$" + v + "' in '" + e.text + "'", {},
-                   closest_match(v, variables)
-                       ? "did you mean '$" + std::string(*closest_match(v, variables)) + "'?"
-                       : std::string("declare it under 'params:'"));
+        sink.add(with_hint(
+            Severity::Error, "MAP307", e.loc, N_("unknown parameter '${0}' in '{1}'"), {v, e.text},
+            closest_match(v, variables)
+                ? Hint{N_("did you mean '${0}'?"), {std::string(*closest_match(v, variables))}}
+                : Hint{N_("declare it under 'params:'"), {}}));
     for (const auto& p : used_prefixes(e.text))
       if (doc.source_ns.find(p) == doc.source_ns.end())
-        sink.error("MAP309", e.loc,
-                   "namespace prefix '" + p + "' in '" + e.text +
-                       "' is not declared under source.namespaces");
+        sink.add(i18n::make(Severity::Error, "MAP309", e.loc,
+                            N_("namespace prefix '{0}' in '{1}' is not declared under "
+                               "source.namespaces"),
+                            {p, e.text}));
     re2::StringPiece rest(e.text);
     std::string map;
     while (re2::RE2::FindAndConsume(&rest, kMapCall, &map))
       if (used_maps.insert(map); doc.valuemaps.find(map) == doc.valuemaps.end())
-        sink.error("MAP308", e.loc, "unknown value map '" + map + "'", {},
-                   nearest_hint(map, maps, "value maps"));
+        sink.add(
+            with_hint(Severity::Error, "MAP308", e.loc, N_("unknown value map '{0}'"), {map},
+                      nearest_hint(map, maps, N_("see man ozg-mapping(5) for the value maps"))));
     st.xpath_error.clear();
     xmlXPathCompExpr* c = xmlXPathCtxtCompile(ctx.get(), X(e.text));
     if (c == nullptr) {
-      sink.error("MAP305", e.loc,
-                 "XPath expression '" + e.text + "' does not compile: " +
-                     (st.xpath_error.empty() ? "syntax error" : st.xpath_error),
-                 {}, "expressions are XPath 1.0; quote string literals with '...'");
+      sink.add(i18n::make(Severity::Error, "MAP305", e.loc,
+                          st.xpath_error.empty()
+                              ? N_("XPath expression '{0}' does not compile: syntax error")
+                              : N_("XPath expression '{0}' does not compile: {1}"),
+                          {e.text, st.xpath_error}, {},
+                          N_("expressions are XPath 1.0; quote string literals with '...'")));
       return;
     }
     e.compiled.reset(c, xmlXPathFreeCompExpr);
@@ -186,8 +208,9 @@ void Mapping::Impl::compile(DiagnosticSink& sink) {
   for_each_rule(doc.rules, [&](const Rule& r) {
     if (!r.map.empty()) used_maps.insert(r.map);
     if (!r.map.empty() && doc.valuemaps.find(r.map) == doc.valuemaps.end())
-      sink.error("MAP308", r.map_loc, "unknown value map '" + r.map + "'", {},
-                 nearest_hint(r.map, maps, "value maps"));
+      sink.add(
+          with_hint(Severity::Error, "MAP308", r.map_loc, N_("unknown value map '{0}'"), {r.map},
+                    nearest_hint(r.map, maps, N_("see man ozg-mapping(5) for the value maps"))));
     for (const auto& s : r.target) check_step_prefix(s, r.loc, sink);
   });
   for (const auto& [name, loc] : doc.overlay_new_valuemaps) {
@@ -196,22 +219,23 @@ void Mapping::Impl::compile(DiagnosticSink& sink) {
     for (const auto& m : maps)
       if (m != name) others.push_back(m);
     const auto best = closest_match(name, others);
-    sink.error("MAP308", loc,
-               "value map '" + name + "' is not in the mapping this file extends, and no rule " +
-                   "uses it",
-               {},
-               (best ? "did you mean '" + std::string(*best) + "'? " : std::string()) +
-                   "an overlay's value map adds to the base's map of the same name");
+    sink.add(with_hint(
+        Severity::Error, "MAP308", loc,
+        N_("value map '{0}' is not in the mapping this file extends, and no rule uses it"), {name},
+        best ? Hint{N_("did you mean '{0}'? an overlay's value map adds to the base's map of the "
+                       "same name"),
+                    {std::string(*best)}}
+             : Hint{N_("an overlay's value map adds to the base's map of the same name"), {}}));
   }
 
   if (doc.target_format == DataFormat::Xml) {
     if (doc.root_text.empty()) {
       sink.error("MAP303", Location{doc.file.string(), 0, 0},
-                 "an XML target needs 'target: {root: prefix:element}'");
+                 N_("an XML target needs 'target: {root: prefix:element}'"));
     } else {
       auto steps = parse_target(doc.root_text, doc.root_loc, sink);
       if (steps.size() != 1 || steps[0].attribute) {
-        sink.error("MAP303", doc.root_loc, "target.root must be one element name");
+        sink.error("MAP303", doc.root_loc, N_("target.root must be one element name"));
       } else {
         root_prefix = steps[0].prefix;
         root_local = steps[0].local;
@@ -222,24 +246,22 @@ void Mapping::Impl::compile(DiagnosticSink& sink) {
     }
   }
   if (doc.source_format != DataFormat::Xml && !doc.source_ns.empty())
-    sink.warning("MAP303", Location{doc.file.string(), 0, 0},
-                 "source.namespaces is ignored for a " + std::string(to_string(doc.source_format)) +
-                     " source");
+    sink.add(i18n::make(Severity::Warning, "MAP303", Location{doc.file.string(), 0, 0},
+                        N_("source.namespaces is ignored for a {0} source"),
+                        {std::string(to_string(doc.source_format))}));
 }
 
 void Mapping::Impl::check_step_prefix(const Step& s, const Location& loc,
                                       DiagnosticSink& sink) const {
   if (s.prefix.empty()) return;
   if (doc.target_format != DataFormat::Xml) {
-    sink.error("MAP309", loc,
-               "prefix '" + s.prefix + "' in a " + std::string(to_string(doc.target_format)) +
-                   " target path",
-               {}, "JSON and CSV targets have no namespaces; write the plain name");
+    sink.add(i18n::make(Severity::Error, "MAP309", loc, N_("prefix '{0}' in a {1} target path"),
+                        {s.prefix, std::string(to_string(doc.target_format))}, {},
+                        N_("JSON and CSV targets have no namespaces; write the plain name")));
   } else if (doc.target_ns.find(s.prefix) == doc.target_ns.end()) {
-    sink.error("MAP309", loc,
-               "namespace prefix '" + s.prefix +
-                   "' is not declared under "
-                   "target.namespaces");
+    sink.add(i18n::make(Severity::Error, "MAP309", loc,
+                        N_("namespace prefix '{0}' is not declared under target.namespaces"),
+                        {s.prefix}));
   }
 }
 
@@ -278,8 +300,8 @@ class Executor {
     st_.rule = nullptr;
     auto nodes = eval_nodes(*doc_.split, st_.source->root(), "split");
     if (nodes && nodes->empty())
-      st_.error("MAP310",
-                "'split: " + doc_.split->text + "' selects nothing: no document to produce");
+      st_.error("MAP310", N_("'split: {0}' selects nothing: no document to produce"),
+                {doc_.split->text});
     return nodes;
   }
 
@@ -307,22 +329,24 @@ class Executor {
     XPathObject r(xmlXPathCompiledEval(e.compiled.get(), xp_));
     if (!r) st_.value_node = nullptr;  // a failed expression is located at its context
     if (!r && xp_->opLimit != 0 && xp_->opCount >= xp_->opLimit) {
-      st_.error("MAP323",
-                "'" + e.text + "' takes more than " + std::to_string(xp_->opLimit) +
-                    " XPath steps on this input" +
-                    (st_.rule == nullptr ? " (at " + e.loc.file + ":" + std::to_string(e.loc.line) +
-                                               ":" + std::to_string(e.loc.column) + ")"
-                                         : ""),
-                "the expression grows faster than its input, as a '//' or count() inside a "
-                "predicate does (every node visits every other); select relative to the context "
-                "node instead");
+      st_.error(
+          "MAP323",
+          st_.rule == nullptr ? N_("'{0}' takes more than {1} XPath steps on this input (at "
+                                   "{2})")
+                              : N_("'{0}' takes more than {1} XPath steps on this input"),
+          {e.text, std::to_string(xp_->opLimit),
+           e.loc.file + ":" + std::to_string(e.loc.line) + ":" + std::to_string(e.loc.column)},
+          N_("the expression grows faster than its input, as a '//' or count() inside a "
+             "predicate does (every node visits every other); select relative to the "
+             "context node instead"));
       return nullptr;
     }
     if (!r && !st_.failed)
       st_.error("MAP319",
-                "cannot evaluate '" + e.text +
-                    "': " + (st_.xpath_error.empty() ? "XPath error" : st_.xpath_error),
-                "check the expression against the input's structure and namespaces");
+                st_.xpath_error.empty() ? N_("cannot evaluate '{0}': XPath error")
+                                        : N_("cannot evaluate '{0}': {1}"),
+                {e.text, st_.xpath_error},
+                N_("check the expression against the input's structure and namespaces"));
     return r;
   }
 
@@ -351,11 +375,10 @@ class Executor {
     if (!r) return std::nullopt;
     if (r->type != XPATH_NODESET) {
       st_.error("MAP319",
-                "'" + std::string(key) + ": " + e.text + "' must select nodes, not a " +
-                    (r->type == XPATH_STRING   ? "string"
-                     : r->type == XPATH_NUMBER ? "number"
-                                               : "boolean"),
-                "write a path such as 'members/member'");
+                r->type == XPATH_STRING   ? N_("'{0}: {1}' must select nodes, not a string")
+                : r->type == XPATH_NUMBER ? N_("'{0}: {1}' must select nodes, not a number")
+                                          : N_("'{0}: {1}' must select nodes, not a boolean"),
+                {std::string(key), e.text}, N_("write a path such as 'members/member'"));
       return std::nullopt;
     }
     std::vector<xmlNode*> nodes;
@@ -364,8 +387,8 @@ class Executor {
         xmlNode* n = r->nodesetval->nodeTab[i];
         // Namespace nodes are copies that die with the result: they cannot be kept.
         if (n->type == XML_NAMESPACE_DECL) {
-          st_.error("MAP319", "'" + std::string(key) + ": " + e.text + "' selects namespace nodes",
-                    "select elements, attributes or text");
+          st_.error("MAP319", N_("'{0}: {1}' selects namespace nodes"), {std::string(key), e.text},
+                    N_("select elements, attributes or text"));
           return std::nullopt;
         }
         nodes.push_back(n);
@@ -508,8 +531,8 @@ class Executor {
       if (!nodes) return;
       if (nodes->empty()) {
         if (r.required)
-          st_.error("MAP310",
-                    "required source missing: 'context: " + r.context->text + "' selects nothing");
+          st_.error("MAP310", N_("required source missing: 'context: {0}' selects nothing"),
+                    {r.context->text});
         return;
       }
       ctx = nodes->front();
@@ -519,8 +542,8 @@ class Executor {
       if (!items) return;
       if (items->empty() && r.required) {
         st_.node = ctx;
-        st_.error("MAP310",
-                  "required source missing: 'each: " + r.each->text + "' selects nothing");
+        st_.error("MAP310", N_("required source missing: 'each: {0}' selects nothing"),
+                  {r.each->text});
       }
       // $as is the item inside the rule; the outer binding (if any) comes back afterwards.
       xmlXPathObject* outer = r.as.empty() ? nullptr : xmlXPathVariableLookup(xp_, X(r.as));
@@ -546,9 +569,10 @@ class Executor {
       const std::string why = eval_template(*r.fail, ctx).value_or("refused by the mapping");
       st_.value_node = nullptr;  // the refusal is about the context, not a value
       if (!st_.failed)
-        st_.error("MAP320", why + (r.name.empty() ? "" : " [rule '" + r.name + "']"),
-                  "this mapping does not handle such input; convert it another way or extend "
-                  "the mapping");
+        // The mapping's own words (its 'fail:'), and the rule's name.
+        st_.error("MAP320", r.name.empty() ? "{0}" : N_("{0} [rule '{1}']"), {why, r.name},
+                  N_("this mapping does not handle such input; convert it another way or extend "
+                     "the mapping"));
       return;
     }
     std::vector<xmlNode*> created;
@@ -558,8 +582,8 @@ class Executor {
       if (!nodes) return;
       if (nodes->empty()) {
         if (r.required)
-          st_.error("MAP310",
-                    "required source missing: 'copy: " + r.copy->text + "' selects nothing");
+          st_.error("MAP310", N_("required source missing: 'copy: {0}' selects nothing"),
+                    {r.copy->text});
         return;
       }
       xmlNode* parent = ensure(tgt, r.target, r.target.size(), created);
@@ -583,10 +607,9 @@ class Executor {
     if (valued && !value && r.rules.empty()) {
       if (r.required) {
         st_.node = ctx;
-        st_.error("MAP310",
-                  "required value missing: '" + (r.from ? r.from->text : r.value->text) +
-                      "' is empty or selects nothing",
-                  "fix the input, or give the rule a 'default'");
+        st_.error("MAP310", N_("required value missing: '{0}' is empty or selects nothing"),
+                  {r.from ? r.from->text : r.value->text},
+                  N_("fix the input, or give the rule a 'default'"));
       }
       return;
     }
@@ -618,8 +641,8 @@ class Executor {
     st_.value_node = nullptr;
     if (is_empty(el) && !r.keep_empty) {
       if (r.required && !st_.failed)
-        st_.error("MAP310",
-                  "required element '" + r.target_text + "' got no content from the source");
+        st_.error("MAP310", N_("required element '{0}' got no content from the source"),
+                  {r.target_text});
       prune(created);
     }
   }
@@ -638,10 +661,9 @@ class Executor {
       }
       known += (known.empty() ? "" : ", ") + ("'" + k + "'");
     }
-    st_.error("MAP311",
-              "value '" + v + "' is not in value map '" + r.map + "' (known: " + known + ")",
-              "add it to the value map at " + it->second.loc.file + ":" +
-                  std::to_string(it->second.loc.line) + ", or give the map a 'default'");
+    st_.error("MAP311", N_("value '{0}' is not in value map '{1}' (known: {2})"), {v, r.map, known},
+              N_("add it to the value map at {0}:{1}, or give the map a 'default'"),
+              {it->second.loc.file, std::to_string(it->second.loc.line)});
     return std::nullopt;
   }
 };
@@ -667,19 +689,28 @@ bool refuse_other_documents(const MappingDoc& doc, const SourceDoc& source, bool
     wanted += (wanted.empty() ? "" : " or ") + ("<" + local + "> in " + want_ns);
   }
   const StandardInfo is = describe_namespace(have_ns);
-  const std::string message =
-      "this mapping reads " + (doc.source_reads.empty() ? wanted : doc.source_reads) +
-      "; this input is " +
-      (have_ns.empty() ? "<" + have + "> without a namespace"
-                       : is.name + (is.version.empty() ? "" : " v" + is.version) + " <" + have +
-                             "> (namespace " + have_ns + ")");
+  const std::string reads = doc.source_reads.empty() ? wanted : doc.source_reads;
+  const Error what =
+      have_ns.empty()
+          ? make_error(ErrorKind::Input, "MAP320",
+                       N_("this mapping reads {0}; this input is <{1}> without a namespace"),
+                       {reads, have},
+                       N_("give the mapping an input of the kind it reads, or use "
+                          "another mapping"))
+          : make_error(
+                ErrorKind::Input, "MAP320",
+                N_("this mapping reads {0}; this input is {1} <{2}> (namespace {3})"),
+                {reads, is.name + (is.version.empty() ? "" : " v" + is.version), have, have_ns},
+                N_("give the mapping an input of the kind it reads, or use another "
+                   "mapping"));
   if (skip) {
-    sink.add({Severity::Note, "MAP324", source.location(root), "skipped: " + message, "/" + have,
-              std::nullopt});
+    Error note = within(what, N_("skipped: {0}"));
+    note.code = "MAP324";
+    note.hint.clear();
+    sink.add(i18n::diagnostic(Severity::Note, note, source.location(root), "/" + have));
     result.skipped = true;
   } else {
-    sink.error("MAP320", source.location(root), message, "/" + have,
-               "give the mapping an input of the kind it reads, or use another mapping");
+    sink.add(i18n::diagnostic(Severity::Error, what, source.location(root), "/" + have));
   }
   return false;
 }
@@ -699,14 +730,14 @@ Result<Mapping> Mapping::load(const fs::path& file, DiagnosticSink& sink) {
   xmlInitParser();
   const std::size_t before = sink.error_count();
   auto doc = read_mapping(file, sink);
-  if (!doc) return fail(ErrorKind::Config, "MAP301", "cannot load mapping " + file.string());
+  if (!doc)
+    return fail(ErrorKind::Config, "MAP301", N_("cannot load mapping {0}"), {file.string()});
   auto impl = std::make_unique<Impl>();
   impl->doc = std::move(*doc);
   impl->compile(sink);
   if (sink.error_count() > before)
-    return fail(ErrorKind::Config, "MAP301",
-                "mapping " + file.string() + " has " + std::to_string(sink.error_count() - before) +
-                    " error(s)");
+    return fail(ErrorKind::Config, "MAP301", N_("mapping {0} has {1} error(s)"),
+                {file.string(), std::to_string(sink.error_count() - before)});
   return Mapping(std::move(impl));
 }
 
@@ -724,9 +755,10 @@ Params Mapping::resolve_params(const Params& given, DiagnosticSink& sink) const 
     if (doc.params.find(name) == doc.params.end()) {
       std::vector<std::string_view> known;
       for (const auto& [k, p] : doc.params) known.push_back(k);
-      sink.error("MAP307", Location{doc.file.string(), 0, 0},
-                 "--param " + name + ": the mapping has no parameter '" + name + "'", {},
-                 nearest_hint(name, known, "parameters"));
+      sink.add(
+          with_hint(Severity::Error, "MAP307", Location{doc.file.string(), 0, 0},
+                    N_("--param {0}: the mapping has no parameter '{0}'"), {name},
+                    nearest_hint(name, known, N_("see man ozg-mapping(5) for the parameters"))));
     }
   }
   for (const auto& [name, p] : doc.params) {
@@ -739,9 +771,14 @@ Params Mapping::resolve_params(const Params& given, DiagnosticSink& sink) const 
     else
       v = p.default_value;
     if (!v && p.required) {
-      sink.error("MAP307", p.loc, "parameter '" + name + "' is required and not given", {},
-                 "pass --param " + name + "=VALUE" + (p.env.empty() ? "" : " or set " + p.env) +
-                     (p.description.empty() ? "" : " (" + p.description + ")"));
+      const char* hint =
+          p.env.empty() ? (p.description.empty() ? N_("pass --param {0}=VALUE")
+                                                 : N_("pass --param {0}=VALUE ({2})"))
+                        : (p.description.empty() ? N_("pass --param {0}=VALUE or set {1}")
+                                                 : N_("pass --param {0}=VALUE or set {1} ({2})"));
+      sink.add(i18n::make(Severity::Error, "MAP307", p.loc,
+                          N_("parameter '{0}' is required and not given"), {name}, {}, hint,
+                          {name, p.env, p.description}));
     }
     values[name] = v.value_or("");
   }

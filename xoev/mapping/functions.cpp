@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "mapping/runtime.hpp"
+#include "xoev/diag/i18n.hpp"
 
 namespace xoev::mapping {
 
@@ -64,9 +65,10 @@ std::vector<std::string> pop_args(xmlXPathParserContextPtr ctxt, int nargs) {
 /// allowed; MAP312 if not.
 bool result_fits(RunState& st, std::size_t size, std::size_t input, std::string_view fn) {
   if (size <= std::max(kMaxResult, input)) return true;
-  st.error("MAP312", std::string(fn) + "(): the result would be longer than 16 MiB",
-           "replace(), regex-replace() and pad() make values of at most 16 MiB (or as long as "
-           "their text); calls that lengthen a value at every level of nesting are a mistake");
+  st.error("MAP312", N_("{0}(): the result would be longer than 16 MiB"), {std::string(fn)},
+           N_("replace(), regex-replace() and pad() make values of at most 16 MiB (or as long as "
+              "their text); calls that lengthen a value at every level of nesting are a "
+              "mistake"));
   return false;
 }
 
@@ -127,7 +129,7 @@ void fn_split(xmlXPathParserContextPtr ctxt, int nargs) {
   if (nargs == 3) n = xmlXPathPopNumber(ctxt);
   auto a = pop_args(ctxt, 2);
   if (a[1].empty()) {
-    state(ctxt).error("MAP312", "split(): the separator is empty");
+    state(ctxt).error("MAP312", N_("split(): the separator is empty"));
     push_string(ctxt, "");
     return;
   }
@@ -188,10 +190,10 @@ std::shared_ptr<const re2::RE2> compile_regex(RunState& st, const std::string& p
   options.set_log_errors(false);  // the error is reported below, not printed by RE2
   auto re = std::make_shared<const re2::RE2>(pattern, options);
   if (!re->ok()) {
-    st.error("MAP312",
-             std::string(fn) + "(): invalid regular expression '" + pattern + "': " + re->error(),
-             "patterns use RE2 syntax (like ECMAScript or Perl, without backreferences and "
-             "lookaround), e.g. '^\\s+' or '([0-9]{4})-([0-9]{2})'");
+    st.error("MAP312", N_("{0}(): invalid regular expression '{1}': {2}"),
+             {std::string(fn), pattern, re->error()},
+             N_("patterns use RE2 syntax (like ECMAScript or Perl, without backreferences and "
+                "lookaround), e.g. '^\\s+' or '([0-9]{4})-([0-9]{2})'"));
     return nullptr;
   }
   if (st.regexes.size() >= kMaxCachedRegexes) st.regexes.clear();
@@ -242,10 +244,9 @@ void fn_regex_replace(xmlXPathParserContextPtr ctxt, int nargs) {
   const auto [rewrite, group] = rewrite_string(a[2]);
   if (group > re->NumberOfCapturingGroups()) {
     st.error("MAP312",
-             "regex-replace(): replacement '" + a[2] + "' refers to group " +
-                 std::to_string(group) + ", but '" + a[1] + "' has " +
-                 std::to_string(re->NumberOfCapturingGroups()),
-             "$1 to $9 are the pattern's groups ( ... ), $& the whole match, $$ a dollar sign");
+             N_("regex-replace(): replacement '{0}' refers to group {1}, but '{2}' has {3}"),
+             {a[2], std::to_string(group), a[1], std::to_string(re->NumberOfCapturingGroups())},
+             N_("$1 to $9 are the pattern's groups ( ... ), $& the whole match, $$ a dollar sign"));
     push_string(ctxt, "");
     return;
   }
@@ -343,8 +344,9 @@ void fn_date(xmlXPathParserContextPtr ctxt, int nargs) {
   }
   std::tm tm{};
   if (!parse_with(s, in, tm)) {
-    state(ctxt).error("MAP312", "date(): '" + s + "' does not match the format '" + in + "'",
-                      "give the input format as the second argument, e.g. date(x, '%d.%m.%Y')");
+    state(ctxt).error("MAP312", N_("date(): '{0}' does not match the format '{1}'"), {s, in},
+                      N_("give the input format as the second argument, e.g. date(x, "
+                         "'%d.%m.%Y')"));
     push_string(ctxt, "");
     return;
   }
@@ -355,7 +357,7 @@ void fn_date(xmlXPathParserContextPtr ctxt, int nargs) {
   std::tm back{};
   gmtime_r(&t, &back);
   if (back.tm_mday != tm.tm_mday || back.tm_mon != tm.tm_mon) {
-    state(ctxt).error("MAP312", "date(): '" + s + "' is not a calendar date");
+    state(ctxt).error("MAP312", N_("date(): '{0}' is not a calendar date"), {s});
     push_string(ctxt, "");
     return;
   }
@@ -381,7 +383,7 @@ void fn_uuid(xmlXPathParserContextPtr ctxt, int nargs) {
       std::memcpy(b.data() + i, &r, 8);
     }
   } else if (RAND_bytes(b.data(), static_cast<int>(b.size())) != 1) {
-    st.error("MAP312", "uuid(): no random numbers available");
+    st.error("MAP312", N_("uuid(): no random numbers available"));
     push_string(ctxt, "");
     return;
   }
@@ -404,7 +406,7 @@ void fn_map(xmlXPathParserContextPtr ctxt, int nargs) {
   RunState& st = state(ctxt);
   auto it = st.doc->valuemaps.find(a[0]);
   if (it == st.doc->valuemaps.end()) {
-    st.error("MAP308", "map(): no value map '" + a[0] + "'");
+    st.error("MAP308", N_("map(): no value map '{0}'"), {a[0]});
     push_string(ctxt, "");
     return;
   }
@@ -417,9 +419,9 @@ void fn_map(xmlXPathParserContextPtr ctxt, int nargs) {
   } else if (it->second.default_value) {
     push_string(ctxt, *it->second.default_value);
   } else {
-    st.error("MAP311", "value '" + a[1] + "' is not in value map '" + a[0] + "'",
-             "add it to the value map (" + it->second.loc.file + ":" +
-                 std::to_string(it->second.loc.line) + "), or give the map a 'default'");
+    st.error("MAP311", N_("value '{0}' is not in value map '{1}'"), {a[1], a[0]},
+             N_("add it to the value map ({0}:{1}), or give the map a 'default'"),
+             {it->second.loc.file, std::to_string(it->second.loc.line)});
     push_string(ctxt, "");
   }
 }
@@ -441,14 +443,14 @@ void fn_codelist(xmlXPathParserContextPtr ctxt, int nargs) {
     const CodeListRepository* lists = st.options->codelists;
     auto versions = lists != nullptr ? lists->versions(a[0]) : std::vector<const CodeListEntry*>{};
     if (versions.empty()) {
-      st.error("MAP312", "codelist(): code list '" + a[0] + "' is not installed",
-               "install it with 'ozg codelists add FOLDER'");
+      st.error("MAP312", N_("codelist(): code list '{0}' is not installed"), {a[0]},
+               N_("install it with 'ozg codelists add FOLDER'"));
       push_string(ctxt, "");
       return;
     }
     auto t = lists->table(*versions.front());
     if (!t) {
-      st.error("MAP312", "codelist(): " + t.error().message);
+      st.error("MAP312", N_("codelist(): {0}"), {t.error().message});
       push_string(ctxt, "");
       return;
     }
@@ -466,8 +468,8 @@ void fn_codelist(xmlXPathParserContextPtr ctxt, int nargs) {
   if (!want) {
     std::string cols;
     for (const auto& c : table->columns) cols += (cols.empty() ? "" : ", ") + c;
-    st.error("MAP312", "codelist(): list '" + a[0] + "' has no column '" + column + "'",
-             "its columns: " + cols);
+    st.error("MAP312", N_("codelist(): list '{0}' has no column '{1}'"), {a[0], column},
+             N_("its columns: {0}"), {cols});
     push_string(ctxt, "");
     return;
   }
@@ -477,9 +479,8 @@ void fn_codelist(xmlXPathParserContextPtr ctxt, int nargs) {
       return;
     }
   }
-  st.error("MAP312",
-           "code '" + a[1] + "' is not in code list '" + a[0] + "' version " + table->version,
-           "'ozg codelists show " + a[0] + "' lists its codes");
+  st.error("MAP312", N_("code '{0}' is not in code list '{1}' version {2}"),
+           {a[1], a[0], table->version}, N_("'ozg codelists show {0}' lists its codes"), {a[0]});
   push_string(ctxt, "");
 }
 
@@ -490,7 +491,7 @@ void fn_param(xmlXPathParserContextPtr ctxt, int nargs) {
   RunState& st = state(ctxt);
   auto it = st.params.find(name);
   if (it == st.params.end()) {
-    st.error("MAP307", "param(): no parameter '" + name + "'", "declare it under 'params:'");
+    st.error("MAP307", N_("param(): no parameter '{0}'"), {name}, N_("declare it under 'params:'"));
     push_string(ctxt, "");
     return;
   }
@@ -520,14 +521,17 @@ void fn_coalesce(xmlXPathParserContextPtr ctxt, int nargs) {
 
 }  // namespace
 
-void RunState::error(std::string code, std::string message, std::optional<std::string> hint) {
+void RunState::error(std::string code, const char* message, std::vector<std::string> args,
+                     const char* hint, std::vector<std::string> hint_args) {
   failed = true;
+  Error e = make_error(ErrorKind::Input, std::move(code), message, std::move(args), hint,
+                       std::move(hint_args));
   if (rule != nullptr)
-    message += " (rule at " + rule->loc.file + ":" + std::to_string(rule->loc.line) + ":" +
-               std::to_string(rule->loc.column) + ")";
+    e = within(std::move(e), N_("{1} (rule at {0})"),
+               {rule->loc.file + ":" + std::to_string(rule->loc.line) + ":" +
+                std::to_string(rule->loc.column)});
   const xmlNode* at = value_node != nullptr ? value_node : node;
-  sink->error(std::move(code), source->location(at), std::move(message), source->path(at),
-              std::move(hint));
+  sink->add(i18n::diagnostic(Severity::Error, e, source->location(at), source->path(at)));
 }
 
 void RunState::note_value(const xmlXPathObject* value) {

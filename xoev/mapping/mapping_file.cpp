@@ -24,6 +24,7 @@
 #include <unordered_set>
 
 #include "mapping/model.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/util/text.hpp"
 
 namespace xoev::mapping {
@@ -152,8 +153,9 @@ class Reader {
       std::string chain;
       for (const auto& p : stack) chain += p.filename().string() + " -> ";
       chain += canonical.filename().string();
-      sink_.error("MAP304", from, "'extends' cycle: " + chain, {},
-                  "a mapping cannot extend itself, directly or through another mapping");
+      sink_.add(
+          i18n::make(Severity::Error, "MAP304", from, N_("'extends' cycle: {0}"), {chain}, {},
+                     N_("a mapping cannot extend itself, directly or through another mapping")));
       return std::nullopt;
     }
     auto root = load_yaml(file, from);
@@ -177,13 +179,13 @@ class Reader {
   std::optional<fs::path> resolve(const std::string& name, std::string_view key,
                                   const Location& at) {
     const fs::path given(name);
-    const std::string what = std::string(key) + " '" + name + "'";
-    const std::string hint =
-        "a mapping reads only files in its own folder and below, or in its package (the "
-        "nearest folder above it with an ozg-package.yaml); copy the file there";
+    const char* hint =
+        N_("a mapping reads only files in its own folder and below, or in its package (the "
+           "nearest folder above it with an ozg-package.yaml); copy the file there");
     if (given.has_root_path()) {
-      sink_.error("MAP322", at, what + " is an absolute path; name it relative to this file", {},
-                  hint);
+      sink_.add(i18n::make(Severity::Error, "MAP322", at,
+                           N_("{0} '{1}' is an absolute path; name it relative to this file"),
+                           {std::string(key), name}, {}, hint));
       return std::nullopt;
     }
     const fs::path path = (file_.parent_path() / given).lexically_normal();
@@ -191,25 +193,20 @@ class Reader {
     const fs::path real = fs::weakly_canonical(fs::absolute(path, ec), ec);
     const auto [r, p] = std::mismatch(root_.begin(), root_.end(), real.begin(), real.end());
     if (ec || r != root_.end()) {
-      sink_.error("MAP322", at,
-                  what + " leads outside " + root_.string() +
-                      ", the folder the "
-                      "mapping may read",
-                  {}, hint);
+      sink_.add(i18n::make(Severity::Error, "MAP322", at,
+                           N_("{0} '{1}' leads outside {2}, the folder the mapping may read"),
+                           {std::string(key), name, root_.string()}, {}, hint));
       return std::nullopt;
     }
     return path;
   }
 
-  void too_large(const Location& at, const std::string& what) {
-    sink_.add_final(Diagnostic{
-        Severity::Error,
-        "MAP321",
-        at,
-        what,
-        {},
-        "a mapping needs far less; write a shared part once and use 'extends' or 'include' "
-        "instead of nesting aliases"});
+  /// MAP321: the template `what` (N_) with `args`.
+  void too_large(const Location& at, const char* what, std::vector<std::string> args) {
+    sink_.add_final(i18n::make(
+        Severity::Error, "MAP321", at, what, std::move(args), {},
+        N_("a mapping needs far less; write a shared part once and use 'extends' or 'include' "
+           "instead of nesting aliases")));
   }
 
   /// Charges the nodes of `text` (aliases expanded) to the mapping's budget; false, with MAP321
@@ -223,21 +220,22 @@ class Reader {
     } catch (const NodeCounter::Stop& stop) {
       const Location at = mark_of(file, stop.mark);
       if (stop.loop) {
-        sink_.add_final(Diagnostic{Severity::Error,
-                                   "MAP321",
-                                   at,
-                                   "alias " + stop.alias +
-                                       " stands for a node that contains it: the structure "
-                                       "would never end",
-                                   {},
-                                   "an alias can only repeat a node that is complete before it"});
+        sink_.add_final(i18n::make(
+            Severity::Error, "MAP321", at,
+            N_("alias {0} stands for a node that contains it: the structure would never end"),
+            {stop.alias}, {}, N_("an alias can only repeat a node that is complete before it")));
       } else {
-        const std::string limit = std::to_string(kMaxMappingNodes) + " YAML nodes";
-        too_large(at, stop.alias.empty()
-                          ? "the mapping has more than " + limit +
-                                " (with the files it extends and includes)"
-                          : "alias " + stop.alias + " makes the mapping larger than " + limit +
-                                ": an alias counts as a copy of all the nodes of its anchor");
+        const std::string limit = std::to_string(kMaxMappingNodes);
+        if (stop.alias.empty())
+          too_large(at,
+                    N_("the mapping has more than {0} YAML nodes (with the files it extends and "
+                       "includes)"),
+                    {limit});
+        else
+          too_large(at,
+                    N_("alias {0} makes the mapping larger than {1} YAML nodes: an alias counts "
+                       "as a copy of all the nodes of its anchor"),
+                    {stop.alias, limit});
       }
       return false;
     }
@@ -249,17 +247,20 @@ class Reader {
     std::error_code ec;
     const Location at = from.file.empty() ? Location{file.string(), 0, 0} : from;
     if (!fs::is_regular_file(file, ec)) {
-      sink_.error("MAP301", at, "mapping file " + file.string() + " not found", {},
-                  "check the path; 'extends' and 'include' paths are relative to the file that "
-                  "names them");
+      sink_.add(i18n::make(Severity::Error, "MAP301", at, N_("mapping file {0} not found"),
+                           {file.string()}, {},
+                           N_("check the path; 'extends' and 'include' paths are relative to "
+                              "the file that names them")));
       return std::nullopt;
     }
     const std::uintmax_t size = fs::file_size(file, ec);
-    const std::string too_big =
-        "mapping file " + file.string() + " makes the mapping larger than " +
-        std::to_string(kMaxMappingBytes >> 20) + " MiB (with everything it extends and includes)";
+    const char* too_big =
+        N_("mapping file {0} makes the mapping larger than {1} MiB (with everything it extends and "
+           "includes)");
+    const std::vector<std::string> too_big_args{file.string(),
+                                                std::to_string(kMaxMappingBytes >> 20)};
     if (!ec && size > bytes_left_) {
-      too_large(at, too_big);
+      too_large(at, too_big, too_big_args);
       return std::nullopt;
     }
     std::ifstream in(file, std::ios::binary);
@@ -271,11 +272,12 @@ class Reader {
       text.append(buf.data(), static_cast<std::size_t>(in.gcount()));
     }
     if (in.bad() || (!in && !in.eof())) {
-      sink_.error("MAP301", at, "cannot read mapping file " + file.string());
+      sink_.add(i18n::make(Severity::Error, "MAP301", at, N_("cannot read mapping file {0}"),
+                           {file.string()}));
       return std::nullopt;
     }
     if (text.size() > bytes_left_) {
-      too_large(at, too_big);
+      too_large(at, too_big, too_big_args);
       return std::nullopt;
     }
     bytes_left_ -= text.size();
@@ -284,24 +286,24 @@ class Reader {
       YAML::Node n = YAML::Load(text);
       if (!n.IsMap()) {
         sink_.error("MAP301", Location{file.string(), 1, 1},
-                    "a mapping file must be a YAML mapping (key: value) at the top level");
+                    N_("a mapping file must be a YAML mapping (key: value) at the top level"));
         return std::nullopt;
       }
       return n;
     } catch (const YAML::DeepRecursion& e) {
-      too_large(mark_of(file, e.mark),
-                "the YAML is nested too deeply (" + std::to_string(e.depth()) + " levels here)");
+      too_large(mark_of(file, e.mark), N_("the YAML is nested too deeply ({0} levels here)"),
+                {std::to_string(e.depth())});
       return std::nullopt;
     } catch (const YAML::ParserException& e) {
-      sink_.error("MAP301",
-                  Location{file.string(), static_cast<uint32_t>(e.mark.line + 1),
-                           static_cast<uint32_t>(e.mark.column + 1)},
-                  "YAML syntax error: " + e.msg, {},
-                  "check the indentation and quote values that contain ': ' or start with "
-                  "'{', '[', '*', '&' or '@'");
+      sink_.add(i18n::make(Severity::Error, "MAP301",
+                           Location{file.string(), static_cast<uint32_t>(e.mark.line + 1),
+                                    static_cast<uint32_t>(e.mark.column + 1)},
+                           N_("YAML syntax error: {0}"), {e.msg}, {},
+                           N_("check the indentation and quote values that contain ': ' or start "
+                              "with '{', '[', '*', '&' or '@'")));
     } catch (const YAML::Exception& e) {
-      sink_.error("MAP301", Location{file.string(), 0, 0},
-                  "cannot read mapping file: " + std::string(e.what()));
+      sink_.add(i18n::make(Severity::Error, "MAP301", Location{file.string(), 0, 0},
+                           N_("cannot read mapping file: {0}"), {std::string(e.what())}));
     }
     return std::nullopt;
   }
@@ -328,7 +330,8 @@ class Reader {
 
   std::optional<std::string> scalar(const YAML::Node& n, std::string_view key) {
     if (!n.IsScalar()) {
-      sink_.error("MAP303", loc(n), "'" + std::string(key) + "' must be a single value");
+      sink_.add(i18n::make(Severity::Error, "MAP303", loc(n), N_("'{0}' must be a single value"),
+                           {std::string(key)}));
       return std::nullopt;
     }
     return n.Scalar();
@@ -339,8 +342,8 @@ class Reader {
     if (!s) return false;
     if (*s == "true" || *s == "yes") return true;
     if (*s == "false" || *s == "no") return false;
-    sink_.error("MAP303", loc(n),
-                "'" + std::string(key) + "' must be true or false, not '" + *s + "'");
+    sink_.add(i18n::make(Severity::Error, "MAP303", loc(n),
+                         N_("'{0}' must be true or false, not '{1}'"), {std::string(key), *s}));
     return false;
   }
 
@@ -350,7 +353,8 @@ class Reader {
     if (*s == "xml") return DataFormat::Xml;
     if (*s == "json") return DataFormat::Json;
     if (*s == "csv") return DataFormat::Csv;
-    sink_.error("MAP303", loc(n), "unknown format '" + *s + "'", {}, "use xml, json or csv");
+    sink_.add(i18n::make(Severity::Error, "MAP303", loc(n), N_("unknown format '{0}'"), {*s}, {},
+                         N_("use xml, json or csv")));
     return std::nullopt;
   }
 
@@ -358,7 +362,8 @@ class Reader {
                                                              std::string_view key) {
     std::map<std::string, std::string, std::less<>> out;
     if (!n.IsMap()) {
-      sink_.error("MAP303", loc(n), "'" + std::string(key) + "' must be a mapping (key: value)");
+      sink_.add(i18n::make(Severity::Error, "MAP303", loc(n),
+                           N_("'{0}' must be a mapping (key: value)"), {std::string(key)}));
       return out;
     }
     for (auto it = n.begin(); it != n.end(); ++it) {
@@ -371,7 +376,9 @@ class Reader {
     Expr e;
     e.loc = loc(n);
     if (auto s = scalar(n, key)) e.text = *s;
-    if (e.text.empty()) sink_.error("MAP303", e.loc, "'" + std::string(key) + "' is empty");
+    if (e.text.empty())
+      sink_.add(
+          i18n::make(Severity::Error, "MAP303", e.loc, N_("'{0}' is empty"), {std::string(key)}));
     return e;
   }
 
@@ -422,8 +429,9 @@ class Reader {
   void read_own(const YAML::Node& root, MappingDoc& doc) {
     if (auto v = root["ozg-mapping"]) {
       if (auto s = scalar(v, "ozg-mapping"); s && *s != "1")
-        sink_.error("MAP303", loc(v), "unsupported mapping language version '" + *s + "'", {},
-                    "this ozg understands 'ozg-mapping: 1'");
+        sink_.add(i18n::make(Severity::Error, "MAP303", loc(v),
+                             N_("unsupported mapping language version '{0}'"), {*s}, {},
+                             N_("this ozg understands 'ozg-mapping: 1'")));
     }
     if (auto v = root["name"]) doc.name = scalar(v, "name").value_or("");
     if (auto v = root["description"]) doc.description = scalar(v, "description").value_or("");
@@ -431,7 +439,7 @@ class Reader {
       static constexpr std::array<std::string_view, 4> kKeys{"format", "namespaces", "root",
                                                              "reads"};
       if (!src.IsMap())
-        sink_.error("MAP303", loc(src), "'source' must be a mapping");
+        sink_.error("MAP303", loc(src), N_("'source' must be a mapping"));
       else {
         check_keys(src, kKeys, "'source'");
         if (auto f = src["format"]) doc.source_format = format(f).value_or(DataFormat::Xml);
@@ -447,7 +455,7 @@ class Reader {
       static constexpr std::array<std::string_view, 5> kKeys{"format", "root", "namespaces",
                                                              "schema", "columns"};
       if (!tgt.IsMap())
-        sink_.error("MAP303", loc(tgt), "'target' must be a mapping");
+        sink_.error("MAP303", loc(tgt), N_("'target' must be a mapping"));
       else {
         check_keys(tgt, kKeys, "'target'");
         if (auto f = tgt["format"]) {
@@ -468,7 +476,7 @@ class Reader {
         }
         if (auto c = tgt["columns"]) {
           if (!c.IsSequence())
-            sink_.error("MAP303", loc(c), "'columns' must be a list");
+            sink_.error("MAP303", loc(c), N_("'columns' must be a list"));
           else
             for (const auto& col : c)
               if (auto s = scalar(col, "columns")) doc.columns.push_back(*s);
@@ -503,7 +511,7 @@ class Reader {
 
   void read_params(const YAML::Node& n, MappingDoc& doc) {
     if (!n.IsMap()) {
-      sink_.error("MAP303", loc(n), "'params' must be a mapping of parameter names");
+      sink_.error("MAP303", loc(n), N_("'params' must be a mapping of parameter names"));
       return;
     }
     for (auto it = n.begin(); it != n.end(); ++it) {
@@ -522,10 +530,10 @@ class Reader {
         if (auto r = v["required"]) p.required = boolean(r, "required");
         if (auto d = v["description"]) p.description = scalar(d, "description").value_or("");
       } else if (!v.IsNull()) {
-        sink_.error("MAP303", loc(v),
-                    "parameter '" + p.name +
-                        "' must be a default value or a "
-                        "mapping with default/env/required/description");
+        sink_.add(i18n::make(Severity::Error, "MAP303", loc(v),
+                             N_("parameter '{0}' must be a default value or a mapping with "
+                                "default/env/required/description"),
+                             {p.name}));
       }
       doc.params.insert_or_assign(p.name, std::move(p));
     }
@@ -533,7 +541,7 @@ class Reader {
 
   void read_valuemaps(const YAML::Node& n, MappingDoc& doc) {
     if (!n.IsMap()) {
-      sink_.error("MAP303", loc(n), "'valuemaps' must be a mapping of value-map names");
+      sink_.error("MAP303", loc(n), N_("'valuemaps' must be a mapping of value-map names"));
       return;
     }
     for (auto it = n.begin(); it != n.end(); ++it) {
@@ -542,7 +550,8 @@ class Reader {
       m.loc = loc(it->first);
       const YAML::Node v = it->second;
       if (!v.IsMap()) {
-        sink_.error("MAP303", loc(v), "value map '" + m.name + "' must be a mapping with 'values'");
+        sink_.add(i18n::make(Severity::Error, "MAP303", loc(v),
+                             N_("value map '{0}' must be a mapping with 'values'"), {m.name}));
         continue;
       }
       static constexpr std::array<std::string_view, 3> kKeys{"values", "default", "note"};
@@ -550,7 +559,8 @@ class Reader {
       if (auto vals = v["values"])
         m.values = string_map(vals, "values");
       else
-        sink_.error("MAP303", m.loc, "value map '" + m.name + "' has no 'values'");
+        sink_.add(i18n::make(Severity::Error, "MAP303", m.loc,
+                             N_("value map '{0}' has no 'values'"), {m.name}));
       if (auto d = v["default"]) m.default_value = scalar(d, "default");
       doc.valuemaps.insert_or_assign(m.name, std::move(m));
     }
@@ -558,12 +568,12 @@ class Reader {
 
   void read_examples(const YAML::Node& n, MappingDoc& doc) {
     if (!n.IsSequence()) {
-      sink_.error("MAP303", loc(n), "'examples' must be a list");
+      sink_.error("MAP303", loc(n), N_("'examples' must be a list"));
       return;
     }
     for (const auto& e : n) {
       if (!e.IsMap()) {
-        sink_.error("MAP303", loc(e), "an example must be a mapping with 'input' and 'output'");
+        sink_.error("MAP303", loc(e), N_("an example must be a mapping with 'input' and 'output'"));
         continue;
       }
       static constexpr std::array<std::string_view, 5> kKeys{"input", "output", "params", "now",
@@ -577,14 +587,14 @@ class Reader {
         if (auto s = scalar(i, "input"))
           if (auto path = resolve(*s, "example input", loc(i))) ex.input = *path;
       } else {
-        sink_.error("MAP303", ex.loc, "example without 'input'");
+        sink_.error("MAP303", ex.loc, N_("example without 'input'"));
       }
       if (auto o = e["output"]) {
         for (const auto& x : one_or_many(o))
           if (auto s = scalar(x, "output"))
             if (auto path = resolve(*s, "example output", loc(x))) ex.outputs.push_back(*path);
       } else {
-        sink_.error("MAP303", ex.loc, "example without 'output'");
+        sink_.error("MAP303", ex.loc, N_("example without 'output'"));
       }
       if (auto p = e["params"]) ex.params = string_map(p, "params");
       if (auto t = e["now"]) ex.now = scalar(t, "now");
@@ -595,12 +605,12 @@ class Reader {
   std::vector<Rule> read_rules(const YAML::Node& n, const std::string& parent_path) {
     std::vector<Rule> out;
     if (!n.IsSequence()) {
-      sink_.error("MAP303", loc(n), "'rules' must be a list of rules ('- target: ...')");
+      sink_.error("MAP303", loc(n), N_("'rules' must be a list of rules ('- target: ...')"));
       return out;
     }
     for (const auto& r : n) {
       if (!r.IsMap()) {
-        sink_.error("MAP303", loc(r), "a rule must be a mapping ('target: ...', 'from: ...')");
+        sink_.error("MAP303", loc(r), N_("a rule must be a mapping ('target: ...', 'from: ...')"));
         continue;
       }
       out.push_back(read_rule(r, parent_path));
@@ -640,7 +650,7 @@ class Reader {
     if (auto v = r["as"]) {
       rule.as = scalar(v, "as").value_or("");
       if (!rule.each)
-        sink_.error("MAP303", loc(v), "'as' names the item of an 'each'; this rule has none");
+        sink_.error("MAP303", loc(v), N_("'as' names the item of an 'each'; this rule has none"));
     }
     if (auto v = r["context"]) rule.context = expr(v, "context");
     if (auto v = r["when"]) rule.when = expr(v, "when");
@@ -660,8 +670,8 @@ class Reader {
       else if (t == "boolean")
         rule.type = ValueType::Boolean;
       else if (t != "string")
-        sink_.error("MAP303", loc(v), "unknown type '" + t + "'", {},
-                    "use string, number or boolean (JSON targets)");
+        sink_.add(i18n::make(Severity::Error, "MAP303", loc(v), N_("unknown type '{0}'"), {t}, {},
+                             N_("use string, number or boolean (JSON targets)")));
     }
     std::string path = parent_path;
     if (!rule.target_text.empty()) path += (path.empty() ? "" : "/") + rule.target_text;
@@ -671,19 +681,21 @@ class Reader {
     // Combinations that cannot mean anything.
     if (rule.remove) return rule;
     if (rule.from && rule.value)
-      sink_.error("MAP303", rule.loc, "a rule takes 'from' or 'value', not both");
+      sink_.error("MAP303", rule.loc, N_("a rule takes 'from' or 'value', not both"));
     if (rule.copy && (rule.from || rule.value || rule.each || !rule.rules.empty()))
-      sink_.error("MAP303", rule.loc, "a 'copy' rule takes no 'from', 'value', 'each' or 'rules'");
+      sink_.error("MAP303", rule.loc,
+                  N_("a 'copy' rule takes no 'from', 'value', 'each' or 'rules'"));
     if (!rule.copy && rule.target.empty() && (rule.from || rule.value))
-      sink_.error("MAP303", rule.loc, "a rule with a value needs a 'target'");
+      sink_.error("MAP303", rule.loc, N_("a rule with a value needs a 'target'"));
     if (rule.fail && (rule.from || rule.value || rule.copy || !rule.rules.empty()))
-      sink_.error("MAP303", rule.loc, "a 'fail' rule takes no 'from', 'value', 'copy' or 'rules'");
+      sink_.error("MAP303", rule.loc,
+                  N_("a 'fail' rule takes no 'from', 'value', 'copy' or 'rules'"));
     if (!rule.copy && !rule.fail && !rule.from && !rule.value && rule.rules.empty() &&
         !rule.default_value && !rule.keep_empty)
-      sink_.error("MAP303", rule.loc, "the rule produces nothing", {},
-                  "give it 'from', 'value', 'copy', 'default' or nested 'rules'");
+      sink_.error("MAP303", rule.loc, N_("the rule produces nothing"), {},
+                  N_("give it 'from', 'value', 'copy', 'default' or nested 'rules'"));
     if (!rule.target.empty() && rule.target.back().attribute && !rule.rules.empty())
-      sink_.error("MAP303", rule.loc, "an attribute target cannot have nested rules");
+      sink_.error("MAP303", rule.loc, N_("an attribute target cannot have nested rules"));
     return rule;
   }
 
@@ -769,11 +781,11 @@ class Reader {
       // A name identifies one rule, which YAML aliases (&x / *x) may place several times:
       // every copy is replaced. A target path may match unrelated rules: only the first.
       if (found.size() > 1 && r.name.empty()) {
-        sink_.warning("MAP318", r.loc,
-                      "overlay rule '" + r.identity() + "' matches " +
-                          std::to_string(found.size()) +
-                          " rules of the base; only the first is replaced",
-                      {}, "give the base rules a 'name' and refer to that");
+        sink_.add(i18n::make(
+            Severity::Warning, "MAP318", r.loc,
+            N_("overlay rule '{0}' matches {1} rules of the base; only the first is replaced"),
+            {r.identity(), std::to_string(found.size())}, {},
+            N_("give the base rules a 'name' and refer to that")));
         found.resize(1);
       }
       if (!found.empty()) {
@@ -804,8 +816,8 @@ class Reader {
         continue;
       }
       if (r.remove) {
-        sink_.warning("MAP318", r.loc,
-                      "'remove' matches no rule of the base: '" + r.identity() + "'");
+        sink_.add(i18n::make(Severity::Warning, "MAP318", r.loc,
+                             N_("'remove' matches no rule of the base: '{0}'"), {r.identity()}));
         continue;
       }
       if (!r.name.empty() && r.target.empty()) {
@@ -922,7 +934,7 @@ void for_each_name(std::string_view x, F&& on_token) {
 std::vector<Step> parse_target(const std::string& text, const Location& loc, DiagnosticSink& sink) {
   std::vector<Step> steps;
   if (text.empty()) {
-    sink.error("MAP303", loc, "'target' is empty");
+    sink.error("MAP303", loc, N_("'target' is empty"));
     return steps;
   }
   std::size_t start = 0;
@@ -948,18 +960,17 @@ std::vector<Step> parse_target(const std::string& text, const Location& loc, Dia
                          [](char c) { return is_name_char(static_cast<unsigned char>(c)); });
     };
     if (!valid(s.local) || (colon != std::string::npos && !valid(s.prefix))) {
-      sink.error("MAP303", loc,
-                 "invalid target path '" + text + "': step '" + part + "' is not an element name",
-                 {},
-                 "a target path is element names separated by '/', optionally with a "
-                 "prefix (eCH-0058:senderId) and a last step '@attribute'");
+      sink.add(i18n::make(Severity::Error, "MAP303", loc,
+                          N_("invalid target path '{0}': step '{1}' is not an element name"),
+                          {text, part}, {},
+                          N_("a target path is element names separated by '/', optionally with a "
+                             "prefix (eCH-0058:senderId) and a last step '@attribute'")));
       return {};
     }
     if (s.attribute && slash != text.size()) {
-      sink.error("MAP303", loc,
-                 "invalid target path '" + text +
-                     "': an attribute can only be "
-                     "the last step");
+      sink.add(i18n::make(Severity::Error, "MAP303", loc,
+                          N_("invalid target path '{0}': an attribute can only be the last step"),
+                          {text}));
       return {};
     }
     steps.push_back(std::move(s));
@@ -995,8 +1006,9 @@ std::vector<Template::Part> parse_template(const std::string& text, const Locati
         }
       }
       if (j >= text.size()) {
-        sink.error("MAP303", loc, "unclosed '{' in value template '" + text + "'", {},
-                   "write '{{' for a literal brace");
+        sink.add(i18n::make(Severity::Error, "MAP303", loc,
+                            N_("unclosed '{' in value template '{0}'"), {text}, {},
+                            N_("write '{{' for a literal brace")));
         return parts;
       }
       if (!literal.empty()) parts.push_back({std::move(literal), std::nullopt});
@@ -1005,7 +1017,8 @@ std::vector<Template::Part> parse_template(const std::string& text, const Locati
       e.text = text.substr(i + 1, j - i - 1);
       e.loc = loc;
       if (e.text.find_first_not_of(" \t") == std::string::npos)
-        sink.error("MAP303", loc, "empty '{}' in value template '" + text + "'");
+        sink.add(i18n::make(Severity::Error, "MAP303", loc,
+                            N_("empty '{}' in value template '{0}'"), {text}));
       parts.push_back({{}, std::move(e)});
       i = j + 1;
     } else {

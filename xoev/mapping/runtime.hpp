@@ -43,7 +43,9 @@ struct RunState {
   std::string xpath_error;  ///< libxml2's last XPath error message.
 
   /// Records an error about the data at value_node (else the context node), naming the rule.
-  void error(std::string code, std::string message, std::optional<std::string> hint = {});
+  /// The message and hint are English templates (N_) with their arguments (xoev/diag/i18n.hpp).
+  void error(std::string code, const char* message, std::vector<std::string> args = {},
+             const char* hint = nullptr, std::vector<std::string> hint_args = {});
   /// Makes the first node of `value` (a node-set of the source) the value_node.
   void note_value(const xmlXPathObject* value);
 };

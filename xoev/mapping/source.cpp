@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "xoev/diag/i18n.hpp"
+
 namespace xoev::mapping {
 
 namespace fs = std::filesystem;
@@ -226,9 +228,10 @@ class CsvReader {
       if (c <= 0 || len <= 0) {
         char byte[8];
         std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(s_[i]));
-        sink.error("XML004", src_.location_at(i),
-                   std::string("CSV input is not UTF-8 (byte ") + byte + ")", {},
-                   "convert it first, e.g. iconv -f WINDOWS-1252 -t UTF-8 (Excel's CSV)");
+        sink.add(i18n::make(Severity::Error, "XML004", src_.location_at(i),
+                            N_("CSV input is not UTF-8 (byte {0})"), {byte}, {},
+                            N_("convert it first, e.g. iconv -f WINDOWS-1252 -t UTF-8 (Excel's "
+                               "CSV)")));
         return false;
       }
       i += static_cast<std::size_t>(len);
@@ -252,9 +255,9 @@ class CsvReader {
       if (!record(fields, offsets, sink)) return false;
       if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
       if (fields.size() != names.size()) {
-        sink.error("MAP317", src_.location_at(row_start),
-                   "CSV record has " + std::to_string(fields.size()) + " fields, the header " +
-                       std::to_string(names.size()));
+        sink.add(i18n::make(Severity::Error, "MAP317", src_.location_at(row_start),
+                            N_("CSV record has {0} fields, the header {1}"),
+                            {std::to_string(fields.size()), std::to_string(names.size())}));
         return false;
       }
       xmlNode* row = xmlNewChild(root, nullptr, X("row"), nullptr);
@@ -285,7 +288,7 @@ class CsvReader {
         const std::size_t open = pos_++;
         for (;;) {
           if (pos_ >= s_.size()) {
-            sink.error("MAP317", src_.location_at(open), "unterminated quoted CSV field");
+            sink.error("MAP317", src_.location_at(open), N_("unterminated quoted CSV field"));
             return false;
           }
           if (s_[pos_] == '"') {
@@ -407,7 +410,7 @@ std::unique_ptr<SourceDoc> SourceDoc::load(const fs::path& file, const std::stri
   }
 
   if (src->bytes_.empty()) {
-    sink.error("XML002", Location{display, 0, 0}, "input is empty");
+    sink.error("XML002", Location{display, 0, 0}, N_("input is empty"));
     return nullptr;
   }
   src->index_lines();
@@ -426,14 +429,14 @@ std::unique_ptr<SourceDoc> SourceDoc::load(const fs::path& file, const std::stri
     }
     if (!ok) {
       if (builder.too_deep)
-        sink.error("XML005", src->location_at(pos), "JSON nested more than 256 levels deep");
+        sink.error("XML005", src->location_at(pos), N_("JSON nested more than 256 levels deep"));
       else
-        sink.error("MAP317", src->location_at(builder.error_offset),
-                   "not valid JSON: " + builder.error_message);
+        sink.add(i18n::make(Severity::Error, "MAP317", src->location_at(builder.error_offset),
+                            N_("not valid JSON: {0}"), {builder.error_message}));
       return nullptr;
     }
     if (src->root() == nullptr) {
-      sink.error("MAP317", Location{display, 1, 1}, "not valid JSON: no value");
+      sink.error("MAP317", Location{display, 1, 1}, N_("not valid JSON: no value"));
       return nullptr;
     }
     return src;

@@ -35,6 +35,8 @@ struct Libarchive {
   OZG_ARCHIVE_FUNCTIONS(OZG_ARCHIVE_POINTER)
 #undef OZG_ARCHIVE_POINTER
   std::string error;
+  const char* error_id = nullptr;
+  std::vector<std::string> error_args;
 };
 
 /// libarchive, loaded on first use; null (and REPO012) when it cannot be.
@@ -48,12 +50,14 @@ Result<const Libarchive*> libarchive() {
   lib.name = reinterpret_cast<decltype(lib.name)>(so.symbol(#name, "libarchive 3.4")); \
   if (lib.name == nullptr) {                                                           \
     lib.error = so.error;                                                              \
+    lib.error_id = so.error_id;                                                        \
+    lib.error_args = so.error_args;                                                    \
     return;                                                                            \
   }
     OZG_ARCHIVE_FUNCTIONS(OZG_ARCHIVE_RESOLVE)
 #undef OZG_ARCHIVE_RESOLVE
   });
-  if (!lib.error.empty()) return fail(ErrorKind::Config, "REPO012", lib.error);
+  if (!lib.error.empty()) return fail(ErrorKind::Config, "REPO012", lib.error_id, lib.error_args);
   return &lib;
 }
 
@@ -65,14 +69,14 @@ Result<std::size_t> extract_archive(const fs::path& archive_file, const fs::path
   const Libarchive& la = **loaded;
   std::unique_ptr<archive, decltype(la.archive_read_free)> a(la.archive_read_new(),
                                                              la.archive_read_free);
-  if (!a) return fail(ErrorKind::Internal, "REPO012", "libarchive could not start");
+  if (!a) return fail(ErrorKind::Internal, "REPO012", N_("libarchive could not start"));
   la.archive_read_support_format_zip(a.get());
   la.archive_read_support_format_tar(a.get());
   la.archive_read_support_filter_all(a.get());
   if (la.archive_read_open_filename(a.get(), archive_file.c_str(), 65536) != ARCHIVE_OK)
     return fail(ErrorKind::Input, "REPO008",
-                archive_file.string() + ": neither an .xsd nor a zip/tar archive of schemas (" +
-                    la.archive_error_string(a.get()) + ")");
+                N_("{0}: neither an .xsd nor a zip/tar archive of schemas ({1})"),
+                {archive_file.string(), la.archive_error_string(a.get())});
   std::size_t files = 0;
   std::uintmax_t total = 0;
   constexpr std::uintmax_t kMaxTotal = 512ull << 20;  // a zip bomb stops here
@@ -83,8 +87,8 @@ Result<std::size_t> extract_archive(const fs::path& archive_file, const fs::path
     const fs::path rel = fs::path(name == nullptr ? "" : name).lexically_normal();
     if (rel.empty() || rel.is_absolute() || (rel.begin() != rel.end() && *rel.begin() == ".."))
       return fail(ErrorKind::Input, "REPO010",
-                  archive_file.string() + ": entry '" + (name ? name : "") +
-                      "' points outside the archive; refusing to unpack it");
+                  N_("{0}: entry '{1}' points outside the archive; refusing to unpack it"),
+                  {archive_file.string(), name ? name : ""});
     const auto type = la.archive_entry_filetype(entry);
     if (type == AE_IFDIR) continue;
     if (type != AE_IFREG) continue;  // links and devices are never needed for schemas
@@ -92,25 +96,26 @@ Result<std::size_t> extract_archive(const fs::path& archive_file, const fs::path
     std::error_code ec;
     fs::create_directories(out_path.parent_path(), ec);
     std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
-    if (!out) return fail(ErrorKind::Config, "REPO006", "cannot write " + out_path.string());
+    if (!out)
+      return fail(ErrorKind::Config, "REPO006", N_("cannot write {0}"), {out_path.string()});
     const void* buf = nullptr;
     size_t size = 0;
     la_int64_t offset = 0;
     while ((rc = la.archive_read_data_block(a.get(), &buf, &size, &offset)) == ARCHIVE_OK) {
       total += size;
       if (total > kMaxTotal)
-        return fail(ErrorKind::Input, "REPO010",
-                    archive_file.string() + ": unpacks to more than 512 MiB; refusing");
+        return fail(ErrorKind::Input, "REPO010", N_("{0}: unpacks to more than 512 MiB; refusing"),
+                    {archive_file.string()});
       out.write(static_cast<const char*>(buf), static_cast<std::streamsize>(size));
     }
     if (rc != ARCHIVE_EOF)
-      return fail(ErrorKind::Input, "REPO008",
-                  archive_file.string() + ": damaged archive: " + la.archive_error_string(a.get()));
+      return fail(ErrorKind::Input, "REPO008", N_("{0}: damaged archive: {1}"),
+                  {archive_file.string(), la.archive_error_string(a.get())});
     ++files;
   }
   if (rc != ARCHIVE_EOF)
-    return fail(ErrorKind::Input, "REPO008",
-                archive_file.string() + ": damaged archive: " + la.archive_error_string(a.get()));
+    return fail(ErrorKind::Input, "REPO008", N_("{0}: damaged archive: {1}"),
+                {archive_file.string(), la.archive_error_string(a.get())});
   return files;
 }
 

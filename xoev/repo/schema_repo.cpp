@@ -182,24 +182,23 @@ Result<SchemaRepository> SchemaRepository::open(const fs::path& root) {
     return repo;
   }
   std::ifstream in(index);
-  if (!in) return fail(ErrorKind::Config, "REPO001", "cannot read " + index.string());
+  if (!in) return fail(ErrorKind::Config, "REPO001", N_("cannot read {0}"), {index.string()});
   try {
     // Read in one go: parsing from a stream (or via istreambuf_iterator) costs milliseconds.
     std::string text(static_cast<std::size_t>(fs::file_size(index, ec)), '\0');
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
     json j = json::parse(text);
     if (j.value("format", 0) != kIndexFormat)
-      return fail(ErrorKind::Config, "REPO001",
-                  index.string() + " was written by another version of ozg",
-                  "remove the folder and add the schemas again");
+      return fail(ErrorKind::Config, "REPO001", N_("{0} was written by another version of ozg"),
+                  {index.string()}, N_("remove the folder and add the schemas again"));
     for (const auto& b : j.at("bundles"))
       repo.bundles_.push_back({b.at("name"), b.value("source", ""), b.value("added", "")});
     for (const auto& e : j.at("schemas")) repo.entries_.push_back(from_json(e));
     for (const auto& c : j.value("catalog", json::array()))
       repo.catalog_.push_back({c.at("url"), c.at("path")});
   } catch (const json::exception& e) {
-    return fail(ErrorKind::Config, "REPO001", index.string() + " is corrupt: " + e.what(),
-                "remove the folder and add the schemas again");
+    return fail(ErrorKind::Config, "REPO001", N_("{0} is corrupt: {1}"), {index.string(), e.what()},
+                N_("remove the folder and add the schemas again"));
   }
   index_cache::store(repo.root_, index, {repo.bundles_, repo.entries_, repo.catalog_});
   return repo;
@@ -275,11 +274,10 @@ Result<const SchemaEntry*> SchemaRepository::lookup(std::string_view what) const
   for (const auto& e : entries_)
     if (e.file_name() == what) paths += (paths.empty() ? "" : ", ") + e.path;
   if (!paths.empty())
-    return fail(ErrorKind::Usage, "REPO009", "'" + std::string(what) + "' is ambiguous: " + paths,
-                "name the schema by its repository path");
-  return fail(ErrorKind::Usage, "REPO004",
-              "no schema '" + std::string(what) + "' in the repository",
-              "ozg schemas list shows bundles, namespaces and files");
+    return fail(ErrorKind::Usage, "REPO009", N_("'{0}' is ambiguous: {1}"),
+                {std::string(what), paths}, N_("name the schema by its repository path"));
+  return fail(ErrorKind::Usage, "REPO004", N_("no schema '{0}' in the repository"),
+              {std::string(what)}, N_("ozg schemas list shows bundles, namespaces and files"));
 }
 
 std::optional<fs::path> SchemaRepository::resolve(std::string_view ns, std::string_view location,
@@ -460,7 +458,7 @@ Result<AddReport> SchemaRepository::add(const fs::path& source, std::optional<st
                                         std::optional<std::string> origin) {
   std::error_code ec;
   if (!fs::exists(source, ec))
-    return fail(ErrorKind::Input, "REPO002", source.string() + ": no such file or folder");
+    return fail(ErrorKind::Input, "REPO002", N_("{0}: no such file or folder"), {source.string()});
   const fs::path src = fs::canonical(source, ec);
   std::vector<fs::path> files;  // relative to `base`
   fs::path base;
@@ -479,18 +477,18 @@ Result<AddReport> SchemaRepository::add(const fs::path& source, std::optional<st
   } else {
     base = src.parent_path();
     if (!iequals_ext(src, ".xsd"))
-      return fail(ErrorKind::Input, "REPO003", source.string() + " is not an .xsd file");
+      return fail(ErrorKind::Input, "REPO003", N_("{0} is not an .xsd file"), {source.string()});
     files.push_back(src.filename());
   }
   std::sort(files.begin(), files.end());
   if (std::none_of(files.begin(), files.end(),
                    [](const fs::path& p) { return iequals_ext(p, ".xsd"); }))
-    return fail(ErrorKind::Input, "REPO003", "no .xsd files in " + source.string());
+    return fail(ErrorKind::Input, "REPO003", N_("no .xsd files in {0}"), {source.string()});
 
   const std::string origin_text = origin.value_or(src.string());
   std::string bundle = name.value_or(derive_bundle_name(src));
   if (bundle.empty() || bundle.find('/') != std::string::npos || bundle == "." || bundle == "..")
-    return fail(ErrorKind::Usage, "REPO007", "invalid bundle name '" + bundle + "'");
+    return fail(ErrorKind::Usage, "REPO007", N_("invalid bundle name '{0}'"), {bundle});
   // Same source again replaces its bundle; another source with the same name gets a suffix.
   for (const auto& b : bundles_) {
     if (b.source == origin_text && !name) bundle = b.name;
@@ -510,20 +508,21 @@ Result<AddReport> SchemaRepository::add(const fs::path& source, std::optional<st
   fs::remove_all(staging, ec);
   fs::create_directories(staging, ec);
   if (ec)
-    return fail(ErrorKind::Config, "REPO006",
-                "cannot create " + staging.string() + ": " + ec.message());
+    return fail(ErrorKind::Config, "REPO006", N_("cannot create {0}: {1}"),
+                {staging.string(), ec.message()});
   for (const auto& rel : files) {
     fs::create_directories((staging / rel).parent_path(), ec);
     fs::copy_file(base / rel, staging / rel, fs::copy_options::overwrite_existing, ec);
     if (ec) {
       fs::remove_all(staging);
-      return fail(ErrorKind::Input, "REPO002",
-                  "cannot copy " + (base / rel).string() + ": " + ec.message());
+      return fail(ErrorKind::Input, "REPO002", N_("cannot copy {0}: {1}"),
+                  {(base / rel).string(), ec.message()});
     }
   }
   fs::remove_all(schemas / bundle, ec);
   fs::rename(staging, schemas / bundle, ec);
-  if (ec) return fail(ErrorKind::Config, "REPO006", "cannot install bundle: " + ec.message());
+  if (ec)
+    return fail(ErrorKind::Config, "REPO006", N_("cannot install bundle: {0}"), {ec.message()});
 
   std::erase_if(entries_, [&](const SchemaEntry& e) { return e.bundle == bundle; });
   std::erase_if(catalog_,
@@ -587,9 +586,8 @@ Result<std::size_t> SchemaRepository::remove(std::string_view what) {
       gone.insert(e.path);
   }
   if (gone.empty())
-    return fail(ErrorKind::Usage, "REPO004",
-                "nothing in the repository matches '" + std::string(what) + "'",
-                "ozg schemas list shows bundles, namespaces and files");
+    return fail(ErrorKind::Usage, "REPO004", N_("nothing in the repository matches '{0}'"),
+                {std::string(what)}, N_("ozg schemas list shows bundles, namespaces and files"));
   std::error_code ec;
   for (const auto& p : gone) fs::remove(root_ / "schemas" / fs::path(p), ec);
   std::erase_if(entries_, [&](const SchemaEntry& e) { return gone.contains(e.path); });

@@ -331,10 +331,11 @@ std::string tidy(std::string s) {
 
 Result<SchematronEngine*> SchematronEngine::instance(const SchematronEngineSettings& settings) {
   static std::once_flag once;
-  static Result<SchematronEngine*> engine = fail(ErrorKind::Config, "SCH210", "not started");
+  static Result<SchematronEngine*> engine =
+      fail_untranslated(ErrorKind::Config, "SCH210", "not started");
   std::call_once(once, [&] {
     auto unavailable = [](std::string why) {
-      return fail(ErrorKind::Config, "SCH210", std::move(why));
+      return fail_untranslated(ErrorKind::Config, "SCH210", std::move(why));
     };
     std::error_code ec;
     if (!fs::is_regular_file(settings.saxon_jar, ec)) {
@@ -559,8 +560,8 @@ Result<std::shared_ptr<const CompiledSchematron>> SchematronEngine::compile(
   for (const auto& f : files) {
     std::string bytes;
     if (!read_file(f, bytes))
-      return fail(ErrorKind::Config, "SCH212", "cannot read " + f.string(),
-                  "add the Schematron file again with 'ozg schematron add'");
+      return fail_untranslated(ErrorKind::Config, "SCH212", "cannot read " + f.string(),
+                               "add the Schematron file again with 'ozg schematron add'");
     material += '\0' + f.lexically_relative(sch.parent_path()).string() + '\0' + bytes;
   }
   const std::string key = sha256_hex(material);
@@ -591,9 +592,9 @@ Result<std::shared_ptr<const CompiledSchematron>> SchematronEngine::compile(
         J.call_void(t, j.T_applyTemplatesSource, {L(src), L(ser)});
       } catch (const JavaError& ex) {
         std::string report = tidy(J.take_errors());
-        return fail(ErrorKind::Config, "SCH212",
-                    sch.string() + " cannot be compiled to XSLT: " +
-                        (report.empty() ? tidy(ex.what()) : report));
+        return fail_untranslated(ErrorKind::Config, "SCH212",
+                                 sch.string() + " cannot be compiled to XSLT: " +
+                                     (report.empty() ? tidy(ex.what()) : report));
       }
       xslt = J.to_string(writer);
       std::error_code ec;
@@ -609,16 +610,16 @@ Result<std::shared_ptr<const CompiledSchematron>> SchematronEngine::compile(
       exe = J.call(comp, j.XsltCompiler_compile, {L(src)});
     } catch (const JavaError& ex) {
       std::string report = tidy(J.take_errors());
-      return fail(ErrorKind::Config, "SCH212",
-                  sch.string() +
-                      ": the rules do not compile: " + (report.empty() ? tidy(ex.what()) : report));
+      return fail_untranslated(ErrorKind::Config, "SCH212",
+                               sch.string() + ": the rules do not compile: " +
+                                   (report.empty() ? tidy(ex.what()) : report));
     }
     auto out = std::make_shared<CompiledSchematron>();
     out->executable = J.global(exe);
     j.compiled.emplace(key, out);
     return std::shared_ptr<const CompiledSchematron>(out);
   } catch (const JavaError& ex) {
-    return fail(ErrorKind::Config, "SCH212", sch.string() + ": " + tidy(ex.what()));
+    return fail_untranslated(ErrorKind::Config, "SCH212", sch.string() + ": " + tidy(ex.what()));
   }
 }
 
@@ -645,8 +646,9 @@ Result<std::vector<SchematronFinding>> SchematronEngine::check(const CompiledSch
     try {
       doc = J.call(builder, j.DocumentBuilder_build, {L(source)});
     } catch (const JavaError& ex) {
-      return fail(ErrorKind::Input, "SCH213",
-                  "the message cannot be read for the Schematron rules: " + tidy(ex.what()));
+      return fail_untranslated(
+          ErrorKind::Input, "SCH213",
+          "the message cannot be read for the Schematron rules: " + tidy(ex.what()));
     }
     jobject t = J.call(rules.executable, j.XsltExecutable_load30);
     J.call_void(t, j.T_setGlobalContextItem, {L(doc)});
@@ -655,8 +657,8 @@ Result<std::vector<SchematronFinding>> SchematronEngine::check(const CompiledSch
       result = J.call(t, j.T_applyTemplatesValue, {L(doc)});
     } catch (const JavaError& ex) {
       (void)J.take_errors();
-      return fail(ErrorKind::Input, "SCH213",
-                  "a Schematron rule failed on this message: " + tidy(ex.what()));
+      return fail_untranslated(ErrorKind::Input, "SCH213",
+                               "a Schematron rule failed on this message: " + tidy(ex.what()));
     }
     const jint n = J.call_int(result, j.XdmValue_size);
     std::vector<SchematronFinding> out;
@@ -684,7 +686,8 @@ Result<std::vector<SchematronFinding>> SchematronEngine::check(const CompiledSch
     }
     return out;
   } catch (const JavaError& ex) {
-    return fail(ErrorKind::Internal, "SCH213", "Schematron engine: " + tidy(ex.what()));
+    return fail_untranslated(ErrorKind::Internal, "SCH213",
+                             "Schematron engine: " + tidy(ex.what()));
   }
 }
 
@@ -709,7 +712,7 @@ Result<std::shared_ptr<const CompiledStylesheet>> SchematronEngine::compile_xslt
     const fs::path& xsl) {
   std::string bytes;
   if (!read_file(xsl, bytes))
-    return fail(ErrorKind::Config, "SCH212", "cannot read " + xsl.string());
+    return fail_untranslated(ErrorKind::Config, "SCH212", "cannot read " + xsl.string());
   const std::string key = sha256_hex(fs::absolute(xsl).lexically_normal().string() + '\0' + bytes);
   Jvm& j = *jvm_;
   std::lock_guard lock(j.compile_mu);
@@ -725,7 +728,7 @@ Result<std::shared_ptr<const CompiledStylesheet>> SchematronEngine::compile_xslt
       exe = J.call(comp, j.XsltCompiler_compile, {L(src)});
     } catch (const JavaError& ex) {
       std::string report = tidy(J.take_errors());
-      return fail(
+      return fail_untranslated(
           ErrorKind::Config, "SCH212",
           xsl.string() + " does not compile: " + (report.empty() ? tidy(ex.what()) : report));
     }
@@ -735,7 +738,7 @@ Result<std::shared_ptr<const CompiledStylesheet>> SchematronEngine::compile_xslt
     j.stylesheets.emplace(key, out);
     return std::shared_ptr<const CompiledStylesheet>(out);
   } catch (const JavaError& ex) {
-    return fail(ErrorKind::Config, "SCH212", xsl.string() + ": " + tidy(ex.what()));
+    return fail_untranslated(ErrorKind::Config, "SCH212", xsl.string() + ": " + tidy(ex.what()));
   }
 }
 
@@ -754,16 +757,17 @@ Result<std::shared_ptr<const CompiledXPath>> SchematronEngine::compile_xpath(
       exe = J.call(comp, j.XPathCompiler_compile, {L(J.str(expression))});
     } catch (const JavaError& ex) {
       (void)J.take_errors();
-      return fail(ErrorKind::Config, "SCH212",
-                  "the XPath expression '" + std::string(expression) +
-                      "' does not compile: " + tidy(ex.what()));
+      return fail_untranslated(ErrorKind::Config, "SCH212",
+                               "the XPath expression '" + std::string(expression) +
+                                   "' does not compile: " + tidy(ex.what()));
     }
     auto out = std::make_shared<CompiledXPath>();
     out->vm = j.vm;
     out->executable = J.global(exe);
     return std::shared_ptr<const CompiledXPath>(out);
   } catch (const JavaError& ex) {
-    return fail(ErrorKind::Internal, "SCH212", "Schematron engine: " + tidy(ex.what()));
+    return fail_untranslated(ErrorKind::Internal, "SCH212",
+                             "Schematron engine: " + tidy(ex.what()));
   }
 }
 
@@ -799,14 +803,16 @@ Result<std::shared_ptr<const SaxonDocument>> SchematronEngine::parse(const fs::p
       doc = build_document(J, j, j.parser_mu,
                            allow_doctype ? j.parser_factory_dtd : j.parser_factory, input);
     } catch (const JavaError& ex) {
-      return fail(ErrorKind::Input, "SCH213", "the document cannot be read: " + tidy(ex.what()));
+      return fail_untranslated(ErrorKind::Input, "SCH213",
+                               "the document cannot be read: " + tidy(ex.what()));
     }
     auto out = std::make_shared<SaxonDocument>();
     out->vm = j.vm;
     out->node = J.global(doc);
     return std::shared_ptr<const SaxonDocument>(out);
   } catch (const JavaError& ex) {
-    return fail(ErrorKind::Internal, "SCH213", "Schematron engine: " + tidy(ex.what()));
+    return fail_untranslated(ErrorKind::Internal, "SCH213",
+                             "Schematron engine: " + tidy(ex.what()));
   }
 }
 
@@ -822,14 +828,16 @@ Result<std::shared_ptr<const SaxonDocument>> SchematronEngine::parse_text(std::s
     try {
       doc = build_document(J, j, j.parser_mu, j.parser_factory, input);
     } catch (const JavaError& ex) {
-      return fail(ErrorKind::Input, "SCH213", "the document cannot be read: " + tidy(ex.what()));
+      return fail_untranslated(ErrorKind::Input, "SCH213",
+                               "the document cannot be read: " + tidy(ex.what()));
     }
     auto out = std::make_shared<SaxonDocument>();
     out->vm = j.vm;
     out->node = J.global(doc);
     return std::shared_ptr<const SaxonDocument>(out);
   } catch (const JavaError& ex) {
-    return fail(ErrorKind::Internal, "SCH213", "Schematron engine: " + tidy(ex.what()));
+    return fail_untranslated(ErrorKind::Internal, "SCH213",
+                             "Schematron engine: " + tidy(ex.what()));
   }
 }
 
@@ -845,10 +853,11 @@ Result<bool> SchematronEngine::test(const CompiledXPath& xpath, const SaxonDocum
       return J.call_bool(sel, j.XPathSelector_effectiveBooleanValue);
     } catch (const JavaError& ex) {
       (void)J.take_errors();
-      return fail(ErrorKind::Input, "SCH213", tidy(ex.what()));
+      return fail_untranslated(ErrorKind::Input, "SCH213", tidy(ex.what()));
     }
   } catch (const JavaError& ex) {
-    return fail(ErrorKind::Internal, "SCH213", "Schematron engine: " + tidy(ex.what()));
+    return fail_untranslated(ErrorKind::Internal, "SCH213",
+                             "Schematron engine: " + tidy(ex.what()));
   }
 }
 
@@ -894,7 +903,8 @@ Result<std::shared_ptr<const SaxonDocument>> SchematronEngine::transform(
       J.call_void(t, j.XsltTransformer_transform);
     } catch (const JavaError& ex) {
       std::string report = tidy(J.take_errors());
-      return fail(ErrorKind::Input, "SCH213", report.empty() ? tidy(ex.what()) : report);
+      return fail_untranslated(ErrorKind::Input, "SCH213",
+                               report.empty() ? tidy(ex.what()) : report);
     }
     (void)J.take_errors();  // xsl:message output
     auto out = std::make_shared<SaxonDocument>();
@@ -902,7 +912,8 @@ Result<std::shared_ptr<const SaxonDocument>> SchematronEngine::transform(
     out->node = J.global(J.call(dest, j.XdmDestination_getXdmNode));
     return std::shared_ptr<const SaxonDocument>(out);
   } catch (const JavaError& ex) {
-    return fail(ErrorKind::Internal, "SCH213", "Schematron engine: " + tidy(ex.what()));
+    return fail_untranslated(ErrorKind::Internal, "SCH213",
+                             "Schematron engine: " + tidy(ex.what()));
   }
 }
 
@@ -924,7 +935,8 @@ Result<std::string> SchematronEngine::serialize(const SaxonDocument& doc) {
     }
     return text;
   } catch (const JavaError& ex) {
-    return fail(ErrorKind::Internal, "SCH213", "Schematron engine: " + tidy(ex.what()));
+    return fail_untranslated(ErrorKind::Internal, "SCH213",
+                             "Schematron engine: " + tidy(ex.what()));
   }
 }
 

@@ -100,31 +100,33 @@ Result<void> scan_file(const fs::path& file, bool top, Scan& s) {
   xml::DocPtr doc = xml::load_tree(abs, abs.string(), limits, sink);
   if (!doc) {
     const auto& d = sink.diagnostics();
-    return fail(ErrorKind::Input, "SCH220",
-                abs.string() + ": not well-formed XML" +
-                    (d.empty() ? std::string() : ": " + d.front().message));
+    return fail_untranslated(ErrorKind::Input, "SCH220",
+                             abs.string() + ": not well-formed XML" +
+                                 (d.empty() ? std::string() : ": " + d.front().message));
   }
   xmlNode* root = xmlDocGetRootElement(doc.get());
   if (root == nullptr || root->ns == nullptr || root->ns->href == nullptr ||
       kIsoNs != reinterpret_cast<const char*>(root->ns->href)) {
-    return fail(ErrorKind::Input, "SCH220",
-                abs.string() + ": not an ISO Schematron " + (top ? "schema" : "file") +
-                    " (elements in namespace " + std::string(kIsoNs) + ")",
-                "ozg runs ISO Schematron (ISO/IEC 19757-3); convert Schematron 1.5 files first");
+    return fail_untranslated(
+        ErrorKind::Input, "SCH220",
+        abs.string() + ": not an ISO Schematron " + (top ? "schema" : "file") +
+            " (elements in namespace " + std::string(kIsoNs) + ")",
+        "ozg runs ISO Schematron (ISO/IEC 19757-3); convert Schematron 1.5 files first");
   }
   if (top) {
     if (!is_sch(root, "schema"))
-      return fail(ErrorKind::Input, "SCH220",
-                  abs.string() + ": the root element is not sch:schema");
+      return fail_untranslated(ErrorKind::Input, "SCH220",
+                               abs.string() + ": the root element is not sch:schema");
     s.query_binding = attr(root, "queryBinding");
     std::string qb = s.query_binding;
     std::transform(qb.begin(), qb.end(), qb.begin(),
                    [](unsigned char c) { return std::tolower(c); });
     if (!qb.empty() && qb != "xslt" && qb != "xslt2" && qb != "xslt3" && qb != "xpath" &&
         qb != "xpath2" && qb != "xpath3" && qb != "xpath31")
-      return fail(ErrorKind::Input, "SCH220",
-                  abs.string() + ": queryBinding '" + s.query_binding + "' is not supported",
-                  "ozg runs Schematron with XSLT/XPath 2.0 (queryBinding xslt2)");
+      return fail_untranslated(
+          ErrorKind::Input, "SCH220",
+          abs.string() + ": queryBinding '" + s.query_binding + "' is not supported",
+          "ozg runs Schematron with XSLT/XPath 2.0 (queryBinding xslt2)");
     s.version = attr(root, "schemaVersion");
   }
   // Walk the tree: ns, title, rules, includes.
@@ -149,13 +151,14 @@ Result<void> scan_file(const fs::path& file, bool top, Scan& s) {
       std::string href = attr(n, "href");
       href = href.substr(0, href.find('#'));
       if (href.find("://") != std::string::npos)
-        return fail(ErrorKind::Input, "SCH220",
-                    abs.string() + ": includes " + href + ", which is not a local file");
+        return fail_untranslated(
+            ErrorKind::Input, "SCH220",
+            abs.string() + ": includes " + href + ", which is not a local file");
       const fs::path target = abs.parent_path() / href;
       std::error_code ec;
       if (!fs::is_regular_file(target, ec))
-        return fail(ErrorKind::Input, "REPO002",
-                    abs.string() + ": includes " + href + ", which does not exist");
+        return fail_untranslated(ErrorKind::Input, "REPO002",
+                                 abs.string() + ": includes " + href + ", which does not exist");
       if (auto r = scan_file(target, false, s); !r) return r;
     }
   }
@@ -189,9 +192,9 @@ Result<SchematronRepository> SchematronRepository::open(const fs::path& root) {
   try {
     const json j = json::parse(ss.str());
     if (j.value("format", 0) != kIndexFormat)
-      return fail(ErrorKind::Config, "REPO001",
-                  index.string() + " was written by another version of ozg",
-                  "remove the schematron folder and add the files again");
+      return fail_untranslated(ErrorKind::Config, "REPO001",
+                               index.string() + " was written by another version of ozg",
+                               "remove the schematron folder and add the files again");
     for (const auto& e : j.at("schematron")) {
       SchematronEntry x;
       x.name = e.at("name");
@@ -206,8 +209,9 @@ Result<SchematronRepository> SchematronRepository::open(const fs::path& root) {
       repo.entries_.push_back(std::move(x));
     }
   } catch (const json::exception& e) {
-    return fail(ErrorKind::Config, "REPO001", index.string() + " is corrupt: " + e.what(),
-                "remove the schematron folder and add the files again");
+    return fail_untranslated(ErrorKind::Config, "REPO001",
+                             index.string() + " is corrupt: " + e.what(),
+                             "remove the schematron folder and add the files again");
   }
   return repo;
 }
@@ -232,18 +236,19 @@ Result<const SchematronEntry*> SchematronRepository::add(const fs::path& sch,
                                                          const std::string& origin) {
   std::error_code ec;
   if (!fs::exists(sch, ec))
-    return fail(ErrorKind::Input, "REPO002", sch.string() + ": no such file");
+    return fail_untranslated(ErrorKind::Input, "REPO002", sch.string() + ": no such file");
   if (!fs::is_regular_file(sch, ec))
-    return fail(ErrorKind::Input, "SCH220", sch.string() + ": not a file",
-                "give the .sch file itself; its includes are copied with it");
+    return fail_untranslated(ErrorKind::Input, "SCH220", sch.string() + ": not a file",
+                             "give the .sch file itself; its includes are copied with it");
   Scan scan;
   if (auto r = scan_file(sch, true, scan); !r) return std::unexpected(r.error());
 
   SchematronEntry e;
   e.name = options.name.value_or(sch.stem().string());
   if (!valid_name(e.name))
-    return fail(ErrorKind::Usage, "REPO007",
-                "'" + e.name + "' is not a usable name (letters, digits, '-', '_', '.')");
+    return fail_untranslated(
+        ErrorKind::Usage, "REPO007",
+        "'" + e.name + "' is not a usable name (letters, digits, '-', '_', '.')");
   if (!options.namespaces.empty()) {
     e.namespaces = options.namespaces;
   } else {
@@ -253,11 +258,11 @@ Result<const SchematronEntry*> SchematronRepository::add(const fs::path& sch,
           std::find(e.namespaces.begin(), e.namespaces.end(), it->second) == e.namespaces.end())
         e.namespaces.push_back(it->second);
     if (e.namespaces.empty())
-      return fail(ErrorKind::Usage, "SCH222",
-                  sch.string() +
-                      ": its rules name no element of a declared namespace, so it "
-                      "is not clear which messages it checks",
-                  "name the messages' namespace with --namespace URI");
+      return fail_untranslated(ErrorKind::Usage, "SCH222",
+                               sch.string() +
+                                   ": its rules name no element of a declared namespace, so it "
+                                   "is not clear which messages it checks",
+                               "name the messages' namespace with --namespace URI");
   }
   if (options.version)
     e.version = *options.version;
@@ -288,7 +293,8 @@ Result<const SchematronEntry*> SchematronRepository::add(const fs::path& sch,
     if (!ec) fs::copy_file(f, staging / rel, fs::copy_options::overwrite_existing, ec);
     if (ec) {
       fs::remove_all(staging, ec);
-      return fail(ErrorKind::Config, "REPO006", "cannot write " + (staging / rel).string());
+      return fail_untranslated(ErrorKind::Config, "REPO006",
+                               "cannot write " + (staging / rel).string());
     }
     e.files.push_back((fs::path(e.name) / rel).generic_string());
   }
@@ -297,7 +303,7 @@ Result<const SchematronEntry*> SchematronRepository::add(const fs::path& sch,
   fs::rename(staging, target, ec);
   if (ec) {
     fs::remove_all(staging, ec);
-    return fail(ErrorKind::Config, "REPO006", "cannot write " + target.string());
+    return fail_untranslated(ErrorKind::Config, "REPO006", "cannot write " + target.string());
   }
   std::erase_if(entries_, [&](const SchematronEntry& x) { return x.name == e.name; });
   entries_.push_back(std::move(e));
@@ -306,7 +312,7 @@ Result<const SchematronEntry*> SchematronRepository::add(const fs::path& sch,
   if (auto saved = save(); !saved) return std::unexpected(saved.error());
   for (const auto& x : entries_)
     if (x.name == (options.name.value_or(sch.stem().string()))) return &x;
-  return fail(ErrorKind::Internal, "SCH221", "added entry vanished");
+  return fail_untranslated(ErrorKind::Internal, "SCH221", "added entry vanished");
 }
 
 Result<std::size_t> SchematronRepository::remove(const std::string& what) {
@@ -316,8 +322,9 @@ Result<std::size_t> SchematronRepository::remove(const std::string& what) {
         std::find(e.namespaces.begin(), e.namespaces.end(), what) != e.namespaces.end())
       names.push_back(e.name);
   if (names.empty())
-    return fail(ErrorKind::Usage, "SCH221", "no Schematron file named or for '" + what + "'",
-                "'ozg schematron list' shows what is installed");
+    return fail_untranslated(ErrorKind::Usage, "SCH221",
+                             "no Schematron file named or for '" + what + "'",
+                             "'ozg schematron list' shows what is installed");
   std::error_code ec;
   for (const auto& n : names) fs::remove_all(dir_ / n, ec);
   std::erase_if(entries_, [&](const SchematronEntry& e) {

@@ -100,17 +100,17 @@ bool xmlsec_ready() {
 
 using Doc = xml::DocPtr;
 
-/// The first error of `sink` as an Error, located in its message.
-Error first_error(DiagnosticSink& sink, const std::string& then) {
+/// The first error of `sink` as an Error, located in its message: "FILE:LINE:COL: what;
+/// nothing signed".
+Error first_error(DiagnosticSink& sink) {
   for (const auto& d : sink.diagnostics())
     if (d.severity == Severity::Error) {
       std::string where = d.loc.file;
       if (d.loc.line > 0) where += ":" + std::to_string(d.loc.line);
       if (d.loc.column > 0) where += ":" + std::to_string(d.loc.column);
-      return Error{ErrorKind::Input, d.code, where + ": " + d.message + "; " + then,
-                   i18n::hint(d).value_or("")};  // a remedy's words too (XML003)
+      return within(i18n::error_of(ErrorKind::Input, d), N_("{0}: {1}; nothing signed"), {where});
     }
-  return Error{ErrorKind::Internal, "SIG410", then, {}};
+  return make_error(ErrorKind::Internal, "SIG410", N_("nothing signed"));
 }
 
 // What a signature may contain besides SHA-2 digests and RSA/ECDSA values: the transforms and
@@ -233,15 +233,15 @@ Result<void> check_key_matches(xmlSecKeyPtr key, const fs::path& cert_file) {
   X509Ptr cert(bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr, X509_free);
   EVP_PKEY* pkey = xmlSecOpenSSLEvpKeyDataGetEvp(xmlSecKeyGetValue(key));
   if (!cert || pkey == nullptr)
-    return fail(ErrorKind::Signature, "SIG410",
-                cert_file.string() + ": cannot read the certificate (PEM)");
+    return fail(ErrorKind::Signature, "SIG410", N_("{0}: cannot read the certificate (PEM)"),
+                {cert_file.string()});
   if (X509_check_private_key(cert.get(), pkey) != 1) {
     ERR_clear_error();
     return fail(ErrorKind::Signature, "SIG414",
-                "the private key does not belong to the certificate " + cert_file.string() + " (" +
-                    x509::name(X509_get_subject_name(cert.get())) + "); nothing signed",
-                "give the key that was certified in --cert (compare 'openssl x509 -noout "
-                "-pubkey' with 'openssl pkey -pubout')");
+                N_("the private key does not belong to the certificate {0} ({1}); nothing signed"),
+                {cert_file.string(), x509::name(X509_get_subject_name(cert.get()))},
+                N_("give the key that was certified in --cert (compare 'openssl x509 -noout "
+                   "-pubkey' with 'openssl pkey -pubout')"));
   }
   return {};
 }
@@ -261,7 +261,7 @@ Signer::Signer(Signer&&) noexcept = default;
 
 Result<Signer> Signer::create(const SignOptions& o) {
   if (!xmlsec_ready())
-    return fail(ErrorKind::Internal, "SIG400", "libxmlsec1 could not be initialised");
+    return fail(ErrorKind::Internal, "SIG400", N_("libxmlsec1 could not be initialised"));
   Signer signer;
   signer.replace_ = o.replace;
   signer.limits_ = o.limits;
@@ -272,7 +272,7 @@ Result<Signer> Signer::create(const SignOptions& o) {
                                  nullptr, nullptr);
     if (key == nullptr)
       return fail(ErrorKind::Signature, "SIG410",
-                  o.p12->string() + ": cannot read the PKCS#12 file (wrong password?)");
+                  N_("{0}: cannot read the PKCS#12 file (wrong password?)"), {o.p12->string()});
   } else {
     // OpenSSL asks on the terminal for the password of an encrypted key unless a callback
     // answers; this one answers with the password given, or with nothing.
@@ -281,21 +281,23 @@ Result<Signer> Signer::create(const SignOptions& o) {
                                  reinterpret_cast<void*>(&PasswordAsk::answer), &ask);
     if (key == nullptr && ask.asked && o.password.empty())
       return fail(ErrorKind::Signature, "SIG410",
-                  o.key.string() + ": the private key is encrypted and no password was given",
-                  "give the password with --pass-file FILE or in OZG_KEY_PASS");
+                  N_("{0}: the private key is encrypted and no password was given"),
+                  {o.key.string()},
+                  N_("give the password with --pass-file FILE or in OZG_KEY_PASS"));
     if (key == nullptr)
       return fail(ErrorKind::Signature, "SIG410",
-                  o.key.string() + (ask.asked ? ": cannot decrypt the private key: wrong password"
-                                              : ": cannot read the private key (PEM)"));
+                  ask.asked ? N_("{0}: cannot decrypt the private key: wrong password")
+                            : N_("{0}: cannot read the private key (PEM)"),
+                  {o.key.string()});
     if (xmlSecCryptoAppKeyCertLoad(key, o.cert.c_str(), xmlSecKeyDataFormatPem) < 0)
-      return fail(ErrorKind::Signature, "SIG410",
-                  o.cert.string() + ": cannot read the certificate (PEM)");
+      return fail(ErrorKind::Signature, "SIG410", N_("{0}: cannot read the certificate (PEM)"),
+                  {o.cert.string()});
     if (auto bound = check_key_matches(key, o.cert); !bound) return std::unexpected(bound.error());
   }
   for (const auto& c : o.chain)
     if (xmlSecCryptoAppKeyCertLoad(key, c.c_str(), xmlSecKeyDataFormatPem) < 0)
       return fail(ErrorKind::Signature, "SIG410",
-                  c.string() + ": cannot read the chain certificate (PEM)");
+                  N_("{0}: cannot read the chain certificate (PEM)"), {c.string()});
   const xmlSecKeyDataPtr value = xmlSecKeyGetValue(key);
   const std::string kind = value != nullptr && value->id != nullptr ? str(value->id->name) : "";
   if (kind == "rsa")
@@ -303,19 +305,20 @@ Result<Signer> Signer::create(const SignOptions& o) {
   else if (kind == "ecdsa" || kind == "ec")
     signer.key_->method = xmlSecTransformEcdsaSha256Id;
   else
-    return fail(ErrorKind::Signature, "SIG410", "the key is neither RSA nor ECDSA (" + kind + ")");
+    return fail(ErrorKind::Signature, "SIG410", N_("the key is neither RSA nor ECDSA ({0})"),
+                {kind});
   return signer;
 }
 
 Result<std::string> Signer::sign(const fs::path& input, const std::string& display) const {
   DiagnosticSink sink;
   Doc doc = xml::load_tree(input, display, limits_, sink);
-  if (!doc) return std::unexpected(first_error(sink, "nothing signed"));
+  if (!doc) return std::unexpected(first_error(sink));
   auto existing = signatures(doc.get());
   if (!existing.empty()) {
     if (!replace_)
-      return fail(ErrorKind::Signature, "SIG409", input.string() + " is already signed",
-                  "pass --replace to remove the existing signature(s) and sign anew");
+      return fail(ErrorKind::Signature, "SIG409", N_("{0} is already signed"), {input.string()},
+                  N_("pass --replace to remove the existing signature(s) and sign anew"));
     for (xmlNode* s : existing) {
       xmlUnlinkNode(s);
       xmlFreeNode(s);
@@ -339,7 +342,8 @@ Result<std::string> Signer::sign(const fs::path& input, const std::string& displ
 Result<std::string> Signer::sign_detached(const fs::path& input, const std::string& display) const {
   std::error_code ec;
   if (!fs::is_regular_file(input, ec))  // stat(2): a FIFO is refused without opening it
-    return fail(ErrorKind::Input, "XML007", display + ": no such file, or not a regular file");
+    return fail(ErrorKind::Input, "XML007", N_("{0}: no such file, or not a regular file"),
+                {display});
   Doc doc(xmlNewDoc(xc("1.0")));
   xmlNode* sig =
       xmlSecTmplSignatureCreate(doc.get(), xmlSecTransformExclC14NId, key_->method, nullptr);
@@ -362,8 +366,8 @@ Result<std::string> Signer::sign_and_serialize(xmlDoc* doc, xmlNode* sig, const 
   ctx->enabledReferenceUris = static_cast<xmlSecTransformUriType>(uri_types);
   ctx->signKey = xmlSecKeyDuplicate(key_->key);  // owned by the context
   if (ctx->signKey == nullptr || xmlSecDSigCtxSign(ctx.get(), sig) < 0)
-    return fail(ErrorKind::Signature, "SIG410",
-                input.string() + ": signing failed: " + openssl_error());
+    return fail(ErrorKind::Signature, "SIG410", N_("{0}: signing failed: {1}"),
+                {input.string(), openssl_error()});
   xmlChar* out = nullptr;
   int size = 0;
   xmlDocDumpMemoryEnc(doc, &out, &size, "UTF-8");
@@ -388,17 +392,17 @@ Verifier::Verifier(Verifier&&) noexcept = default;
 
 Result<Verifier> Verifier::create(const VerifyOptions& o) {
   if (!xmlsec_ready())
-    return fail(ErrorKind::Internal, "SIG400", "libxmlsec1 could not be initialised");
+    return fail(ErrorKind::Internal, "SIG400", N_("libxmlsec1 could not be initialised"));
   Verifier v;
   v.state_ = std::make_unique<State>();
   v.state_->options = o;
   for (const auto& t : o.trust)
     if (X509_STORE_load_file(v.state_->store.get(), t.c_str()) != 1)
-      return fail(ErrorKind::Config, "SIG404",
-                  t.string() + ": cannot read the trust anchors: " + openssl_error());
+      return fail(ErrorKind::Config, "SIG404", N_("{0}: cannot read the trust anchors: {1}"),
+                  {t.string(), openssl_error()});
   if (o.trust_dir && X509_STORE_load_path(v.state_->store.get(), o.trust_dir->c_str()) != 1)
-    return fail(ErrorKind::Config, "SIG404",
-                o.trust_dir->string() + ": cannot read the trust directory");
+    return fail(ErrorKind::Config, "SIG404", N_("{0}: cannot read the trust directory"),
+                {o.trust_dir->string()});
   return v;
 }
 
@@ -406,7 +410,7 @@ SignerInfo verify_document(const fs::path& input, const std::string& display,
                            const VerifyOptions& o, DiagnosticSink& sink) {
   auto v = Verifier::create(o);
   if (!v) {
-    sink.error(v.error().code, {display, 0, 0}, v.error().message, {}, v.error().hint);
+    sink.add(i18n::diagnostic(Severity::Error, v.error(), {display, 0, 0}));
     return {};
   }
   return v->verify(input, display, sink);
@@ -425,22 +429,25 @@ bool transforms_allowed(xmlNode* sig, bool detached, const std::string& display,
   xmlNode* signed_info = child(sig, "SignedInfo");
   xmlNode* c14n = child(signed_info, "CanonicalizationMethod");
   if (c14n == nullptr || !canonical(algorithm(c14n))) {
-    sink.error("SIG412", at_node(display, c14n != nullptr ? c14n : signed_info),
-               "canonicalisation '" + (c14n != nullptr ? algorithm(c14n) : std::string()) +
-                   "' is not accepted",
-               {}, "ozg accepts exclusive C14N (with or without comments) only");
+    sink.add(i18n::make(Severity::Error, "SIG412",
+                        at_node(display, c14n != nullptr ? c14n : signed_info),
+                        N_("canonicalisation '{0}' is not accepted"),
+                        {c14n != nullptr ? algorithm(c14n) : std::string()}, {},
+                        N_("ozg accepts exclusive C14N (with or without comments) only")));
     return false;
   }
   for (xmlNode* ref : children(signed_info, "Reference"))
     for (xmlNode* t : children(child(ref, "Transforms"), "Transform")) {
       const std::string a = algorithm(t);
       if ((a == kEnveloped || canonical(a)) && !detached) continue;
-      sink.error(
-          "SIG412", at_node(display, t), "transform '" + a + "' is not accepted", {},
-          detached ? "a detached signature covers the file's bytes as they are, without transforms"
-                   : "ozg accepts the enveloped-signature transform and exclusive C14N only: "
-                     "others (XPath, XPath Filter 2, XSLT) can leave parts of the message "
-                     "unsigned, or run code");
+      sink.add(i18n::make(
+          Severity::Error, "SIG412", at_node(display, t), N_("transform '{0}' is not accepted"),
+          {a}, {},
+          detached ? N_("a detached signature covers the file's bytes as they are, without "
+                        "transforms")
+                   : N_("ozg accepts the enveloped-signature transform and exclusive C14N only: "
+                        "others (XPath, XPath Filter 2, XSLT) can leave parts of the message "
+                        "unsigned, or run code")));
       return false;
     }
   return true;
@@ -455,10 +462,10 @@ std::optional<std::vector<X509Ptr>> key_info_certificates(xmlNode* sig, const st
   for (xmlNode* n = key_info != nullptr ? key_info->children : nullptr; n != nullptr; n = n->next) {
     if (n->type != XML_ELEMENT_NODE) continue;
     if (str(n->name) != "X509Data") {
-      sink.error("SIG413", at_node(display, n),
-                 "KeyInfo holds " + str(n->name) + "; only X509Data is accepted", {},
-                 "the signature is checked with the key of the signer certificate, never with a "
-                 "key or a reference carried next to it");
+      sink.add(i18n::make(Severity::Error, "SIG413", at_node(display, n),
+                          N_("KeyInfo holds {0}; only X509Data is accepted"), {str(n->name)}, {},
+                          N_("the signature is checked with the key of the signer certificate, "
+                             "never with a key or a reference carried next to it")));
       return std::nullopt;
     }
     for (xmlNode* c = n->children; c != nullptr; c = c->next) {
@@ -466,14 +473,16 @@ std::optional<std::vector<X509Ptr>> key_info_certificates(xmlNode* sig, const st
       const std::string name = str(c->name);
       if (name == "X509IssuerSerial" || name == "X509SubjectName" || name == "X509SKI") continue;
       if (name != "X509Certificate") {
-        sink.error("SIG413", at_node(display, c), "X509Data holds " + name + "; not accepted", {},
-                   "X509Data may carry X509Certificate, X509IssuerSerial, X509SubjectName and "
-                   "X509SKI");
+        sink.add(i18n::make(Severity::Error, "SIG413", at_node(display, c),
+                            N_("X509Data holds {0}; not accepted"), {name}, {},
+                            N_("X509Data may carry X509Certificate, X509IssuerSerial, "
+                               "X509SubjectName and X509SKI")));
         return std::nullopt;
       }
       auto cert = x509::from_base64(content(c));
       if (!cert) {
-        sink.error("SIG402", at_node(display, c), "X509Certificate does not hold a certificate");
+        sink.error("SIG402", at_node(display, c),
+                   N_("X509Certificate does not hold a certificate"));
         return std::nullopt;
       }
       certs.push_back(std::move(cert));
@@ -481,8 +490,8 @@ std::optional<std::vector<X509Ptr>> key_info_certificates(xmlNode* sig, const st
   }
   if (certs.empty()) {
     sink.error("SIG402", at_node(display, sig),
-               "the signature carries no X.509 certificate in KeyInfo", {},
-               "ozg needs the signer certificate in KeyInfo/X509Data to check who signed");
+               N_("the signature carries no X.509 certificate in KeyInfo"), {},
+               N_("ozg needs the signer certificate in KeyInfo/X509Data to check who signed"));
     return std::nullopt;
   }
   return certs;
@@ -497,8 +506,8 @@ SignerInfo Verifier::verify(const fs::path& input, const std::string& display,
   if (!doc) return info;
   auto sigs = signatures(doc.get());
   if (sigs.empty()) {
-    sink.error("SIG401", {display, 0, 0}, "the message is not signed (no ds:Signature)", {},
-               "sign it with 'ozg sign', or ask the sender for the signed message");
+    sink.error("SIG401", {display, 0, 0}, N_("the message is not signed (no ds:Signature)"), {},
+               N_("sign it with 'ozg sign', or ask the sender for the signed message"));
     return info;
   }
   xmlNode* root = xmlDocGetRootElement(doc.get());
@@ -506,11 +515,12 @@ SignerInfo Verifier::verify(const fs::path& input, const std::string& display,
   // document (URI="") through the enveloped-signature transform: anything else can leave the
   // content the caller processes unsigned (signature wrapping).
   if (sigs.size() != 1 || sigs[0]->parent != root) {
-    sink.error("SIG406", at_node(display, sigs[0]),
-               sigs.size() != 1 ? std::to_string(sigs.size()) +
-                                      " signatures; exactly one enveloped signature is accepted"
-                                : "the signature is not a child of the document element",
-               {}, "only enveloped signatures over the whole document are accepted");
+    sink.add(i18n::make(Severity::Error, "SIG406", at_node(display, sigs[0]),
+                        sigs.size() != 1
+                            ? N_("{0} signatures; exactly one enveloped signature is accepted")
+                            : N_("the signature is not a child of the document element"),
+                        {std::to_string(sigs.size())}, {},
+                        N_("only enveloped signatures over the whole document are accepted")));
     return info;
   }
   xmlNode* sig = sigs[0];
@@ -525,11 +535,12 @@ SignerInfo Verifier::verify(const fs::path& input, const std::string& display,
       if (algorithm(t) == kEnveloped) enveloped = whole;
   }
   if (refs.size() != 1 || !enveloped) {
-    sink.error("SIG406", at_node(display, sig),
-               "the signature does not cover the whole document (" + std::to_string(refs.size()) +
-                   " reference(s); expected one Reference URI=\"\" with the enveloped-signature "
-                   "transform)",
-               {}, "signatures over parts of a message are refused: they allow signature wrapping");
+    sink.add(i18n::make(
+        Severity::Error, "SIG406", at_node(display, sig),
+        N_("the signature does not cover the whole document ({0} reference(s); expected one "
+           "Reference URI=\"\" with the enveloped-signature transform)"),
+        {std::to_string(refs.size())}, {},
+        N_("signatures over parts of a message are refused: they allow signature wrapping")));
     return info;
   }
   check(sig, false, display, sink, info);
@@ -542,7 +553,7 @@ SignerInfo Verifier::verify_detached(const fs::path& message, const fs::path& si
   const std::string sig_name = signature.string();
   std::error_code ec;
   if (!fs::is_regular_file(message, ec)) {
-    sink.error("XML007", {display, 0, 0}, "no such file, or not a regular file");
+    sink.error("XML007", {display, 0, 0}, N_("no such file, or not a regular file"));
     return info;
   }
   Doc doc = xml::load_tree(signature, sig_name, state_->options.limits, sink);
@@ -550,7 +561,7 @@ SignerInfo Verifier::verify_detached(const fs::path& message, const fs::path& si
   xmlNode* sig = xmlDocGetRootElement(doc.get());
   if (sig->ns == nullptr || str(sig->ns->href) != kDsigNs || str(sig->name) != "Signature") {
     sink.error("SIG402", {sig_name, 0, 0},
-               "not a detached signature (no ds:Signature document element)");
+               N_("not a detached signature (no ds:Signature document element)"));
     return info;
   }
   // One reference, to exactly this message by its file name: a detached signature for another
@@ -567,9 +578,10 @@ SignerInfo Verifier::verify_detached(const fs::path& message, const fs::path& si
     xmlFree(uri);
   }
   if (refs.size() != 1 || target != message.filename().string()) {
-    sink.error("SIG406", at_node(sig_name, sig),
-               "the detached signature covers '" + target + "', not " + message.filename().string(),
-               {}, "give the signature file that was made for this message");
+    sink.add(i18n::make(Severity::Error, "SIG406", at_node(sig_name, sig),
+                        N_("the detached signature covers '{0}', not {1}"),
+                        {target, message.filename().string()}, {},
+                        N_("give the signature file that was made for this message")));
     return info;
   }
   // The reference reads the given message, wherever the signature file lies.
@@ -594,9 +606,10 @@ void Verifier::check(xmlNode* sig, bool detached, const std::string& display, Di
   info.algorithm = algorithm(child(signed_info, "SignatureMethod"));
   const std::string digest = algorithm(child(refs[0], "DigestMethod"));
   if (!o.allow_weak && (weak_algorithm(info.algorithm) || weak_algorithm(digest)))
-    sink.error("SIG407", at_node(display, signed_info),
-               "weak algorithm: " + (weak_algorithm(info.algorithm) ? info.algorithm : digest), {},
-               "re-sign with SHA-256; --allow-weak accepts it for old archives");
+    sink.add(i18n::make(Severity::Error, "SIG407", at_node(display, signed_info),
+                        N_("weak algorithm: {0}"),
+                        {weak_algorithm(info.algorithm) ? info.algorithm : digest}, {},
+                        N_("re-sign with SHA-256; --allow-weak accepts it for old archives")));
 
   // The signer is the one certificate that issued none of the others; two such are two
   // candidates, and ozg does not guess.
@@ -608,11 +621,12 @@ void Verifier::check(xmlNode* sig, bool detached, const std::string& display, Di
     if (!issued_other) leaves.push_back(c.get());
   }
   if (leaves.size() != 1) {
-    sink.error("SIG413", at_node(display, child(sig, "KeyInfo")),
-               leaves.empty() ? "the certificates in KeyInfo issue each other in a circle"
-                              : std::to_string(leaves.size()) +
-                                    " certificates in KeyInfo could be the signer's",
-               {}, "KeyInfo must hold the signer certificate and, optionally, its issuers");
+    sink.add(
+        i18n::make(Severity::Error, "SIG413", at_node(display, child(sig, "KeyInfo")),
+                   leaves.empty() ? N_("the certificates in KeyInfo issue each other in a circle")
+                                  : N_("{0} certificates in KeyInfo could be the signer's"),
+                   {std::to_string(leaves.size())}, {},
+                   N_("KeyInfo must hold the signer certificate and, optionally, its issuers")));
     return;
   }
   X509* signer = leaves.front();
@@ -623,13 +637,14 @@ void Verifier::check(xmlNode* sig, bool detached, const std::string& display, Di
   if (EVP_PKEY* pk = X509_get0_pubkey(signer); pk != nullptr &&
                                                EVP_PKEY_base_id(pk) == EVP_PKEY_RSA &&
                                                EVP_PKEY_get_bits(pk) < 2048 && !o.allow_weak)
-    sink.error("SIG407", at,
-               "the signer's RSA key has only " + std::to_string(EVP_PKEY_get_bits(pk)) + " bits",
-               {}, "RSA keys need at least 2048 bits; --allow-weak accepts it for old archives");
+    sink.add(i18n::make(
+        Severity::Error, "SIG407", at, N_("the signer's RSA key has only {0} bits"),
+        {std::to_string(EVP_PKEY_get_bits(pk))}, {},
+        N_("RSA keys need at least 2048 bits; --allow-weak accepts it for old archives")));
   if ((X509_get_extension_flags(signer) & EXFLAG_KUSAGE) != 0 &&
       (X509_get_key_usage(signer) & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) == 0)
-    sink.error("SIG408", at, "the signer certificate's key usage does not allow signatures", {},
-               "the certificate is meant for something else (e.g. encryption)");
+    sink.error("SIG408", at, N_("the signer certificate's key usage does not allow signatures"), {},
+               N_("the certificate is meant for something else (e.g. encryption)"));
 
   // The chain, against the trust anchors.
   std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509)*)> untrusted(
@@ -643,13 +658,13 @@ void Verifier::check(xmlNode* sig, bool detached, const std::string& display, Di
     const int err = X509_STORE_CTX_get_error(vctx.get());
     const std::string why = X509_verify_cert_error_string(err);
     if (err == X509_V_ERR_CERT_HAS_EXPIRED || err == X509_V_ERR_CERT_NOT_YET_VALID)
-      sink.error("SIG405", at,
-                 "the signer certificate (" + info.subject + ") is not valid now: " + why, {},
-                 "the sender must sign with a current certificate");
+      sink.add(i18n::make(
+          Severity::Error, "SIG405", at, N_("the signer certificate ({0}) is not valid now: {1}"),
+          {info.subject, why}, {}, N_("the sender must sign with a current certificate")));
     else
-      sink.error("SIG404", at,
-                 "the signer certificate (" + info.subject + ") is not trusted: " + why, {},
-                 "pass the sender's CA with --trust FILE (or --trust-dir)");
+      sink.add(i18n::make(
+          Severity::Error, "SIG404", at, N_("the signer certificate ({0}) is not trusted: {1}"),
+          {info.subject, why}, {}, N_("pass the sender's CA with --trust FILE (or --trust-dir)")));
     return;  // an untrusted signature is not worth computing
   }
   // Every certificate carried along belongs to the verified chain: nothing else rides on it.
@@ -659,10 +674,11 @@ void Verifier::check(xmlNode* sig, bool detached, const std::string& display, Di
     for (int i = 0; i < sk_X509_num(chain); ++i)
       if (X509_cmp(sk_X509_value(chain, i), c.get()) == 0) in_chain = true;
     if (!in_chain) {
-      sink.error("SIG413", at_node(display, child(sig, "KeyInfo")),
-                 "KeyInfo carries a certificate (" + x509::name(X509_get_subject_name(c.get())) +
-                     ") that is not part of the signer's chain",
-                 {}, "KeyInfo must hold the signer certificate and, optionally, its issuers");
+      sink.add(i18n::make(
+          Severity::Error, "SIG413", at_node(display, child(sig, "KeyInfo")),
+          N_("KeyInfo carries a certificate ({0}) that is not part of the signer's chain"),
+          {x509::name(X509_get_subject_name(c.get()))}, {},
+          N_("KeyInfo must hold the signer certificate and, optionally, its issuers")));
       return;
     }
   }
@@ -683,25 +699,26 @@ void Verifier::check(xmlNode* sig, bool detached, const std::string& display, Di
   }
   if (!ctx || key == nullptr || !restrict_transforms(ctx.get(), detached)) {
     if (key != nullptr) xmlSecKeyDestroy(key);
-    sink.error("SIG402", at_node(display, sig),
-               "the signer's key cannot be used: " + openssl_error(), {},
-               "the certificate holds neither an RSA nor an EC key");
+    sink.add(i18n::make(Severity::Error, "SIG402", at_node(display, sig),
+                        N_("the signer's key cannot be used: {0}"), {openssl_error()}, {},
+                        N_("the certificate holds neither an RSA nor an EC key")));
     return;
   }
   ctx->signKey = key;  // owned by the context
   // Same-document references only, except for the one local file a detached signature names.
   ctx->enabledReferenceUris = detached ? xmlSecTransformUriTypeRemote : xmlSecTransformUriTypeEmpty;
   if (xmlSecDSigCtxVerify(ctx.get(), sig) < 0) {
-    sink.error("SIG402", at_node(display, sig),
-               "the signature block cannot be processed: " + openssl_error(), {},
-               "the ds:Signature element is malformed, uses an unsupported algorithm, or an "
-               "algorithm that does not fit the signer's key");
+    sink.add(i18n::make(Severity::Error, "SIG402", at_node(display, sig),
+                        N_("the signature block cannot be processed: {0}"), {openssl_error()}, {},
+                        N_("the ds:Signature element is malformed, uses an unsupported "
+                           "algorithm, or an algorithm that does not fit the signer's key")));
     return;
   }
   if (ctx->status != xmlSecDSigStatusSucceeded)
-    sink.error("SIG403", at_node(display, sig),
-               "the signature does not match the content: the message was changed after signing",
-               {}, "do not edit signed messages; ask the sender to sign again");
+    sink.error(
+        "SIG403", at_node(display, sig),
+        N_("the signature does not match the content: the message was changed after signing"), {},
+        N_("do not edit signed messages; ask the sender to sign again"));
 }
 
 }  // namespace xoev

@@ -19,8 +19,8 @@ Result<void> write_all(int fd, std::string_view content, const fs::path& shown) 
     const ssize_t n = ::write(fd, content.data(), content.size());
     if (n < 0) {
       if (errno == EINTR) continue;
-      return fail(ErrorKind::Config, "REPO006",
-                  "cannot write " + shown.string() + ": " + std::strerror(errno));
+      return fail(ErrorKind::Config, "REPO006", N_("cannot write {0}: {1}"),
+                  {shown.string(), std::strerror(errno)});
     }
     content.remove_prefix(static_cast<std::size_t>(n));
   }
@@ -36,8 +36,8 @@ Result<void> write_file_atomically(const fs::path& target, std::string_view cont
     // A device, FIFO or terminal: write in place.
     const int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd < 0)
-      return fail(ErrorKind::Config, "REPO006",
-                  "cannot write " + target.string() + ": " + std::strerror(errno));
+      return fail(ErrorKind::Config, "REPO006", N_("cannot write {0}: {1}"),
+                  {target.string(), std::strerror(errno)});
     auto r = write_all(fd, content, target);
     ::close(fd);
     return r;
@@ -52,13 +52,13 @@ Result<StagedFile> StagedFile::create(const fs::path& target, std::string_view c
   std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
   const int fd = ::mkstemp(tmpl.data());
   if (fd < 0)
-    return fail(ErrorKind::Config, "REPO006",
-                "cannot write " + target.string() + ": " + std::strerror(errno),
-                "check that the folder exists and is writable");
+    return fail(ErrorKind::Config, "REPO006", N_("cannot write {0}: {1}"),
+                {target.string(), std::strerror(errno)},
+                N_("check that the folder exists and is writable"));
   auto r = write_all(fd, content, target);
   if (r && ::fsync(fd) != 0)
-    r = fail(ErrorKind::Config, "REPO006",
-             "cannot write " + target.string() + ": " + std::strerror(errno));
+    r = fail(ErrorKind::Config, "REPO006", N_("cannot write {0}: {1}"),
+             {target.string(), std::strerror(errno)});
   ::fchmod(fd, 0644);
   ::close(fd);
   if (!r) {
@@ -79,8 +79,8 @@ Result<void> StagedFile::commit() {
   std::error_code ec;
   fs::rename(temp_, target_, ec);
   if (ec)
-    return fail(ErrorKind::Config, "REPO006",
-                "cannot write " + target_.string() + ": " + ec.message());
+    return fail(ErrorKind::Config, "REPO006", N_("cannot write {0}: {1}"),
+                {target_.string(), ec.message()});
   temp_.clear();
   // The rename itself must reach the disk too.
   const fs::path dir = target_.has_parent_path() ? target_.parent_path() : fs::path(".");

@@ -31,7 +31,7 @@ std::string sha256_hex(std::string_view data) {
 
 Result<std::string> sha256_file(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) return fail(ErrorKind::Input, "REPO002", "cannot read " + file.string());
+  if (!in) return fail(ErrorKind::Input, "REPO002", N_("cannot read {0}"), {file.string()});
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
   char buf[65536];

@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 
+#include "xoev/util/result.hpp"  // N_
+
 namespace xoev {
 
 OnDemandLibrary OnDemandLibrary::load(const char* soname, const char* env, const char* package) {
@@ -13,8 +15,10 @@ OnDemandLibrary OnDemandLibrary::load(const char* soname, const char* env, const
   lib.handle = dlopen(name, RTLD_NOW | RTLD_LOCAL);
   if (lib.handle == nullptr) {
     const char* why = dlerror();
-    lib.error = std::string(name) + " could not be loaded (" +
-                (why != nullptr ? why : "unknown reason") + "); install the package " + package;
+    lib.error_id = N_("{0} could not be loaded ({1}); install the package {2}");
+    lib.error_args = {name, why != nullptr ? why : "unknown reason", package};
+    lib.error = std::string(name) + " could not be loaded (" + lib.error_args[1] +
+                "); install the package " + package;
   }
   return lib;
 }
@@ -22,8 +26,11 @@ OnDemandLibrary OnDemandLibrary::load(const char* soname, const char* env, const
 void* OnDemandLibrary::symbol(const char* name, const char* needs) {
   if (handle == nullptr) return nullptr;
   void* s = dlsym(handle, name);
-  if (s == nullptr && error.empty())
+  if (s == nullptr && error.empty()) {
+    error_id = N_("the loaded library lacks {0}: ozg needs {1} or newer");
+    error_args = {name, needs};
     error = std::string("the loaded library lacks ") + name + ": ozg needs " + needs + " or newer";
+  }
   return s;
 }
 

@@ -18,7 +18,8 @@ StdinSpool::~StdinSpool() {
 Result<fs::path> StdinSpool::fill_from_stdin() {
   std::string tmpl = (fs::temp_directory_path() / "ozg-stdin-XXXXXX").string();
   const int fd = mkstemp(tmpl.data());
-  if (fd < 0) return fail(ErrorKind::Input, "XML007", "cannot create a temporary file for stdin");
+  if (fd < 0)
+    return fail(ErrorKind::Input, "XML007", N_("cannot create a temporary file for stdin"));
   path_ = tmpl;
   std::FILE* out = fdopen(fd, "wb");
   char buf[65536];
@@ -26,11 +27,11 @@ Result<fs::path> StdinSpool::fill_from_stdin() {
   while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
     if (std::fwrite(buf, 1, n, out) != n) {
       std::fclose(out);
-      return fail(ErrorKind::Input, "XML007", "cannot spool stdin (disk full?)");
+      return fail(ErrorKind::Input, "XML007", N_("cannot spool stdin (disk full?)"));
     }
   }
   if (std::fclose(out) != 0)
-    return fail(ErrorKind::Input, "XML007", "cannot spool stdin (disk full?)");
+    return fail(ErrorKind::Input, "XML007", N_("cannot spool stdin (disk full?)"));
   return path_;
 }
 

@@ -89,12 +89,12 @@ Result<std::vector<SchematronFinding>> parse_svrl(std::string_view svrl,
   DiagnosticSink sink(1);
   xml::DocPtr doc = xml::parse_tree(svrl, "SVRL", xml::XmlLimits{}, sink);
   if (!doc)
-    return fail(ErrorKind::Input, "SCH213",
-                "the stylesheet's output is not XML: " + sink.diagnostics().front().message);
+    return std::unexpected(within(i18n::error_of(ErrorKind::Input, sink.diagnostics().front()),
+                                  N_("the stylesheet's output is not XML: {0}")));
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   if (!is_svrl(root, "schematron-output"))
     return fail(ErrorKind::Input, "SCH213",
-                "the stylesheet's output is not SVRL (svrl:schematron-output)");
+                N_("the stylesheet's output is not SVRL (svrl:schematron-output)"));
   std::vector<SchematronFinding> out;
   for (const xmlNode* n = root->children; n != nullptr; n = n->next) {
     if (is_svrl(n, "ns-prefix-in-attribute-values") && bindings != nullptr)

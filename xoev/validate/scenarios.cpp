@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 
+#include "xoev/diag/i18n.hpp"
 #include "xoev/diag/report.hpp"
 
 namespace xoev {
@@ -138,7 +139,7 @@ struct Parser {
   const fs::path& file;
   const fs::path& repository;
   std::vector<std::string> lines;  // of the file, for columns
-  std::string first_error;
+  std::optional<Error> first_error;
 
   /// The column of the first character of the element that starts line `line` (1-based).
   uint32_t column_of(uint32_t line) const {
@@ -147,16 +148,18 @@ struct Parser {
     return at == std::string::npos ? 0 : static_cast<uint32_t>(at + 1);
   }
 
-  void problem(const xmlNode* n, const std::string& message) {
-    if (first_error.empty())
+  /// The first problem, as FILE:LINE: and the template `message` (N_) filled with `args`.
+  void problem(const xmlNode* n, const char* message, std::vector<std::string> args = {}) {
+    if (!first_error)
       first_error =
-          file.string() + ":" + std::to_string(n != nullptr ? line_of(n) : 0) + ": " + message;
+          within(make_error(ErrorKind::Config, "SCH230", message, std::move(args)), "{0}:{1}: {2}",
+                 {file.string(), std::to_string(n != nullptr ? line_of(n) : 0)});
   }
 
   std::optional<ScenarioResource> resource(const xmlNode* holder, std::string_view what) {
     const xmlNode* r = child(holder, "resource");
     if (r == nullptr) {
-      problem(holder, std::string(what) + " has no <resource>");
+      problem(holder, N_("{0} has no <resource>"), {std::string(what)});
       return std::nullopt;
     }
     ScenarioResource out;
@@ -164,7 +167,7 @@ struct Parser {
     const xmlNode* loc = child(r, "location");
     out.location = trimmed(text(loc));
     if (loc == nullptr || out.location.empty()) {
-      problem(r, "a resource of " + std::string(what) + " has no <location>");
+      problem(r, N_("a resource of {0} has no <location>"), {std::string(what)});
       return std::nullopt;
     }
     out.line = line_of(loc);
@@ -182,15 +185,18 @@ Result<ScenarioSet> ScenarioSet::load(const fs::path& file, const fs::path& repo
   xml::DocPtr doc = xml::load_tree(file, file.string(), limits, sink);
   if (!doc) {
     const Diagnostic& d = sink.diagnostics().front();
-    return fail(ErrorKind::Config, "SCH230",
-                file.string() + ":" + std::to_string(d.loc.line) + ":" +
-                    std::to_string(d.loc.column) + ": " + d.message + " [" + d.code + "]");
+    // The parser's finding ({4}, the last argument) with its code.
+    Error e =
+        within(i18n::error_of(ErrorKind::Config, d), "{0}:{1}:{2}: {4} [{3}]",
+               {file.string(), std::to_string(d.loc.line), std::to_string(d.loc.column), d.code});
+    e.code = "SCH230";
+    return std::unexpected(std::move(e));
   }
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   if (!is(root, kScenariosNs, "scenarios"))
     return fail(ErrorKind::Config, "SCH230",
-                file.string() + " is not a KoSIT scenarios file (root element <scenarios> in " +
-                    std::string(kScenariosNs) + ")");
+                N_("{0} is not a KoSIT scenarios file (root element <scenarios> in {1})"),
+                {file.string(), std::string(kScenariosNs)});
 
   ScenarioSet set;
   set.file_ = file;
@@ -210,23 +216,24 @@ Result<ScenarioSet> ScenarioSet::load(const fs::path& file, const fs::path& repo
     sc.line = line_of(s);
     sc.column = p.column_of(sc.line);
     sc.name = collapsed(text(child(s, "name")));
-    if (sc.name.empty()) p.problem(s, "a <scenario> has no <name>");
+    if (sc.name.empty()) p.problem(s, N_("a <scenario> has no <name>"));
     for (const xmlNode* ns : children(s, "namespace"))
       sc.namespaces.emplace_back(attr(ns, "prefix"), trimmed(text(ns)));
     const xmlNode* match = child(s, "match");
     sc.match = trimmed(text(match));
     sc.match_at = {match != nullptr ? line_of(match) : sc.line, 0};
     sc.match_at.second = p.column_of(sc.match_at.first);
-    if (sc.match.empty()) p.problem(s, "scenario '" + sc.name + "' has no <match>");
+    if (sc.match.empty()) p.problem(s, N_("scenario '{0}' has no <match>"), {sc.name});
     const auto xsd = children(s, "validateWithXmlSchema");
     if (xsd.size() != 1) {
-      p.problem(s, "scenario '" + sc.name + "' needs one <validateWithXmlSchema>");
+      p.problem(s, N_("scenario '{0}' needs one <validateWithXmlSchema>"), {sc.name});
     } else {
       const auto res = children(xsd.front(), "resource");
       if (res.size() > 1)
-        p.problem(xsd.front(), "scenario '" + sc.name +
-                                   "' names several XML Schema resources; ozg validates against "
-                                   "one (make one schema that imports the others)");
+        p.problem(xsd.front(),
+                  N_("scenario '{0}' names several XML Schema resources; ozg validates against "
+                     "one (make one schema that imports the others)"),
+                  {sc.name});
       if (auto r = p.resource(xsd.front(), "validateWithXmlSchema")) sc.schemas.push_back(*r);
     }
     for (const xmlNode* v : children(s, "validateWithSchematron"))
@@ -241,8 +248,8 @@ Result<ScenarioSet> ScenarioSet::load(const fs::path& file, const fs::path& repo
         } else if (level == "information") {
           sev = Severity::Note;
         } else if (level != "error") {
-          p.problem(cl,
-                    "customLevel level '" + level + "' is not one of error, warning, information");
+          p.problem(cl, N_("customLevel level '{0}' is not one of error, warning, information"),
+                    {level});
         }
         std::istringstream ids(text(cl));
         for (std::string id; ids >> id;) sc.custom_levels.insert_or_assign(id, sev);
@@ -255,10 +262,10 @@ Result<ScenarioSet> ScenarioSet::load(const fs::path& file, const fs::path& repo
     sc.xml = element_xml(s);
     set.scenarios_.push_back(std::move(sc));
   }
-  if (set.scenarios_.empty()) p.problem(root, "no <scenario>");
+  if (set.scenarios_.empty()) p.problem(root, N_("no <scenario>"));
   if (const xmlNode* nr = child(root, "noScenarioReport"))
     set.no_scenario_report_ = p.resource(nr, "noScenarioReport");
-  if (!p.first_error.empty()) return fail(ErrorKind::Config, "SCH230", p.first_error);
+  if (p.first_error) return std::unexpected(*p.first_error);
 
   std::set<std::string> seen;
   for (const auto& ph : placeholders_in(text(root)))

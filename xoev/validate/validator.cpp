@@ -385,11 +385,11 @@ Result<std::unique_ptr<Validator>> Validator::create(const SchemaRepository& rep
       impl->override_path = repo.file_path(**e);
       impl->override_name = (*e)->path;
     } else if (e.error().code == "REPO009") {
-      return fail(ErrorKind::Usage, "REPO009", "--schema " + e.error().message, e.error().hint);
+      return std::unexpected(within(e.error(), N_("--schema {0}")));
     } else {
       return fail(ErrorKind::Config, "XSD115",
-                  "--schema " + s + ": neither a readable file nor a schema in the repository",
-                  "give a path to an .xsd, or a name from 'ozg schemas list'");
+                  N_("--schema {0}: neither a readable file nor a schema in the repository"), {s},
+                  N_("give a path to an .xsd, or a name from 'ozg schemas list'"));
     }
   }
   impl->opts.jobs = std::max(1u, impl->opts.jobs);

@@ -157,12 +157,12 @@ Result<EchListFile> read_ech_list(const fs::path& file) {
       return std::unexpected(r.error());
   } catch (const NotEch&) {
     return fail(ErrorKind::Input, "REPO011",
-                file.string() + ": not a code list (genericode, eCH-0071 or eCH-0072)");
+                N_("{0}: not a code list (genericode, eCH-0071 or eCH-0072)"), {file.string()});
   }
   EchListFile& f = handler.result;
   if (f.valid_from.empty())
-    return fail(ErrorKind::Input, "REPO011",
-                file.string() + ": " + f.standard + " without validFrom");
+    return fail(ErrorKind::Input, "REPO011", N_("{0}: {1} without validFrom"),
+                {file.string(), f.standard});
   for (auto& t : handler.tables) {
     t.version = f.valid_from;
     if (t.uri == std::string_view("eCH-0071:municipalities") && t.rows.size() <= 1) continue;

@@ -102,12 +102,13 @@ Result<CodeListTable> read_genericode(const fs::path& file) {
     if (auto r = parse_plain(file, handler, "REPO011", {}, &limits); !r)
       return std::unexpected(r.error());
   } catch (const NotGenericode&) {
-    return fail(ErrorKind::Input, "REPO011", file.string() + ": not a genericode code list");
+    return fail(ErrorKind::Input, "REPO011", N_("{0}: not a genericode code list"),
+                {file.string()});
   }
   CodeListTable& t = handler.table;
   if (t.uri.empty() || t.version.empty())
     return fail(ErrorKind::Input, "REPO011",
-                file.string() + ": genericode list without CanonicalUri or Version");
+                N_("{0}: genericode list without CanonicalUri or Version"), {file.string()});
   if (t.key_column.empty() && !t.columns.empty()) t.key_column = t.columns.front();
   return std::move(t);
 }

@@ -36,7 +36,9 @@
 #include <xercesc/validators/schema/SchemaGrammar.hpp>
 
 #include "xml/checked_input.hpp"
+#include "xml/facet_words.hpp"
 #include "xml/xstr.hpp"
+#include "xoev/diag/i18n.hpp"
 
 namespace xoev::xml {
 
@@ -171,7 +173,8 @@ namespace {
 /// A limit hit in a plain parse: ends it at once.
 struct Refused {
   std::string code;
-  std::string message;
+  std::string message;  ///< An English template (or a parser's text) for the args.
+  std::vector<std::string> args;
   XMLFileLoc line = 0;
   XMLFileLoc column = 0;
 };
@@ -191,8 +194,8 @@ class Guard final : public DefaultHandler {
   void startElement(const XMLCh* const uri, const XMLCh* const local, const XMLCh* const qname,
                     const Attributes& attrs) override {
     if (++depth_ > limits_.max_depth)
-      refuse("XML005",
-             "elements are nested deeper than " + std::to_string(limits_.max_depth) + " levels");
+      refuse("XML005", N_("elements are nested deeper than {0} levels"),
+             {std::to_string(limits_.max_depth)});
     inner_.startElement(uri, local, qname, attrs);
   }
   void endElement(const XMLCh* const uri, const XMLCh* const local,
@@ -214,21 +217,23 @@ class Guard final : public DefaultHandler {
   }
   void endPrefixMapping(const XMLCh* const prefix) override { inner_.endPrefixMapping(prefix); }
   void startDTD(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
-    refuse("XML003", "DOCTYPE not allowed");
+    refuse("XML003", N_("DOCTYPE not allowed"));
   }
   void warning(const SAXParseException& e) override { inner_.warning(e); }
   void error(const SAXParseException& e) override { inner_.error(e); }
   void fatalError(const SAXParseException& e) override {
     if (to_utf8(e.getMessage()).find("entity expansion") != std::string::npos ||
         to_utf8(e.getMessage()).find("entityExpansionLimit") != std::string::npos)
-      throw Refused{"XML006", to_utf8(e.getMessage()), e.getLineNumber(),
-                    at_column(e.getColumnNumber())};
+      throw Refused{
+          "XML006", to_utf8(e.getMessage()), {}, e.getLineNumber(), at_column(e.getColumnNumber())};
     inner_.fatalError(e);
   }
 
  private:
-  [[noreturn]] void refuse(std::string code, std::string message) const {
-    throw Refused{std::move(code), std::move(message), locator_ ? locator_->getLineNumber() : 0,
+  [[noreturn]] void refuse(std::string code, const char* message,
+                           std::vector<std::string> args = {}) const {
+    throw Refused{std::move(code), message, std::move(args),
+                  locator_ ? locator_->getLineNumber() : 0,
                   locator_ ? at_column(locator_->getColumnNumber()) : 0};
   }
   DefaultHandler& inner_;
@@ -243,9 +248,10 @@ Result<void> parse_plain(const fs::path& file, DefaultHandler& handler, std::str
                          std::string_view io_code, const XmlLimits* untrusted) {
   if (std::error_code ec; untrusted != nullptr && !fs::is_regular_file(file, ec))
     return fail(ErrorKind::Input, "XML007",
-                file.string() + (fs::exists(file, ec) ? ": not a regular file (a FIFO, socket or "
-                                                        "device); give a file"
-                                                      : ": no such file"));
+                fs::exists(file, ec)
+                    ? N_("{0}: not a regular file (a FIFO, socket or device); give a file")
+                    : N_("{0}: no such file"),
+                {file.string()});
   XercesRuntime rt;
   RefuseAll refuse;
   const XmlLimits limits = untrusted != nullptr ? *untrusted : XmlLimits{};
@@ -268,10 +274,9 @@ Result<void> parse_plain(const fs::path& file, DefaultHandler& handler, std::str
   InputStop stop;
   const auto stopped = [&]() -> Result<void> {
     const Diagnostic d = stop_diagnostic(stop, file.string(), limits);
-    return fail(ErrorKind::Input, d.code,
-                file.string() + ":" + std::to_string(d.loc.line) + ":" +
-                    std::to_string(d.loc.column) + ": " + d.message,
-                d.hint.value_or(""));
+    return std::unexpected(
+        within(i18n::error_of(ErrorKind::Input, d), "{0}:{1}:{2}: {3}",
+               {file.string(), std::to_string(d.loc.line), std::to_string(d.loc.column)}));
   };
   const Document doc = Document::load(file, std::numeric_limits<std::uintmax_t>::max());
   if (untrusted != nullptr) {
@@ -289,9 +294,10 @@ Result<void> parse_plain(const fs::path& file, DefaultHandler& handler, std::str
     else
       reader.parse(XStr(file.string()).c_str());
   } catch (const Refused& r) {
-    return fail(ErrorKind::Input, r.code,
-                file.string() + ":" + std::to_string(r.line) + ":" + std::to_string(r.column) +
-                    ": " + r.message);
+    Error inner = make_error(ErrorKind::Input, r.code, r.message.c_str(), r.args);
+    return std::unexpected(
+        within(std::move(inner), "{0}:{1}:{2}: {3}",
+               {file.string(), std::to_string(r.line), std::to_string(r.column)}));
   } catch (const SAXParseException& e) {
     if (stop.stopped()) return stopped();  // what Xerces says next is a consequence
     const std::string message = to_utf8(e.getMessage());
@@ -299,22 +305,32 @@ Result<void> parse_plain(const fs::path& file, DefaultHandler& handler, std::str
     if (untrusted != nullptr) {  // the codes `ozg validate` gives the same input
       why = is_blank(file) ? "XML002" : classify_fatal(message);
       if (why == "XML002")
-        return fail(ErrorKind::Input, "XML002", file.string() + ": the input is empty");
+        return fail(ErrorKind::Input, "XML002", N_("{0}: the input is empty"), {file.string()});
       if (why == "XML004" && message.find("byte") != std::string::npos)
-        if (auto bad = first_invalid_utf8(file))
-          return fail(ErrorKind::Input, "XML004",
-                      file.string() + ":" + std::to_string(bad->line) + ":" +
-                          std::to_string(bad->column) + ": " + describe(*bad));
+        if (auto bad = first_invalid_utf8(file)) {
+          Diagnostic d;
+          d.code = "XML004";
+          say_bad_byte(d, *bad);
+          return std::unexpected(
+              within(i18n::error_of(ErrorKind::Input, d), "{0}:{1}:{2}: {3}",
+                     {file.string(), std::to_string(bad->line), std::to_string(bad->column)}));
+        }
     }
-    return fail(ErrorKind::Input, std::string(why),
-                file.string() + ":" + std::to_string(e.getLineNumber()) + ":" +
-                    std::to_string(at_column(e.getColumnNumber())) + ": " + message);
+    // In ozg's words where it has them (as `ozg validate`), else in Xerces' own.
+    const auto words = fatal_in_words(message);
+    Error inner = words ? make_error(ErrorKind::Input, std::string(why), words->message,
+                                     words->args, words->hint, words->hint_args)
+                        : make_error(ErrorKind::Input, std::string(why), message.c_str());
+    return std::unexpected(within(std::move(inner), "{0}:{1}:{2}: {3}",
+                                  {file.string(), std::to_string(e.getLineNumber()),
+                                   std::to_string(at_column(e.getColumnNumber()))}));
   } catch (const XMLException& e) {
     return fail(ErrorKind::Input, std::string(io_code.empty() ? code : io_code),
-                file.string() + ": " + to_utf8(e.getMessage()));
+                N_("{0}: cannot read: {1}"), {file.string(), to_utf8(e.getMessage())});
   } catch (const OutOfMemoryException&) {  // BoundedMemory refused a value's buffer
     const Diagnostic d = value_too_long(file.string(), 0, 0, limits);
-    return fail(ErrorKind::Input, d.code, file.string() + ": " + d.message, d.hint.value_or(""));
+    return std::unexpected(
+        within(i18n::error_of(ErrorKind::Input, d), "{0}: {1}", {file.string()}));
   }
   if (stop.stopped()) return stopped();
   return {};

@@ -51,8 +51,8 @@ enum class CodeListCoverage { Auto, Partial, Complete };
 
 struct CodeListAddReport {
   std::size_t added = 0;
-  std::vector<std::string> skipped;  ///< Files that are not code lists, with the reason.
-  std::vector<std::string> notes;    ///< One line per eCH table added: what and how complete.
+  std::vector<Error> skipped;      ///< Files that are not code lists, with the reason.
+  std::vector<std::string> notes;  ///< One line per eCH table added: what and how complete.
 };
 
 /// The key values of one list, sorted for binary search.

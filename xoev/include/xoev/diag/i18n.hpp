@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "xoev/diag/diag.hpp"
+#include "xoev/util/result.hpp"
 
-/// Marks a template for extraction into po/ozg.pot (scripts/update-po) without translating it.
-#define N_(text) text
+// N_(text), which marks a template for extraction, comes with result.hpp.
 
 namespace xoev {
 
@@ -84,6 +84,17 @@ using RemedyWording = std::optional<Words> (*)(const Diagnostic& d);
 /// Installs `wording` for every hint() from now on (nullptr: remedies get no hint). Call once,
 /// before other threads start.
 void set_remedy_wording(RemedyWording wording);
+
+/// An operational error's message and hint (empty: none) in the current language.
+std::string message(const Error& e);
+std::string hint(const Error& e);
+
+/// The diagnostic as an operational error of `kind`: its code, message and hint, templates kept.
+Error error_of(ErrorKind kind, const Diagnostic& d);
+
+/// The error as a diagnostic of `severity` at `loc`, its templates kept for translation (an
+/// inner error is said in the current language as the last argument).
+Diagnostic diagnostic(Severity severity, const Error& e, Location loc, std::string path = {});
 
 }  // namespace i18n
 }  // namespace xoev

@@ -5,12 +5,16 @@
 /// about 25 libraries), and scripts start `ozg validate` once per message.
 
 #include <string>
+#include <vector>
 
 namespace xoev {
 
 struct OnDemandLibrary {
   void* handle = nullptr;
   std::string error;  ///< Why it is not there (and what to install); empty once loaded.
+  /// `error` as an English template with its arguments, for xoev::fail (result.hpp).
+  const char* error_id = nullptr;
+  std::vector<std::string> error_args;
 
   /// Loads $`env` if set, else `soname`; on failure `error` names the library and the Debian
   /// `package` to install.
