@@ -151,6 +151,37 @@ TEST(I18n, MakeFillsMessageAndHint) {
   EXPECT_EQ(d.hint_args, (std::vector<std::string>{"1-1102-1"}));
 }
 
+TEST(I18n, FillKeepsBracesBeyondTheArguments) {
+  EXPECT_EQ(i18n::fill("'{0}' or '([0-9]{4})'", {"x"}), "'x' or '([0-9]{4})'");
+  EXPECT_EQ(i18n::fill("{1}{0}", {"a", "b"}), "ba");
+}
+
+// An operational error keeps its English template and arguments, and one put in context keeps
+// the inner error, whose message is the last argument of the outer one.
+TEST(I18n, ErrorsCarryTemplatesAndContext) {
+  const Error e = make_error(ErrorKind::Config, "CFG001", "{0}: unknown code {1}",
+                             {"FOO=bar", "FOO"}, "'ozg explain' lists the codes");
+  EXPECT_EQ(e.message, "FOO=bar: unknown code FOO");
+  EXPECT_EQ(e.message_id, "{0}: unknown code {1}");
+  EXPECT_EQ(e.args, (std::vector<std::string>{"FOO=bar", "FOO"}));
+  EXPECT_EQ(e.hint, "'ozg explain' lists the codes");
+  EXPECT_EQ(i18n::message(e), "FOO=bar: unknown code FOO");  // English: as stored
+  const Error w = within(e, "{0}:{1}: {2}", {"c.yaml", "2"});
+  EXPECT_EQ(w.message, "c.yaml:2: FOO=bar: unknown code FOO");
+  EXPECT_EQ(w.code, "CFG001");
+  EXPECT_EQ(w.hint, e.hint);
+  ASSERT_TRUE(w.inner);
+  EXPECT_EQ(w.inner->message, e.message);
+  const Diagnostic d = i18n::diagnostic(Severity::Error, w, {"c.yaml", 2, 3});
+  EXPECT_EQ(d.message, w.message);
+  EXPECT_EQ(d.message_id, "{0}:{1}: {2}");
+  EXPECT_EQ(d.args, (std::vector<std::string>{"c.yaml", "2", "FOO=bar: unknown code FOO"}));
+  EXPECT_EQ(d.hint, e.hint);
+  const Error back = i18n::error_of(ErrorKind::Input, d);
+  EXPECT_EQ(back.message, w.message);
+  EXPECT_EQ(back.message_id, d.message_id);
+}
+
 // Xerces' well-formedness messages become templates that say the same in English.
 TEST(FatalWords, MapsXercesTextsToTemplates) {
   auto w = xml::fatal_in_words("expected end of tag 'b'");

@@ -84,10 +84,12 @@ std::string fill(std::string_view tmpl, const std::vector<std::string>& args) {
   for (std::size_t i = 0; i < tmpl.size(); ++i) {
     if (tmpl[i] == '{' && i + 2 < tmpl.size() && tmpl[i + 1] >= '0' && tmpl[i + 1] <= '9' &&
         tmpl[i + 2] == '}') {
-      const auto n = static_cast<std::size_t>(tmpl[i + 1] - '0');
-      if (n < args.size()) out += args[n];
-      i += 2;
-      continue;
+      // A number beyond the arguments is text, as in a regular expression's {4}.
+      if (const auto n = static_cast<std::size_t>(tmpl[i + 1] - '0'); n < args.size()) {
+        out += args[n];
+        i += 2;
+        continue;
+      }
     }
     out += tmpl[i];
   }

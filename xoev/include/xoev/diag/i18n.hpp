@@ -46,7 +46,8 @@ std::string tr(std::string_view text);
 /// The singular or plural template for `n`, translated.
 std::string tr_n(const char* singular, const char* plural, unsigned long n);
 
-/// `tmpl` with {0}…{9} replaced by `args` (a brace without a digit stays as it is).
+/// `tmpl` with {0}…{9} replaced by `args` (a brace without a digit, and {n} beyond the last
+/// argument, stay as they are: "([0-9]{4})" in a hint about regular expressions).
 std::string fill(std::string_view tmpl, const std::vector<std::string>& args);
 
 /// The template translated, then filled: fill(tr(tmpl), args). Mark `tmpl` with N_().
