@@ -81,4 +81,63 @@ Result<History> history(const HistoryOptions& o) {
   return h;
 }
 
+Standing standing(const MessageRecord& m) {
+  for (const auto& r : m.receipts)
+    if (r.status_code == 100) return {MessageState::DeliveredByReceipt, nullptr, &r};
+  for (const auto& e : m.entries)
+    if (e.verdict == JournalVerdict::Delivered)
+      return {e.http_status != 0 ? MessageState::DeliveredHttp : MessageState::DeliveredToFolder,
+              &e, nullptr};
+  if (!m.receipts.empty()) return {MessageState::RefusedByReceipt, nullptr, &m.receipts.back()};
+  if (m.entries.empty()) return {};
+  const auto& last = m.entries.back();
+  switch (last.verdict) {
+    case JournalVerdict::Failed:
+      return {MessageState::Failed, &last, nullptr};
+    case JournalVerdict::Retrying:
+      return {MessageState::Interrupted, &last, nullptr};
+    case JournalVerdict::Queued:
+      return {MessageState::Queued, &last, nullptr};
+    case JournalVerdict::Invalid:
+      return {MessageState::Invalid, &last, nullptr};
+    case JournalVerdict::Delivered:  // handled above
+    case JournalVerdict::Unknown:
+      break;
+  }
+  return {MessageState::Unknown, &last, nullptr};
+}
+
+std::optional<std::string> since_time(std::string_view age, std::time_t now) {
+  if (age.size() < 2) return std::nullopt;
+  long long n = 0;
+  for (std::size_t i = 0; i + 1 < age.size(); ++i) {
+    if (age[i] < '0' || age[i] > '9') return std::nullopt;
+    n = n * 10 + (age[i] - '0');
+    if (n > 100000000) return std::nullopt;
+  }
+  long long unit = 0;
+  switch (age.back()) {
+    case 's':
+      unit = 1;
+      break;
+    case 'm':
+      unit = 60;
+      break;
+    case 'h':
+      unit = 3600;
+      break;
+    case 'd':
+      unit = 86400;
+      break;
+    default:
+      return std::nullopt;
+  }
+  const std::time_t t = now - static_cast<std::time_t>(n * unit);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  const std::size_t len = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  return std::string(buf, len);
+}
+
 }  // namespace xoev::transport

@@ -7,6 +7,7 @@
 
 #include "test_support.hpp"
 #include "xoev/transport/folder/folder.hpp"
+#include "xoev/transport/history.hpp"
 #include "xoev/transport/https/http_sender.hpp"
 #include "xoev/transport/journal.hpp"
 #include "xoev/transport/message.hpp"
@@ -109,6 +110,63 @@ TEST(JournalFile, MissingFileIsEmptyAndUnwritablePlaceIsTRN509) {
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, "TRN509");
   EXPECT_EQ(bad.error().kind, ErrorKind::Config);
+}
+
+TEST(Standing, AReceipt100WinsThenADeliveryThenTheNewestReceiptThenTheLastAttempt) {
+  MessageRecord m;
+  EXPECT_EQ(standing(m).state, MessageState::None);
+  JournalEntry failed;
+  failed.verdict = JournalVerdict::Failed;
+  failed.attempt = 3;
+  m.entries.push_back(failed);
+  auto s = standing(m);
+  EXPECT_EQ(s.state, MessageState::Failed);
+  EXPECT_EQ(s.entry, &m.entries.back());
+  EXPECT_FALSE(s.delivered());
+
+  m.receipts.push_back(Receipt{});
+  m.receipts.back().status_code = 400;
+  m.receipts.push_back(Receipt{});
+  m.receipts.back().status_code = 310;
+  s = standing(m);
+  EXPECT_EQ(s.state, MessageState::RefusedByReceipt);
+  EXPECT_EQ(s.receipt->status_code, 310);
+
+  JournalEntry delivered;
+  delivered.verdict = JournalVerdict::Delivered;
+  delivered.http_status = 201;
+  m.entries.insert(m.entries.begin(), delivered);
+  s = standing(m);
+  EXPECT_EQ(s.state, MessageState::DeliveredHttp);
+  EXPECT_TRUE(s.delivered());
+  EXPECT_EQ(s.entry->http_status, 201);
+
+  m.receipts.front().status_code = 100;
+  EXPECT_EQ(standing(m).state, MessageState::DeliveredByReceipt);
+
+  MessageRecord folder;
+  folder.entries.push_back(delivered);
+  folder.entries.back().http_status = 0;
+  EXPECT_EQ(standing(folder).state, MessageState::DeliveredToFolder);
+  MessageRecord odd;
+  odd.entries.push_back(JournalEntry{});
+  EXPECT_EQ(standing(odd).state, MessageState::Unknown);
+  odd.entries.back().verdict = JournalVerdict::Retrying;
+  EXPECT_EQ(standing(odd).state, MessageState::Interrupted);
+  odd.entries.back().verdict = JournalVerdict::Queued;
+  EXPECT_EQ(standing(odd).state, MessageState::Queued);
+  odd.entries.back().verdict = JournalVerdict::Invalid;
+  EXPECT_EQ(standing(odd).state, MessageState::Invalid);
+}
+
+TEST(SinceTime, CountsBackInSecondsMinutesHoursAndDays) {
+  const std::time_t now = 1'700'000'000;  // 2023-11-14T22:13:20Z
+  EXPECT_EQ(since_time("20s", now), "2023-11-14T22:13:00");
+  EXPECT_EQ(since_time("13m", now), "2023-11-14T22:00:20");
+  EXPECT_EQ(since_time("2h", now), "2023-11-14T20:13:20");
+  EXPECT_EQ(since_time("14d", now), "2023-10-31T22:13:20");
+  for (const char* bad : {"", "h", "2", "2w", "-2h", "2.5h", "h2", "100000001s"})
+    EXPECT_EQ(since_time(bad, now), std::nullopt) << bad;
 }
 
 TEST(RetryPolicy, ClassifiesStatuses) {
