@@ -11,6 +11,7 @@
 #include "help_footer.hpp"
 #include "xoev/codelist/codelist.hpp"
 #include "xoev/diag/i18n.hpp"
+#include "xoev/util/text.hpp"
 
 namespace xoev::cli {
 
@@ -24,14 +25,8 @@ struct CodeListArgs {
   std::string coverage = "auto";
 };
 
-/// Display width of UTF-8 text (code points; good enough for German and French).
-std::size_t width(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 void pad(std::ostream& out, const std::string& s, std::size_t w) {
-  out << s << std::string(w > width(s) ? w - width(s) : 0, ' ');
+  out << s << std::string(w > utf8_length(s) ? w - utf8_length(s) : 0, ' ');
 }
 
 int do_add(Context& ctx, const CodeListArgs& a) {
@@ -81,8 +76,8 @@ int do_list(Context& ctx, const CodeListArgs& a) {
   }
   std::size_t wu = 3, wv = 7;
   for (const auto* e : rows) {
-    wu = std::max(wu, width(e->uri));
-    wv = std::max(wv, width(e->version));
+    wu = std::max(wu, utf8_length(e->uri));
+    wv = std::max(wv, utf8_length(e->version));
   }
   pad(ctx.out, "URI", wu);
   ctx.out << "  ";
@@ -137,13 +132,13 @@ int do_show(Context& ctx, const CodeListArgs& a) {
           << " codes, key column " << t->key_column << (e->partial ? ", partial" : "") << ")\n\n";
   constexpr std::size_t kMaxCell = 60;
   std::vector<std::size_t> w(t->columns.size());
-  for (std::size_t i = 0; i < w.size(); ++i) w[i] = width(t->columns[i]);
+  for (std::size_t i = 0; i < w.size(); ++i) w[i] = utf8_length(t->columns[i]);
   for (const auto& row : t->rows)
     for (std::size_t i = 0; i < w.size(); ++i)
-      w[i] = std::min(kMaxCell, std::max(w[i], width(row[i])));
+      w[i] = std::min(kMaxCell, std::max(w[i], utf8_length(row[i])));
   auto cell = [&](const std::string& s, std::size_t i, bool last) {
     std::string v = s;
-    if (width(v) > kMaxCell) {
+    if (utf8_length(v) > kMaxCell) {
       std::size_t cut = 0, seen = 0;
       while (cut < v.size() && seen < kMaxCell - 1) {
         if ((static_cast<unsigned char>(v[cut]) & 0xC0) != 0x80) ++seen;

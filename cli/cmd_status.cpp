@@ -12,6 +12,7 @@
 #include "xoev/diag/i18n.hpp"
 #include "xoev/transport/history.hpp"
 #include "xoev/transport/sedex/sedex.hpp"
+#include "xoev/util/text.hpp"
 
 namespace xoev::cli {
 
@@ -35,13 +36,6 @@ struct Message {
   tr::Standing standing;
   StatusWords words;
 };
-
-/// Columns a UTF-8 text takes (one per character; the labels have no wide characters).
-std::size_t utf8_width(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80 ? 1 : 0;
-  return n;
-}
 
 int do_status(Context& ctx, const StatusArgs& a) {
   std::string threshold;
@@ -114,9 +108,9 @@ int do_status(Context& ctx, const StatusArgs& a) {
                                             i18n::tr(N_("destination")), i18n::tr(N_("state")),
                                             i18n::tr(N_("what to do"))};
       std::size_t width = 0;
-      for (const auto& l : labels) width = std::max(width, utf8_width(l));
+      for (const auto& l : labels) width = std::max(width, utf8_length(l));
       const auto label = [&](std::size_t i) {
-        return "  " + labels[i] + std::string(width + 2 - utf8_width(labels[i]), ' ');
+        return "  " + labels[i] + std::string(width + 2 - utf8_length(labels[i]), ' ');
       };
       o << i18n::fmt(N_("message {0}"), {m->record.id}) << '\n';
       if (!m->record.sha256.empty()) o << label(0) << m->record.sha256 << '\n';

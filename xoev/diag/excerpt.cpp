@@ -6,6 +6,8 @@
 #include <fstream>
 #include <string>
 
+#include "xoev/util/text.hpp"
+
 namespace xoev::diag {
 
 namespace {
@@ -120,10 +122,7 @@ std::string printable(std::string_view s) {
 }
 
 std::size_t display_width(std::string_view s, std::size_t bytes) {
-  std::size_t w = 0;
-  for (std::size_t i = 0; i < std::min(bytes, s.size()); ++i)
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++w;
-  return w;
+  return utf8_length(s.substr(0, std::min(bytes, s.size())));
 }
 
 SourceLines source_lines(const FileReport& r) {

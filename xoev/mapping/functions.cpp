@@ -16,6 +16,7 @@
 
 #include "mapping/runtime.hpp"
 #include "xoev/diag/i18n.hpp"
+#include "xoev/util/text.hpp"
 
 namespace xoev::mapping {
 
@@ -171,7 +172,7 @@ void fn_replace(xmlXPathParserContextPtr ctxt, int nargs) {
 }
 
 /// The length of the UTF-8 character at text[i] (1 for a byte that starts none).
-std::size_t utf8_length(const std::string& text, std::size_t i) {
+std::size_t sequence_length(const std::string& text, std::size_t i) {
   const auto c = static_cast<unsigned char>(text[i]);
   const std::size_t n = c < 0xC2 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 1;
   if (i + n > text.size()) return 1;
@@ -264,7 +265,7 @@ void fn_regex_replace(xmlXPathParserContextPtr ctxt, int nargs) {
     out.append(text, p, begin - p);
     if (vec[0].empty() && last_end == begin) {
       // An empty match where the previous match ended: step over one character instead.
-      const std::size_t n = p < text.size() ? utf8_length(text, p) : 1;
+      const std::size_t n = p < text.size() ? sequence_length(text, p) : 1;
       out.append(text, p, n);
       p += n;
       continue;
@@ -297,9 +298,7 @@ void fn_pad(xmlXPathParserContextPtr ctxt, int nargs) {
   const double width = xmlXPathPopNumber(ctxt);
   std::string s = pop_string(ctxt);
   if (fill.empty()) fill = " ";
-  std::size_t chars = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++chars;
+  const std::size_t chars = utf8_length(s);
   std::string out;
   for (std::size_t i = chars; i < static_cast<std::size_t>(std::max(0.0, std::min(width, 1024.0)));
        ++i) {

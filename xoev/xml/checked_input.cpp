@@ -17,6 +17,7 @@
 
 #include "xml/xstr.hpp"
 #include "xoev/diag/i18n.hpp"
+#include "xoev/util/text.hpp"
 #include "xoev/xml/tree.hpp"
 
 namespace xoev::xml {
@@ -110,10 +111,7 @@ class CheckedStream final : public BinInputStream {
   }
 
   /// Characters (UTF-8 lead bytes) in `s`.
-  static uint32_t lead(std::string_view s) {
-    return static_cast<uint32_t>(std::count_if(
-        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-  }
+  static uint32_t lead(std::string_view s) { return static_cast<uint32_t>(utf8_length(s)); }
 
   /// Line and column (in characters) of the byte at `offset` of the input in memory.
   std::pair<uint32_t, uint32_t> position_at(std::uint64_t offset) const {

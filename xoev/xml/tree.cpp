@@ -23,6 +23,7 @@
 #include <mutex>
 
 #include "xoev/diag/i18n.hpp"
+#include "xoev/util/text.hpp"
 
 namespace xoev::xml {
 
@@ -159,9 +160,7 @@ DocPtr parse_tree(std::string_view bytes, const std::string& display, const XmlL
     const std::string_view before = bytes.substr(0, nul);
     const auto line = static_cast<uint32_t>(1 + std::count(before.begin(), before.end(), '\n'));
     const std::string_view last = before.substr(before.rfind('\n') + 1);
-    const auto col = static_cast<uint32_t>(1 + std::count_if(last.begin(), last.end(), [](char c) {
-                                             return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-                                           }));
+    const auto col = static_cast<uint32_t>(1 + utf8_length(last));
     sink.error("XML001", Location{display, line, col},
                N_("NUL byte (0x00): XML does not allow it, and nothing after it was read"), {},
                N_("the file was cut, padded or concatenated with something else; remove "

@@ -22,6 +22,10 @@ std::optional<std::string_view> closest_match(std::string_view word,
 /// string (sedex envelopes, KoSIT's report input).
 std::string xml_escaped(std::string_view s);
 
+/// Characters (code points) of UTF-8 text: its display width for German and French, which
+/// have no wide or combining characters in practice.
+std::size_t utf8_length(std::string_view s);
+
 /// The current time in UTC, ISO 8601 to the second: "2026-12-04T20:15:00Z".
 std::string utc_now();
 
