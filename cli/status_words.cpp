@@ -120,11 +120,9 @@ json status_json(const tr::MessageRecord& m, const tr::Standing& s, const Status
                         {"action", meaning.action},
                         {"retry", meaning.retry}});
   }
-  return {{"message_id", m.id},          {"sha256", m.sha256},
-          {"file", m.file},              {"destination", m.destination},
-          {"delivered", s.delivered()},  {"state", w.state},
-          {"advice", w.advice},          {"attempts", attempts},
-          {"receipts", receipts}};
+  return {{"message_id", m.id},           {"sha256", m.sha256},         {"file", m.file},
+          {"destination", m.destination}, {"delivered", s.delivered()}, {"state", w.state},
+          {"advice", w.advice},           {"attempts", attempts},       {"receipts", receipts}};
 }
 
 }  // namespace xoev::cli
