@@ -2,7 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <cstring>
+#include <array>
 #include <filesystem>
 #include <iomanip>
 #include <memory>
@@ -11,9 +11,11 @@
 
 #include "context.hpp"
 #include "help_footer.hpp"
+#include "schemas_output.hpp"
 #include "xoev/diag/i18n.hpp"
 #include "xoev/repo/schema_repo.hpp"
 #include "xoev/transport/download.hpp"
+#include "xoev/util/text.hpp"
 
 namespace xoev::cli {
 
@@ -30,34 +32,6 @@ struct SchemasArgs {
   std::string ca_file;
 };
 
-std::string joined_names(const std::vector<const SchemaEntry*>& v, std::size_t max) {
-  std::string s;
-  for (std::size_t i = 0; i < v.size() && i < max; ++i) s += (i ? ", " : "") + v[i]->file_name();
-  if (v.size() > max) s += ", +" + std::to_string(v.size() - max);
-  return s.empty() ? "-" : s;
-}
-
-void print_add(Context& ctx, const SchemaRepository& repo, const AddReport& r) {
-  const std::string to = (repo.root() / "schemas" / r.bundle).string();
-  ctx.out << (r.catalogs > 0
-                  ? i18n::fmt(N_("added {0} schema(s) as bundle '{1}' with {2} catalog(s) to {3}"),
-                              {std::to_string(r.files), r.bundle, std::to_string(r.catalogs), to})
-                  : i18n::fmt(N_("added {0} schema(s) as bundle '{1}' to {2}"),
-                              {std::to_string(r.files), r.bundle, to}))
-          << '\n';
-  constexpr std::size_t kShown = 5;
-  for (std::size_t i = 0; i < r.failed.size() && i < kShown; ++i)
-    ctx.say("warning", N_("{0} does not compile: {1}"), {r.failed[i]->path, r.failed[i]->problem});
-  if (r.failed.size() > kShown)
-    ctx.say("warning", N_("... and {0} more; 'ozg schemas list' shows them all"),
-            {std::to_string(r.failed.size() - kShown)});
-  if (!r.failed.empty())
-    ctx.hint(
-        N_("the other schemas are not affected; messages of a namespace are validated with a "
-           "schema that compiles. Add what is missing, or remove the broken file with 'ozg "
-           "schemas remove FILE'."));
-}
-
 int do_add(Context& ctx, const SchemasArgs& a) {
   auto repo = SchemaRepository::open(ctx.repo_root());
   if (!repo) return ctx.report(repo.error());
@@ -70,38 +44,9 @@ int do_add(Context& ctx, const SchemasArgs& a) {
 int do_fetch(Context& ctx, const SchemasArgs& a) {
   auto repo = SchemaRepository::open(ctx.repo_root());
   if (!repo) return ctx.report(repo.error());
-  std::error_code ec;
-  const fs::path work = repo->root() / (".fetch-" + std::to_string(::getpid()));
-  fs::remove_all(work, ec);
-  fs::create_directories(work / "unpacked", ec);
-  if (ec) return ctx.report({ErrorKind::Config, "REPO006", "cannot create " + work.string(), {}});
-  struct Cleanup {
-    fs::path p;
-    ~Cleanup() {
-      std::error_code e;
-      fs::remove_all(p, e);
-    }
-  } cleanup{work};
   transport::DownloadOptions opts;
   opts.ca_file = a.ca_file;
-  auto got = transport::download(a.source, work, opts);
-  if (!got) return ctx.report(got.error());
-  fs::path source = got->file;
-  if (got->file.extension() != ".xsd") {
-    auto n = extract_archive(got->file, work / "unpacked");
-    if (!n) return ctx.report(n.error());
-    source = work / "unpacked";
-  }
-  // The bundle is named after the file: "eCH-0020-3-0.zip" and "ech.tar.gz" give
-  // "eCH-0020-3-0" and "ech".
-  std::string stem = got->file.filename().string();
-  for (const char* ext : {".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar", ".zip", ".xsd"}) {
-    if (stem.size() > std::strlen(ext) && stem.ends_with(ext)) {
-      stem.resize(stem.size() - std::strlen(ext));
-      break;
-    }
-  }
-  auto r = repo->add(source, a.name.value_or(stem), a.source);
+  auto r = transport::fetch_schemas(*repo, a.source, a.name, opts);
   if (!r) return ctx.report(r.error());
   print_add(ctx, *repo, *r);
   return kOk;
@@ -120,78 +65,17 @@ int do_list(Context& ctx, const SchemasArgs& a) {
       return x->target_namespace < y->target_namespace;
     return compare_versions(x->version, y->version) < 0;
   });
-  if (a.format == "json") {
-    nlohmann::ordered_json j = nlohmann::ordered_json::array();
-    for (const auto* e : rows) {
-      std::vector<std::string> by;
-      for (const auto* r : repo->referrers(*e)) by.push_back(r->path);
-      j.push_back({{"namespace", e->target_namespace},
-                   {"version", e->version},
-                   {"file", e->path},
-                   {"status", e->status},
-                   {"problem", e->problem},
-                   {"included_by", e->included_by},
-                   {"imported_by", by},
-                   {"elements", e->elements}});
-    }
-    ctx.out << j.dump(2) << '\n';
+  if (rows.empty() && a.format != "json") {
+    if (a.filter.empty())
+      ctx.say("note", N_("the repository at {0} holds no schemas"), {repo->root().string()});
+    else
+      ctx.say("note", N_("the repository at {0} holds no schemas matching '{1}'"),
+              {repo->root().string(), a.filter});
+    ctx.hint(N_("ozg schemas add DIR"));
     return kOk;
   }
-  if (rows.empty()) {
-    ctx.err << "ozg: the repository at " << repo->root().string() << " holds no schemas"
-            << (a.filter.empty() ? "" : " matching '" + a.filter + "'")
-            << "\n    hint: ozg schemas add DIR\n";
-    return kOk;
-  }
-  std::size_t wn = 9, wv = 7, wf = 4;
-  for (const auto* e : rows) {
-    wn = std::max(wn, e->target_namespace.size());
-    wv = std::max(wv, e->version.size());
-    wf = std::max(wf, e->path.size());
-  }
-  ctx.out << std::left << std::setw(static_cast<int>(wn)) << "NAMESPACE"
-          << "  " << std::setw(static_cast<int>(wv)) << "VERSION"
-          << "  " << std::setw(static_cast<int>(wf)) << "FILE"
-          << "  " << std::setw(6) << "STATUS"
-          << "  IMPORTED BY\n";
-  for (const auto* e : rows) {
-    ctx.out << std::setw(static_cast<int>(wn))
-            << (e->target_namespace.empty() ? "-" : e->target_namespace) << "  "
-            << std::setw(static_cast<int>(wv)) << (e->version.empty() ? "-" : e->version) << "  "
-            << std::setw(static_cast<int>(wf)) << e->path << "  " << std::setw(6) << e->status
-            << "  " << joined_names(repo->referrers(*e), 3) << '\n';
-  }
-  std::size_t failed = std::count_if(rows.begin(), rows.end(),
-                                     [](const SchemaEntry* e) { return e->status == "error"; });
-  ctx.out << rows.size() << " schema(s) in " << repo->bundles().size() << " bundle(s)";
-  if (failed > 0) ctx.out << "; " << failed << " do not compile (ozg schemas show FILE tells why)";
-  ctx.out << '\n';
+  print_schema_list(ctx, *repo, rows, a.format == "json");
   return kOk;
-}
-
-void show_entry(Context& ctx, const SchemaRepository& repo, const SchemaEntry& e) {
-  ctx.out << e.path << "\n  file:       " << repo.file_path(e).string()
-          << "\n  namespace:  " << e.target_namespace
-          << "\n  version:    " << (e.version.empty() ? "-" : e.version)
-          << "\n  status:     " << e.status;
-  if (e.status == "part") ctx.out << " (included by " << e.included_by << ")";
-  if (!e.problem.empty()) ctx.out << "\n  problem:    " << e.problem;
-  ctx.out << "\n  sha256:     " << e.sha256 << "\n  elements:   ";
-  for (std::size_t i = 0; i < e.elements.size(); ++i) ctx.out << (i ? ", " : "") << e.elements[i];
-  if (e.elements.empty()) ctx.out << "-";
-  ctx.out << '\n';
-  for (const auto& r : e.refs) {
-    auto target = repo.resolve(r.ns, r.location, repo.file_path(e));
-    const SchemaEntry* t = target ? repo.find(target->string()) : nullptr;
-    ctx.out << "  " << std::left << std::setw(10) << (r.kind + ":") << r.location;
-    if (!r.ns.empty() && r.location.empty()) ctx.out << "(namespace " << r.ns << ")";
-    ctx.out << "\n              -> "
-            << (t != nullptr ? t->path
-                : target     ? target->string()
-                             : "NOT AVAILABLE LOCALLY")
-            << '\n';
-  }
-  ctx.out << "  used by:    " << joined_names(repo.referrers(e), 10) << '\n';
 }
 
 int do_show(Context& ctx, const SchemasArgs& a) {
@@ -208,11 +92,14 @@ int do_show(Context& ctx, const SchemasArgs& a) {
   std::set<std::string> roots;
   for (const auto* d : docs)
     for (const auto& el : d->elements) roots.insert(el);
-  ctx.out << "namespace " << a.what << ": " << docs.size() << " document(s)\n";
+  ctx.out << i18n::fmt(N_("namespace {0}: {1} document(s)"), {a.what, std::to_string(docs.size())})
+          << '\n';
   for (const auto& root : roots) {
     const SchemaChoice c = repo->choose(a.what, root);
     if (c.entry != nullptr)
-      ctx.out << "  <" << root << "> validates with " << c.entry->path << " (" << c.reason << ")\n";
+      ctx.out << "  "
+              << i18n::fmt(N_("<{0}> validates with {1} ({2})"), {root, c.entry->path, c.reason})
+              << '\n';
   }
   ctx.out << '\n';
   for (const auto* d : docs) {
@@ -227,7 +114,7 @@ int do_remove(Context& ctx, const SchemasArgs& a) {
   if (!repo) return ctx.report(repo.error());
   auto n = repo->remove(a.what);
   if (!n) return ctx.report(n.error());
-  ctx.out << "removed " << *n << " schema(s)\n";
+  ctx.out << i18n::fmt(N_("removed {0} schema(s)"), {std::to_string(*n)}) << '\n';
   return kOk;
 }
 

@@ -1,10 +1,12 @@
 #include "xoev/transport/download.hpp"
 
 #include <curl/curl.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <memory>
 #include <mutex>
+#include <string_view>
 
 #include "curl_loader.hpp"
 
@@ -113,6 +115,42 @@ Result<Downloaded> download(const std::string& url, const fs::path& dest_dir,
   result.bytes = sink.bytes;
   if (ctype != nullptr) result.content_type = ctype;
   return result;
+}
+
+Result<AddReport> fetch_schemas(SchemaRepository& repo, const std::string& url,
+                                const std::optional<std::string>& name,
+                                const DownloadOptions& options) {
+  std::error_code ec;
+  const fs::path work = repo.root() / (".fetch-" + std::to_string(::getpid()));
+  fs::remove_all(work, ec);
+  fs::create_directories(work / "unpacked", ec);
+  if (ec)
+    return fail(ErrorKind::Config, "REPO006", N_("cannot create {0}: {1}"),
+                {work.string(), ec.message()});
+  struct Cleanup {
+    fs::path p;
+    ~Cleanup() {
+      std::error_code e;
+      fs::remove_all(p, e);
+    }
+  } cleanup{work};
+  auto got = download(url, work, options);
+  if (!got) return std::unexpected(got.error());
+  fs::path source = got->file;
+  if (got->file.extension() != ".xsd") {
+    auto n = extract_archive(got->file, work / "unpacked");
+    if (!n) return std::unexpected(n.error());
+    source = work / "unpacked";
+  }
+  std::string stem = got->file.filename().string();
+  for (const std::string_view ext :
+       {".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar", ".zip", ".xsd"}) {
+    if (stem.size() > ext.size() && stem.ends_with(ext)) {
+      stem.resize(stem.size() - ext.size());
+      break;
+    }
+  }
+  return repo.add(source, name.value_or(stem), url);
 }
 
 }  // namespace xoev::transport

@@ -59,6 +59,22 @@ de schemas show foo
 expect_rc 2 "schemas show of an unknown schema"
 expect_line "$err" "ozg: Fehler: kein Schema 'foo' im Repository [REPO004]" "REPO004 in German"
 expect_line "$err" "    Tipp: ozg schemas list zeigt Bündel, Namensräume und Dateien" "REPO004 hint in German"
+# schemas list, show and remove speak German too.
+de schemas list
+expect_rc 0 "schemas list of an empty repository"
+expect_line "$err" "ozg: Hinweis: das Schema-Repository unter $TMP/repo enthält keine Schemas" "empty repository in German"
+mkdir -p "$TMP/xsd"
+printf '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t" xmlns="urn:t"><xs:element name="a"/></xs:schema>\n' > "$TMP/xsd/t-1-0.xsd"
+de schemas add "$TMP/xsd" --name t
+expect_rc 0 "schemas add of one schema"
+de schemas list
+expect_line "$out" "1 Schema(s) in 1 Bündel(n)" "schemas list summary in German"
+de schemas show urn:t
+expect_not_in "$out" "namespace urn:t" "schemas show heading not in English"
+expect_line "$out" "Namensraum urn:t: 1 Dokument(e)" "schemas show heading in German"
+expect_line "$out" "  verwendet von:  -" "schemas show label in German, padded"
+de schemas remove t
+expect_line "$out" "1 Schema(s) entfernt" "schemas remove in German"
 # codelists add on junk: the summary, the skipped file (Xerces' error in ozg's German words).
 echo junk > "$TMP/junk.xml"
 de codelists add "$TMP/junk.xml"

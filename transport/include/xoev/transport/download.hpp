@@ -4,8 +4,10 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 
+#include "xoev/repo/schema_repo.hpp"
 #include "xoev/util/result.hpp"
 
 namespace xoev::transport {
@@ -27,5 +29,13 @@ struct Downloaded {
 /// (code NET001) naming the URL and the cause; nothing is left behind on failure.
 Result<Downloaded> download(const std::string& url, const std::filesystem::path& dest_dir,
                             const DownloadOptions& options = {});
+
+/// `ozg schemas fetch`: downloads `url` (an .xsd or an archive of schemas) into a work folder
+/// of the repository, unpacks it and adds it as the bundle `name`, by default the file's name
+/// without its extension ("eCH-0020-3-0.zip" gives "eCH-0020-3-0"). The work folder is
+/// removed in every case.
+Result<AddReport> fetch_schemas(SchemaRepository& repo, const std::string& url,
+                                const std::optional<std::string>& name,
+                                const DownloadOptions& options = {});
 
 }  // namespace xoev::transport
