@@ -1,10 +1,6 @@
 // ozg sign and ozg verify: XML Signature with X.509 certificates (see xoev/signature.hpp).
 
-#include <termios.h>
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
-#include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -45,24 +41,11 @@ struct VerifyArgs {
 };
 
 /// The password from --pass-file (first line) or the environment; never from the command line.
+/// For a PKCS#12 file on a terminal, asked for without echo.
 Result<std::string> password(const SignArgs& a) {
   auto secret = read_secret(a.pass_file, {"OZG_P12_PASS", "OZG_KEY_PASS"}, "SIG411");
-  if (!secret || !a.pass_file.empty() || !secret->empty()) return secret;
-  if (!a.p12.empty() && isatty(STDIN_FILENO) != 0 && isatty(STDERR_FILENO) != 0) {
-    // Prompt without echo, as ssh and gpg do.
-    std::cerr << "Password for " << a.p12 << ": " << std::flush;
-    termios old{};
-    tcgetattr(STDIN_FILENO, &old);
-    termios quiet = old;
-    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-    std::string line;
-    std::getline(std::cin, line);
-    tcsetattr(STDIN_FILENO, TCSANOW, &old);
-    std::cerr << '\n';
-    return line;
-  }
-  return std::string();
+  if (!secret || !a.pass_file.empty() || !secret->empty() || a.p12.empty()) return secret;
+  return ask_secret(i18n::fmt(N_("Password for {0}: "), {a.p12}));
 }
 
 int do_sign(Context& ctx, const SignArgs& a) {

@@ -1,7 +1,11 @@
 #include "secrets.hpp"
 
+#include <termios.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 
 namespace xoev::cli {
 
@@ -18,6 +22,21 @@ Result<std::string> read_secret(const std::string& pass_file,
   for (const char* var : env)
     if (const char* v = std::getenv(var); v != nullptr) return std::string(v);
   return std::string();
+}
+
+std::string ask_secret(const std::string& prompt) {
+  if (isatty(STDIN_FILENO) == 0 || isatty(STDERR_FILENO) == 0) return std::string();
+  std::cerr << prompt << std::flush;
+  termios old{};
+  tcgetattr(STDIN_FILENO, &old);
+  termios quiet = old;
+  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  std::string line;
+  std::getline(std::cin, line);
+  tcsetattr(STDIN_FILENO, TCSANOW, &old);
+  std::cerr << '\n';
+  return line;
 }
 
 }  // namespace xoev::cli

@@ -14,4 +14,8 @@ namespace xoev::cli {
 Result<std::string> read_secret(const std::string& pass_file,
                                 std::initializer_list<const char*> env, const char* code);
 
+/// Asks for a secret on the terminal without echo, as ssh and gpg do: `prompt` on stderr, the
+/// line from stdin. Empty when stdin or stderr is not a terminal.
+std::string ask_secret(const std::string& prompt);
+
 }  // namespace xoev::cli

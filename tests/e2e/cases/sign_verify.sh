@@ -119,6 +119,15 @@ run sign --p12 "$P/rsa.p12" --pass-file "$P/pw.txt" "$MSG" -o "$TMP/p12-signed.x
 expect_rc 0 "sign with PKCS#12"
 run verify --trust "$P/ca.pem" "$TMP/p12-signed.xml"
 expect_rc 0 "PKCS#12 signature verifies"
+# On a terminal and with no password given, ozg asks for it without echo (in the user's language).
+if command -v script >/dev/null; then
+  tty_out=$(printf 'geheim\n' | OZG_P12_PASS= script -qec "$OZG --lang de sign --p12 '$P/rsa.p12' '$MSG' -o '$TMP/asked.xml'; echo rc=\$?" /dev/null 2>&1)
+  expect_in "$tty_out" "Passwort für $P/rsa.p12: " "password asked for on the terminal, in German"
+  expect_in "$tty_out" "rc=0" "signed with the password typed in"
+  [ -s "$TMP/asked.xml" ] && pass "signed file written after the prompt" || fail "no signed file after the prompt"
+else
+  echo "note: script(1) not installed; the password prompt is not checked"
+fi
 printf 'falsch\n' > "$P/bad.txt"
 run sign --p12 "$P/rsa.p12" --pass-file "$P/bad.txt" "$MSG" -o "$TMP/never.xml"
 expect_rc 4 "wrong password"
