@@ -23,6 +23,7 @@
 #include <cstdarg>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "xoev/util/on_demand.hpp"
 
@@ -44,7 +45,9 @@ struct Library {
 #define OZG_CURL_POINTER(name) decltype(&::name) name = nullptr;
   OZG_CURL_FUNCTIONS(OZG_CURL_POINTER)
 #undef OZG_CURL_POINTER
-  std::string error;  ///< Why the library is not there; empty once loaded.
+  std::string error;               ///< Why the library is not there; empty once loaded.
+  const char* error_id = nullptr;  ///< `error` as a template (N_) with its arguments.
+  std::vector<std::string> error_args;
 };
 
 std::atomic<long> g_init_flags{-1};  // curl_global_init's flags, until the library is loaded
@@ -60,12 +63,16 @@ Library& state() {
   lib.name = reinterpret_cast<decltype(lib.name)>(so.symbol(#name, "libcurl 7.85")); \
   if (lib.name == nullptr) {                                                         \
     lib.error = so.error;                                                            \
+    lib.error_id = so.error_id;                                                      \
+    lib.error_args = so.error_args;                                                  \
     return;                                                                          \
   }
     OZG_CURL_FUNCTIONS(OZG_CURL_RESOLVE)
 #undef OZG_CURL_RESOLVE
     const long flags = g_init_flags.load();
     if (flags >= 0 && lib.curl_global_init(flags) != CURLE_OK) {
+      lib.error_id = N_("{0}: curl_global_init failed");
+      lib.error_args = {kLibrary};
       lib.error = std::string(kLibrary) + ": curl_global_init failed";
       return;
     }
@@ -92,7 +99,11 @@ auto pass_option(Setopt setopt, Handle* handle, Option option, va_list ap) {
 
 namespace xoev::transport {
 
-std::string curl_load_error() { return state().error; }
+Result<void> load_curl(const char* code) {
+  const Library& lib = state();
+  if (lib.error.empty()) return {};
+  return fail(ErrorKind::Config, code, lib.error_id, lib.error_args);
+}
 
 }  // namespace xoev::transport
 

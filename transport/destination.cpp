@@ -45,11 +45,11 @@ Result<std::unique_ptr<Destination>> parse_destination(const std::string& url,
     if (url.starts_with(s.prefix))
       return s.open(url, std::string_view(url).substr(s.prefix.size()), options);
   if (url.starts_with("http://"))
-    return fail_untranslated(ErrorKind::Usage, "TRN508",
-                             url + ": plain http is refused; messages carry personal data",
-                             "use https:// (with --cert/--key and --ca)");
-  return fail_untranslated(ErrorKind::Usage, "TRN508", "--to " + url + ": unknown destination",
-                           "use " + destination_forms());
+    return fail(ErrorKind::Usage, "TRN508",
+                N_("{0}: plain http is refused; messages carry personal data"), {url},
+                N_("use https:// (with --cert/--key and --ca)"));
+  return fail(ErrorKind::Usage, "TRN508", N_("--to {0}: unknown destination"), {url}, N_("use {0}"),
+              {destination_forms()});
 }
 
 }  // namespace xoev::transport

@@ -51,9 +51,9 @@ Result<Downloaded> download(const std::string& url, const fs::path& dest_dir,
   static std::once_flag init;
   std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   if (!url.starts_with("http://") && !url.starts_with("https://"))
-    return fail_untranslated(ErrorKind::Usage, "NET002",
-                             url + ": only http:// and https:// URLs can be fetched",
-                             "for a local folder or file use 'ozg schemas add'");
+    return fail(ErrorKind::Usage, "NET002",
+                N_("{0}: only http:// and https:// URLs can be fetched"), {url},
+                N_("for a local folder or file use 'ozg schemas add'"));
 
   Downloaded result;
   result.file = dest_dir / file_name_of(url);
@@ -62,12 +62,12 @@ Result<Downloaded> download(const std::string& url, const fs::path& dest_dir,
   sink.max = options.max_bytes;
   sink.file = std::fopen(partial.c_str(), "wb");
   if (sink.file == nullptr)
-    return fail_untranslated(ErrorKind::Config, "NET001", "cannot write " + partial.string());
+    return fail(ErrorKind::Config, "NET001", N_("cannot write {0}"), {partial.string()});
 
-  if (std::string why = curl_load_error(); !why.empty()) {
+  if (auto loaded = load_curl("NET003"); !loaded) {
     std::fclose(sink.file);
     std::filesystem::remove(partial);
-    return fail_untranslated(ErrorKind::Config, "NET003", why);
+    return std::unexpected(loaded.error());
   }
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
   char errbuf[CURL_ERROR_SIZE] = {0};
@@ -94,24 +94,23 @@ Result<Downloaded> download(const std::string& url, const fs::path& dest_dir,
   std::error_code ec;
   if (sink.too_big) {
     fs::remove(partial, ec);
-    return fail_untranslated(
-        ErrorKind::Network, "NET001",
-        url + ": larger than " + std::to_string(options.max_bytes >> 20) + " MiB; refused");
+    return fail(ErrorKind::Network, "NET001", N_("{0}: larger than {1} MiB; refused"),
+                {url, std::to_string(options.max_bytes >> 20)});
   }
   if (rc != CURLE_OK) {
     fs::remove(partial, ec);
-    return fail_untranslated(
-        ErrorKind::Network, "NET001", url + ": " + (errbuf[0] ? errbuf : curl_easy_strerror(rc)),
-        "check the URL and the network; 'ozg schemas add DIR' installs from a local copy");
+    return fail(
+        ErrorKind::Network, "NET001", "{0}: {1}",
+        {url, errbuf[0] ? errbuf : curl_easy_strerror(rc)},
+        N_("check the URL and the network; 'ozg schemas add DIR' installs from a local copy"));
   }
   if (status >= 400) {
     fs::remove(partial, ec);
-    return fail_untranslated(ErrorKind::Network, "NET001", url + ": HTTP " + std::to_string(status),
-                             "check the URL; the publisher may have moved the file");
+    return fail(ErrorKind::Network, "NET001", "{0}: HTTP {1}", {url, std::to_string(status)},
+                N_("check the URL; the publisher may have moved the file"));
   }
   fs::rename(partial, result.file, ec);
-  if (ec)
-    return fail_untranslated(ErrorKind::Config, "NET001", "cannot write " + result.file.string());
+  if (ec) return fail(ErrorKind::Config, "NET001", N_("cannot write {0}"), {result.file.string()});
   result.bytes = sink.bytes;
   if (ctype != nullptr) result.content_type = ctype;
   return result;

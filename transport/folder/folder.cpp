@@ -11,18 +11,17 @@ namespace fs = std::filesystem;
 Result<Stored> write_drop(const fs::path& dir, const std::string& id, std::string_view data) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
-    return fail_untranslated(ErrorKind::Config, "TRN506", dir.string() + ": no such folder",
-                             "create it, or check the destination");
+    return fail(ErrorKind::Config, "TRN506", N_("{0}: no such folder"), {dir.string()},
+                N_("create it, or check the destination"));
   const fs::path target = dir / (id + ".xml");
   if (fs::exists(target, ec)) {
     auto old = read_stored(target);
     if (!old) return std::unexpected(old.error());
     if (*old == data) return Stored::AlreadyThere;
-    return fail_untranslated(ErrorKind::Config, "TRN506",
-                             target.string() +
-                                 " already exists with other content (same message id, "
-                                 "different bytes)",
-                             "a message id is used once; give the new message its own id");
+    return fail(ErrorKind::Config, "TRN506",
+                N_("{0} already exists with other content (same message id, different bytes)"),
+                {target.string()},
+                N_("a message id is used once; give the new message its own id"));
   }
   if (auto w = store_file(target, data); !w) return std::unexpected(w.error());
   return Stored::New;
@@ -61,8 +60,7 @@ Result<std::unique_ptr<Destination>> open_folder(const std::string& url, std::st
                                                  const DestinationOptions&) {
   std::string dir(rest);
   if (dir.starts_with("//")) dir = dir.substr(2);
-  if (dir.empty())
-    return fail_untranslated(ErrorKind::Usage, "TRN508", "--to " + url + ": no folder given");
+  if (dir.empty()) return fail(ErrorKind::Usage, "TRN508", N_("--to {0}: no folder given"), {url});
   return std::make_unique<FolderDestination>(url, std::move(dir));
 }
 

@@ -56,14 +56,13 @@ Result<std::unique_ptr<Destination>> open_https(const std::string& url, std::str
     http.tls.cert = a.cert;
     http.tls.key = a.key;
   } else {
-    return fail_untranslated(ErrorKind::Usage, "TRN508",
-                             "HTTPS delivery needs a client certificate",
-                             "give --cert FILE --key FILE, or --p12 FILE");
+    return fail(ErrorKind::Usage, "TRN508", N_("HTTPS delivery needs a client certificate"), {},
+                N_("give --cert FILE --key FILE, or --p12 FILE"));
   }
   for (const auto& f : {a.cert, a.key, a.p12, a.ca}) {
     std::error_code ec;
     if (!f.empty() && !fs::is_regular_file(f, ec))
-      return fail_untranslated(ErrorKind::Input, "TRN510", f + ": cannot read");
+      return fail(ErrorKind::Input, "TRN510", N_("{0}: cannot read"), {f});
   }
   if (a.password) {
     auto pw = a.password();

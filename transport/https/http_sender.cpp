@@ -175,21 +175,19 @@ FailureClass judge(CURLcode rc, long status, Transfer& t, Attempt& a) {
 }  // namespace
 
 Result<void> check_url(const std::string& url) {
-  if (std::string why = curl_load_error(); !why.empty())
-    return fail_untranslated(ErrorKind::Config, "NET003", why);
+  if (auto loaded = load_curl("NET003"); !loaded) return std::unexpected(loaded.error());
   std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> u(curl_url(), curl_url_cleanup);
-  if (!u) return fail_untranslated(ErrorKind::Internal, "TRN508", "libcurl could not start");
+  if (!u) return fail(ErrorKind::Internal, "TRN508", N_("libcurl could not start"));
   if (const CURLUcode rc = curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0); rc != CURLUE_OK)
-    return fail_untranslated(ErrorKind::Usage, "TRN508",
-                             "--to " + url + ": " + curl_url_strerror(rc),
-                             "give https://HOST[:PORT]/PATH");
+    return fail(ErrorKind::Usage, "TRN508", "--to {0}: {1}", {url, curl_url_strerror(rc)},
+                N_("give https://HOST[:PORT]/PATH"));
   char* scheme = nullptr;
   curl_url_get(u.get(), CURLUPART_SCHEME, &scheme, 0);
   const bool https = scheme != nullptr && std::string_view(scheme) == "https";
   curl_free(scheme);
   if (!https)
-    return fail_untranslated(ErrorKind::Usage, "TRN508", "--to " + url + ": not an https URL",
-                             "give https://HOST[:PORT]/PATH");
+    return fail(ErrorKind::Usage, "TRN508", N_("--to {0}: not an https URL"), {url},
+                N_("give https://HOST[:PORT]/PATH"));
   return {};
 }
 
@@ -206,11 +204,10 @@ Result<void> send_http(OutgoingQueue& queue, const HttpOptions& options,
                        const AttemptBatch& on_batch) {
   static std::once_flag init;
   std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  if (std::string why = curl_load_error(); !why.empty())
-    return fail_untranslated(ErrorKind::Config, "NET003", why);
+  if (auto loaded = load_curl("NET003"); !loaded) return std::unexpected(loaded.error());
   std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)> multi(curl_multi_init(),
                                                               curl_multi_cleanup);
-  if (!multi) return fail_untranslated(ErrorKind::Internal, "TRN501", "libcurl could not start");
+  if (!multi) return fail(ErrorKind::Internal, "TRN501", N_("libcurl could not start"));
   const unsigned jobs = std::clamp(options.jobs, 1u, 64u);
   curl_multi_setopt(multi.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(jobs));
   curl_multi_setopt(multi.get(), CURLMOPT_MAXCONNECTS, static_cast<long>(jobs));
@@ -221,7 +218,7 @@ Result<void> send_http(OutgoingQueue& queue, const HttpOptions& options,
     auto t = std::make_unique<Transfer>();
     t->easy = curl_easy_init();
     if (t->easy == nullptr)
-      return fail_untranslated(ErrorKind::Internal, "TRN501", "libcurl could not start");
+      return fail(ErrorKind::Internal, "TRN501", N_("libcurl could not start"));
     configure(t->easy, options);
     curl_easy_setopt(t->easy, CURLOPT_READDATA, t.get());
     curl_easy_setopt(t->easy, CURLOPT_SEEKDATA, t.get());

@@ -95,8 +95,7 @@ class SedexDestination final : public Destination {
 
 Result<std::unique_ptr<Destination>> open_sedex(const std::string& url, std::string_view rest,
                                                 const DestinationOptions& options) {
-  if (rest.empty())
-    return fail_untranslated(ErrorKind::Usage, "TRN508", "--to " + url + ": no folder given");
+  if (rest.empty()) return fail(ErrorKind::Usage, "TRN508", N_("--to {0}: no folder given"), {url});
   return std::make_unique<SedexDestination>(url, std::string(rest), options);
 }
 

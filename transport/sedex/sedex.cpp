@@ -34,39 +34,46 @@ const RE2& datetime_re() {
 }  // namespace
 
 Result<void> check_envelope(const EnvelopeFields& f) {
-  auto bad = [](std::string what, const std::string& value, std::string need, std::string option) {
-    return fail_untranslated(
-        ErrorKind::Usage, "TRN507",
-        what + (value.empty() ? std::string(" is missing") : " '" + value + "' is not " + need),
-        "the envelope needs it; give " + option);
+  // `wrong` says what the value is not ({0} the field, {1} the value); `hint` where it comes from.
+  auto bad = [](const char* what, const std::string& value, const char* wrong, const char* hint) {
+    if (value.empty()) return fail(ErrorKind::Usage, "TRN507", N_("{0} is missing"), {what}, hint);
+    return fail(ErrorKind::Usage, "TRN507", wrong, {what, value}, hint);
   };
   bool id_ok = !f.message_id.empty() && f.message_id.size() <= 36 &&
                std::all_of(f.message_id.begin(), f.message_id.end(), [](char c) {
                  return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
                });
   if (!id_ok)
-    return bad("messageId", f.message_id, "an eCH-0090 message id ([A-Za-z0-9-]{1,36})",
-               "a message with a header id");
+    return bad("messageId", f.message_id,
+               N_("{0} '{1}' is not an eCH-0090 message id ([A-Za-z0-9-]{1,36})"),
+               N_("the envelope needs it; give a message with a header id"));
   const bool type_ok = !f.message_type.empty() && f.message_type.size() <= 7 &&
                        std::all_of(f.message_type.begin(), f.message_type.end(),
                                    [](char c) { return c >= '0' && c <= '9'; }) &&
                        std::stol(f.message_type) <= 2699999;
   if (!type_ok)
-    return bad("messageType", f.message_type, "a sedex message type (an integer 0..2699999)",
-               "--message-type N");
+    return bad("messageType", f.message_type,
+               N_("{0} '{1}' is not a sedex message type (an integer 0..2699999)"),
+               N_("the envelope needs it; give --message-type N"));
+  constexpr const char* kParticipant =
+      N_("{0} '{1}' is not a sedex participant id (e.g. T1-123456-1)");
   if (!RE2::FullMatch(f.sender_id, participant_re()))
-    return bad("senderId", f.sender_id, "a sedex participant id (e.g. T1-123456-1)",
-               "--sender-id ID");
-  if (f.recipient_ids.empty()) return bad("recipientId", "", "", "--recipient-id ID");
+    return bad("senderId", f.sender_id, kParticipant,
+               N_("the envelope needs it; give --sender-id ID"));
+  if (f.recipient_ids.empty())
+    return bad("recipientId", "", kParticipant,
+               N_("the envelope needs it; give --recipient-id ID"));
   for (const auto& r : f.recipient_ids)
     if (!RE2::FullMatch(r, participant_re()))
-      return bad("recipientId", r, "a sedex participant id (e.g. T1-123456-1)",
-                 "--recipient-id ID");
+      return bad("recipientId", r, kParticipant,
+                 N_("the envelope needs it; give --recipient-id ID"));
   if (!RE2::FullMatch(f.event_date, datetime_re()))
-    return bad("eventDate", f.event_date, "an xs:dateTime (2026-03-01T12:00:00)",
-               "--event-date DATE");
+    return bad("eventDate", f.event_date,
+               N_("{0} '{1}' is not an xs:dateTime (2026-03-01T12:00:00)"),
+               N_("the envelope needs it; give --event-date DATE"));
   if (!RE2::FullMatch(f.message_date, datetime_re()))
-    return bad("messageDate", f.message_date, "an xs:dateTime", "a valid clock");
+    return bad("messageDate", f.message_date, N_("{0} '{1}' is not an xs:dateTime"),
+               N_("the envelope needs it; give a valid clock"));
   return {};
 }
 
@@ -96,8 +103,8 @@ Result<Stored> write_sedex(const fs::path& outbox, const std::string& id, std::s
                            std::string_view envelope) {
   std::error_code ec;
   if (!fs::is_directory(outbox, ec))
-    return fail_untranslated(ErrorKind::Config, "TRN506", outbox.string() + ": no such folder",
-                             "give the sedex adapter's outbox folder");
+    return fail(ErrorKind::Config, "TRN506", N_("{0}: no such folder"), {outbox.string()},
+                N_("give the sedex adapter's outbox folder"));
   const fs::path d = outbox / ("data_" + id + ".xml");
   const fs::path e = outbox / ("envl_" + id + ".xml");
   if (fs::exists(d, ec) && fs::exists(e, ec)) {
@@ -106,10 +113,10 @@ Result<Stored> write_sedex(const fs::path& outbox, const std::string& id, std::s
   }
   for (const auto& p : {d, e})
     if (fs::exists(p, ec))
-      return fail_untranslated(
-          ErrorKind::Config, "TRN506", p.string() + " already exists with other content",
-          "the adapter has not taken the earlier message with this id yet, or the id is "
-          "used twice; a sedex message id is sent once");
+      return fail(ErrorKind::Config, "TRN506", N_("{0} already exists with other content"),
+                  {p.string()},
+                  N_("the adapter has not taken the earlier message with this id yet, or the id "
+                     "is used twice; a sedex message id is sent once"));
   if (auto w = store_file(d, data); !w) return std::unexpected(w.error());
   if (auto w = store_file(e, envelope); !w) {
     fs::remove(d, ec);
@@ -125,11 +132,17 @@ Result<Receipt> read_receipt(const fs::path& file) {
   xml::DocPtr doc = xml::load_tree(file, file.string(), limits, sink);
   if (!doc) {
     const Diagnostic& d = sink.diagnostics().front();
-    return fail_untranslated(
-        ErrorKind::Input, "TRN521",
-        file.string() + ": " + d.message + " (" + d.code +
-            (d.loc.line > 0 ? ", line " + std::to_string(d.loc.line) : "") + ")",
-        "a receipt is an eCH-0090 <receipt> document written by the sedex adapter");
+    // The loader's finding, said in the user's language, inside this error's sentence.
+    Error e = d.loc.line > 0
+                  ? within(i18n::error_of(ErrorKind::Input, d), N_("{0}: {3} ({1}, line {2})"),
+                           {file.string(), d.code, std::to_string(d.loc.line)})
+                  : within(i18n::error_of(ErrorKind::Input, d), N_("{0}: {2} ({1})"),
+                           {file.string(), d.code});
+    e.code = "TRN521";
+    e.hint_id = e.hint =
+        N_("a receipt is an eCH-0090 <receipt> document written by the sedex adapter");
+    e.hint_args.clear();
+    return std::unexpected(std::move(e));
   }
   xmlNode* root = xmlDocGetRootElement(doc.get());
   auto ns_of = [](xmlNode* n) {
@@ -139,9 +152,8 @@ Result<Receipt> read_receipt(const fs::path& file) {
   };
   if (root == nullptr || std::string(reinterpret_cast<const char*>(root->name)) != "receipt" ||
       !ns_of(root).starts_with("http://www.ech.ch/xmlns/eCH-0090/"))
-    return fail_untranslated(
-        ErrorKind::Input, "TRN521", file.string() + ": not an eCH-0090 receipt",
-        "a receipt is an eCH-0090 <receipt> document written by the sedex adapter");
+    return fail(ErrorKind::Input, "TRN521", N_("{0}: not an eCH-0090 receipt"), {file.string()},
+                N_("a receipt is an eCH-0090 <receipt> document written by the sedex adapter"));
   Receipt r;
   r.file = file;
   for (xmlNode* c = root->children; c != nullptr; c = c->next) {
@@ -171,8 +183,8 @@ Result<Receipt> read_receipt(const fs::path& file) {
     }
   }
   if (r.status_code == 0 || r.message_id.empty())
-    return fail_untranslated(ErrorKind::Input, "TRN521",
-                             file.string() + ": receipt without statusCode or messageId");
+    return fail(ErrorKind::Input, "TRN521", N_("{0}: receipt without statusCode or messageId"),
+                {file.string()});
   return r;
 }
 

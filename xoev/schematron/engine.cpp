@@ -332,26 +332,27 @@ std::string tidy(std::string s) {
 Result<SchematronEngine*> SchematronEngine::instance(const SchematronEngineSettings& settings) {
   static std::once_flag once;
   static Result<SchematronEngine*> engine =
-      fail_untranslated(ErrorKind::Config, "SCH210", "not started");
+      fail(ErrorKind::Config, "SCH210", N_("the Schematron engine was not started"));
   std::call_once(once, [&] {
-    auto unavailable = [](std::string why) {
-      return fail_untranslated(ErrorKind::Config, "SCH210", std::move(why));
+    auto unavailable = [](const char* why, std::vector<std::string> args) {
+      return fail(ErrorKind::Config, "SCH210", why, std::move(args));
     };
     std::error_code ec;
     if (!fs::is_regular_file(settings.saxon_jar, ec)) {
-      engine = unavailable("no Saxon-HE at " + settings.saxon_jar.string());
+      engine = unavailable(N_("no Saxon-HE at {0}"), {settings.saxon_jar.string()});
       return;
     }
     void* lib = ::dlopen(settings.libjvm.c_str(), RTLD_NOW | RTLD_GLOBAL);
     if (lib == nullptr) {
       const char* why = ::dlerror();
-      engine = unavailable("no Java VM at " + settings.libjvm.string() +
-                           (why != nullptr ? std::string(" (") + why + ")" : std::string()));
+      engine = why != nullptr
+                   ? unavailable(N_("no Java VM at {0} ({1})"), {settings.libjvm.string(), why})
+                   : unavailable(N_("no Java VM at {0}"), {settings.libjvm.string()});
       return;
     }
     auto create = reinterpret_cast<CreateJavaVM>(::dlsym(lib, "JNI_CreateJavaVM"));
     if (create == nullptr) {
-      engine = unavailable(settings.libjvm.string() + " has no JNI_CreateJavaVM");
+      engine = unavailable(N_("{0} has no JNI_CreateJavaVM"), {settings.libjvm.string()});
       return;
     }
     // -Xrs: the VM leaves SIGINT, SIGTERM, SIGHUP and SIGQUIT to ozg. A small heap and the
@@ -389,7 +390,7 @@ Result<SchematronEngine*> SchematronEngine::instance(const SchematronEngineSetti
     auto jvm = std::make_unique<Jvm>();
     void* env = nullptr;
     if (create(&jvm->vm, &env, &args) != kOk) {
-      engine = unavailable("the Java VM in " + settings.libjvm.string() + " does not start");
+      engine = unavailable(N_("the Java VM in {0} does not start"), {settings.libjvm.string()});
       return;
     }
     auto* e = static_cast<JNIEnv*>(env);
@@ -544,7 +545,7 @@ Result<SchematronEngine*> SchematronEngine::instance(const SchematronEngineSetti
           version, J.static_method(version, "getProductVersion", "()Ljava/lang/String;")));
 
     } catch (const JavaError& ex) {
-      engine = unavailable("Saxon-HE does not start in the Java VM: " + tidy(ex.what()));
+      engine = unavailable(N_("Saxon-HE does not start in the Java VM: {0}"), {tidy(ex.what())});
       return;
     }
     self->jvm_ = std::move(jvm);
@@ -560,8 +561,8 @@ Result<std::shared_ptr<const CompiledSchematron>> SchematronEngine::compile(
   for (const auto& f : files) {
     std::string bytes;
     if (!read_file(f, bytes))
-      return fail_untranslated(ErrorKind::Config, "SCH212", "cannot read " + f.string(),
-                               "add the Schematron file again with 'ozg schematron add'");
+      return fail(ErrorKind::Config, "SCH212", N_("cannot read {0}"), {f.string()},
+                  N_("add the Schematron file again with 'ozg schematron add'"));
     material += '\0' + f.lexically_relative(sch.parent_path()).string() + '\0' + bytes;
   }
   const std::string key = sha256_hex(material);
@@ -592,9 +593,8 @@ Result<std::shared_ptr<const CompiledSchematron>> SchematronEngine::compile(
         J.call_void(t, j.T_applyTemplatesSource, {L(src), L(ser)});
       } catch (const JavaError& ex) {
         std::string report = tidy(J.take_errors());
-        return fail_untranslated(ErrorKind::Config, "SCH212",
-                                 sch.string() + " cannot be compiled to XSLT: " +
-                                     (report.empty() ? tidy(ex.what()) : report));
+        return fail(ErrorKind::Config, "SCH212", N_("{0} cannot be compiled to XSLT: {1}"),
+                    {sch.string(), report.empty() ? tidy(ex.what()) : report});
       }
       xslt = J.to_string(writer);
       std::error_code ec;
@@ -610,16 +610,15 @@ Result<std::shared_ptr<const CompiledSchematron>> SchematronEngine::compile(
       exe = J.call(comp, j.XsltCompiler_compile, {L(src)});
     } catch (const JavaError& ex) {
       std::string report = tidy(J.take_errors());
-      return fail_untranslated(ErrorKind::Config, "SCH212",
-                               sch.string() + ": the rules do not compile: " +
-                                   (report.empty() ? tidy(ex.what()) : report));
+      return fail(ErrorKind::Config, "SCH212", N_("{0}: the rules do not compile: {1}"),
+                  {sch.string(), report.empty() ? tidy(ex.what()) : report});
     }
     auto out = std::make_shared<CompiledSchematron>();
     out->executable = J.global(exe);
     j.compiled.emplace(key, out);
     return std::shared_ptr<const CompiledSchematron>(out);
   } catch (const JavaError& ex) {
-    return fail_untranslated(ErrorKind::Config, "SCH212", sch.string() + ": " + tidy(ex.what()));
+    return fail(ErrorKind::Config, "SCH212", "{0}: {1}", {sch.string(), tidy(ex.what())});
   }
 }
 
@@ -646,9 +645,9 @@ Result<std::vector<SchematronFinding>> SchematronEngine::check(const CompiledSch
     try {
       doc = J.call(builder, j.DocumentBuilder_build, {L(source)});
     } catch (const JavaError& ex) {
-      return fail_untranslated(
-          ErrorKind::Input, "SCH213",
-          "the message cannot be read for the Schematron rules: " + tidy(ex.what()));
+      return fail(ErrorKind::Input, "SCH213",
+                  N_("the message cannot be read for the Schematron rules: {0}"),
+                  {tidy(ex.what())});
     }
     jobject t = J.call(rules.executable, j.XsltExecutable_load30);
     J.call_void(t, j.T_setGlobalContextItem, {L(doc)});
@@ -657,8 +656,8 @@ Result<std::vector<SchematronFinding>> SchematronEngine::check(const CompiledSch
       result = J.call(t, j.T_applyTemplatesValue, {L(doc)});
     } catch (const JavaError& ex) {
       (void)J.take_errors();
-      return fail_untranslated(ErrorKind::Input, "SCH213",
-                               "a Schematron rule failed on this message: " + tidy(ex.what()));
+      return fail(ErrorKind::Input, "SCH213", N_("a Schematron rule failed on this message: {0}"),
+                  {tidy(ex.what())});
     }
     const jint n = J.call_int(result, j.XdmValue_size);
     std::vector<SchematronFinding> out;
@@ -686,8 +685,7 @@ Result<std::vector<SchematronFinding>> SchematronEngine::check(const CompiledSch
     }
     return out;
   } catch (const JavaError& ex) {
-    return fail_untranslated(ErrorKind::Internal, "SCH213",
-                             "Schematron engine: " + tidy(ex.what()));
+    return fail(ErrorKind::Internal, "SCH213", N_("Schematron engine: {0}"), {tidy(ex.what())});
   }
 }
 
@@ -712,7 +710,7 @@ Result<std::shared_ptr<const CompiledStylesheet>> SchematronEngine::compile_xslt
     const fs::path& xsl) {
   std::string bytes;
   if (!read_file(xsl, bytes))
-    return fail_untranslated(ErrorKind::Config, "SCH212", "cannot read " + xsl.string());
+    return fail(ErrorKind::Config, "SCH212", N_("cannot read {0}"), {xsl.string()});
   const std::string key = sha256_hex(fs::absolute(xsl).lexically_normal().string() + '\0' + bytes);
   Jvm& j = *jvm_;
   std::lock_guard lock(j.compile_mu);
@@ -728,9 +726,8 @@ Result<std::shared_ptr<const CompiledStylesheet>> SchematronEngine::compile_xslt
       exe = J.call(comp, j.XsltCompiler_compile, {L(src)});
     } catch (const JavaError& ex) {
       std::string report = tidy(J.take_errors());
-      return fail_untranslated(
-          ErrorKind::Config, "SCH212",
-          xsl.string() + " does not compile: " + (report.empty() ? tidy(ex.what()) : report));
+      return fail(ErrorKind::Config, "SCH212", N_("{0} does not compile: {1}"),
+                  {xsl.string(), report.empty() ? tidy(ex.what()) : report});
     }
     (void)J.take_errors();  // warnings of the compiler
     auto out = std::make_shared<CompiledStylesheet>();
@@ -738,7 +735,7 @@ Result<std::shared_ptr<const CompiledStylesheet>> SchematronEngine::compile_xslt
     j.stylesheets.emplace(key, out);
     return std::shared_ptr<const CompiledStylesheet>(out);
   } catch (const JavaError& ex) {
-    return fail_untranslated(ErrorKind::Config, "SCH212", xsl.string() + ": " + tidy(ex.what()));
+    return fail(ErrorKind::Config, "SCH212", "{0}: {1}", {xsl.string(), tidy(ex.what())});
   }
 }
 
@@ -757,17 +754,16 @@ Result<std::shared_ptr<const CompiledXPath>> SchematronEngine::compile_xpath(
       exe = J.call(comp, j.XPathCompiler_compile, {L(J.str(expression))});
     } catch (const JavaError& ex) {
       (void)J.take_errors();
-      return fail_untranslated(ErrorKind::Config, "SCH212",
-                               "the XPath expression '" + std::string(expression) +
-                                   "' does not compile: " + tidy(ex.what()));
+      return fail(ErrorKind::Config, "SCH212",
+                  N_("the XPath expression '{0}' does not compile: {1}"),
+                  {std::string(expression), tidy(ex.what())});
     }
     auto out = std::make_shared<CompiledXPath>();
     out->vm = j.vm;
     out->executable = J.global(exe);
     return std::shared_ptr<const CompiledXPath>(out);
   } catch (const JavaError& ex) {
-    return fail_untranslated(ErrorKind::Internal, "SCH212",
-                             "Schematron engine: " + tidy(ex.what()));
+    return fail(ErrorKind::Internal, "SCH212", N_("Schematron engine: {0}"), {tidy(ex.what())});
   }
 }
 
@@ -803,16 +799,15 @@ Result<std::shared_ptr<const SaxonDocument>> SchematronEngine::parse(const fs::p
       doc = build_document(J, j, j.parser_mu,
                            allow_doctype ? j.parser_factory_dtd : j.parser_factory, input);
     } catch (const JavaError& ex) {
-      return fail_untranslated(ErrorKind::Input, "SCH213",
-                               "the document cannot be read: " + tidy(ex.what()));
+      return fail(ErrorKind::Input, "SCH213", N_("the document cannot be read: {0}"),
+                  {tidy(ex.what())});
     }
     auto out = std::make_shared<SaxonDocument>();
     out->vm = j.vm;
     out->node = J.global(doc);
     return std::shared_ptr<const SaxonDocument>(out);
   } catch (const JavaError& ex) {
-    return fail_untranslated(ErrorKind::Internal, "SCH213",
-                             "Schematron engine: " + tidy(ex.what()));
+    return fail(ErrorKind::Internal, "SCH213", N_("Schematron engine: {0}"), {tidy(ex.what())});
   }
 }
 
@@ -828,16 +823,15 @@ Result<std::shared_ptr<const SaxonDocument>> SchematronEngine::parse_text(std::s
     try {
       doc = build_document(J, j, j.parser_mu, j.parser_factory, input);
     } catch (const JavaError& ex) {
-      return fail_untranslated(ErrorKind::Input, "SCH213",
-                               "the document cannot be read: " + tidy(ex.what()));
+      return fail(ErrorKind::Input, "SCH213", N_("the document cannot be read: {0}"),
+                  {tidy(ex.what())});
     }
     auto out = std::make_shared<SaxonDocument>();
     out->vm = j.vm;
     out->node = J.global(doc);
     return std::shared_ptr<const SaxonDocument>(out);
   } catch (const JavaError& ex) {
-    return fail_untranslated(ErrorKind::Internal, "SCH213",
-                             "Schematron engine: " + tidy(ex.what()));
+    return fail(ErrorKind::Internal, "SCH213", N_("Schematron engine: {0}"), {tidy(ex.what())});
   }
 }
 
@@ -853,11 +847,10 @@ Result<bool> SchematronEngine::test(const CompiledXPath& xpath, const SaxonDocum
       return J.call_bool(sel, j.XPathSelector_effectiveBooleanValue);
     } catch (const JavaError& ex) {
       (void)J.take_errors();
-      return fail_untranslated(ErrorKind::Input, "SCH213", tidy(ex.what()));
+      return fail(ErrorKind::Input, "SCH213", "{0}", {tidy(ex.what())});
     }
   } catch (const JavaError& ex) {
-    return fail_untranslated(ErrorKind::Internal, "SCH213",
-                             "Schematron engine: " + tidy(ex.what()));
+    return fail(ErrorKind::Internal, "SCH213", N_("Schematron engine: {0}"), {tidy(ex.what())});
   }
 }
 
@@ -903,8 +896,7 @@ Result<std::shared_ptr<const SaxonDocument>> SchematronEngine::transform(
       J.call_void(t, j.XsltTransformer_transform);
     } catch (const JavaError& ex) {
       std::string report = tidy(J.take_errors());
-      return fail_untranslated(ErrorKind::Input, "SCH213",
-                               report.empty() ? tidy(ex.what()) : report);
+      return fail(ErrorKind::Input, "SCH213", "{0}", {report.empty() ? tidy(ex.what()) : report});
     }
     (void)J.take_errors();  // xsl:message output
     auto out = std::make_shared<SaxonDocument>();
@@ -912,8 +904,7 @@ Result<std::shared_ptr<const SaxonDocument>> SchematronEngine::transform(
     out->node = J.global(J.call(dest, j.XdmDestination_getXdmNode));
     return std::shared_ptr<const SaxonDocument>(out);
   } catch (const JavaError& ex) {
-    return fail_untranslated(ErrorKind::Internal, "SCH213",
-                             "Schematron engine: " + tidy(ex.what()));
+    return fail(ErrorKind::Internal, "SCH213", N_("Schematron engine: {0}"), {tidy(ex.what())});
   }
 }
 
@@ -935,8 +926,7 @@ Result<std::string> SchematronEngine::serialize(const SaxonDocument& doc) {
     }
     return text;
   } catch (const JavaError& ex) {
-    return fail_untranslated(ErrorKind::Internal, "SCH213",
-                             "Schematron engine: " + tidy(ex.what()));
+    return fail(ErrorKind::Internal, "SCH213", N_("Schematron engine: {0}"), {tidy(ex.what())});
   }
 }
 

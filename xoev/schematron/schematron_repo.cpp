@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "xoev/diag/diag.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/schematron/schematron.hpp"
 #include "xoev/util/atomic_file.hpp"
 #include "xoev/util/digest.hpp"
@@ -100,33 +101,36 @@ Result<void> scan_file(const fs::path& file, bool top, Scan& s) {
   xml::DocPtr doc = xml::load_tree(abs, abs.string(), limits, sink);
   if (!doc) {
     const auto& d = sink.diagnostics();
-    return fail_untranslated(ErrorKind::Input, "SCH220",
-                             abs.string() + ": not well-formed XML" +
-                                 (d.empty() ? std::string() : ": " + d.front().message));
+    if (d.empty())
+      return fail(ErrorKind::Input, "SCH220", N_("{0}: not well-formed XML"), {abs.string()});
+    Error e = within(i18n::error_of(ErrorKind::Input, d.front()),
+                     N_("{0}: not well-formed XML: {1}"), {abs.string()});
+    e.code = "SCH220";
+    return std::unexpected(std::move(e));
   }
   xmlNode* root = xmlDocGetRootElement(doc.get());
   if (root == nullptr || root->ns == nullptr || root->ns->href == nullptr ||
       kIsoNs != reinterpret_cast<const char*>(root->ns->href)) {
-    return fail_untranslated(
+    return fail(
         ErrorKind::Input, "SCH220",
-        abs.string() + ": not an ISO Schematron " + (top ? "schema" : "file") +
-            " (elements in namespace " + std::string(kIsoNs) + ")",
-        "ozg runs ISO Schematron (ISO/IEC 19757-3); convert Schematron 1.5 files first");
+        top ? N_("{0}: not an ISO Schematron schema (elements in namespace {1})")
+            : N_("{0}: not an ISO Schematron file (elements in namespace {1})"),
+        {abs.string(), std::string(kIsoNs)},
+        N_("ozg runs ISO Schematron (ISO/IEC 19757-3); convert Schematron 1.5 files first"));
   }
   if (top) {
     if (!is_sch(root, "schema"))
-      return fail_untranslated(ErrorKind::Input, "SCH220",
-                               abs.string() + ": the root element is not sch:schema");
+      return fail(ErrorKind::Input, "SCH220", N_("{0}: the root element is not sch:schema"),
+                  {abs.string()});
     s.query_binding = attr(root, "queryBinding");
     std::string qb = s.query_binding;
     std::transform(qb.begin(), qb.end(), qb.begin(),
                    [](unsigned char c) { return std::tolower(c); });
     if (!qb.empty() && qb != "xslt" && qb != "xslt2" && qb != "xslt3" && qb != "xpath" &&
         qb != "xpath2" && qb != "xpath3" && qb != "xpath31")
-      return fail_untranslated(
-          ErrorKind::Input, "SCH220",
-          abs.string() + ": queryBinding '" + s.query_binding + "' is not supported",
-          "ozg runs Schematron with XSLT/XPath 2.0 (queryBinding xslt2)");
+      return fail(ErrorKind::Input, "SCH220", N_("{0}: queryBinding '{1}' is not supported"),
+                  {abs.string(), s.query_binding},
+                  N_("ozg runs Schematron with XSLT/XPath 2.0 (queryBinding xslt2)"));
     s.version = attr(root, "schemaVersion");
   }
   // Walk the tree: ns, title, rules, includes.
@@ -151,14 +155,13 @@ Result<void> scan_file(const fs::path& file, bool top, Scan& s) {
       std::string href = attr(n, "href");
       href = href.substr(0, href.find('#'));
       if (href.find("://") != std::string::npos)
-        return fail_untranslated(
-            ErrorKind::Input, "SCH220",
-            abs.string() + ": includes " + href + ", which is not a local file");
+        return fail(ErrorKind::Input, "SCH220", N_("{0}: includes {1}, which is not a local file"),
+                    {abs.string(), href});
       const fs::path target = abs.parent_path() / href;
       std::error_code ec;
       if (!fs::is_regular_file(target, ec))
-        return fail_untranslated(ErrorKind::Input, "REPO002",
-                                 abs.string() + ": includes " + href + ", which does not exist");
+        return fail(ErrorKind::Input, "REPO002", N_("{0}: includes {1}, which does not exist"),
+                    {abs.string(), href});
       if (auto r = scan_file(target, false, s); !r) return r;
     }
   }
@@ -192,9 +195,8 @@ Result<SchematronRepository> SchematronRepository::open(const fs::path& root) {
   try {
     const json j = json::parse(ss.str());
     if (j.value("format", 0) != kIndexFormat)
-      return fail_untranslated(ErrorKind::Config, "REPO001",
-                               index.string() + " was written by another version of ozg",
-                               "remove the schematron folder and add the files again");
+      return fail(ErrorKind::Config, "REPO001", N_("{0} was written by another version of ozg"),
+                  {index.string()}, N_("remove the schematron folder and add the files again"));
     for (const auto& e : j.at("schematron")) {
       SchematronEntry x;
       x.name = e.at("name");
@@ -209,9 +211,8 @@ Result<SchematronRepository> SchematronRepository::open(const fs::path& root) {
       repo.entries_.push_back(std::move(x));
     }
   } catch (const json::exception& e) {
-    return fail_untranslated(ErrorKind::Config, "REPO001",
-                             index.string() + " is corrupt: " + e.what(),
-                             "remove the schematron folder and add the files again");
+    return fail(ErrorKind::Config, "REPO001", N_("{0} is corrupt: {1}"), {index.string(), e.what()},
+                N_("remove the schematron folder and add the files again"));
   }
   return repo;
 }
@@ -236,19 +237,18 @@ Result<const SchematronEntry*> SchematronRepository::add(const fs::path& sch,
                                                          const std::string& origin) {
   std::error_code ec;
   if (!fs::exists(sch, ec))
-    return fail_untranslated(ErrorKind::Input, "REPO002", sch.string() + ": no such file");
+    return fail(ErrorKind::Input, "REPO002", N_("{0}: no such file"), {sch.string()});
   if (!fs::is_regular_file(sch, ec))
-    return fail_untranslated(ErrorKind::Input, "SCH220", sch.string() + ": not a file",
-                             "give the .sch file itself; its includes are copied with it");
+    return fail(ErrorKind::Input, "SCH220", N_("{0}: not a file"), {sch.string()},
+                N_("give the .sch file itself; its includes are copied with it"));
   Scan scan;
   if (auto r = scan_file(sch, true, scan); !r) return std::unexpected(r.error());
 
   SchematronEntry e;
   e.name = options.name.value_or(sch.stem().string());
   if (!valid_name(e.name))
-    return fail_untranslated(
-        ErrorKind::Usage, "REPO007",
-        "'" + e.name + "' is not a usable name (letters, digits, '-', '_', '.')");
+    return fail(ErrorKind::Usage, "REPO007",
+                N_("'{0}' is not a usable name (letters, digits, '-', '_', '.')"), {e.name});
   if (!options.namespaces.empty()) {
     e.namespaces = options.namespaces;
   } else {
@@ -258,11 +258,10 @@ Result<const SchematronEntry*> SchematronRepository::add(const fs::path& sch,
           std::find(e.namespaces.begin(), e.namespaces.end(), it->second) == e.namespaces.end())
         e.namespaces.push_back(it->second);
     if (e.namespaces.empty())
-      return fail_untranslated(ErrorKind::Usage, "SCH222",
-                               sch.string() +
-                                   ": its rules name no element of a declared namespace, so it "
-                                   "is not clear which messages it checks",
-                               "name the messages' namespace with --namespace URI");
+      return fail(ErrorKind::Usage, "SCH222",
+                  N_("{0}: its rules name no element of a declared namespace, so it is not clear "
+                     "which messages it checks"),
+                  {sch.string()}, N_("name the messages' namespace with --namespace URI"));
   }
   if (options.version)
     e.version = *options.version;
@@ -293,8 +292,7 @@ Result<const SchematronEntry*> SchematronRepository::add(const fs::path& sch,
     if (!ec) fs::copy_file(f, staging / rel, fs::copy_options::overwrite_existing, ec);
     if (ec) {
       fs::remove_all(staging, ec);
-      return fail_untranslated(ErrorKind::Config, "REPO006",
-                               "cannot write " + (staging / rel).string());
+      return fail(ErrorKind::Config, "REPO006", N_("cannot write {0}"), {(staging / rel).string()});
     }
     e.files.push_back((fs::path(e.name) / rel).generic_string());
   }
@@ -303,7 +301,7 @@ Result<const SchematronEntry*> SchematronRepository::add(const fs::path& sch,
   fs::rename(staging, target, ec);
   if (ec) {
     fs::remove_all(staging, ec);
-    return fail_untranslated(ErrorKind::Config, "REPO006", "cannot write " + target.string());
+    return fail(ErrorKind::Config, "REPO006", N_("cannot write {0}"), {target.string()});
   }
   std::erase_if(entries_, [&](const SchematronEntry& x) { return x.name == e.name; });
   entries_.push_back(std::move(e));
@@ -312,7 +310,7 @@ Result<const SchematronEntry*> SchematronRepository::add(const fs::path& sch,
   if (auto saved = save(); !saved) return std::unexpected(saved.error());
   for (const auto& x : entries_)
     if (x.name == (options.name.value_or(sch.stem().string()))) return &x;
-  return fail_untranslated(ErrorKind::Internal, "SCH221", "added entry vanished");
+  return fail(ErrorKind::Internal, "SCH221", N_("the added entry vanished"));
 }
 
 Result<std::size_t> SchematronRepository::remove(const std::string& what) {
@@ -322,9 +320,8 @@ Result<std::size_t> SchematronRepository::remove(const std::string& what) {
         std::find(e.namespaces.begin(), e.namespaces.end(), what) != e.namespaces.end())
       names.push_back(e.name);
   if (names.empty())
-    return fail_untranslated(ErrorKind::Usage, "SCH221",
-                             "no Schematron file named or for '" + what + "'",
-                             "'ozg schematron list' shows what is installed");
+    return fail(ErrorKind::Usage, "SCH221", N_("no Schematron file named or for '{0}'"), {what},
+                N_("'ozg schematron list' shows what is installed"));
   std::error_code ec;
   for (const auto& n : names) fs::remove_all(dir_ / n, ec);
   std::erase_if(entries_, [&](const SchematronEntry& e) {

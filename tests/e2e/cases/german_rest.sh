@@ -75,6 +75,20 @@ expect_line "$out" "Namensraum urn:t: 1 Dokument(e)" "schemas show heading in Ge
 expect_line "$out" "  verwendet von:  -" "schemas show label in German, padded"
 de schemas remove t
 expect_line "$out" "1 Schema(s) entfernt" "schemas remove in German"
+# Transport and Schematron errors (TRN5xx, SCH2xx) are German too.
+de send "$MSG" --to http://example.org/in
+expect_rc 2 "send over plain http"
+expect_line "$err" "ozg: Fehler: http://example.org/in: unverschlüsseltes http wird abgelehnt; Nachrichten enthalten Personendaten [TRN508]" "TRN508 in German"
+expect_line "$err" "    Tipp: verwenden Sie https:// (mit --cert/--key und --ca)" "TRN508 hint in German"
+echo '<a/>' > "$TMP/x.sch"
+de schematron add "$TMP/x.sch"
+expect_rc 3 "schematron add of a file that is no Schematron"
+expect_line "$err" "ozg: Fehler: $TMP/x.sch: kein ISO-Schematron-Schema (Elemente im Namensraum http://purl.oclc.org/dsdl/schematron) [SCH220]" "SCH220 in German"
+mkdir -p "$TMP/sx/receipts" "$TMP/sx/outbox"
+echo '<x' > "$TMP/sx/receipts/r.xml"
+de status --journal "$TMP/none.jsonl" --receipts "$TMP/sx/receipts"
+expect_in "$err" "ozg: Warnung: $TMP/sx/receipts/r.xml: " "TRN521 in German"
+expect_in "$err" "(XML001, Zeile 2) [TRN521]" "TRN521 names the loader's code and line in German"
 # codelists add on junk: the summary, the skipped file (Xerces' error in ozg's German words).
 echo junk > "$TMP/junk.xml"
 de codelists add "$TMP/junk.xml"
