@@ -40,7 +40,18 @@ int do_add(Context& ctx, const CodeListArgs& a) {
   ctx.out << i18n::fmt(N_("added {0} code list(s); {1} installed"),
                        {std::to_string(r->added), std::to_string(lists->entries().size())})
           << '\n';
-  for (const auto& n : r->notes) ctx.out << "  " << n << '\n';
+  for (const auto& n : r->notes) {
+    const std::vector<std::string> args{n.uri, n.version, n.file, i18n::text(n.why)};
+    ctx.out << "  "
+            << (n.partial
+                    ? i18n::fmt(n.forced ? N_("{0} {1} from {2}: {3}, so partial (--coverage)")
+                                         : N_("{0} {1} from {2}: {3}, so partial"),
+                                args)
+                    : i18n::fmt(n.forced ? N_("{0} {1} from {2}: {3}, so complete (--coverage)")
+                                         : N_("{0} {1} from {2}: {3}, so complete"),
+                                args))
+            << '\n';
+  }
   for (const auto& s : r->skipped) ctx.say("note", N_("skipped {0}"), {i18n::message(s)});
   if (r->added == 0) {
     ctx.say("error", N_("no code list (genericode, eCH-0071, eCH-0072) in {0}"), {a.source},
@@ -70,8 +81,11 @@ int do_list(Context& ctx, const CodeListArgs& a) {
     return kOk;
   }
   if (rows.empty()) {
-    ctx.err << "ozg: no code lists installed" << (a.uri.empty() ? "" : " matching '" + a.uri + "'")
-            << "\n    hint: ozg codelists add DIR\n";
+    if (a.uri.empty())
+      ctx.say("note", N_("no code lists installed"));
+    else
+      ctx.say("note", N_("no code lists installed matching '{0}'"), {a.uri});
+    ctx.hint(N_("ozg codelists add DIR"));
     return kOk;
   }
   std::size_t wu = 3, wv = 7;
@@ -89,9 +103,9 @@ int do_list(Context& ctx, const CodeListArgs& a) {
     ctx.out << "  ";
     pad(ctx.out, e->version, wv);
     ctx.out << "  " << std::setw(6) << e->rows << "  " << e->short_name
-            << (e->partial ? " (partial)" : "") << '\n';
+            << (e->partial ? " " + i18n::tr(N_("(partial)")) : "") << '\n';
   }
-  ctx.out << rows.size() << " code list(s)\n";
+  ctx.out << i18n::fmt(N_("{0} code list(s)"), {std::to_string(rows.size())}) << '\n';
   return kOk;
 }
 
@@ -100,17 +114,17 @@ int do_show(Context& ctx, const CodeListArgs& a) {
   if (!lists) return ctx.report(lists.error());
   const auto versions = lists->versions(a.uri);
   if (versions.empty())
-    return ctx.report({ErrorKind::Usage, "CL202", "code list " + a.uri + " is not installed",
-                       "ozg codelists list shows what is installed"});
+    return ctx.report(make_error(ErrorKind::Usage, "CL202", N_("code list {0} is not installed"),
+                                 {a.uri}, N_("ozg codelists list shows what is installed")));
   const CodeListEntry* e = versions.front();
   if (a.version) {
     e = lists->find(a.uri, *a.version);
     if (e == nullptr) {
       std::string have;
       for (const auto* v : versions) have += " " + v->version;
-      return ctx.report({ErrorKind::Usage, "CL202",
-                         "code list " + a.uri + " version " + *a.version + " is not installed",
-                         "installed versions:" + have});
+      return ctx.report(make_error(ErrorKind::Usage, "CL202",
+                                   N_("code list {0} version {1} is not installed"),
+                                   {a.uri, *a.version}, N_("installed versions:{0}"), {have}));
     }
   }
   auto t = lists->table(*e);
@@ -128,8 +142,11 @@ int do_show(Context& ctx, const CodeListArgs& a) {
     ctx.out << j.dump(2) << '\n';
     return kOk;
   }
-  ctx.out << t->uri << " version " << t->version << ": " << t->long_name << " (" << t->rows.size()
-          << " codes, key column " << t->key_column << (e->partial ? ", partial" : "") << ")\n\n";
+  ctx.out << i18n::fmt(
+                 e->partial ? N_("{0} version {1}: {2} ({3} codes, key column {4}, partial)")
+                            : N_("{0} version {1}: {2} ({3} codes, key column {4})"),
+                 {t->uri, t->version, t->long_name, std::to_string(t->rows.size()), t->key_column})
+          << "\n\n";
   constexpr std::size_t kMaxCell = 60;
   std::vector<std::size_t> w(t->columns.size());
   for (std::size_t i = 0; i < w.size(); ++i) w[i] = utf8_length(t->columns[i]);

@@ -106,22 +106,30 @@ int do_test(Context& ctx, const std::vector<std::string>& operands, bool update,
   std::size_t passed = 0, failed = 0;
   auto lists = CodeListRepository::open(ctx.repo_root());  // for codelist()
   if (!lists) return ctx.report(lists.error());
+  // PASS, FAIL, UPDATED and none stay English words at the start of the line, for scripts; what
+  // follows is in the user's language.
+  const auto line = [&ctx](const char* word, const std::string& label, const char* tmpl,
+                           const std::vector<std::string>& args = {}) {
+    ctx.out << word << ' ' << label;
+    if (tmpl != nullptr) ctx.out << ": " << i18n::fmt(tmpl, args);
+    ctx.out << '\n';
+  };
   for (const auto& f : files) {
     auto m = load_mapping(ctx, f);
     if (!m) {
       ++failed;
-      ctx.out << "FAIL " << f.string() << ": the mapping does not load\n";
+      line("FAIL", f.string(), N_("the mapping does not load"));
       continue;
     }
     if (m->examples().empty()) {
-      if (!quiet) ctx.out << "none " << f.string() << ": no examples\n";
+      if (!quiet) line("none", f.string(), N_("no examples"));
       continue;
     }
     TargetSchema schema;
     const bool xml = m->target_format() == DataFormat::Xml;
     if (xml && !schema.load(ctx, *m, true, quiet)) {
       failed += m->examples().size();
-      ctx.out << "FAIL " << f.string() << ": the target schema is not available\n";
+      line("FAIL", f.string(), N_("the target schema is not available"));
       continue;
     }
     for (const auto& ex : m->examples()) {
@@ -136,13 +144,13 @@ int do_test(Context& ctx, const std::vector<std::string>& operands, bool update,
       print_findings(ctx, ex.input.string(), ex.input, r.diagnostics);
       if (r.errors > 0) {
         ++failed;
-        ctx.out << "FAIL " << label << ": not transformed (" << r.errors << " errors)\n";
+        line("FAIL", label, N_("not transformed ({0} errors)"), {std::to_string(r.errors)});
         continue;
       }
       if (r.outputs.size() != ex.outputs.size()) {
         ++failed;
-        ctx.out << "FAIL " << label << ": " << r.outputs.size() << " output document(s), the "
-                << "example lists " << ex.outputs.size() << "\n";
+        line("FAIL", label, N_("{0} output document(s), the example lists {1}"),
+             {std::to_string(r.outputs.size()), std::to_string(ex.outputs.size())});
         continue;
       }
       bool ok = true;
@@ -151,40 +159,44 @@ int do_test(Context& ctx, const std::vector<std::string>& operands, bool update,
         const std::string actual = r.csv_header + r.outputs[k];
         if (xml && !schema.check(ctx, want, actual, ex.input.string(), m->splits() ? k + 1 : 0)) {
           ok = false;
-          ctx.out << "FAIL " << label << ": the output is not valid\n";
+          line("FAIL", label, N_("the output is not valid"));
           break;
         }
         if (update) {
           if (auto w = write_file_atomically(want, actual); !w) return ctx.report(w.error());
-          ctx.out << "UPDATED " << label << " -> " << want.string() << "\n";
+          line("UPDATED", label + " -> " + want.string(), nullptr);
           continue;
         }
         auto expected = read_text(want);
         if (!expected) {
           ok = false;
-          ctx.out << "FAIL " << label << ": expected output " << want.string()
-                  << " is missing (write it with 'ozg mapping test --update')\n";
+          line("FAIL", label,
+               N_("expected output {0} is missing (write it with 'ozg mapping test --update')"),
+               {want.string()});
           break;
         }
         auto diff = compare_outputs(m->target_format(), *expected, actual);
         if (!diff) {
           ok = false;
-          ctx.out << "FAIL " << label << ": " << diff.error().message << "\n";
+          ctx.out << "FAIL " << label << ": " << i18n::message(diff.error()) << '\n';
         } else if (*diff) {
           ok = false;
-          ctx.out << "FAIL " << label << ": output differs from " << want.string() << " [MAP316]\n"
+          ctx.out << "FAIL " << label << ": "
+                  << i18n::fmt(N_("output differs from {0}"), {want.string()}) << " [MAP316]\n"
                   << **diff;
         }
       }
       if (ok) {
         ++passed;
-        if (!quiet && !update) ctx.out << "PASS " << label << "\n";
+        if (!quiet && !update) line("PASS", label, nullptr);
       } else {
         ++failed;
       }
     }
   }
-  ctx.out << passed << " passed, " << failed << " failed\n";
+  ctx.out << i18n::fmt(N_("{0} passed, {1} failed"),
+                       {std::to_string(passed), std::to_string(failed)})
+          << '\n';
   return Tally{.invalid = failed, .unreadable = unreadable ? 1U : 0U}.exit_code();
 }
 

@@ -87,8 +87,8 @@ int do_receive(Context& ctx, const ReceiveArgs& a) {
     while (!done) {
       const int sig = sigtimedwait(&stop_set, nullptr, &tick);
       if (sig == SIGTERM || sig == SIGINT) {
-        log(std::string(sig == SIGTERM ? "SIGTERM" : "SIGINT") +
-            ": no new connections; finishing requests in flight");
+        log(i18n::fmt(N_("{0}: no new connections; finishing requests in flight"),
+                      {sig == SIGTERM ? "SIGTERM" : "SIGINT"}));
         (*receiver)->stop();
         return;
       }
@@ -96,8 +96,11 @@ int do_receive(Context& ctx, const ReceiveArgs& a) {
   });
   {
     std::lock_guard lock(log_mu);
-    ctx.err << "ozg: listening on https://" << o.host << ":" << (*receiver)->port() << "/, inbox "
-            << a.inbox << ", client certificates from " << a.client_ca << '\n'
+    ctx.err << "ozg: "
+            << i18n::fmt(
+                   N_("listening on https://{0}:{1}/, inbox {2}, client certificates from {3}"),
+                   {o.host, std::to_string((*receiver)->port()), a.inbox, a.client_ca})
+            << '\n'
             << std::flush;
   }
   (*receiver)->run();

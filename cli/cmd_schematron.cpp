@@ -38,8 +38,12 @@ int do_add(Context& ctx, const SchematronArgs& a) {
   auto added = repo->add(a.source, opts);
   if (!added) return ctx.report(added.error());
   const SchematronEntry e = **added;
-  ctx.out << "added Schematron '" << e.name << "' (" << e.files.size() << " file(s)"
-          << (e.version.empty() ? "" : ", version " + e.version) << ") for " << joined(e.namespaces)
+  const std::string count = std::to_string(e.files.size());
+  ctx.out << (e.version.empty()
+                  ? i18n::fmt(N_("added Schematron '{0}' ({1} file(s)) for {2}"),
+                              {e.name, count, joined(e.namespaces)})
+                  : i18n::fmt(N_("added Schematron '{0}' ({1} file(s), version {2}) for {3}"),
+                              {e.name, count, e.version, joined(e.namespaces)}))
           << '\n';
   if (a.no_compile) return kOk;
   // Compile now, so that broken rules are refused here and not met by every validation.
@@ -69,8 +73,9 @@ int do_list(Context& ctx, const SchematronArgs& a) {
     return kOk;
   }
   if (repo->entries().empty()) {
-    ctx.err << "ozg: the repository at " << ctx.repo_root().string()
-            << " holds no Schematron rules\n    hint: ozg schematron add FILE.sch\n";
+    ctx.say("note", N_("the repository at {0} holds no Schematron rules"),
+            {ctx.repo_root().string()});
+    ctx.hint(N_("ozg schematron add FILE.sch"));
     return kOk;
   }
   std::size_t wn = 4, wv = 7;
@@ -92,7 +97,7 @@ int do_remove(Context& ctx, const SchematronArgs& a) {
   if (!repo) return ctx.report(repo.error());
   auto n = repo->remove(a.what);
   if (!n) return ctx.report(n.error());
-  ctx.out << "removed " << *n << " Schematron file(s)\n";
+  ctx.out << i18n::fmt(N_("removed {0} Schematron file(s)"), {std::to_string(*n)}) << '\n';
   return kOk;
 }
 

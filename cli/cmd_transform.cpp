@@ -89,8 +89,11 @@ int do_transform(Context& ctx, const TransformArgs& a) {
       print_findings(ctx, in.name, in.path, r.diagnostics);
     if (outcome != BatchOutcome::Transformed) {
       if (outcome != BatchOutcome::Skipped)
-        ctx.err << "ozg: " << in.name << ": not transformed (" << r.errors
-                << (r.errors == 1 ? " error" : " errors") << ")\n";
+        ctx.err << "ozg: " << in.name << ": "
+                << i18n::fill(i18n::tr_n("not transformed ({0} error)",
+                                         "not transformed ({0} errors)", r.errors),
+                              {std::to_string(r.errors)})
+                << '\n';
       batch->count(outcome);
       continue;
     }
@@ -151,8 +154,11 @@ int do_transform(Context& ctx, const TransformArgs& a) {
       else if (auto w = write_file_atomically(a.output, batch->csv()); !w)
         return ctx.report(w.error());
     } else if (!a.output.empty()) {
-      ctx.err << "ozg: " << a.output << " not written: " << batch->failed() << " of "
-              << n - batch->skipped() << " inputs failed\n";
+      ctx.err << "ozg: "
+              << i18n::fmt(N_("{0} not written: {1} of {2} inputs failed"),
+                           {a.output, std::to_string(batch->failed()),
+                            std::to_string(n - batch->skipped())})
+              << '\n';
     }
   }
   ctx.out.flush();

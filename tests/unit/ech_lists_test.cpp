@@ -4,6 +4,7 @@
 
 #include "test_support.hpp"
 #include "xoev/codelist/codelist.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/rules/rules.hpp"
 #include "xoev/validate/validator.hpp"
 
@@ -147,11 +148,16 @@ TEST_F(EchListTest, ReadsBothFormatsIntoTablesAndJudgesCoverage) {
   EXPECT_NE(report.skipped[0].message.find("not a code list (genericode, eCH-0071 or eCH-0072)"),
             std::string::npos);
   ASSERT_EQ(report.notes.size(), 3u);
-  EXPECT_EQ(report.notes[0],
-            "eCH-0071:cantons 2012-01-01 from eCH0071.xml: 26 of 26 cantons, so complete");
-  EXPECT_EQ(report.notes[1],
-            "eCH-0071:municipalities 2012-01-01 from eCH0071.xml: 2 entries, 2 municipalities in "
-            "force on 2012-01-01 (a complete register has more than 1,500), so partial");
+  EXPECT_EQ(report.notes[0].uri, "eCH-0071:cantons");
+  EXPECT_EQ(report.notes[0].version, "2012-01-01");
+  EXPECT_EQ(report.notes[0].file, "eCH0071.xml");
+  EXPECT_EQ(i18n::english(report.notes[0].why), "26 of 26 cantons");
+  EXPECT_FALSE(report.notes[0].partial);
+  EXPECT_FALSE(report.notes[0].forced);
+  EXPECT_EQ(i18n::english(report.notes[1].why),
+            "2 entries, 2 municipalities in force on 2012-01-01 (a complete register has more "
+            "than 1,500)");
+  EXPECT_TRUE(report.notes[1].partial);
   const CodeListEntry* m = lists.find("eCH-0071:municipalities", "2012-01-01");
   ASSERT_NE(m, nullptr);
   EXPECT_TRUE(m->partial);

@@ -18,7 +18,7 @@ FileReport sample_report(const std::filesystem::path& file) {
   r.input = {"msg.xml", file, false};
   r.verdict = Verdict::Invalid;
   r.schema = "ech/eCH-0020-3-0.xsd";
-  r.schema_reason = "the only schema declaring delivery";
+  r.schema_reason = {"the only schema declaring {0}", {"delivery"}};
   r.errors = 1;
   r.warnings = 1;
   r.diagnostics.push_back({Severity::Error,

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "test_support.hpp"
+#include "xoev/diag/i18n.hpp"
 
 namespace xoev {
 namespace {
@@ -53,7 +54,7 @@ TEST_F(SchemaRepoTest, ChoosesTheNewestDocumentThatCompiles) {
   ASSERT_NE(c.entry, nullptr);
   EXPECT_EQ(c.entry->path, "testbundle/person-1-1.xsd");
   EXPECT_EQ(c.candidates, 3u);
-  EXPECT_EQ(c.reason,
+  EXPECT_EQ(i18n::english(c.reason),
             "newest of 3 schemas declaring delivery; skipped (does not compile): person-1-2.xsd");
   EXPECT_EQ(repo->choose("urn:ozg:test:person:1", "nosuch").entry, nullptr);
   EXPECT_EQ(repo->choose("urn:nobody", "delivery").entry, nullptr);
@@ -175,7 +176,7 @@ TEST(SchemaRepo, TheOnlyCandidateThatFailsIsChosenAndSaysSo) {
   ASSERT_TRUE(repo->add(dir.path() / "src").has_value());
   const SchemaChoice c = repo->choose("urn:t", "r");
   ASSERT_NE(c.entry, nullptr);
-  EXPECT_EQ(c.reason, "the only schema declaring r; it does not compile");
+  EXPECT_EQ(i18n::english(c.reason), "the only schema declaring r; it does not compile");
 }
 
 TEST(SchemaRepo, MutuallyIncludingDocumentsKeepARoot) {

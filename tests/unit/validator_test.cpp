@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "test_support.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/repo/schema_repo.hpp"
 
 namespace xoev {
@@ -136,7 +137,7 @@ TEST_F(ValidatorTest, SchemaOverrideByRepositoryName) {
   o.schema = "person-1.xsd";
   const FileReport r = check(kValid, o);
   EXPECT_EQ(r.schema, "testbundle/person-1.xsd");
-  EXPECT_EQ(r.schema_reason, "named with --schema");
+  EXPECT_EQ(i18n::english(r.schema_reason), "named with --schema");
   EXPECT_EQ(r.verdict, Verdict::Valid);
   o.schema = "no-such.xsd";
   auto v = Validator::create(*repo, o);

@@ -67,9 +67,9 @@ bool in_force(const std::string& from, const std::string& to, std::string_view d
 
 /// Whether an eCH table holds every code, by its content (CodeListCoverage::Auto), with the
 /// reason as shown by 'codelists add'.
-std::pair<bool, std::string> judge_complete(const CodeListTable& t) {
+std::pair<bool, Phrase> judge_complete(const CodeListTable& t) {
   if (t.uri == "eCH-0071:cantons")
-    return {t.rows.size() == 26, std::to_string(t.rows.size()) + " of 26 cantons"};
+    return {t.rows.size() == 26, {N_("{0} of 26 cantons"), {std::to_string(t.rows.size())}}};
   if (t.uri == "eCH-0071:municipalities") {
     const auto c = [&](std::string_view n) {
       return static_cast<std::size_t>(std::find(t.columns.begin(), t.columns.end(), n) -
@@ -79,12 +79,14 @@ std::pair<bool, std::string> judge_complete(const CodeListTable& t) {
     std::size_t current = 0;
     for (const auto& r : t.rows)
       if (in_force(r[from], r[to], t.version)) ++current;
-    return {current >= 1500, std::to_string(t.rows.size()) + " entries, " +
-                                 std::to_string(current) + " municipalities in force on " +
-                                 t.version + " (a complete register has more than 1,500)"};
+    return {current >= 1500,
+            {N_("{0} entries, {1} municipalities in force on {2} (a complete register has more "
+                "than 1,500)"),
+             {std::to_string(t.rows.size()), std::to_string(current), t.version}}};
   }
-  return {t.rows.size() >= 200,
-          std::to_string(t.rows.size()) + " countries (a complete list has more than 200)"};
+  return {
+      t.rows.size() >= 200,
+      {N_("{0} countries (a complete list has more than 200)"), {std::to_string(t.rows.size())}}};
 }
 
 }  // namespace
@@ -208,9 +210,8 @@ Result<CodeListAddReport> CodeListRepository::add(const fs::path& source,
           return std::unexpected(w.error());
         if (auto w = write_file_atomically(dir_ / e.keys, key_lines(t)); !w)
           return std::unexpected(w.error());
-        report.notes.push_back(t.uri + " " + t.version + " from " + f.filename().string() + ": " +
-                               why + ", so " + (e.partial ? "partial" : "complete") +
-                               (coverage == CodeListCoverage::Auto ? "" : " (--coverage)"));
+        report.notes.push_back({t.uri, t.version, f.filename().string(), why, e.partial,
+                                coverage != CodeListCoverage::Auto});
         install(std::move(e));
       }
       continue;

@@ -100,6 +100,18 @@ std::string fmt(const char* tmpl, const std::vector<std::string>& args) {
   return fill(tr(tmpl), args);
 }
 
+std::string text(const Phrase& p) {
+  std::string s = fill(tr(p.id), p.args);
+  for (const auto& part : p.parts) s += "; " + text(part);
+  return s;
+}
+
+std::string english(const Phrase& p) {
+  std::string s = fill(p.id, p.args);
+  for (const auto& part : p.parts) s += "; " + english(part);
+  return s;
+}
+
 std::string count(const char* one, const char* many, std::size_t n) {
   return fill(tr_n(one, many, n), {std::to_string(n)});
 }

@@ -77,7 +77,7 @@ void write_json(std::ostream& out, const std::vector<FileReport>& reports, const
     f["namespace"] = r.root_namespace;
     f["root"] = r.root_element;
     f["schema"] = r.schema;
-    f["schema_reason"] = r.schema_reason;
+    f["schema_reason"] = i18n::english(r.schema_reason);
     f["bytes"] = r.bytes;
     f["seconds"] = r.seconds;
     f["errors"] = r.errors;

@@ -145,7 +145,8 @@ void write_text(std::ostream& out, const FileReport& r, const TextStyle& style) 
   }
   write_counts(out, r);
   write_schema(out, r);
-  if (style.verbose && !r.schema_reason.empty()) out << " (" << r.schema_reason << ')';
+  if (style.verbose && !r.schema_reason.id.empty())
+    out << " (" << i18n::text(r.schema_reason) << ')';
   out << '\n';
 }
 

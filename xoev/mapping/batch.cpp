@@ -4,6 +4,8 @@
 #include <set>
 #include <sstream>
 
+#include "xoev/diag/i18n.hpp"
+
 namespace xoev {
 
 namespace fs = std::filesystem;
@@ -120,10 +122,13 @@ void TransformBatch::add_rows(const TransformResult& result) {
 
 std::string TransformBatch::summary() const {
   const std::size_t n = inputs_.size();
-  return std::to_string(n) + (n == 1 ? " input: " : " inputs: ") + std::to_string(transformed_) +
-         " transformed, " + std::to_string(failed()) + " failed" +
-         (skipped_ > 0 ? ", " + std::to_string(skipped_) + " skipped (not read by the mapping)"
-                       : "");
+  std::string s =
+      i18n::fill(i18n::tr_n("{0} input: {1} transformed, {2} failed",
+                            "{0} inputs: {1} transformed, {2} failed", n),
+                 {std::to_string(n), std::to_string(transformed_), std::to_string(failed())});
+  if (skipped_ > 0)
+    s += ", " + i18n::fmt(N_("{0} skipped (not read by the mapping)"), {std::to_string(skipped_)});
+  return s;
 }
 
 }  // namespace xoev

@@ -15,6 +15,7 @@
 #include "repo/index_cache.hpp"
 #include "xml/xerces.hpp"
 #include "xml/xstr.hpp"
+#include "xoev/diag/i18n.hpp"
 #include "xoev/util/atomic_file.hpp"
 #include "xoev/util/digest.hpp"
 #include "xoev/util/text.hpp"
@@ -626,21 +627,16 @@ SchemaChoice SchemaRepository::choose(std::string_view ns, std::string_view loca
     return newer_first(a, b);
   });
   choice.entry = cands.front();
-  std::ostringstream why;
-  if (cands.size() == 1) {
-    why << "the only schema declaring " << local;
-  } else {
-    why << "newest of " << cands.size() << " schemas declaring " << local;
-  }
-  if (choice.entry->status == "error") why << "; it does not compile";
-  std::vector<std::string> broken;
+  choice.reason = cands.size() == 1
+                      ? Phrase{N_("the only schema declaring {0}"), {std::string(local)}}
+                      : Phrase{N_("newest of {1} schemas declaring {0}"),
+                               {std::string(local), std::to_string(cands.size())}};
+  if (choice.entry->status == "error") choice.reason.parts.push_back({N_("it does not compile")});
+  std::string broken;
   for (const auto* c : cands)
-    if (c != choice.entry && c->status == "error") broken.push_back(c->file_name());
-  if (!broken.empty()) {
-    why << "; skipped (does not compile):";
-    for (const auto& b : broken) why << " " << b;
-  }
-  choice.reason = why.str();
+    if (c != choice.entry && c->status == "error") broken += " " + c->file_name();
+  if (!broken.empty())
+    choice.reason.parts.push_back({N_("skipped (does not compile):{0}"), {broken}});
   return choice;
 }
 

@@ -476,12 +476,12 @@ FileReport Validator::Impl::validate(const Input& input, Worker& w) {
       const ScenarioResource& xsd = scenario.scenario->schemas.front();
       schema_file = xsd.path;
       r.schema = xsd.location;
-      r.schema_reason = "scenario '" + scenario.scenario->name + "'";
+      r.schema_reason = {N_("scenario '{0}'"), {scenario.scenario->name}};
     }
   } else if (!override_path.empty()) {
     schema_file = override_path;
     r.schema = override_name;
-    r.schema_reason = "named with --schema";
+    r.schema_reason = {N_("named with --schema")};
   } else if (root->ns.empty()) {
     Diagnostic d = i18n::make(Severity::Error, "XSD111", Location{input.name, 0, 0},
                               N_("root element '{0}' has no namespace, so no schema can be chosen"),

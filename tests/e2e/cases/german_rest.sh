@@ -89,6 +89,18 @@ echo '<x' > "$TMP/sx/receipts/r.xml"
 de status --journal "$TMP/none.jsonl" --receipts "$TMP/sx/receipts"
 expect_in "$err" "ozg: Warnung: $TMP/sx/receipts/r.xml: " "TRN521 in German"
 expect_in "$err" "(XML001, Zeile 2) [TRN521]" "TRN521 names the loader's code and line in German"
+# The code-list notes, mapping test's lines (PASS/FAIL stay as words for scripts) and the
+# Schematron list in German.
+OZG_HOME=$TMP/lists de codelists add "$CORPUS/ech/codelists"
+expect_line "$out" "  eCH-0072:countries 2010-01-01 aus eCH0072.xml: 288 Staaten (eine vollständige Liste hat mehr als 200), also vollständig" "code-list note in German"
+expect_line "$out" "  eCH-0071:municipalities 2010-04-25 aus eCH0071_large.xml: 443 Einträge, 441 am 2010-04-25 gültige Gemeinden (ein vollständiges Verzeichnis hat mehr als 1'500), also unvollständig" "partial register in German"
+de codelists show urn:nothing
+expect_line "$err" "ozg: Fehler: die Codeliste urn:nothing ist nicht installiert [CL202]" "CL202 in German"
+de mapping test "$OZG_SOURCE_DIR/mappings/ech0020-persons-to-csv.yaml"
+expect_line "$out" "PASS $OZG_SOURCE_DIR/mappings/ech0020-persons-to-csv.yaml: move-in.xml" "PASS line keeps its word"
+expect_line "$out" "2 bestanden, 0 fehlgeschlagen" "mapping test summary in German"
+de schematron list
+expect_line "$err" "ozg: Hinweis: das Repository unter $TMP/repo enthält keine Schematron-Regeln" "empty Schematron list in German"
 # codelists add on junk: the summary, the skipped file (Xerces' error in ozg's German words).
 echo junk > "$TMP/junk.xml"
 de codelists add "$TMP/junk.xml"

@@ -49,10 +49,18 @@ struct CodeListEntry {
 /// abridged register has 443); eCH-0072 countries with at least 200 entries.
 enum class CodeListCoverage { Auto, Partial, Complete };
 
+/// How complete an added eCH table was judged, and why ("26 of 26 cantons").
+struct CodeListNote {
+  std::string uri, version, file;
+  Phrase why;
+  bool partial = false;
+  bool forced = false;  ///< --coverage decided, not the content.
+};
+
 struct CodeListAddReport {
   std::size_t added = 0;
   std::vector<Error> skipped;      ///< Files that are not code lists, with the reason.
-  std::vector<std::string> notes;  ///< One line per eCH table added: what and how complete.
+  std::vector<CodeListNote> notes;  ///< One per eCH table added: what and how complete.
 };
 
 /// The key values of one list, sorted for binary search.

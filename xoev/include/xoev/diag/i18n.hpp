@@ -55,6 +55,10 @@ std::string fmt(const char* tmpl, const std::vector<std::string>& args = {});
 /// The singular or plural template for `n` ("{0} file", "{0} files"), translated, with {0} = n.
 std::string count(const char* one, const char* many, std::size_t n);
 
+/// A phrase (result.hpp) in the current language, and in English.
+std::string text(const Phrase& p);
+std::string english(const Phrase& p);
+
 /// Sets the diagnostic's message to the English template `tmpl` filled with `args`, and keeps
 /// both for translation.
 void say(Diagnostic& d, const char* tmpl, std::vector<std::string> args);

@@ -12,6 +12,7 @@
 #include "xoev/model/codes.hpp"
 #include "xoev/model/diagnostic.hpp"
 #include "xoev/model/facts.hpp"
+#include "xoev/util/result.hpp"
 
 namespace xoev {
 
@@ -73,7 +74,7 @@ struct FileReport {
   std::string root_namespace;
   std::string root_element;
   std::string schema;         ///< Repository path (or file) of the schema used; empty if none.
-  std::string schema_reason;  ///< Why that schema was chosen.
+  Phrase schema_reason;  ///< Why that schema was chosen (empty id: not said).
   std::vector<Diagnostic> diagnostics;
   std::size_t errors = 0;  ///< All errors, including those beyond the cap.
   std::size_t warnings = 0;

@@ -53,7 +53,7 @@ struct Bundle {
 struct SchemaChoice {
   const SchemaEntry* entry = nullptr;
   std::size_t candidates = 0;  ///< Documents with that namespace that declare the root.
-  std::string reason;          ///< One sentence for humans: why this one.
+  Phrase reason;               ///< One sentence for humans: why this one.
 };
 
 /// What `add` did.

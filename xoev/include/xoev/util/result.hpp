@@ -44,6 +44,16 @@ struct Error {
 template <typename T>
 using Result = std::expected<T, Error>;
 
+/// A sentence of ozg's own that is not an error (why a schema was chosen, how complete a code
+/// list is): an English template (N_) and its arguments, said in the user's language where it
+/// is printed (i18n::text) and in English in machine output (i18n::english). `parts` are
+/// phrases said after it, joined with "; ".
+struct Phrase {
+  std::string id;
+  std::vector<std::string> args = {};
+  std::vector<Phrase> parts = {};
+};
+
 /// An Error whose message is the English template `message` (marked with N_(), see
 /// xoev/diag/i18n.hpp) filled with `args` ({0}, {1}, ...), and the same for the hint (nullptr:
 /// none). Arguments are names, values, numbers and texts from outside ozg (strerror, libcurl,
