@@ -98,7 +98,8 @@ int do_show(Context& ctx, const SchemasArgs& a) {
     const SchemaChoice c = repo->choose(a.what, root);
     if (c.entry != nullptr)
       ctx.out << "  "
-              << i18n::fmt(N_("<{0}> validates with {1} ({2})"), {root, c.entry->path, i18n::text(c.reason)})
+              << i18n::fmt(N_("<{0}> validates with {1} ({2})"),
+                           {root, c.entry->path, i18n::text(c.reason)})
               << '\n';
   }
   ctx.out << '\n';

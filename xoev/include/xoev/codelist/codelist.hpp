@@ -59,7 +59,7 @@ struct CodeListNote {
 
 struct CodeListAddReport {
   std::size_t added = 0;
-  std::vector<Error> skipped;      ///< Files that are not code lists, with the reason.
+  std::vector<Error> skipped;       ///< Files that are not code lists, with the reason.
   std::vector<CodeListNote> notes;  ///< One per eCH table added: what and how complete.
 };
 

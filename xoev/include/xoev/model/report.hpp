@@ -73,7 +73,7 @@ struct FileReport {
   Verdict verdict = Verdict::Valid;
   std::string root_namespace;
   std::string root_element;
-  std::string schema;         ///< Repository path (or file) of the schema used; empty if none.
+  std::string schema;    ///< Repository path (or file) of the schema used; empty if none.
   Phrase schema_reason;  ///< Why that schema was chosen (empty id: not said).
   std::vector<Diagnostic> diagnostics;
   std::size_t errors = 0;  ///< All errors, including those beyond the cap.
