@@ -56,13 +56,18 @@ constexpr std::array kCommands{
 };
 
 void print_help(std::ostream& out) {
-  out << "ozg " << kVersion << " - validate, inspect and exchange XÖV and eCH messages\n\n"
-      << "usage: ozg [--repo DIR] [--color auto|always|never] COMMAND [ARGS...]\n\n"
-      << "commands:\n";
+  out << "ozg " << kVersion << " - "
+      << i18n::tr(N_("validate, inspect and exchange XÖV and eCH messages")) << "\n\n"
+      << i18n::tr(N_("usage: ozg [--repo DIR] [--color auto|always|never] COMMAND [ARGS...]"))
+      << "\n\n"
+      << i18n::tr(N_("commands:")) << '\n';
   for (const auto& c : kCommands) {
     out << "  " << c.name << std::string(12 - c.name.size(), ' ') << i18n::tr(c.summary) << '\n';
   }
-  out << "\n'ozg COMMAND --help' describes a command; 'man ozg' describes exit codes and files.\n";
+  out << '\n'
+      << i18n::tr(N_(
+             "'ozg COMMAND --help' describes a command; 'man ozg' describes exit codes and files."))
+      << '\n';
 }
 
 /// CLI11's messages in ozg's words: "--max-errors: Value 0 not in range 0.000000 to 1.8e308"

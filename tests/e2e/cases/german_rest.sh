@@ -101,6 +101,10 @@ expect_line "$out" "PASS $OZG_SOURCE_DIR/mappings/ech0020-persons-to-csv.yaml: m
 expect_line "$out" "2 bestanden, 0 fehlgeschlagen" "mapping test summary in German"
 de schematron list
 expect_line "$err" "ozg: Hinweis: das Repository unter $TMP/repo enthält keine Schematron-Regeln" "empty Schematron list in German"
+# ozg help in German.
+de help
+expect_line "$out" "Befehle:" "ozg help in German"
+expect_line "$out" "'ozg BEFEHL --help' beschreibt einen Befehl; 'man ozg' beschreibt Exit-Codes und Dateien." "help footer line in German"
 # codelists add on junk: the summary, the skipped file (Xerces' error in ozg's German words).
 echo junk > "$TMP/junk.xml"
 de codelists add "$TMP/junk.xml"
